@@ -1,0 +1,48 @@
+import type {ArtifactName, Check, CheckOutcome, Finding, FindingData, FindingKind, Status} from './types.js';
+
+/** Declares a check; the identity function that gives its parts their types. */
+export function defineCheck<A extends ArtifactName, O extends object, M extends string>(
+  check: Check<A, O, M>,
+): Check<A, O, M> {
+  return check;
+}
+
+function finding(kind: FindingKind, messageId: string, data?: FindingData, page?: string): Finding {
+  return {kind, messageId, ...(data ? {data} : {}), ...(page === undefined ? {} : {page})};
+}
+
+/** A finding that fails the check. */
+export const fail = (messageId: string, data?: FindingData, page?: string): Finding =>
+  finding('fail', messageId, data, page);
+/** A finding that makes the check a warning at worst. */
+export const warn = (messageId: string, data?: FindingData, page?: string): Finding =>
+  finding('warn', messageId, data, page);
+/** A note that does not change the verdict. */
+export const info = (messageId: string, data?: FindingData, page?: string): Finding =>
+  finding('info', messageId, data, page);
+/** The measurement this finding needed could not be made: inconclusive, never a pass. */
+export const inconclusive = (messageId: string, data?: FindingData, page?: string): Finding =>
+  finding('error', messageId, data, page);
+
+const RANK: Record<FindingKind, number> = {info: 0, warn: 1, fail: 2, error: 3};
+const STATUS: Record<FindingKind, Status> = {info: 'pass', warn: 'warn', fail: 'fail', error: 'error'};
+
+/**
+ * The verdict of a set of findings: the worst one wins, and an inconclusive finding outranks a
+ * failure so that a partial measurement is never read as complete.
+ */
+export function outcome(findings: readonly Finding[]): CheckOutcome {
+  let worst: FindingKind = 'info';
+  for (const f of findings) if (RANK[f.kind] > RANK[worst]) worst = f.kind;
+  return {status: STATUS[worst], findings};
+}
+
+/** The outcome of a check that found nothing wrong. */
+export const pass = (...notes: Finding[]): CheckOutcome => outcome(notes);
+
+/** Fills `{{name}}` placeholders from a finding's data. */
+export function formatMessage(template: string, data: FindingData = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) =>
+    key in data ? String(data[key]) : whole,
+  );
+}

@@ -45,3 +45,22 @@ export class UnreachableError extends ShipcheckError {
     super(message, 'E_UNREACHABLE', 3);
   }
 }
+
+/** Edit distance, for did-you-mean suggestions on mistyped ids. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({length: b.length + 1}, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** "unknown check id "hst"; did you mean "hsts"? (`shipcheck checks` lists them)". */
+export function unknownCheckMessage(id: string, known: readonly string[]): string {
+  const best = [...known].sort((x, y) => distance(id, x) - distance(id, y))[0];
+  const hint = best !== undefined && distance(id, best) <= Math.max(2, id.length / 3) ? `; did you mean "${best}"?` : '';
+  return `unknown check id "${id}"${hint} (\`shipcheck checks\` lists them)`;
+}

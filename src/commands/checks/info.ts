@@ -1,0 +1,28 @@
+import {Args, Command} from '@oclif/core';
+import {CHECKS} from '../../../checks/index.js';
+import {unknownCheckMessage} from '../../core/errors.js';
+
+export default class ChecksInfo extends Command {
+  static override summary = 'Show what a check judges, why it matters and how to fix a failure.';
+  static override examples = ['<%= config.bin %> checks info hsts'];
+  static override enableJsonFlag = true;
+  static override args = {id: Args.string({required: true, description: 'The check id, as `shipcheck checks` lists it.'})};
+
+  async run(): Promise<object> {
+    const {args} = await this.parse(ChecksInfo);
+    const check = CHECKS.find((c) => c.meta.id === args.id);
+    if (!check) {
+      this.logToStderr(`shipcheck: ${unknownCheckMessage(args.id, CHECKS.map((c) => c.meta.id))}`);
+      process.exitCode = 2;
+      return {};
+    }
+    const {meta} = check;
+    this.log(`${meta.id} (${meta.family}, severity ${meta.severity})`);
+    this.log(`  pass: ${meta.title}`);
+    this.log(`  fail: ${meta.failureTitle}`);
+    this.log(`\n${meta.description}\n\nFix: ${meta.remediation}`);
+    this.log(`\nNeeds: ${meta.requiredArtifacts.join(', ')}`);
+    if (Object.keys(check.defaultOptions).length > 0) this.log(`Options (defaults): ${JSON.stringify(check.defaultOptions)}`);
+    return {...meta, defaultOptions: check.defaultOptions};
+  }
+}

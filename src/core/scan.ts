@@ -1,0 +1,78 @@
+import {Agent as HttpAgent} from 'node:http';
+import {Agent as HttpsAgent} from 'node:https';
+import {HttpClient} from '../probes/http.js';
+import {evaluateCheck, type Policy} from './evaluate.js';
+import {gather, plan, type ProgressMode, type TargetPlan} from './gather.js';
+import {makeRedactor} from './redact.js';
+import {SCHEMA_VERSION, summarize, type Report, type TargetReport} from './report.js';
+import type {Target} from './target.js';
+import {isProbeError, type AnyCheck, type Artifacts, type ProbeErrorCode, type TargetInfo} from './types.js';
+
+export interface ScanOptions {
+  readonly targets: readonly Target[];
+  readonly checks: readonly AnyCheck[];
+  /** Level and options per check id; checks at level `off` are neither gathered for nor reported. */
+  readonly policy: ReadonlyMap<string, Policy>;
+  /** Overall deadline per target. */
+  readonly timeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly ca?: readonly string[];
+  readonly progress: ProgressMode;
+  readonly version: string;
+}
+
+/** Default caps: a scan of one site fits in these on any sane deployment. */
+export const DEFAULTS = {timeoutMs: 30_000, requestTimeoutMs: 10_000, maxBodyBytes: 512 * 1024} as const;
+
+/** Failures of the first request that mean nothing listens there at all. */
+const UNREACHABLE: readonly ProbeErrorCode[] = ['dns', 'connection-refused', 'connection-reset', 'timeout'];
+
+function unreachable(artifacts: Artifacts): TargetReport['unreachable'] {
+  const pages = artifacts.Pages;
+  const first = pages === undefined ? undefined : isProbeError(pages) ? pages : pages[0]?.error;
+  return first && UNREACHABLE.includes(first.code) ? {code: first.code, message: first.message} : undefined;
+}
+
+/** gather → judge: every target's probes, then every enabled check, into one report. */
+export async function scan(options: ScanOptions): Promise<Report> {
+  const started = Date.now();
+  const enabled = options.checks.filter((c) => (options.policy.get(c.meta.id)?.level ?? 'off') !== 'off');
+  const artifacts = plan(enabled);
+  const agent = {http: new HttpAgent({keepAlive: true, maxSockets: 8}), https: new HttpsAgent({keepAlive: true, maxSockets: 8})};
+  const plans = options.targets.map((target): TargetPlan & {started: number} => {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    const client = new HttpClient({
+      signal,
+      requestTimeoutMs: options.requestTimeoutMs,
+      maxBodyBytes: options.maxBodyBytes,
+      ...(options.ca ? {ca: options.ca} : {}),
+      credentials: {origin: target.url.origin, headers: target.headers},
+      agent,
+    });
+    return {target, client, signal, artifacts, into: {}, started: Date.now()};
+  });
+  try {
+    await gather(plans, options.progress);
+  } finally {
+    agent.http.destroy();
+    agent.https.destroy();
+  }
+  const targets = plans.map((p): TargetReport => {
+    const redact = makeRedactor(Object.values(p.target.headers));
+    const info: TargetInfo = {url: p.target.url.href, host: p.target.url.hostname, https: p.target.url.protocol === 'https:'};
+    const results = enabled.map((check) => evaluateCheck(check, options.policy.get(check.meta.id)!, p.into, info, redact));
+    const down = unreachable(p.into);
+    return {url: p.target.url.href, durationMs: Date.now() - p.started, ...(down ? {unreachable: down} : {}), results};
+  });
+  const summary = summarize(targets);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: {name: 'shipcheck', version: options.version},
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    targets,
+    summary,
+    passed: summary.blocking === 0,
+  };
+}

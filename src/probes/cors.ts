@@ -1,0 +1,38 @@
+import type {CorsProbe} from '../core/types.js';
+import {fetchForJudging, PROBE_CONCURRENCY} from './pages.js';
+import {mapLimit, type Probe} from './probe.js';
+
+/** A host nobody can own (RFC 2606 reserves .example), so a reflected value is unmistakable. */
+const ATTACKER = 'shipcheck-attacker.example';
+
+/** The registrable-looking tail of a host (last two labels), for the suffix look-alike. */
+function tail(host: string): string {
+  return host.split('.').slice(-2).join('.');
+}
+
+/** The Origins sent to each page, one per server-side mistake they catch. */
+export function corsOrigins(url: URL): Array<{origin: string; variant: CorsProbe['variant']}> {
+  return [
+    {origin: `https://${ATTACKER}`, variant: 'foreign'},
+    {origin: 'null', variant: 'null'},
+    // `origin.endsWith("example.com")` accepts this.
+    {origin: `https://${ATTACKER.split('.')[0]}${tail(url.hostname)}`, variant: 'suffix'},
+    // An unanchored /app\.example\.com/ or startsWith accepts this.
+    {origin: `https://${url.hostname}.${ATTACKER}`, variant: 'prefix'},
+    {origin: `http://${url.host}`, variant: 'http-same-host'},
+  ];
+}
+
+export const corsProbe: Probe<'CorsProbes'> = {
+  artifact: 'CorsProbes',
+  title: 'Send cross-origin requests',
+  async gather(target, {client}) {
+    const jobs = ['/', ...target.paths].flatMap((path) =>
+      corsOrigins(target.url).map((o) => ({path, ...o})),
+    );
+    return mapLimit(jobs, PROBE_CONCURRENCY, async ({path, origin, variant}): Promise<CorsProbe> => {
+      const url = path === '/' ? target.url.href : new URL(path, target.url).href;
+      return {path, origin, variant, ...(await fetchForJudging(client, url, {origin}))};
+    });
+  },
+};

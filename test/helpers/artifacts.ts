@@ -3,6 +3,7 @@
  * (MDN Observatory's approach). A check's table test builds exactly the artifacts it declared.
  */
 import type {CorsProbe, HttpResponse, Page, RawHeader, RedirectChain, RedirectHop} from '../../src/core/types.js';
+import type {ProbeError, ProbeErrorCode} from '../../src/core/types.js';
 
 export const TARGET = {url: 'https://app.example.com/', host: 'app.example.com', https: true} as const;
 
@@ -83,4 +84,12 @@ export function corsProbe(
   path = '/',
 ): CorsProbe {
   return {path, origin, variant, response: response(headers)};
+}
+
+/** The target as a plain-HTTP URL. */
+export const HTTP_TARGET = {url: 'http://app.example.com/', host: 'app.example.com', https: false} as const;
+
+/** A probe error with a stable code. */
+export function probeError(code: ProbeErrorCode, message = `${code} while probing`): ProbeError {
+  return {kind: 'probe-error', code, message};
 }

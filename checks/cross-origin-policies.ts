@@ -1,0 +1,64 @@
+import {defineCheck, fail, info, outcome, warn} from '../src/core/check.js';
+import type {Finding, HttpResponse} from '../src/core/types.js';
+import {headerValues} from '../src/lib/headers.js';
+import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+import {parseItem} from '../src/lib/permissions-policy.js';
+
+/** The values HTML defines, each true when it keeps windows from other origins away from the page. */
+const COOP_VALUES: ReadonlyMap<string, boolean> = new Map([
+  ['same-origin', true],
+  ['same-origin-allow-popups', true],
+  ['noopener-allow-popups', true],
+  ['unsafe-none', false],
+]);
+
+function judgeOpenerPolicy(response: HttpResponse): Finding[] {
+  const values = headerValues(response, 'cross-origin-opener-policy');
+  if (values.length === 0) return [warn('coop-missing')];
+  // A Structured Field Item: tokens are case-sensitive, and two headers join into "a, b", which is
+  // not an item; either way browsers fall back to unsafe-none.
+  const value = values.join(', ');
+  const item = parseItem(value);
+  const protects = item?.type === 'token' ? COOP_VALUES.get(item.value) : undefined;
+  if (protects === undefined) return [fail('coop-invalid', {value: value})];
+  return protects ? [] : [warn('coop-unsafe-none')];
+}
+
+function judgeResourcePolicy(response: HttpResponse): Finding[] {
+  const values = headerValues(response, 'cross-origin-resource-policy');
+  if (values.length === 0) return [warn('corp-missing')];
+  // Fetch compares the combined value byte for byte, so a second header or other case voids it.
+  const value = values.join(', ');
+  if (value === 'same-origin' || value === 'same-site') return [];
+  if (value === 'cross-origin') return [info('corp-cross-origin')];
+  return [fail('corp-invalid', {value: value})];
+}
+
+export default defineCheck({
+  meta: {
+    id: 'cross-origin-policies',
+    family: 'headers',
+    title: 'Cross-origin isolation headers are set',
+    failureTitle: 'Cross-origin isolation headers are missing or invalid',
+    description:
+      'Cross-Origin-Opener-Policy cuts the link between the page and windows from other origins that it opens or is opened by (tabnabbing, cross-window leaks); Cross-Origin-Resource-Policy stops other sites from loading the response into their own pages, where side channels such as Spectre can read it. [OWASP](https://cheatsheetseries.owasp.org/cheatsheets/HTTP_Headers_Cheat_Sheet.html)',
+    remediation:
+      'nginx: `add_header Cross-Origin-Opener-Policy "same-origin" always; add_header Cross-Origin-Resource-Policy "same-origin" always;` · Apache: `Header always set Cross-Origin-Opener-Policy "same-origin"` and `Header always set Cross-Origin-Resource-Policy "same-origin"` · Express: `app.use(helmet())` (sends both as `same-origin`). Use `same-origin-allow-popups` when the page relies on OAuth or payment pop-ups, and `same-site` for resources other subdomains load.',
+    severity: 'low',
+    requiredArtifacts: ['Pages'],
+    messages: {
+      'coop-missing': 'The response has no Cross-Origin-Opener-Policy, so windows from other origins keep a reference to it.',
+      'coop-unsafe-none': 'Cross-Origin-Opener-Policy is unsafe-none, which keeps the link to windows from other origins.',
+      'coop-invalid':
+        'Cross-Origin-Opener-Policy "{{value}}" is not a valid value; browsers treat it as unsafe-none.',
+      'corp-missing': 'The response has no Cross-Origin-Resource-Policy, so any site may load it into its own pages.',
+      'corp-cross-origin': 'Cross-Origin-Resource-Policy is cross-origin: any site may load the response, by choice.',
+      'corp-invalid': 'Cross-Origin-Resource-Policy "{{value}}" is not a valid value; browsers ignore it.',
+      'page-unavailable': PAGE_UNAVAILABLE,
+    },
+  },
+  defaultOptions: {},
+  run({Pages}) {
+    return outcome(judgePages(Pages, (response) => [...judgeOpenerPolicy(response), ...judgeResourcePolicy(response)]));
+  },
+});

@@ -1,0 +1,181 @@
+import {defineCheck, fail, info, outcome, warn} from '../src/core/check.js';
+import type {Finding} from '../src/core/types.js';
+import {
+  allowsNothing,
+  effectiveDirective,
+  hasKeyword,
+  hasNonceOrHash,
+  isInsecureSource,
+  isUnrestrictedSource,
+  parseCsp,
+  takesSourceList,
+  type CspDirective,
+  type CspPolicy,
+} from '../src/lib/csp.js';
+import {headerValues} from '../src/lib/headers.js';
+import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+
+interface CspOptions {
+  /** Accept 'unsafe-eval' without a warning, for apps whose framework compiles templates at run time. */
+  readonly allowUnsafeEval: boolean;
+  /** Fail, rather than warn, when base-uri is missing. */
+  readonly requireBaseUri: boolean;
+}
+
+const defaultOptions: CspOptions = {allowUnsafeEval: false, requireBaseUri: false};
+
+/**
+ * Where scripts run, each governed by its own CSP3 fallback list: `<script>` elements, inline event
+ * handlers (`onerror=`), and eval() / new Function().
+ */
+const SCRIPT_CONTEXTS = ['script-src-elem', 'script-src-attr', 'script-src'] as const;
+
+/**
+ * What one policy leaves open: the finding naming the directive that opens it, `true` when no
+ * directive governs it at all (reported once, as script-src-missing), or undefined when it is closed.
+ */
+type Opening = Finding | true | undefined;
+
+/**
+ * Every enforced policy must allow a load for it to happen, so a weakness is real only when each
+ * policy leaves it open; the evidence comes from the first policy that names it.
+ */
+function openInEvery(policies: readonly CspPolicy[], open: (policy: CspPolicy) => Opening): Finding | undefined {
+  let named: Finding | undefined;
+  for (const policy of policies) {
+    const opening = open(policy);
+    if (opening === undefined) return undefined;
+    if (opening !== true) named ??= opening;
+  }
+  return named;
+}
+
+function inlineScript(policy: CspPolicy): Opening {
+  let unrestricted = false;
+  for (const context of ['script-src-elem', 'script-src-attr']) {
+    const directive = effectiveDirective(policy, context);
+    if (!directive) unrestricted = true;
+    else if (hasKeyword(directive, 'unsafe-inline') && !hasNonceOrHash(directive)) {
+      return fail('unsafe-inline', {directive: directive.name});
+    }
+  }
+  return unrestricted || undefined;
+}
+
+/**
+ * With a nonce or hash beside it, 'strict-dynamic' makes CSP3 browsers ignore host and scheme
+ * sources: they are only a fallback for browsers that predate it (Google's strict policy lists
+ * `https: http:` for that reason).
+ */
+function ignoresAllowlist(directive: CspDirective): boolean {
+  return hasKeyword(directive, 'strict-dynamic') && hasNonceOrHash(directive);
+}
+
+function scriptFromAnywhere(policy: CspPolicy): Opening {
+  const directive = effectiveDirective(policy, 'script-src-elem');
+  if (!directive) return true;
+  if (ignoresAllowlist(directive)) return undefined;
+  const source = directive.sources.find(isUnrestrictedSource);
+  return source && fail('permissive-script-source', {directive: directive.name, source: source.text});
+}
+
+function evalOf(policy: CspPolicy): Opening {
+  const directive = effectiveDirective(policy, 'script-src');
+  if (!directive) return true;
+  return hasKeyword(directive, 'unsafe-eval') ? warn('unsafe-eval', {directive: directive.name}) : undefined;
+}
+
+function plugins(policy: CspPolicy): Opening {
+  const objectSrc = policy.directives.get('object-src');
+  if (objectSrc) {
+    const source = objectSrc.sources.find(isUnrestrictedSource);
+    return source && fail('permissive-object-source', {source: source.text});
+  }
+  const defaultSrc = policy.directives.get('default-src');
+  if (defaultSrc && allowsNothing(defaultSrc)) return undefined;
+  return fail('object-src-missing', {defaultSrc: defaultSrc ? `"${defaultSrc.value}"` : 'absent'});
+}
+
+function judgePolicies(policies: readonly CspPolicy[], options: CspOptions): Finding[] {
+  const findings: Finding[] = [];
+  const ungoverned = SCRIPT_CONTEXTS.filter((context) => policies.every((p) => !effectiveDirective(p, context)));
+  if (ungoverned.length > 0) findings.push(fail('script-src-missing', {contexts: ungoverned.join(', ')}));
+
+  const risks = [inlineScript, scriptFromAnywhere, plugins, ...(options.allowUnsafeEval ? [] : [evalOf])];
+  for (const open of risks) {
+    const finding = openInEvery(policies, open);
+    if (finding) findings.push(finding);
+  }
+  if (policies.every((p) => !p.directives.has('base-uri'))) {
+    findings.push((options.requireBaseUri ? fail : warn)('base-uri-missing'));
+  }
+
+  // Misconfigurations are reported from any policy: each one is a mistake even where another policy covers for it.
+  const misconfigured = policies
+    .map((p) => effectiveDirective(p, 'script-src-elem'))
+    .find((d) => d !== undefined && hasKeyword(d, 'strict-dynamic') && !hasNonceOrHash(d));
+  if (misconfigured) findings.push(warn('strict-dynamic-without-nonce', {directive: misconfigured.name}));
+
+  const duplicates = [...new Set(policies.flatMap((p) => p.duplicates))];
+  if (duplicates.length > 0) findings.push(warn('duplicate-directive', {directives: duplicates.join(', ')}));
+
+  const insecure = policies.flatMap((p) =>
+    [...p.directives.values()]
+      .filter((d) => takesSourceList(d.name) && !ignoresAllowlist(d))
+      .flatMap((d) => d.sources.filter(isInsecureSource).map((s) => `${d.name} ${s.text}`)),
+  );
+  if (insecure.length > 0) findings.push(warn('insecure-source', {sources: insecure.join(', ')}));
+
+  if (policies.length > 1) findings.push(info('multiple-policies', {count: policies.length}));
+  return findings;
+}
+
+export default defineCheck({
+  meta: {
+    id: 'csp',
+    family: 'headers',
+    title: 'Content-Security-Policy restricts scripts and plugins',
+    failureTitle: 'Content-Security-Policy does not stop injected scripts',
+    description:
+      "A Content-Security-Policy is the browser's second line against cross-site scripting: when markup is injected, a policy without `'unsafe-inline'`, wildcards or scheme-only script sources stops it from running, and `object-src 'none'` and `base-uri` close the plugin and `<base>` detours. [MDN](https://developer.mozilla.org/docs/Web/HTTP/Headers/Content-Security-Policy)",
+    remediation:
+      "Enforce (not report-only) a policy that names where scripts come from, e.g. nginx: `add_header Content-Security-Policy \"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\" always;` · Apache: `Header always set Content-Security-Policy \"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\"` · Express: `app.use(helmet())` (its default policy has `script-src 'self'`, `object-src 'none'` and `base-uri 'self'`). Replace `'unsafe-inline'` by a fresh `'nonce-…'` per response (with `'strict-dynamic'` if scripts load scripts), and drop `*`, `https:`, `http:` and `data:` from script-src and object-src.",
+    severity: 'high',
+    requiredArtifacts: ['Pages'],
+    messages: {
+      missing: 'The response enforces no Content-Security-Policy (the header is absent or holds no directive).',
+      'report-only':
+        'Only Content-Security-Policy-Report-Only is set: it reports violations but blocks nothing.',
+      'script-src-missing':
+        'No script-src or default-src governs {{contexts}}, so injected scripts there run unchecked.',
+      'unsafe-inline': "{{directive}} allows 'unsafe-inline' without a nonce or hash, so any injected inline script runs.",
+      'unsafe-eval': "{{directive}} allows 'unsafe-eval': strings that reach eval() or new Function() run as code.",
+      'strict-dynamic-without-nonce':
+        "{{directive}} has 'strict-dynamic' but no nonce or hash: CSP3 browsers then block every script while older ones use the allowlist, so the policy cannot be what was meant.",
+      'permissive-script-source':
+        '{{directive}} allows scripts from "{{source}}", which matches hosts or data an attacker controls.',
+      'permissive-object-source': 'object-src allows plugin content from "{{source}}", which matches hosts an attacker controls.',
+      'object-src-missing':
+        "object-src is missing and the default-src it falls back to is {{defaultSrc}}, so <object> and <embed> may load plugin content; set object-src 'none'.",
+      'base-uri-missing': 'base-uri is missing: an injected <base> tag can point every relative script URL to another host.',
+      'duplicate-directive':
+        'A policy repeats {{directives}}; browsers use the first occurrence and ignore the rest.',
+      'insecure-source': 'The policy allows loads over plain HTTP ({{sources}}), which a network attacker can alter.',
+      'multiple-policies':
+        '{{count}} policies are enforced together; a load must satisfy every one of them, so the strictest decides.',
+      'page-unavailable': PAGE_UNAVAILABLE,
+    },
+  },
+  defaultOptions,
+  strictOptions: {requireBaseUri: true},
+  run({Pages}, options) {
+    return outcome(
+      judgePages(Pages, (response) => {
+        const policies = parseCsp(headerValues(response, 'content-security-policy'));
+        if (policies.length > 0) return judgePolicies(policies, options);
+        const reportOnly = parseCsp(headerValues(response, 'content-security-policy-report-only'));
+        return [fail(reportOnly.length > 0 ? 'report-only' : 'missing')];
+      }),
+    );
+  },
+});

@@ -1,0 +1,60 @@
+import {defineCheck, fail, outcome, warn} from '../src/core/check.js';
+import {headerValues} from '../src/lib/headers.js';
+import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+
+/** Each policy the Referrer Policy spec defines, by what it sends to other origins. */
+const VERDICTS: ReadonlyMap<string, 'pass' | 'origin' | 'url'> = new Map([
+  ['no-referrer', 'pass'],
+  ['same-origin', 'pass'],
+  ['strict-origin', 'pass'],
+  ['strict-origin-when-cross-origin', 'pass'],
+  ['origin', 'origin'],
+  ['origin-when-cross-origin', 'origin'],
+  ['no-referrer-when-downgrade', 'url'],
+  ['unsafe-url', 'url'],
+]);
+
+export default defineCheck({
+  meta: {
+    id: 'referrer-policy',
+    family: 'headers',
+    title: 'Referrer-Policy keeps URLs on the site',
+    failureTitle: 'Referrer-Policy sends full URLs to other sites',
+    description:
+      'The Referer header tells every site a page links to or loads from which URL the visitor came from, including paths and query strings that may hold tokens or personal data. A strict policy sends other origins at most the origin, and only over HTTPS. [MDN](https://developer.mozilla.org/docs/Web/HTTP/Headers/Referrer-Policy)',
+    remediation:
+      'nginx: `add_header Referrer-Policy "strict-origin-when-cross-origin" always;` · Apache: `Header always set Referrer-Policy "strict-origin-when-cross-origin"` · Express: `app.use(helmet())` (sends `no-referrer`) or `helmet.referrerPolicy({policy: "strict-origin-when-cross-origin"})`.',
+    severity: 'low',
+    requiredArtifacts: ['Pages'],
+    messages: {
+      missing:
+        'The response has no Referrer-Policy header; current browsers default to strict-origin-when-cross-origin, older ones send full URLs.',
+      unrecognized:
+        'Referrer-Policy "{{value}}" names no policy browsers know, so they fall back to their default.',
+      'full-url': 'Referrer-Policy is {{policy}}: the full URL, query string included, goes to other sites.',
+      'origin-only': 'Referrer-Policy is {{policy}}: the origin goes to other sites, even over plain HTTP.',
+      'page-unavailable': PAGE_UNAVAILABLE,
+    },
+  },
+  defaultOptions: {},
+  run({Pages}) {
+    return outcome(
+      judgePages(Pages, (response) => {
+        const values = headerValues(response, 'referrer-policy');
+        if (values.length === 0) return [warn('missing')];
+        // The spec takes the last token it knows, so that a list can name a new policy after a fallback
+        // for older browsers. Case is ignored: a capitalised token is a typo, not another policy.
+        const policy = values
+          .flatMap((v) => v.split(','))
+          .map((t) => t.trim().toLowerCase())
+          .filter((t) => VERDICTS.has(t))
+          .at(-1);
+        if (policy === undefined) return [warn('unrecognized', {value: values.join(', ')})];
+        const verdict = VERDICTS.get(policy);
+        if (verdict === 'url') return [fail('full-url', {policy})];
+        if (verdict === 'origin') return [warn('origin-only', {policy})];
+        return [];
+      }),
+    );
+  },
+});

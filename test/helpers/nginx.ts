@@ -1,0 +1,144 @@
+/**
+ * Real nginx (Debian's package) on loopback for integration tests and the benchmark: a config
+ * written into a temporary folder, started in the foreground, stopped by `close()`.
+ */
+import {spawn, type ChildProcess} from 'node:child_process';
+import {mkdtempSync, mkdirSync, writeFileSync} from 'node:fs';
+import {createConnection, createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+export interface NginxTls {
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+export interface Nginx {
+  readonly httpsUrl: string;
+  readonly httpUrl: string;
+  readonly dir: string;
+  close(): Promise<void>;
+}
+
+/** A port nothing listens on right now (the kernel picks it; nginx cannot listen on port 0). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const {port} = s.address() as {port: number};
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, log: () => string, deadlineMs = 10_000): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${log()}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const c = createConnection({host: '127.0.0.1', port}, () => {
+        c.destroy();
+        resolve(true);
+      });
+      c.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nginx did not listen on ${port} within ${deadlineMs} ms: ${log()}`);
+}
+
+/** The hardening a careful team puts in front of an app; every HTTP-family check should pass it. */
+export const HARDENED_SERVER = `
+    server_tokens off;
+    add_header Strict-Transport-Security "max-age=63072000; includeSubDomains; preload" always;
+    add_header Content-Security-Policy "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'" always;
+    add_header X-Content-Type-Options "nosniff" always;
+    add_header X-Frame-Options "DENY" always;
+    add_header Referrer-Policy "strict-origin-when-cross-origin" always;
+    add_header Permissions-Policy "camera=(), microphone=(), geolocation=()" always;
+    add_header Cross-Origin-Opener-Policy "same-origin" always;
+    add_header Cross-Origin-Resource-Policy "same-origin" always;
+    add_header Set-Cookie "__Host-sid=3f9a1c; Path=/; Secure; HttpOnly; SameSite=Lax" always;
+`;
+
+export interface NginxOptions {
+  readonly tls: NginxTls;
+  /** Directives inside the https `server {}` block (headers, locations …). */
+  readonly server?: string;
+  /** What the plain-HTTP server does; default: serve the same files (no redirect). */
+  readonly http?: 'redirect' | 'serve';
+  /** Extra directives at `http {}` level (limit_req_zone …). */
+  readonly httpBlock?: string;
+}
+
+/** Starts nginx on two free loopback ports: HTTPS (with HTTP/2) and plain HTTP. */
+export async function startNginx(options: NginxOptions): Promise<Nginx> {
+  const dir = mkdtempSync(join(tmpdir(), 'shipcheck-nginx-'));
+  const www = join(dir, 'www');
+  mkdirSync(www);
+  writeFileSync(join(www, 'index.html'), '<!doctype html><html><head><title>staging</title></head><body><h1>It works</h1></body></html>\n');
+  const [httpsPort, httpPort] = [await freePort(), await freePort()];
+  const httpServer =
+    options.http === 'redirect'
+      ? `return 301 https://$host:${httpsPort}$request_uri;`
+      : `root ${www};${options.server?.includes('server_tokens off') ? ' server_tokens off;' : ''}`;
+  const conf = `
+user root;
+daemon off;
+master_process off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  default_type text/html;
+  ${options.httpBlock ?? ''}
+  server {
+    listen 127.0.0.1:${httpsPort} ssl http2;
+    ssl_certificate ${options.tls.certFile};
+    ssl_certificate_key ${options.tls.keyFile};
+    root ${www};
+    ${options.server ?? ''}
+  }
+  server {
+    listen 127.0.0.1:${httpPort};
+    ${httpServer}
+  }
+}
+`;
+  const confFile = join(dir, 'nginx.conf');
+  writeFileSync(confFile, conf);
+  let output = '';
+  const child = spawn('nginx', ['-p', dir, '-c', confFile, '-e', join(dir, 'error.log')], {stdio: ['ignore', 'pipe', 'pipe']});
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await waitForPort(httpsPort, child, () => output);
+    await waitForPort(httpPort, child, () => output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    httpsUrl: `https://127.0.0.1:${httpsPort}/`,
+    httpUrl: `http://127.0.0.1:${httpPort}/`,
+    dir,
+    async close() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import {readdirSync} from 'node:fs';
+import {join} from 'node:path';
+import {describe, expect, it} from '@jest/globals';
+import {CHECKS} from '../checks/index.js';
+import {FAMILIES} from '../src/core/types.js';
+import {PROBES} from '../src/probes/index.js';
+
+const dir = join(import.meta.dirname, '..', 'checks');
+const files = readdirSync(dir);
+const checkFiles = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts').map((f) => f.slice(0, -3));
+
+describe('check registry', () => {
+  it('registers every check file once, under its file name', () => {
+    expect(CHECKS.map((c) => c.meta.id).sort()).toEqual([...checkFiles].sort());
+  });
+
+  it.each(checkFiles)('%s has a table test beside it', (id) => {
+    expect(files).toContain(`${id}.test.ts`);
+  });
+
+  it.each(CHECKS.map((c) => [c.meta.id, c] as const))('%s has complete metadata', (_id, check) => {
+    const {meta} = check;
+    expect(meta.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(FAMILIES).toContain(meta.family);
+    expect(meta.title.length).toBeGreaterThan(5);
+    expect(meta.failureTitle.length).toBeGreaterThan(5);
+    expect(meta.failureTitle).not.toBe(meta.title);
+    // One reference link, as the house style asks.
+    expect(meta.description.match(/\]\(https:\/\/[^)]+\)/g)?.length).toBe(1);
+    expect(meta.remediation.length).toBeGreaterThan(10);
+    expect(['critical', 'high', 'medium', 'low', 'info']).toContain(meta.severity);
+    expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
+    expect(meta.requiredArtifacts.length).toBeGreaterThan(0);
+    for (const artifact of meta.requiredArtifacts) expect(Object.keys(PROBES)).toContain(artifact);
+  });
+
+  it('uses no message id the runner reserves for its own findings', () => {
+    for (const c of CHECKS) {
+      expect(Object.keys(c.meta.messages)).not.toContain('probe-error');
+      expect(Object.keys(c.meta.messages)).not.toContain('truncated');
+    }
+  });
+});

@@ -1,0 +1,31 @@
+import {Args} from '@oclif/core';
+import {ShipcheckCommand} from '../core/base-command.js';
+import {runScan, scanFlags} from '../core/cli.js';
+
+export default class Scan extends ShipcheckCommand {
+  static override summary = 'Scan a deployed URL and exit non-zero when a gating check fails.';
+  static override description =
+    'Runs live probes (headers, HSTS, the HTTP→HTTPS redirect, cookies, CORS, version disclosure) against the URL and prints a pass/fail report. Exit codes: 0 passed, 1 a check at level error failed, 2 bad usage or config, 3 the target could not be reached.';
+  static override examples = [
+    '<%= config.bin %> scan https://staging.example.com',
+    '<%= config.bin %> scan https://staging.example.com --json --output report.json',
+    "<%= config.bin %> scan https://staging.example.com --path /login --header 'Authorization: Bearer $TOKEN'",
+    '<%= config.bin %> scan --config shipcheck.yml --only headers,hsts',
+  ];
+  static override args = {url: Args.string({description: 'The https:// URL to scan (default: the targets in the config).'})};
+  static override flags = scanFlags;
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(Scan);
+    const result = await runScan({
+      urls: args.url ? [args.url] : [],
+      flags,
+      version: this.config.version,
+      stdoutIsTTY: Boolean(process.stdout.isTTY),
+    });
+    process.stdout.write(result.stdout);
+    for (const t of result.report.targets)
+      if (t.unreachable) this.logToStderr(`shipcheck: cannot reach ${t.url}: ${t.unreachable.message}`);
+    process.exitCode = result.exitCode;
+  }
+}

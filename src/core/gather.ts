@@ -1,4 +1,4 @@
-import {Listr, ProcessOutput, type ListrTask} from 'listr2';
+import {Listr, ListrLogger, ProcessOutput, type ListrTask} from 'listr2';
 import {PROBES} from '../probes/index.js';
 import {ProbeFailure, probeError, type HttpClient} from '../probes/http.js';
 import type {Target} from './target.js';
@@ -27,7 +27,7 @@ export interface TargetPlan {
  * are data and the scan goes on.
  */
 export async function gather(plans: readonly TargetPlan[], mode: ProgressMode): Promise<void> {
-  const output = new ProcessOutput(process.stderr, process.stderr);
+  const logger = new ListrLogger({processOutput: new ProcessOutput(process.stderr, process.stderr)});
   const list = new Listr(
     plans.map((p): ListrTask => ({
       title: p.target.url.href,
@@ -48,8 +48,8 @@ export async function gather(plans: readonly TargetPlan[], mode: ProgressMode): 
       renderer: mode === 'silent' ? 'silent' : 'default',
       fallbackRenderer: 'simple',
       fallbackRendererCondition: mode === 'simple' || !process.stderr.isTTY || !process.stderr.columns,
-      rendererOptions: {processOutput: output, collapseSubtasks: false},
-      fallbackRendererOptions: {processOutput: output},
+      rendererOptions: {logger, collapseSubtasks: false},
+      fallbackRendererOptions: {logger},
     } as never,
   );
   await list.run();

@@ -1,3 +1,4 @@
+import {isIP} from 'node:net';
 import type {CorsProbe} from '../core/types.js';
 import {fetchForJudging, PROBE_CONCURRENCY} from './pages.js';
 import {mapLimit, type Probe} from './probe.js';
@@ -15,8 +16,8 @@ export function corsOrigins(url: URL): Array<{origin: string; variant: CorsProbe
   return [
     {origin: `https://${ATTACKER}`, variant: 'foreign'},
     {origin: 'null', variant: 'null'},
-    // `origin.endsWith("example.com")` accepts this.
-    {origin: `https://${ATTACKER.split('.')[0]}${tail(url.hostname)}`, variant: 'suffix'},
+    // `origin.endsWith("example.com")` accepts this. An IP address has no domain to imitate.
+    ...(isIP(url.hostname.replace(/^\[|\]$/g, '')) ? [] : [{origin: `https://${ATTACKER.split('.')[0]}${tail(url.hostname)}`, variant: 'suffix' as const}]),
     // An unanchored /app\.example\.com/ or startsWith accepts this.
     {origin: `https://${url.hostname}.${ATTACKER}`, variant: 'prefix'},
     {origin: `http://${url.host}`, variant: 'http-same-host'},

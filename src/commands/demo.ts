@@ -1,0 +1,33 @@
+import {ShipcheckCommand} from '../core/base-command.js';
+import {runScan, scanFlags} from '../core/cli.js';
+
+const {'http-url': _httpUrl, 'ca-file': _caFile, ...demoFlags} = scanFlags;
+
+export default class Demo extends ShipcheckCommand {
+  static override summary = 'Start a built-in demo site on loopback and scan it: see a real report without a URL.';
+  static override description =
+    'The demo site (127.0.0.1, its own throwaway CA) serves a realistic mix of good and bad settings, so the report shows passes, warnings and failures. It stops when the scan ends. The exit code is that of the scan (1: the demo has failures on purpose).';
+  static override examples = ['<%= config.bin %> demo', '<%= config.bin %> demo --json', '<%= config.bin %> demo --only headers'];
+  static override flags = demoFlags;
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Demo);
+    // Loaded here so other commands never pay for the demo server at start-up.
+    const {startDemo} = await import('../demo/server.js');
+    const demo = await startDemo();
+    try {
+      if (!flags.json) this.logToStderr(`Demo site: ${demo.url} (HTTP on ${demo.httpUrl})\n`);
+      const result = await runScan({
+        urls: [demo.url],
+        flags: {...flags, 'http-url': demo.httpUrl, path: [...(flags.path ?? []), '/login', '/api/profile']},
+        version: this.config.version,
+        extraCa: demo.ca,
+        stdoutIsTTY: Boolean(process.stdout.isTTY),
+      });
+      process.stdout.write(result.stdout);
+      process.exitCode = result.exitCode;
+    } finally {
+      await demo.close();
+    }
+  }
+}

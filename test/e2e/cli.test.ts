@@ -1,0 +1,200 @@
+/**
+ * The built CLI (`bin/run.js` on `dist/`), run as a user runs it, against real nginx on loopback:
+ * JSON verdicts, ids and exit codes. A broken asset path or manifest cannot hide behind unit tests.
+ */
+import {spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
+import type {Report} from '../../src/core/report.js';
+import {testCerts, type TestCerts} from '../helpers/certs.js';
+import {HARDENED_SERVER, startNginx, type Nginx} from '../helpers/nginx.js';
+import {closedPort} from '../helpers/servers.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: readonly string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'bin', 'run.js'), ...args], {
+      cwd: mkdtempSync(join(tmpdir(), 'shipcheck-cwd-')),
+      // As a user runs it: jest's NODE_ENV=test would switch oclif to its development warnings.
+      env: {...process.env, NODE_ENV: 'production', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', NO_COLOR: '1'},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({code, stdout, stderr});
+    });
+  });
+}
+
+function statuses(report: Report): Record<string, string> {
+  return Object.fromEntries(report.targets[0]!.results.map((r) => [r.id, r.status]));
+}
+
+let certs: TestCerts;
+let hardened: Nginx;
+let stock: Nginx;
+
+beforeAll(async () => {
+  certs = await testCerts();
+  const tls = {certFile: certs.certFile, keyFile: certs.keyFile};
+  [hardened, stock] = await Promise.all([
+    startNginx({tls, server: HARDENED_SERVER, http: 'redirect'}),
+    startNginx({tls, http: 'serve'}),
+  ]);
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all([hardened?.close(), stock?.close()]);
+});
+
+describe('shipcheck scan against nginx', () => {
+  it('passes every HTTP-family check on a hardened nginx and exits 0', async () => {
+    const run = await cli(['scan', hardened.httpsUrl, '--http-url', hardened.httpUrl, '--ca-file', certs.caFile, '--json']);
+    const report = JSON.parse(run.stdout) as Report;
+    const failing = report.targets[0]!.results.filter((r) => r.status !== 'pass');
+    expect(failing.map((r) => ({id: r.id, status: r.status, findings: r.findings.map((f) => f.messageId)}))).toEqual([]);
+    expect(report.passed).toBe(true);
+    expect(run.code).toBe(0);
+  });
+
+  it('fails the right checks with the right ids on a default nginx and exits 1', async () => {
+    const run = await cli(['scan', stock.httpsUrl, '--http-url', stock.httpUrl, '--ca-file', certs.caFile, '--json']);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(statuses(report)).toEqual({
+      csp: 'fail',
+      'x-content-type-options': 'fail',
+      'frame-options': 'fail',
+      'referrer-policy': 'warn',
+      'permissions-policy': 'warn',
+      'cross-origin-policies': 'warn',
+      'deprecated-headers': 'pass',
+      hsts: 'fail',
+      'https-redirect': 'fail',
+      'cookie-flags': 'pass',
+      cors: 'pass',
+      'version-disclosure': 'fail',
+    });
+    const ids = (id: string): string[] => report.targets[0]!.results.find((r) => r.id === id)!.findings.map((f) => f.messageId);
+    expect(ids('hsts')).toContain('missing');
+    expect(ids('https-redirect')).toContain('no-redirect');
+    expect(ids('x-content-type-options')).toEqual(['missing']);
+    expect(report.passed).toBe(false);
+    expect(run.code).toBe(1);
+  });
+
+  it('follows the JSON report contract', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'shipcheck-out-')), 'report.json');
+    const run = await cli(['scan', stock.httpsUrl, '--http-url', stock.httpUrl, '--ca-file', certs.caFile, '--output', out, '--no-color']);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    expect(report).toMatchObject({schemaVersion: 1, tool: {name: 'shipcheck'}, passed: false});
+    expect(typeof report.startedAt).toBe('string');
+    expect(typeof report.durationMs).toBe('number');
+    for (const r of report.targets[0]!.results) {
+      expect(Object.keys(r).sort()).toEqual(['description', 'family', 'findings', 'id', 'level', 'remediation', 'severity', 'status', 'title'].sort());
+      for (const f of r.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['messageId', 'message', 'evidence']));
+    }
+    expect(report.summary.total).toBe(report.targets[0]!.results.length);
+    // The console summary went to stdout, the progress view to stderr.
+    expect(run.stdout).toMatch(/FAILED/);
+    expect(run.stdout).not.toMatch(/Fetch the pages/);
+    expect(run.code).toBe(1);
+  });
+
+  it('never prints the credential it was given', async () => {
+    const secret = 'sk_live_5f1e2d3c4b5a6978';
+    const run = await cli(['scan', stock.httpsUrl, '--http-url', stock.httpUrl, '--ca-file', certs.caFile, '--header', `Authorization: Bearer ${secret}`, '--json']);
+    expect(run.stdout + run.stderr).not.toContain(secret);
+    expect(run.code).toBe(1);
+  });
+
+  it('judges the --path pages too and names them in findings', async () => {
+    const run = await cli(['scan', stock.httpsUrl, '--http-url', stock.httpUrl, '--ca-file', certs.caFile, '--path', '/index.html', '--only', 'headers', '--json']);
+    const report = JSON.parse(run.stdout) as Report;
+    const pages = report.targets[0]!.results.find((r) => r.id === 'x-content-type-options')!.findings.map((f) => f.page);
+    expect(pages).toEqual(['/', '/index.html']);
+  });
+
+  it('says error, not pass, when the certificate is not trusted', async () => {
+    const run = await cli(['scan', hardened.httpsUrl, '--http-url', hardened.httpUrl, '--json', '--only', 'headers']);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(new Set(report.targets[0]!.results.map((r) => r.status))).toEqual(new Set(['error']));
+    expect(run.code).toBe(1);
+  });
+});
+
+describe('bad input and unreachable targets', () => {
+  it.each([
+    ['a URL that is not one', ['scan', 'not-a-url']],
+    ['an unknown flag', ['scan', 'https://127.0.0.1/', '--bogus']],
+    ['an unknown family', ['scan', 'https://127.0.0.1/', '--only', 'nope']],
+    ['a missing config file', ['scan', 'https://127.0.0.1/', '--config', '/nonexistent/shipcheck.yml']],
+    ['credentials in the URL', ['scan', 'https://user:pw@127.0.0.1/']],
+    ['a malformed header', ['scan', 'https://127.0.0.1/', '--header', 'no colon here']],
+  ])('%s: one line on stderr, exit 2', async (_name, args) => {
+    const run = await cli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^shipcheck: /);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).not.toContain('pw@');
+  });
+
+  it('a broken config names its file and line, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipcheck-cfg-'));
+    const file = join(dir, 'shipcheck.yml');
+    writeFileSync(file, 'checks:\n  hsts: sometimes\n');
+    const run = await cli(['scan', 'https://127.0.0.1/', '--config', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/shipcheck\.yml:2:\d+: checks\.hsts/);
+  });
+
+  it('an unknown check id in the config is refused with a suggestion, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipcheck-cfg-'));
+    const file = join(dir, 'shipcheck.yml');
+    writeFileSync(file, 'checks:\n  hstss: error\n');
+    const run = await cli(['scan', 'https://127.0.0.1/', '--config', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/did you mean "hsts"/);
+  });
+
+  it('an unreachable target exits 3 with the reason and still prints the report', async () => {
+    const port = await closedPort();
+    const run = await cli(['scan', `https://127.0.0.1:${port}/`, '--http-url', `http://127.0.0.1:${port}/`, '--json']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/cannot reach .*connection refused/);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.targets[0]!.unreachable?.code).toBe('connection-refused');
+    expect(report.passed).toBe(false);
+  });
+
+  it('checks info names an unknown id with exit 2', async () => {
+    const run = await cli(['checks', 'info', 'hstss']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/did you mean "hsts"/);
+  });
+});
+
+describe('shipcheck demo', () => {
+  it('scans the built-in demo target: a mix of passes and failures, exit 1', async () => {
+    const run = await cli(['demo', '--json']);
+    const report = JSON.parse(run.stdout) as Report;
+    const seen = new Set(report.targets[0]!.results.map((r) => r.status));
+    expect(seen).toEqual(new Set(['pass', 'fail', 'warn']));
+    expect(run.code).toBe(1);
+  });
+});

@@ -3,8 +3,10 @@
  * endless bodies and retry; this wrapper bounds every phase, caps the decompressed body, never
  * retries, follows redirects by hand so each hop is recorded, and keeps credentials on their origin.
  */
+import type {ClientHttp2Session} from 'node:http2';
 import {rootCertificates} from 'node:tls';
 import got, {type Agents, type Options} from 'got';
+import http2wrapper from 'http2-wrapper';
 import type {HttpResponse, ProbeError, ProbeErrorCode, RawHeader, RedirectHop} from '../core/types.js';
 import {redactUrl} from '../core/redact.js';
 
@@ -88,8 +90,11 @@ const TLS_HINT = ' (is the certificate trusted? pass its CA with --ca-file)';
 
 /** A one-line reason for a failed request, from the error's code only (got's message may hold secrets). */
 function describeFailure(error: unknown, url: string, deadline: AbortSignal, requestTimeoutMs: number): ProbeError {
-  const e = error as {code?: string; name?: string; event?: string; cause?: {code?: string}};
-  const code = e.cause?.code && !e.code?.startsWith('ERR_') ? e.cause.code : (e.code ?? e.cause?.code ?? '');
+  const e = error as {code?: unknown; name?: string; event?: string; cause?: {code?: unknown}};
+  // Codes are not always strings: a DOMException (the scan deadline's TimeoutError) has a numeric one.
+  const own = typeof e.code === 'string' ? e.code : '';
+  const inner = typeof e.cause?.code === 'string' ? e.cause.code : '';
+  const code = inner && !own.startsWith('ERR_') ? inner : own || inner;
   if (deadline.aborted) return probeError('timeout', 'the scan deadline passed before the server answered', url);
   if (e.name === 'TimeoutError' || code === 'ETIMEDOUT')
     return probeError('timeout', `no answer within ${requestTimeoutMs} ms${e.event ? ` (${e.event} phase)` : ''}`, url);
@@ -97,13 +102,34 @@ function describeFailure(error: unknown, url: string, deadline: AbortSignal, req
     return probeError('protocol', `the server's answer is not valid HTTP (${code})`, url);
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|UNABLE_TO_GET_ISSUER/.test(code))
     return probeError('tls', `TLS certificate rejected: ${code}${TLS_HINT}`, url);
-  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))
+  // (Codes mapped below, e.g. plain HTTP answering on the https port, are not handshake failures.)
+  if ((code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) && !NETWORK_CODES[code])
     return probeError('tls', `TLS handshake failed: ${code}`, url);
   const mapped = NETWORK_CODES[code];
   if (mapped === 'too-large') return probeError(mapped, `the response headers exceed ${MAX_HEADER_SIZE} bytes`, url);
   if (mapped === 'protocol') return probeError(mapped, `the server did not speak HTTP(S) as expected (${code})`, url);
   if (mapped) return probeError(mapped, `${mapped.replace('-', ' ')} (${code})`, url);
   return probeError('internal', `request failed (${code || e.name || 'unknown error'})`, url);
+}
+
+/**
+ * The HTTP/2 session pool. http2-wrapper's own keeps handing out a session after the server sent
+ * GOAWAY (szmarczak/http2-wrapper#89; nginx does so after 1000 requests, CDNs on every reload), so
+ * the requests that follow fail with ERR_HTTP2_GOAWAY_SESSION until the session dies. Marking it as
+ * closing, as the pool does for sessions it retires itself, makes the next request open a new one.
+ */
+let sharedHttp2Agent: http2wrapper.Agent | undefined;
+function http2Agent(): http2wrapper.Agent {
+  if (sharedHttp2Agent) return sharedHttp2Agent;
+  const agent = new http2wrapper.Agent();
+  agent.on('session', (session: ClientHttp2Session) => {
+    session.once('goaway', () => {
+      const closing = Object.getOwnPropertySymbols(session).find((s) => s.description === 'gracefullyClosing');
+      if (closing) (session as unknown as Record<symbol, unknown>)[closing] = true;
+    });
+  });
+  sharedHttp2Agent = agent;
+  return agent;
 }
 
 export class HttpClient {
@@ -170,7 +196,7 @@ export class HttpClient {
         request: timeout,
       },
       signal,
-      ...(this.options.agent ? {agent: this.options.agent} : {}),
+      agent: {http2: http2Agent(), ...this.options.agent},
       https: {
         rejectUnauthorized: true,
         ...(ca && ca.length > 0 ? {certificateAuthority: [...rootCertificates, ...ca]} : {}),
@@ -222,8 +248,11 @@ export class HttpClient {
         });
       });
     } catch (error) {
-      stream.destroy();
       throw new ProbeFailure(describeFailure(error, url.href, signal, requestTimeoutMs));
+    } finally {
+      // Also after a complete answer: got removes its listener on the scan-wide signal only when the
+      // stream is destroyed, so every finished request would otherwise leak one (and its response).
+      stream.destroy();
     }
   }
 }

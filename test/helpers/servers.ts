@@ -1,0 +1,172 @@
+/**
+ * Loopback servers for integration tests: http, https, http2 and raw TCP (optionally TLS), each on
+ * 127.0.0.1 port 0. They record the requests they receive, and `close()` ends every socket so jest
+ * exits cleanly. Every accepted socket also gets an idle timeout, so a forgotten one cannot hang a run.
+ */
+import http from 'node:http';
+import http2 from 'node:http2';
+import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+
+export const HOST = '127.0.0.1';
+/** A server socket idle this long is destroyed: far above any client timeout used in the tests. */
+const SERVER_IDLE_MS = 15_000;
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly url: string;
+  /** Names lower-cased, as Node parses them. */
+  readonly headers: http.IncomingHttpHeaders;
+  readonly rawHeaders: readonly string[];
+  readonly httpVersion: string;
+}
+
+export interface TestServer {
+  /** e.g. `https://127.0.0.1:40123` (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  /** Requests received, in arrival order (http/https/http2 servers; raw servers record nothing). */
+  readonly requests: RecordedRequest[];
+  /** Raw TCP connections accepted. */
+  connections: number;
+  close(): Promise<void>;
+}
+
+export interface TlsMaterial {
+  readonly key: string;
+  readonly cert: string;
+}
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+type H2Handler = (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void;
+
+function record(requests: RecordedRequest[], req: http.IncomingMessage | http2.Http2ServerRequest): void {
+  requests.push({
+    method: req.method ?? '',
+    url: req.url ?? '',
+    headers: {...req.headers} as http.IncomingHttpHeaders,
+    rawHeaders: [...req.rawHeaders],
+    httpVersion: req.httpVersion,
+  });
+}
+
+/** Listens on 127.0.0.1:0, tracks sockets, and builds the TestServer record. */
+async function listen(server: net.Server, scheme: string, requests: RecordedRequest[], extraClose?: () => void): Promise<TestServer> {
+  const sockets = new Set<net.Socket>();
+  const result = {connections: 0} as {connections: number};
+  server.on('connection', (socket: net.Socket) => {
+    result.connections++;
+    sockets.add(socket);
+    socket.setTimeout(SERVER_IDLE_MS, () => socket.destroy());
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+  });
+  // A client that drops its TLS handshake half-way must not crash the test process. (No
+  // 'clientError' listener: Node's default answers garbage with a real `400 Bad Request`.)
+  server.on('tlsClientError', () => {});
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  return Object.assign(result, {
+    url: `${scheme}://${HOST}:${port}`,
+    port,
+    requests,
+    close(): Promise<void> {
+      closing ??= new Promise<void>((resolve) => {
+        extraClose?.();
+        server.close(() => resolve());
+        (server as Partial<http.Server>).closeAllConnections?.();
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  });
+}
+
+export async function startHttpServer(handler: Handler, options: http.ServerOptions = {}): Promise<TestServer> {
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer(options, (req, res) => {
+    record(requests, req);
+    handler(req, res);
+  });
+  return listen(server, 'http', requests);
+}
+
+export async function startHttpsServer(handler: Handler, material: TlsMaterial, options: https.ServerOptions = {}): Promise<TestServer> {
+  const requests: RecordedRequest[] = [];
+  const server = https.createServer({...options, key: material.key, cert: material.cert}, (req, res) => {
+    record(requests, req);
+    handler(req, res);
+  });
+  return listen(server, 'https', requests);
+}
+
+/** An HTTP/2 server over TLS; with `allowHTTP1: false` (the default here) it speaks nothing else. */
+export async function startHttp2Server(
+  handler: H2Handler,
+  material: TlsMaterial,
+  options: {allowHTTP1?: boolean} = {},
+): Promise<TestServer> {
+  const requests: RecordedRequest[] = [];
+  const sessions = new Set<http2.ServerHttp2Session>();
+  const server = http2.createSecureServer({key: material.key, cert: material.cert, allowHTTP1: options.allowHTTP1 ?? false}, (req, res) => {
+    record(requests, req);
+    handler(req, res);
+  });
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('error', () => {});
+    session.on('close', () => sessions.delete(session));
+  });
+  return listen(server, 'https', requests, () => {
+    for (const session of sessions) session.destroy();
+  });
+}
+
+/**
+ * A raw TCP server that hands each connection to `onConnection` (for banners, resets, drips).
+ * With `tls`, the socket is a TLS socket after a normal handshake.
+ */
+export async function startRawServer(
+  onConnection: (socket: net.Socket) => void,
+  options: {tls?: TlsMaterial; scheme?: 'http' | 'https'} = {},
+): Promise<TestServer> {
+  const server = options.tls
+    ? tls.createServer({key: options.tls.key, cert: options.tls.cert}, (socket) => {
+        socket.on('error', () => {});
+        onConnection(socket);
+      })
+    : net.createServer((socket) => {
+        socket.on('error', () => {});
+        onConnection(socket);
+      });
+  return listen(server, options.scheme ?? (options.tls ? 'https' : 'http'), []);
+}
+
+/** A port that nothing listens on (bound, then closed). */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Calls `tick` every `ms` until the socket closes (drips, endless streams); the timer is cleared
+ * when the socket goes away, so no interval outlives its test.
+ */
+export function every(socket: net.Socket, ms: number, tick: () => void): void {
+  const timer = setInterval(() => {
+    if (socket.destroyed || !socket.writable) return clearInterval(timer);
+    tick();
+  }, ms);
+  socket.on('close', () => clearInterval(timer));
+}

@@ -1,0 +1,524 @@
+/**
+ * The TlsScan probe: protocol versions, cipher suites, groups and handshake features of the
+ * target's host:port, from hand-built ClientHellos over plain TCP (node:tls cannot offer SSLv2/v3,
+ * 3DES, RC4, DES or EXPORT suites, so a scan built on it calls weak servers clean).
+ *
+ * Per version: offer every suite the version can carry, read only the server's first answer, note
+ * the chosen suite, remove it, repeat until refused; the removal order is the server's preference
+ * when a reversed offer shows it enforces one. Every socket has a deadline and a byte cap; at most
+ * 8 are open at once (on 2 cores more gains nothing).
+ */
+import {randomBytes} from 'node:crypto';
+import {lookup} from 'node:dns/promises';
+import net from 'node:net';
+import type {Target} from '../core/target.js';
+import type {TlsProtocolScan, TlsScan, TlsSuite, TlsVersion} from '../core/types.js';
+import {TLS_VERSIONS} from '../core/types.js';
+import {GROUPS, groupName, suiteByCode, suiteName, suitesFor, type SuiteInfo} from '../lib/tls-suites.js';
+import {
+  ALERTS,
+  buildClientHello,
+  buildSslv2ClientHello,
+  COMPRESSION_DEFLATE,
+  dhPrimeBits,
+  ecdheGroup,
+  parseServerAnswer,
+  VERSION_CODES,
+  type HelloVersion,
+  type ServerAnswer,
+  type ServerHello,
+  type Want,
+} from '../lib/tls-wire.js';
+import {ProbeFailure, probeError} from './http.js';
+import type {Probe} from './probe.js';
+
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5000;
+/** Past ~8 concurrent connections nothing is gained on 2 cores (measured, NOTES.md). */
+export const DEFAULT_CONCURRENCY = 8;
+
+/**
+ * Code points per ClientHello, signalling values included: old Cisco ASA/ACE boxes fail hellos
+ * with 128 or more (testssl.sh's SERVER_SIZE_LIMIT_BUG). nginx (OpenSSL 3.0) and GnuTLS 3.7
+ * answered 4000 (an 8 KiB hello), so the limit costs one extra hello per extra chunk, no more.
+ */
+const MAX_CODES_PER_HELLO = 127;
+/** Room for the renegotiation and fallback SCSVs. */
+const SUITES_PER_HELLO = MAX_CODES_PER_HELLO - 2;
+/** The ServerHello is in the first record (≤ 18 KiB); more bytes without one is not a TLS server. */
+const HELLO_BYTES_CAP = 32 * 1024;
+/** Up to the ServerKeyExchange: OpenSSL itself refuses certificate lists above 100 KiB. */
+const FLIGHT_BYTES_CAP = 128 * 1024;
+
+const ALERT_PROTOCOL_VERSION = 70;
+const TLS_HELLO_VERSIONS: readonly HelloVersion[] = ['SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+const ALL_GROUPS = GROUPS.map((g) => g.code);
+/** TLS ≤ 1.2 hellos list only EC groups: an RFC 7919 server seeing ffdhe groups may refuse DHE instead of using its own prime. */
+const EC_GROUPS = GROUPS.filter((g) => g.kind === 'ec').map((g) => g.code);
+
+export interface TlsScanOptions {
+  /** The overall deadline; every socket closes when it fires. */
+  readonly signal: AbortSignal;
+  /** Deadline of one connection: connect, ClientHello, the server's answer. */
+  readonly handshakeTimeoutMs?: number;
+  /** Connections open at once. */
+  readonly concurrency?: number;
+}
+
+export interface TlsEndpoint {
+  /** Host name or IP literal (IPv6 without brackets). */
+  readonly host: string;
+  readonly port: number;
+}
+
+/** What one connection gave: the server's answer, or why there was none. */
+type Outcome =
+  | ServerAnswer
+  | {readonly kind: 'closed'}
+  | {readonly kind: 'reset'}
+  | {readonly kind: 'timeout'}
+  | {readonly kind: 'aborted'}
+  | {readonly kind: 'refused'}
+  | {readonly kind: 'network'; readonly code: string};
+
+interface HelloExtras {
+  readonly fallbackScsv?: boolean;
+  readonly compression?: boolean;
+  readonly groups?: readonly number[];
+  readonly share?: boolean;
+}
+
+interface LoopResult {
+  /** Accepted suites in the order the server chose them. */
+  readonly found: number[];
+  /** The answer to the loop's first hello. */
+  readonly first: Outcome;
+  readonly firstHello?: ServerHello;
+}
+
+interface VersionResult {
+  readonly version: TlsVersion;
+  /** Accepted suites, in the server's order when it enforces one, else in the order found. */
+  readonly suites: readonly number[];
+  readonly serverPreference?: boolean;
+  /** The first ServerHello at this version (for renegotiation_info). */
+  readonly firstHello?: ServerHello;
+  /** The answer to the first hello of this version. */
+  readonly first: Outcome;
+}
+
+/**
+ * Suites that servers commonly have: an OpenSSL name, certificate (RSA, ECDSA) or anonymous
+ * authentication, no PSK/SRP/Kerberos/GOST. 122 of TLS 1.2's 352 suites: one hello.
+ */
+function isCommon(s: SuiteInfo): boolean {
+  return Boolean(s.openssl) && ['RSA', 'ECDSA', 'None'].includes(s.au) && !/PSK|SRP|KRB5|GOST/.test(s.kx) && s.enc !== 'GOST';
+}
+
+/**
+ * Strength first, as a careful client would prefer (ECDHE, then DHE; AEAD; key bits): a server that
+ * follows the client's order reports this one.
+ */
+function byStrength(a: SuiteInfo, b: SuiteInfo): number {
+  const rank = (s: SuiteInfo): number => (s.forwardSecrecy ? (s.kx === 'DH' ? 1 : 0) : 2);
+  return rank(a) - rank(b) || Number(b.aead) - Number(a.aead) || b.bits - a.bits || a.code - b.code;
+}
+
+/** Splits into the fewest chunks of at most SUITES_PER_HELLO, of near-equal size. */
+function split(suites: readonly SuiteInfo[]): number[][] {
+  const count = Math.ceil(suites.length / SUITES_PER_HELLO);
+  const size = Math.ceil(suites.length / count);
+  return Array.from({length: count}, (_, i) => suites.slice(i * size, (i + 1) * size).map((s) => s.code));
+}
+
+/**
+ * The hellos' suite lists for one version. When they do not fit one hello, the common suites get a
+ * hello of their own, so a typical server's accepted suites come from one chunk and their order
+ * needs no merge; the first chunk goes first, and its answer decides whether the others are needed.
+ */
+function offerChunks(version: TlsVersion): number[][] {
+  const all = suitesFor(version).sort(byStrength);
+  if (all.length <= SUITES_PER_HELLO) return [all.map((s) => s.code)];
+  return [...split(all.filter(isCommon)), ...split(all.filter((s) => !isCommon(s)))];
+}
+
+function describe(o: Outcome): string {
+  switch (o.kind) {
+    case 'alert':
+      return `alert ${ALERTS[o.description] ?? o.description}`;
+    case 'not-tls':
+    case 'malformed':
+      return o.reason;
+    case 'network':
+      return o.code;
+    default:
+      return o.kind;
+  }
+}
+
+/** Bounds how many connections are open at once. */
+class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await work();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/** One connection: connect, send `hello`, read until the answer is complete, then close. */
+interface ExchangeOptions {
+  readonly want: Want;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal;
+  /** Called when the hello is written (connected), to count ClientHellos sent. */
+  readonly onSent: () => void;
+}
+
+function exchange(address: string, port: number, hello: Uint8Array, {want, timeoutMs, signal, onSent}: ExchangeOptions): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const cap = want === 'hello' ? HELLO_BYTES_CAP : FLIGHT_BYTES_CAP;
+    const socket = net.connect({host: address, port});
+    let received = Buffer.alloc(0);
+    let settled = false;
+    const finish = (outcome: Outcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      socket.destroy();
+      resolve(outcome);
+    };
+    const onAbort = (): void => finish({kind: 'aborted'});
+    const timer = setTimeout(() => finish({kind: 'timeout'}), timeoutMs);
+    signal.addEventListener('abort', onAbort, {once: true});
+    if (signal.aborted) return onAbort();
+    socket.setNoDelay(true);
+    socket.once('connect', () => {
+      onSent();
+      socket.write(hello);
+    });
+    socket.on('data', (data: Buffer) => {
+      received = Buffer.concat([received, data]);
+      const answer = parseServerAnswer(received, want);
+      if (answer) return finish(answer);
+      if (received.length > cap) finish({kind: 'malformed', reason: `no complete answer in the first ${cap} bytes`});
+    });
+    socket.once('end', () => finish(parseServerAnswer(received, want, true) ?? {kind: 'closed'}));
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      const code = error.code ?? 'unknown';
+      if (code === 'ECONNREFUSED') return finish({kind: 'refused'});
+      if (code === 'ECONNRESET' || code === 'EPIPE') return finish(parseServerAnswer(received, want, true) ?? {kind: 'reset'});
+      if (code === 'ETIMEDOUT') return finish({kind: 'timeout'});
+      finish({kind: 'network', code});
+    });
+    socket.once('close', () => finish({kind: 'closed'}));
+  });
+}
+
+class Scanner {
+  handshakes = 0;
+  private readonly limiter: Limiter;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly endpoint: TlsEndpoint,
+    private readonly address: string,
+    private readonly signal: AbortSignal,
+    options: TlsScanOptions,
+  ) {
+    this.limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.timeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+  }
+
+  fail(code: Parameters<typeof probeError>[0], message: string): never {
+    throw new ProbeFailure(probeError(code, `${this.endpoint.host}:${this.endpoint.port}: ${message}`));
+  }
+
+  /**
+   * Sends one hello. Answers and refusals (alert, close, reset, not TLS) are returned; a stall, a
+   * garbled answer or a network failure ends the scan, since every later result would be suspect.
+   * `lenient` (SSLv2 only) returns stalls and garbage as refusals: many TLS stacks wait on an SSLv2 hello.
+   */
+  async send(hello: Uint8Array, want: Want, what: string, lenient = false): Promise<Outcome> {
+    const out = await this.limiter.run(() => {
+      if (this.signal.aborted) return Promise.resolve<Outcome>({kind: 'aborted'});
+      return exchange(this.address, this.endpoint.port, hello, {want, timeoutMs: this.timeoutMs, signal: this.signal, onSent: () => this.handshakes++});
+    });
+    switch (out.kind) {
+      case 'aborted':
+        return this.fail('timeout', `the scan deadline passed after ${this.handshakes} ClientHellos`);
+      case 'refused':
+        return this.fail('connection-refused', 'connection refused');
+      case 'network':
+        return this.fail('connection-refused', `cannot connect (${out.code})`);
+      case 'timeout':
+        return lenient ? out : this.fail('timeout', `no answer to a ${what} ClientHello within ${this.timeoutMs} ms`);
+      case 'malformed':
+        return lenient ? out : this.fail('protocol', `invalid answer to a ${what} ClientHello: ${out.reason}`);
+      default:
+        return out;
+    }
+  }
+
+  /** A ClientHello for this endpoint; TLS 1.3 ones carry an x25519 share unless `share` is false. */
+  hello(version: HelloVersion, suites: readonly number[], extra: HelloExtras = {}): Buffer {
+    const tls13 = version === 'TLSv1.3';
+    return buildClientHello({
+      version,
+      suites,
+      serverName: this.endpoint.host,
+      groups: extra.groups ?? (tls13 ? ALL_GROUPS : EC_GROUPS),
+      ...(tls13 && extra.share !== false ? {x25519Share: randomBytes(32)} : {}),
+      ...(extra.fallbackScsv ? {fallbackScsv: true} : {}),
+      ...(extra.compression ? {compression: true} : {}),
+    });
+  }
+
+  /** The suite the server chose when it accepted `version` (a HelloRetryRequest names one too). */
+  chosenSuite(out: Outcome, version: HelloVersion, offered: readonly number[]): number | undefined {
+    if (out.kind !== 'hello' || out.hello.version !== VERSION_CODES[version]) return undefined;
+    if (out.hello.helloRetry && version !== 'TLSv1.3') return undefined;
+    if (!offered.includes(out.hello.cipherSuite))
+      return this.fail('protocol', `the server chose ${suiteName(out.hello.cipherSuite)}, which the ${version} ClientHello did not offer`);
+    return out.hello.cipherSuite;
+  }
+
+  /** Offers `candidates`, removing each chosen suite, until the server refuses. */
+  async removalLoop(version: HelloVersion, candidates: readonly number[]): Promise<LoopResult> {
+    const remaining = [...candidates];
+    const found: number[] = [];
+    const first = await this.send(this.hello(version, remaining), 'hello', version);
+    let out = first;
+    for (;;) {
+      const chosen = this.chosenSuite(out, version, remaining);
+      if (chosen === undefined) break;
+      found.push(chosen);
+      remaining.splice(remaining.indexOf(chosen), 1);
+      if (remaining.length === 0) break;
+      out = await this.send(this.hello(version, remaining), 'hello', version);
+    }
+    return {found, first, ...(first.kind === 'hello' && found.length > 0 ? {firstHello: first.hello} : {})};
+  }
+
+  /** The server's order of suites it is known to accept: offer them all, take its pick, repeat; the last needs no hello. */
+  async serverOrder(version: HelloVersion, suites: readonly number[]): Promise<number[]> {
+    const remaining = [...suites];
+    const ordered: number[] = [];
+    while (remaining.length > 1) {
+      const pick = this.chosenSuite(await this.send(this.hello(version, remaining), 'hello', version), version, remaining);
+      // A refusal of suites it accepted a moment ago: keep the order found for the rest.
+      if (pick === undefined) break;
+      ordered.push(pick);
+      remaining.splice(remaining.indexOf(pick), 1);
+    }
+    return [...ordered, ...remaining];
+  }
+
+  async enumerate(version: HelloVersion): Promise<VersionResult> {
+    const [head, ...tail] = offerChunks(version);
+    const firstLoop = await this.removalLoop(version, head!);
+    // A protocol_version alert, or no TLS at all, refuses the version itself: other suites cannot change that.
+    const refused =
+      firstLoop.found.length === 0 &&
+      ((firstLoop.first.kind === 'alert' && firstLoop.first.description === ALERT_PROTOCOL_VERSION) || firstLoop.first.kind === 'not-tls');
+    const loops = [firstLoop, ...(refused ? [] : await Promise.all(tail.map((c) => this.removalLoop(version, c))))];
+    let suites = loops.flatMap((l) => l.found);
+    const firstHello = loops.find((l) => l.firstHello)?.firstHello;
+    const base = {version, first: firstLoop.first, ...(firstHello ? {firstHello} : {})};
+    // More suites than fit one hello cannot be ordered against each other: keep the order found.
+    if (suites.length < 2 || suites.length > SUITES_PER_HELLO) return {...base, suites};
+    // Offered in reverse, a server that follows the client picks the last suite found.
+    const reversed = [...suites].reverse();
+    const top = this.chosenSuite(await this.send(this.hello(version, reversed), 'hello', version), version, reversed);
+    if (top === undefined) return {...base, suites};
+    const serverPreference = top !== suites.at(-1);
+    // Suites found in different chunks: each chunk's removal order is the server's, the merge needs one more loop.
+    if (serverPreference && loops.filter((l) => l.found.length > 0).length > 1)
+      suites = [top, ...(await this.serverOrder(version, suites.filter((s) => s !== top)))];
+    return {...base, suites, serverPreference};
+  }
+
+  async sslv2(): Promise<VersionResult> {
+    const kinds = suitesFor('SSLv2').map((s) => s.code);
+    const first = await this.send(buildSslv2ClientHello(kinds), 'hello', 'SSLv2', true);
+    // A server that speaks SSLv2 but shares no cipher is still an SSLv2 server (CVE-2015-3197).
+    return {version: 'SSLv2', first, suites: first.kind === 'sslv2-hello' ? first.cipherKinds : []};
+  }
+
+  /** TLS 1.3 groups: with no key share the server names the group it wants in a HelloRetryRequest. */
+  async groups13(suites: readonly number[]): Promise<number[]> {
+    const remaining = [...ALL_GROUPS];
+    const found: number[] = [];
+    while (remaining.length > 0) {
+      const out = await this.send(this.hello('TLSv1.3', suites, {groups: remaining, share: false}), 'hello', 'TLSv1.3');
+      const group = out.kind === 'hello' && out.hello.helloRetry ? out.hello.group : undefined;
+      if (group === undefined || !remaining.includes(group)) break;
+      found.push(group);
+      remaining.splice(remaining.indexOf(group), 1);
+    }
+    return found;
+  }
+
+  /** ECDHE groups of TLS ≤ 1.2, one hello per group, read from the ServerKeyExchange; `known` ones are not asked again. */
+  async groupsEcdhe(version: HelloVersion, suites: readonly number[], known: readonly number[]): Promise<number[]> {
+    const remaining = EC_GROUPS.filter((g) => !known.includes(g));
+    const found: number[] = [];
+    while (remaining.length > 0) {
+      const out = await this.send(this.hello(version, suites, {groups: remaining}), 'key-exchange', version);
+      const group = out.kind === 'hello' && out.serverKeyExchange ? ecdheGroup(out.serverKeyExchange) : undefined;
+      if (group === undefined || found.includes(group) || known.includes(group)) break;
+      found.push(group);
+      // A server that ignores supported_groups would answer the same forever.
+      if (!remaining.includes(group)) break;
+      remaining.splice(remaining.indexOf(group), 1);
+    }
+    return found;
+  }
+
+  /** Bits of the DH prime, for export and regular DHE separately (export suites may use a weaker prime). */
+  async dhBits(version: HelloVersion, dheSuites: readonly number[]): Promise<number | undefined> {
+    const exportGrade = dheSuites.filter((c) => suiteByCode(c)?.export);
+    const classes = [exportGrade, dheSuites.filter((c) => !exportGrade.includes(c))].filter((c) => c.length > 0);
+    const bits = await Promise.all(
+      classes.map(async (c) => {
+        const out = await this.send(this.hello(version, c.slice(0, SUITES_PER_HELLO)), 'key-exchange', version);
+        return out.kind === 'hello' && out.serverKeyExchange ? dhPrimeBits(out.serverKeyExchange) : undefined;
+      }),
+    );
+    const known = bits.filter((b): b is number => b !== undefined);
+    return known.length > 0 ? Math.min(...known) : undefined;
+  }
+}
+
+/** Resolves once, so a scan of hundreds of hellos makes one DNS query. */
+async function resolve(host: string, signal: AbortSignal): Promise<string> {
+  if (net.isIP(host) !== 0) return host;
+  let onAbort = (): void => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new ProbeFailure(probeError('timeout', `the scan deadline passed while resolving ${host}`)));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, {once: true});
+  });
+  try {
+    return (await Promise.race([lookup(host), aborted])).address;
+  } catch (error) {
+    if (error instanceof ProbeFailure) throw error;
+    throw new ProbeFailure(probeError('dns', `cannot resolve ${host} (${(error as NodeJS.ErrnoException).code ?? 'lookup failed'})`));
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function toSuites(codes: readonly number[], version: TlsVersion): TlsSuite[] {
+  return codes.map((code) => ({code, name: suiteName(code, version)}));
+}
+
+/** Scans one host:port. Throws ProbeFailure when the port does not speak TLS or stops answering. */
+export async function scanTls(endpoint: TlsEndpoint, options: TlsScanOptions): Promise<TlsScan> {
+  const started = performance.now();
+  // Aborted when the scan ends for any reason, so no socket outlives it.
+  const scope = new AbortController();
+  const signal = AbortSignal.any([options.signal, scope.signal]);
+  try {
+    const address = await resolve(endpoint.host, signal);
+    const scanner = new Scanner(endpoint, address, signal, options);
+    const byVersion = new Map<TlsVersion, Promise<VersionResult>>([['SSLv2', scanner.sslv2()]]);
+    for (const v of TLS_HELLO_VERSIONS) byVersion.set(v, scanner.enumerate(v));
+    const get = (v: TlsVersion): Promise<VersionResult> => byVersion.get(v)!;
+
+    // TLS 1.3 groups start as soon as 1.3 is known; the ECDHE groups of 1.2 only ask for groups 1.3 did not show.
+    const groups13 = get('TLSv1.3').then((r) => (r.suites.length > 0 ? scanner.groups13(r.suites) : []));
+    // Its failure surfaces where it is awaited; this only keeps an earlier failure from leaving it unhandled.
+    groups13.catch(() => undefined);
+    const results = await Promise.all(TLS_VERSIONS.map(get));
+    const result = (v: TlsVersion): VersionResult => results[TLS_VERSIONS.indexOf(v)]!;
+    const offered = (r: VersionResult): boolean => r.suites.length > 0 || r.first.kind === 'sslv2-hello';
+
+    const tlsAnswers = TLS_HELLO_VERSIONS.map((v) => result(v).first);
+    if (!results.some(offered)) {
+      if (tlsAnswers.every((o) => o.kind === 'not-tls')) scanner.fail('protocol', `not TLS: ${describe(tlsAnswers[0]!)}`);
+      if (!tlsAnswers.some((o) => o.kind === 'alert' || o.kind === 'hello'))
+        scanner.fail('connection-reset', `no TLS answer to any ClientHello (${[...new Set(tlsAnswers.map(describe))].join(', ')})`);
+    }
+
+    const legacy = (['TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'] as const)
+      .map((v) => ({...result(v), version: v}))
+      .filter((r) => r.suites.length > 0);
+    const best = legacy[0];
+    const ecdhe = (c: number): boolean => suiteByCode(c)?.kx === 'ECDH';
+    const dhe = (c: number): boolean => /^DH($|\()/.test(suiteByCode(c)?.kx ?? '');
+    // SSLv3 hellos carry no supported_groups, so ECDHE groups are asked at TLS 1.0 or later.
+    const ecdheAt = legacy.find((r) => r.version !== 'SSLv3' && r.suites.some(ecdhe));
+    const dheAt = legacy.find((r) => r.suites.some(dhe));
+    const fallbackAt = TLS_HELLO_VERSIONS.filter((v) => result(v).suites.length > 0).reverse()[1];
+
+    const [groupsTls13, groupsLegacy, fallbackScsv, compression, dhBits] = await Promise.all([
+      groups13,
+      groups13.then((known) => (ecdheAt ? scanner.groupsEcdhe(ecdheAt.version, ecdheAt.suites.filter(ecdhe), known) : [])),
+      fallbackAt === undefined
+        ? undefined
+        : scanner
+            .send(scanner.hello(fallbackAt, result(fallbackAt).suites.slice(0, SUITES_PER_HELLO), {fallbackScsv: true}), 'hello', fallbackAt)
+            // inappropriate_fallback is the answer RFC 7507 asks for; any refusal counts, as the same hello without the SCSV was accepted.
+            .then((out) => !(out.kind === 'hello' && out.hello.version === VERSION_CODES[fallbackAt])),
+      best === undefined
+        ? false
+        : scanner
+            .send(scanner.hello(best.version, best.suites.slice(0, SUITES_PER_HELLO), {compression: true}), 'hello', best.version)
+            .then((out) => out.kind === 'hello' && out.hello.compression === COMPRESSION_DEFLATE),
+      dheAt ? scanner.dhBits(dheAt.version, dheAt.suites.filter(dhe)) : undefined,
+    ]);
+
+    const protocols: TlsProtocolScan[] = results.map((r) => ({
+      version: r.version,
+      offered: offered(r),
+      suites: toSuites(r.suites, r.version),
+      ...(r.serverPreference === undefined ? {} : {serverPreference: r.serverPreference}),
+    }));
+    const secureRenegotiation = best?.firstHello?.secureRenegotiation;
+    return {
+      host: endpoint.host,
+      port: endpoint.port,
+      protocols,
+      groups: [...groupsTls13, ...groupsLegacy].map((code) => ({code, name: groupName(code)})),
+      ...(fallbackScsv === undefined ? {} : {fallbackScsv}),
+      compression,
+      ...(secureRenegotiation === undefined ? {} : {secureRenegotiation}),
+      ...(dhBits === undefined ? {} : {dhBits}),
+      handshakes: scanner.handshakes,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    scope.abort();
+  }
+}
+
+export const tlsScanProbe: Probe<'TlsScan'> = {
+  artifact: 'TlsScan',
+  title: 'Enumerate TLS versions and cipher suites',
+  plan(target) {
+    if (target.url.protocol !== 'https:') return [];
+    const at = target.url.host;
+    return [
+      `SSLv2 CLIENT-HELLO to ${at} (raw TCP; no handshake is completed, no request is sent)`,
+      `ClientHellos to ${at} for SSLv3, TLS 1.0, 1.1, 1.2, 1.3: one per accepted suite plus one per 125 suites offered`,
+      `ClientHellos to ${at} for the server's suite order, each key-exchange group, TLS_FALLBACK_SCSV, DEFLATE and the DH prime size`,
+    ];
+  },
+  async gather(target: Target, ctx) {
+    const url = target.url;
+    if (url.protocol !== 'https:')
+      throw new ProbeFailure(probeError('not-applicable', `${url.protocol}// target: there is no TLS to scan`, url.href));
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    return scanTls({host, port: Number(url.port || 443)}, {signal: ctx.signal});
+  },
+};

@@ -1,0 +1,154 @@
+import {defineCheck, fail, inconclusive, info, outcome, warn} from '../src/core/check.js';
+import type {AuthAttempt, AuthEndpoint, Finding, HttpResponse} from '../src/core/types.js';
+import {headerValue} from '../src/lib/headers.js';
+
+/**
+ * A redirect here counts as "go and log in" when no login URL is configured: a path segment that
+ * names a login or single-sign-on step (Django /accounts/login/, Devise /users/sign_in, WordPress
+ * /wp-login.php, Keycloak …/openid-connect/auth, /oauth2/authorize, /sso, /saml …), on any host,
+ * since identity providers live on their own.
+ */
+const LOGIN_SEGMENT = /^(?:log-?in|log-?on|sign-?in|sign_in|wp-login|auth|authenticate|authorize|sso|oauth2?|saml2?|openid(?:-connect)?|cas)(?:\.\w{1,5})?$/;
+
+/** Only the start of a body is searched for a login form: a form sits near the top of the page. */
+const FORM_WINDOW = 65_536;
+/** Evidence excerpt length: enough to recognise a page, too short to copy one. */
+const EXCERPT = 160;
+
+/**
+ * A login form has exactly one password field; change-password and sign-up forms have two or
+ * three, and an admin page that shows such a form is still served content.
+ */
+function isLoginForm(response: HttpResponse): boolean {
+  const fields = response.body.slice(0, FORM_WINDOW).match(/<input\b[^>]*\btype\s*=\s*["']?password\b/gi);
+  return fields?.length === 1;
+}
+
+const REDIRECTS = [301, 302, 303, 307, 308];
+
+function samePlace(a: URL, b: URL): boolean {
+  const path = (u: URL): string => u.pathname.replace(/\/+$/, '') || '/';
+  return a.origin === b.origin && path(a) === path(b);
+}
+
+/** Whether a redirect sends the client to log in (query strings such as ?next= are ignored). */
+function toLogin(location: string, base: string, loginUrl: string | undefined): {login: boolean; location: string} {
+  let target: URL;
+  try {
+    target = new URL(location, base);
+  } catch {
+    return {login: false, location};
+  }
+  if (loginUrl !== undefined) return {login: samePlace(target, new URL(loginUrl, base)), location: target.href};
+  return {login: target.pathname.toLowerCase().split('/').some((s) => LOGIN_SEGMENT.test(s)), location: target.href};
+}
+
+function excerpt(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat;
+}
+
+type Judged = {readonly refused: true; readonly note?: Finding} | {readonly refused: false; readonly finding: Finding};
+
+/** What the positive control showed: whether the credentials open the endpoint, and any note about it. */
+function judgeControl(endpoint: AuthEndpoint, control: AuthAttempt | undefined): {opens: boolean; findings: Finding[]} {
+  if (!control) return {opens: false, findings: []};
+  const where = {path: endpoint.path, method: endpoint.method};
+  const {response, error} = control;
+  if (!response) {
+    const data = {...where, reason: error?.message ?? 'no response'};
+    const note = error?.code === 'not-applicable' ? info('control-not-sent', data, endpoint.path) : warn('control-failed', data, endpoint.path);
+    return {opens: false, findings: [note]};
+  }
+  if (response.status >= 200 && response.status < 300 && !isLoginForm(response)) return {opens: true, findings: []};
+  const status = isLoginForm(response) ? `${response.status} with a login form` : String(response.status);
+  return {opens: false, findings: [warn('control-refused', {...where, status}, endpoint.path)]};
+}
+
+function judgeAttempt(endpoint: AuthEndpoint, attempt: AuthAttempt, controlOpens: boolean): Judged {
+  const page = endpoint.path;
+  const where = {path: endpoint.path, method: endpoint.method, variant: attempt.variant};
+  const {response} = attempt;
+  if (!response) return {refused: false, finding: inconclusive('attempt-error', {...where, reason: attempt.error?.message ?? 'no response'}, page)};
+  const {status} = response;
+  const data = {...where, status};
+  if (endpoint.refusal.includes(status)) return {refused: true};
+  if (status >= 200 && status < 300) {
+    if (isLoginForm(response)) {
+      // The content is withheld only if the credentials show something else at the same place.
+      return controlOpens
+        ? {refused: true, note: info('login-page-refusal', data, page)}
+        : {refused: false, finding: warn('login-page', data, page)};
+    }
+    const evidence = {...data, excerpt: excerpt(response.body)};
+    return {refused: false, finding: fail(attempt.variant === 'alg-none-jwt' ? 'alg-none-accepted' : 'served', evidence, page)};
+  }
+  const redirect = REDIRECTS.includes(status) ? headerValue(response, 'location') : undefined;
+  if (redirect !== undefined) {
+    const {login, location} = toLogin(redirect, response.url, endpoint.loginUrl);
+    if (login) return {refused: true};
+    return {refused: false, finding: inconclusive('redirect-elsewhere', {...data, location}, page)};
+  }
+  if (status === 404 || status === 410) {
+    // With credentials the route exists, so "not found" without them is a refusal by hiding.
+    return controlOpens ? {refused: true, note: info('hidden', data, page)} : {refused: false, finding: inconclusive('not-found', data, page)};
+  }
+  return {refused: false, finding: inconclusive('unexpected-status', {...data, refusal: endpoint.refusal.join(', ')}, page)};
+}
+
+function judgeEndpoint(endpoint: AuthEndpoint): Finding[] {
+  const control = endpoint.attempts.find((a) => a.variant === 'positive-control');
+  const anonymous = endpoint.attempts.filter((a) => a.variant !== 'positive-control');
+  const {opens, findings: controlFindings} = judgeControl(endpoint, control);
+  const judged = anonymous.map((a) => judgeAttempt(endpoint, a, opens));
+  const findings = judged.flatMap((j) => (j.refused ? (j.note ? [j.note] : []) : [j.finding]));
+  // A served endpoint stays failed whatever a lost attempt would have shown: those become notes.
+  const failed = findings.some((f) => f.kind === 'fail');
+  const settled = failed ? findings.map((f) => (f.kind === 'error' ? {...f, kind: 'info' as const} : f)) : findings;
+  const refusedAll = judged.every((j) => j.refused);
+  const statuses = anonymous.map((a) => `${a.variant} ${a.response?.status ?? 'no answer'}`).join(', ');
+  const summary = refusedAll ? [info('refused', {path: endpoint.path, method: endpoint.method, statuses}, endpoint.path)] : [];
+  return [...settled, ...controlFindings, ...summary];
+}
+
+export default defineCheck({
+  meta: {
+    id: 'auth-required',
+    family: 'auth',
+    title: 'Protected endpoints refuse anonymous requests',
+    failureTitle: 'A protected endpoint serves anonymous requests',
+    description:
+      'An admin page or API route that answers without valid credentials is open to anyone who finds it. Each endpoint named with `--auth-path` is asked four ways: with no credentials, with a random bearer token, with a malformed token and with an unsigned JWT (`alg: none`) claiming to be admin, and must refuse each (401 or 403 by default, or a redirect to the login page: the configured `loginUrl`, else a path such as /login, /signin, /auth, /sso or /oauth). A 2xx is a failure; a 404, a 5xx, a WAF challenge or another redirect is inconclusive. A login form served with 200 withholds the content but cannot be told from the page by its status, so it is a warning unless a positive control (`--auth-credentials-env`) shows other content there; the control also turns a 404 into a refusal by hiding. [OWASP API2:2023](https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/)',
+    remediation:
+      'Authenticate before routing to the handler, and answer 401 (with `WWW-Authenticate`) or 403 to an API, or redirect a page to the login URL. nginx: `auth_basic "Staff"; auth_basic_user_file /etc/nginx/htpasswd;` or `auth_request /auth;` on the location · Express: a middleware before the routes that calls `jwt.verify(token, key, {algorithms: [\'HS256\']})` (never `jwt.decode`, never `none`) and answers `res.sendStatus(401)` on failure.',
+    severity: 'high',
+    requiredArtifacts: ['AuthEndpoints'],
+    messages: {
+      served:
+        '{{method}} {{path}} answered HTTP {{status}} to the {{variant}} request: its content is served without authentication. The body starts: "{{excerpt}}"',
+      'alg-none-accepted':
+        '{{method}} {{path}} answered HTTP {{status}} to an unsigned JWT (alg "none") claiming to be admin: the server reads tokens without verifying their signature. The body starts: "{{excerpt}}"',
+      'login-page':
+        '{{method}} {{path}} answered HTTP {{status}} with a login form to the {{variant}} request: the content looks withheld, but a status cannot prove it. Answer 401/403 or redirect to the login page, or give a positive control (--auth-credentials-env) so the two can be compared.',
+      'login-page-refusal':
+        '{{method}} {{path}} answered the {{variant}} request with a login form (HTTP {{status}}) and the positive control with other content: counted as a refusal.',
+      hidden: '{{method}} {{path}} answered {{status}} to the {{variant}} request and content to the positive control: a refusal by hiding the route.',
+      'redirect-elsewhere':
+        '{{method}} {{path}} redirected the {{variant}} request (HTTP {{status}}) to {{location}}, which is not a login page: name the path that answers, or set loginUrl.',
+      'not-found':
+        '{{method}} {{path}} answered {{status}} to the {{variant}} request: the route may not exist. Check the path, or give a positive control (--auth-credentials-env) to show it does.',
+      'unexpected-status':
+        '{{method}} {{path}} answered HTTP {{status}} to the {{variant}} request, neither a refusal ({{refusal}}) nor content: it cannot show whether authentication is enforced. If it is the refusal, add it to the endpoint\'s refusal list.',
+      'attempt-error': 'The {{variant}} request to {{method}} {{path}} could not be judged: {{reason}}.',
+      'control-refused':
+        '{{method}} {{path}} did not accept the positive-control credentials (HTTP {{status}}): the check cannot tell a refusal from a dead route there.',
+      'control-failed': 'The positive-control request to {{method}} {{path}} failed: {{reason}}.',
+      'control-not-sent': 'No positive control for {{method}} {{path}}: {{reason}}.',
+      refused: '{{method}} {{path}} refused every request without valid credentials ({{statuses}}).',
+    },
+  },
+  defaultOptions: {},
+  run({AuthEndpoints}) {
+    return outcome(AuthEndpoints.flatMap(judgeEndpoint));
+  },
+});

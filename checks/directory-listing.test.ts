@@ -1,0 +1,42 @@
+import check from './directory-listing.js';
+import {answer, exposedPaths, hardened, probeError} from '../test/helpers/artifacts.js';
+import {checkTester, type CheckCase} from '../test/helpers/check-tester.js';
+import {DIRECTORY_LISTINGS, EXPOSED_FILES, LISTING_PATHS} from '../src/lib/exposed-files.js';
+import type {HttpResponse, ProbeError} from '../src/core/types.js';
+
+const PATHS = [...EXPOSED_FILES.map((f) => f.path), ...LISTING_PATHS];
+
+const paths = (answers: Record<string, HttpResponse | ProbeError> = {}) => ({ExposedPaths: exposedPaths(PATHS, {'/': hardened(), ...answers})});
+const listing = (example: string) => answer(200, example, {'content-type': 'text/html'});
+
+const examples: CheckCase[] = DIRECTORY_LISTINGS.map((l) => ({
+  name: `/files/ is a ${l.name} listing`,
+  artifacts: paths({'/files/': listing(l.example)}),
+  messageIds: ['listing'],
+}));
+
+checkTester.run(check, {
+  pass: [
+    {name: 'the root is a page and every folder answers 404', artifacts: paths()},
+    {name: 'folders refused with 403 (listings off)', artifacts: paths(Object.fromEntries(LISTING_PATHS.slice(1).map((p) => [p, answer(403, 'Forbidden')])))},
+    {name: 'a folder that redirects to its index', artifacts: paths({'/static/': answer(301, '', {location: '/static/index.html'})})},
+    {
+      name: 'a listing served on a file path is not judged here',
+      artifacts: paths({'/backup.zip': listing(DIRECTORY_LISTINGS[0]!.example)}),
+    },
+    {name: 'a failed file path does not concern listings', artifacts: paths({'/.env': probeError('timeout')})},
+  ],
+  fail: [
+    ...examples,
+    {name: 'the root itself is a listing', artifacts: paths({'/': listing(DIRECTORY_LISTINGS[1]!.example)}), messageIds: ['listing']},
+    {
+      name: 'a listing is the verdict even when another folder could not be fetched',
+      artifacts: paths({'/uploads/': listing(DIRECTORY_LISTINGS[0]!.example), '/backup/': probeError('connection-reset')}),
+      messageIds: ['listing'],
+    },
+  ],
+  error: [
+    {name: 'a folder that timed out', artifacts: paths({'/images/': probeError('timeout')}), messageIds: ['path-unavailable']},
+    {name: 'a folder answered with 500', artifacts: paths({'/uploads/': answer(500, 'Internal Server Error')}), messageIds: ['path-unavailable']},
+  ],
+});

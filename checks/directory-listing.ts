@@ -1,0 +1,42 @@
+import {defineCheck, fail, inconclusive, outcome} from '../src/core/check.js';
+import type {Finding} from '../src/core/types.js';
+import {judgeable, LISTING_PATHS, listingServer} from '../src/lib/exposed-files.js';
+
+const FOLDERS: ReadonlySet<string> = new Set(LISTING_PATHS);
+
+export default defineCheck({
+  meta: {
+    id: 'directory-listing',
+    family: 'exposure',
+    title: 'Folders are not listed',
+    failureTitle: 'Folders are listed',
+    description:
+      'A directory listing shows every file in a folder, including backups, uploads and files nobody linked to, so an attacker reads the folder instead of guessing names. Listings are recognised by their content (nginx, Apache, IIS, Python and "Index of /" pages), never by a `200` alone. [OWASP](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/02-Configuration_and_Deployment_Management_Testing/04-Review_Old_Backup_and_Unreferenced_Files_for_Sensitive_Information)',
+    remediation:
+      'Turn listings off: nginx `autoindex off;` (the default; remove `autoindex on;`) · Apache `Options -Indexes` · IIS `<directoryBrowse enabled="false" />` · Express: do not mount `serve-index`. Put an `index.html` in folders that must stay reachable.',
+    severity: 'medium',
+    requiredArtifacts: ['ExposedPaths'],
+    messages: {
+      listing: '{{url}} lists the folder\'s files ({{server}}).',
+      'path-unavailable': '{{path}} could not be judged: {{reason}}.',
+    },
+  },
+  defaultOptions: {},
+  run({ExposedPaths}) {
+    const listings: Finding[] = [];
+    const unknown: Finding[] = [];
+    for (const exchange of ExposedPaths.probes) {
+      if (!FOLDERS.has(exchange.path)) continue;
+      const answer = judgeable(exchange);
+      if ('reason' in answer) {
+        unknown.push(inconclusive('path-unavailable', {path: exchange.path, reason: answer.reason}));
+        continue;
+      }
+      const {status, body, url} = answer.response;
+      const server = status >= 200 && status < 300 ? listingServer(body) : undefined;
+      if (server !== undefined) listings.push(fail('listing', {url, server}));
+    }
+    // One listing found is the verdict, whatever the folders that could not be judged would have shown.
+    return outcome(listings.length > 0 ? listings : unknown);
+  },
+});

@@ -1,0 +1,142 @@
+/**
+ * Asks each endpoint the user named as protected, several ways without valid credentials, whether
+ * it serves its content; and, when the user gave a header that grants access, once with it.
+ *
+ * Safety:
+ * - The method is the one the user named for the endpoint. A POST/PUT/PATCH/DELETE goes out only
+ *   because they named it so, and carries an empty body (Content-Length: 0): no data that an
+ *   unprotected handler could store, while an authentication layer answers before reading a body.
+ * - The user's `--header` credentials are never sent here (withCredentials false): the point is
+ *   what the endpoint does without them.
+ * - The positive-control header is a credential. It is passed as an explicit header on a request
+ *   that follows no redirect, so it reaches exactly one URL; that URL must be on the target's origin
+ *   and use HTTPS, the same rule the client applies to `--header` credentials. Over plain HTTP the
+ *   control is not sent and the attempt records why.
+ * - Redirects are never followed: a 3xx and its Location are the answer to judge.
+ * - 5xx answers and WAF challenges are stored as the attempt's error: they show nothing about access.
+ */
+import {randomBytes} from 'node:crypto';
+import type {AuthEndpointSpec, Target} from '../core/target.js';
+import type {AuthAttempt, AuthEndpoint, HttpResponse, ProbeError} from '../core/types.js';
+import {inconclusiveReason} from '../lib/inconclusive.js';
+import {ProbeFailure, probeError, type HttpClient} from './http.js';
+import {PROBE_CONCURRENCY} from './pages.js';
+import {mapLimit, type Probe} from './probe.js';
+
+const NO_AUTH_PATH =
+  'no endpoint named: pass --auth-path /admin (or authPaths in the config) to test that it refuses anonymous requests';
+
+type Variant = AuthAttempt['variant'];
+
+/** A token no server issued: 32 random bytes, base64url, as opaque tokens usually look. */
+function randomToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** A token that is not even well-formed (`%` is outside base64url and the JWT grammar). */
+const MALFORMED_TOKEN = 'not.a.jwt%%';
+
+/** An unsigned JWT (RFC 7519 §6, `alg: none`) claiming admin: accepted only by code that decodes without verifying. */
+function unsignedJwt(nowSeconds: number): string {
+  const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${part({alg: 'none', typ: 'JWT'})}.${part({sub: 'admin', role: 'admin', iat: nowSeconds})}.`;
+}
+
+const ANONYMOUS: ReadonlyArray<{variant: Exclude<Variant, 'positive-control'>; describe: string; header: () => string | undefined}> = [
+  {variant: 'no-credentials', describe: 'no credentials', header: () => undefined},
+  {variant: 'invalid-bearer', describe: 'Authorization: Bearer <random token>', header: () => `Bearer ${randomToken()}`},
+  {variant: 'malformed-token', describe: `Authorization: Bearer ${MALFORMED_TOKEN}`, header: () => `Bearer ${MALFORMED_TOKEN}`},
+  {
+    variant: 'alg-none-jwt',
+    describe: 'Authorization: Bearer <unsigned alg-none JWT claiming admin>',
+    header: () => `Bearer ${unsignedJwt(Math.floor(Date.now() / 1000))}`,
+  },
+];
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Whether the control credential may go to this URL: the target's own origin, over HTTPS only. */
+function controlAllowed(url: URL, target: Target): boolean {
+  return url.protocol === 'https:' && url.origin === target.url.origin;
+}
+
+const CONTROL_OVER_HTTP = 'the positive control is sent only over HTTPS: it is a credential';
+
+interface Job {
+  readonly endpoint: number;
+  readonly variant: Variant;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Set when the request must not be sent (the control over plain HTTP). */
+  readonly refused?: ProbeError;
+}
+
+function jobs(target: Target): Job[] {
+  return target.authEndpoints.flatMap((spec, endpoint): Job[] => {
+    const url = new URL(spec.path, target.url);
+    const anonymous = ANONYMOUS.map(({variant, header}): Job => {
+      const value = header();
+      return {endpoint, variant, ...(value === undefined ? {} : {headers: {authorization: value}})};
+    });
+    if (!target.authControl) return anonymous;
+    const [name, value] = target.authControl;
+    const control: Job = controlAllowed(url, target)
+      ? {endpoint, variant: 'positive-control', headers: {[name.toLowerCase()]: value}}
+      : {endpoint, variant: 'positive-control', refused: probeError('not-applicable', CONTROL_OVER_HTTP, url.href)};
+    return [...anonymous, control];
+  });
+}
+
+async function attempt(client: HttpClient, url: string, spec: AuthEndpointSpec, job: Job): Promise<{response?: HttpResponse; error?: ProbeError}> {
+  if (job.refused) return {error: job.refused};
+  try {
+    const response = await client.request({
+      url,
+      method: spec.method,
+      ...(job.headers ? {headers: job.headers} : {}),
+      ...(BODY_METHODS.has(spec.method) ? {body: ''} : {}),
+      redirects: 'none',
+      withCredentials: false,
+    });
+    const why = inconclusiveReason(response);
+    return why ? {error: probeError(why.code, why.message, response.url)} : {response};
+  } catch (error) {
+    if (error instanceof ProbeFailure) return {error: error.probeError};
+    throw error;
+  }
+}
+
+export const authProbe: Probe<'AuthEndpoints'> = {
+  artifact: 'AuthEndpoints',
+  title: 'Ask the protected endpoints without credentials',
+  plan: (target) =>
+    target.authEndpoints.flatMap((spec) => {
+      const url = new URL(spec.path, target.url);
+      const body = BODY_METHODS.has(spec.method) ? ', empty body' : '';
+      const line = (what: string): string => `${spec.method} ${url.href} with ${what} (redirects not followed${body})`;
+      const control = target.authControl
+        ? [
+            controlAllowed(url, target)
+              ? line(`your ${target.authControl[0]} header from the environment, value not shown`)
+              : `no positive control for ${url.href}: ${CONTROL_OVER_HTTP}`,
+          ]
+        : [];
+      return [...ANONYMOUS.map((a) => line(a.describe)), ...control];
+    }),
+  async gather(target, {client}) {
+    if (target.authEndpoints.length === 0) throw new ProbeFailure(probeError('not-applicable', NO_AUTH_PATH));
+    const all = jobs(target);
+    const results = await mapLimit(all, PROBE_CONCURRENCY, (job) => {
+      const spec = target.authEndpoints[job.endpoint]!;
+      return attempt(client, new URL(spec.path, target.url).href, spec, job);
+    });
+    return target.authEndpoints.map(
+      (spec, i): AuthEndpoint => ({
+        path: spec.path,
+        method: spec.method,
+        refusal: spec.refusal,
+        ...(spec.loginUrl === undefined ? {} : {loginUrl: spec.loginUrl}),
+        attempts: all.flatMap((job, j) => (job.endpoint === i ? [{method: spec.method, path: spec.path, variant: job.variant, ...results[j]!}] : [])),
+      }),
+    );
+  },
+};

@@ -1,0 +1,192 @@
+/**
+ * Real web frameworks on loopback for integration tests: an Express app (a child `node`), Django's
+ * development server (Debian's python3-django) and PHP's built-in server (Debian's php-cli). Each
+ * listens on 127.0.0.1 only, is waited for with a bounded loop, and `close()` stops it (SIGTERM,
+ * SIGKILL after a grace period) and removes its temporary folder.
+ */
+import {spawn, type ChildProcess} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {createConnection} from 'node:net';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {freePort} from './nginx.js';
+
+export interface FrameworkServer {
+  /** e.g. `http://127.0.0.1:40123/`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Django's first start imports its whole core: ~1 s here, so 15 s only trips on a real failure. */
+const START_DEADLINE_MS = 15_000;
+const STOP_GRACE_MS = 3000;
+/** The end of a server's output kept for the error message when it fails to start. */
+const OUTPUT_TAIL_CHARS = 4000;
+
+/**
+ * Debian installs Django for the system interpreter; the `python3` on PATH may be another one
+ * (pyenv) without it.
+ */
+const SYSTEM_PYTHON = '/usr/bin/python3';
+
+/** The package root, where `express` resolves from. */
+const REPO_ROOT = join(import.meta.dirname, '..', '..');
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({host: '127.0.0.1', port}, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+interface Launch {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly port: number;
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  /** A temporary folder to remove on close. */
+  readonly dir?: string;
+}
+
+/** Starts the child, waits until its port accepts connections, and returns how to stop it. */
+async function launch({name, command, args, port, env, cwd, dir}: Launch): Promise<FrameworkServer> {
+  let output = '';
+  const child: ChildProcess = spawn(command, args, {cwd, env: {...env}, stdio: ['ignore', 'pipe', 'pipe']});
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let spawnError: Error | undefined;
+  child.once('error', (error) => (spawnError = error));
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const running = (): boolean => child.exitCode === null && child.signalCode === null && spawnError === undefined;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      if (running()) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (dir) rmSync(dir, {recursive: true, force: true});
+    })());
+
+  const end = Date.now() + START_DEADLINE_MS;
+  for (;;) {
+    if (!running()) {
+      await close();
+      throw new Error(`${name} did not start (${spawnError?.message ?? `exit ${child.exitCode ?? child.signalCode}`}): ${output}`);
+    }
+    if (await portOpen(port)) break;
+    if (Date.now() > end) {
+      await close();
+      throw new Error(`${name} did not listen on 127.0.0.1:${port} within ${START_DEADLINE_MS} ms: ${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {url: `http://127.0.0.1:${port}/`, close};
+}
+
+/**
+ * Runs `script` (ES module source) with `node` from the package root, so it can import
+ * `express`. The script must listen on `process.env.PORT` at 127.0.0.1. The environment is
+ * exactly PATH, PORT and `env`: jest's NODE_ENV=test is not passed on, so without a NODE_ENV in
+ * `env` Express runs in development mode.
+ */
+export async function startExpressApp(script: string, env: Readonly<Record<string, string>> = {}): Promise<FrameworkServer> {
+  const port = await freePort();
+  return launch({
+    name: 'Express app',
+    command: process.execPath,
+    args: ['--input-type=module', '--eval', script],
+    port,
+    env: {PATH: process.env.PATH ?? '', ...env, PORT: String(port)},
+    cwd: REPO_ROOT,
+  });
+}
+
+/**
+ * A one-file Django project: `/` raises (as a view with a bug does) and `/api/items` parses the
+ * request body as JSON. No middleware, so a POST needs no CSRF token.
+ */
+const DJANGO_APP = `
+import json
+import os
+import sys
+
+from django.conf import settings
+
+settings.configure(
+    DEBUG=os.environ['DJANGO_DEBUG'] == '1',
+    SECRET_KEY='shipcheck-test-only',
+    ROOT_URLCONF=__name__,
+    ALLOWED_HOSTS=['127.0.0.1', 'localhost'],
+    MIDDLEWARE=[],
+    INSTALLED_APPS=[],
+    DATABASES={},
+)
+
+from django.http import JsonResponse
+from django.urls import path
+
+
+def home(request):
+    raise RuntimeError('the home page is broken')
+
+
+def items(request):
+    return JsonResponse(json.loads(request.body))
+
+
+urlpatterns = [path('', home), path('api/items', items)]
+
+if __name__ == '__main__':
+    from django.core.management import execute_from_command_line
+    execute_from_command_line(sys.argv)
+`;
+
+/** Django's development server (`runserver --noreload`) with DEBUG on or off. */
+export async function startDjango(options: {debug: boolean}): Promise<FrameworkServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'shipcheck-django-'));
+  writeFileSync(join(dir, 'app.py'), DJANGO_APP);
+  const port = await freePort();
+  return launch({
+    name: 'Django runserver',
+    command: SYSTEM_PYTHON,
+    args: ['app.py', 'runserver', `127.0.0.1:${port}`, '--noreload'],
+    port,
+    env: {PATH: process.env.PATH ?? '', DJANGO_DEBUG: options.debug ? '1' : '0', PYTHONDONTWRITEBYTECODE: '1'},
+    cwd: dir,
+    dir,
+  });
+}
+
+/**
+ * PHP's built-in server over a folder holding `files` (relative name → source). php.ini is not
+ * read (`-n`), so the outcome depends only on `displayErrors`; every notice is reported.
+ */
+export async function startPhp(options: {displayErrors: boolean; files: Readonly<Record<string, string>>}): Promise<FrameworkServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'shipcheck-php-'));
+  for (const [name, source] of Object.entries(options.files)) {
+    mkdirSync(dirname(join(dir, name)), {recursive: true});
+    writeFileSync(join(dir, name), source);
+  }
+  const port = await freePort();
+  return launch({
+    name: 'PHP built-in server',
+    command: 'php',
+    args: ['-n', '-d', `display_errors=${options.displayErrors ? 1 : 0}`, '-d', 'error_reporting=E_ALL', '-S', `127.0.0.1:${port}`, '-t', dir],
+    port,
+    env: {PATH: process.env.PATH ?? ''},
+    cwd: dir,
+    dir,
+  });
+}

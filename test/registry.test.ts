@@ -38,6 +38,7 @@ describe('check registry', () => {
     for (const c of CHECKS) {
       expect(Object.keys(c.meta.messages)).not.toContain('probe-error');
       expect(Object.keys(c.meta.messages)).not.toContain('truncated');
+      expect(Object.keys(c.meta.messages)).not.toContain('not-applicable');
     }
   });
 });

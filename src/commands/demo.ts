@@ -1,5 +1,5 @@
 import {ShipcheckCommand} from '../core/base-command.js';
-import {runScan, scanFlags} from '../core/cli.js';
+import {planOnly, runScan, scanFlags} from '../core/cli.js';
 
 const {'http-url': _httpUrl, 'ca-file': _caFile, ...demoFlags} = scanFlags;
 
@@ -17,13 +17,24 @@ export default class Demo extends ShipcheckCommand {
     const demo = await startDemo();
     try {
       if (!flags.json) this.logToStderr(`Demo site: ${demo.url} (HTTP on ${demo.httpUrl})\n`);
-      const result = await runScan({
+      const input = {
         urls: [demo.url],
-        flags: {...flags, 'http-url': demo.httpUrl, path: [...(flags.path ?? []), '/login', '/api/profile']},
+        flags: {
+          ...flags,
+          'http-url': demo.httpUrl,
+          path: [...(flags.path ?? []), '/login', '/api/profile'],
+          'rate-limit-path': [...(flags['rate-limit-path'] ?? []), '/api/login'],
+          'auth-path': [...(flags['auth-path'] ?? []), '/admin', '/account'],
+        },
         version: this.config.version,
         extraCa: demo.ca,
         stdoutIsTTY: Boolean(process.stdout.isTTY),
-      });
+      };
+      if (flags['dry-run']) {
+        process.stdout.write(await planOnly(input));
+        return;
+      }
+      const result = await runScan(input);
       process.stdout.write(result.stdout);
       process.exitCode = result.exitCode;
     } finally {

@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core';
 import {ShipcheckCommand} from '../core/base-command.js';
-import {runScan, scanFlags} from '../core/cli.js';
+import {planOnly, runScan, scanFlags} from '../core/cli.js';
 
 export default class Scan extends ShipcheckCommand {
   static override summary = 'Scan a deployed URL and exit non-zero when a gating check fails.';
@@ -17,12 +17,12 @@ export default class Scan extends ShipcheckCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Scan);
-    const result = await runScan({
-      urls: args.url ? [args.url] : [],
-      flags,
-      version: this.config.version,
-      stdoutIsTTY: Boolean(process.stdout.isTTY),
-    });
+    const input = {urls: args.url ? [args.url] : [], flags, version: this.config.version, stdoutIsTTY: Boolean(process.stdout.isTTY)};
+    if (flags['dry-run']) {
+      process.stdout.write(await planOnly(input));
+      return;
+    }
+    const result = await runScan(input);
     process.stdout.write(result.stdout);
     for (const t of result.report.targets)
       if (t.unreachable) this.logToStderr(`shipcheck: cannot reach ${t.url}: ${t.unreachable.message}`);

@@ -12,8 +12,9 @@ import {findConfigFile, loadConfig, type Config} from './config.js';
 import {UsageError} from './errors.js';
 import {parseFamilies, resolvePolicy} from './policy.js';
 import type {Report} from './report.js';
-import {DEFAULTS, scan} from './scan.js';
-import {makeTarget, parseHeaderFlag, type Target} from './target.js';
+import {DEFAULTS, scan, scanPlan, type ScanOptions} from './scan.js';
+import {DEFAULT_BURST, makeTarget, MAX_BURST, parseAuthPath, parseHeaderFlag, type Target} from './target.js';
+import {TLS_PROFILES, type TlsProfile} from './types.js';
 
 export const scanFlags = {
   'http-url': Flags.string({summary: 'Where to test the HTTP→HTTPS redirect from (default: the same host on port 80).'}),
@@ -22,6 +23,10 @@ export const scanFlags = {
   only: Flags.string({summary: 'Run only these check families, comma-separated (e.g. headers,hsts).'}),
   skip: Flags.string({summary: 'Skip these check families, comma-separated.'}),
   preset: Flags.string({summary: 'Check levels and options: recommended (default) or strict.', options: ['recommended', 'strict']}),
+  'tls-profile': Flags.string({
+    summary: "Mozilla server-side TLS profile to judge TLS against: modern, intermediate (default) or old.",
+    options: [...TLS_PROFILES],
+  }),
   timeout: Flags.integer({summary: `Overall deadline per target in ms (default ${DEFAULTS.timeoutMs}).`, min: 1000, max: 600_000}),
   header: Flags.string({
     char: 'H',
@@ -29,6 +34,20 @@ export const scanFlags = {
     summary: "A request header sent to the target's origin only, e.g. 'Authorization: Bearer …'. Redacted in every output.",
   }),
   path: Flags.string({multiple: true, summary: 'Another page of the same site to judge too (repeatable), e.g. /login.'}),
+  'api-path': Flags.string({multiple: true, summary: 'A JSON API endpoint (repeatable): the error-disclosure check sends it one malformed JSON body.'}),
+  'rate-limit-path': Flags.string({
+    multiple: true,
+    summary: 'An endpoint that must rate-limit, e.g. /api/login (repeatable). Without one, no burst is sent.',
+  }),
+  burst: Flags.integer({summary: `Requests in each rate-limit burst (default ${DEFAULT_BURST}, at most ${MAX_BURST}).`, min: 1, max: MAX_BURST}),
+  'auth-path': Flags.string({
+    multiple: true,
+    summary: "An endpoint that must refuse anonymous requests, '/admin' or 'POST /api/users' (repeatable).",
+  }),
+  'auth-credentials-env': Flags.string({
+    summary: "Environment variable holding a header ('Name: value') that grants access: auth-required then also checks it is accepted.",
+  }),
+  'dry-run': Flags.boolean({summary: 'Print every request the scan would send, and send none.'}),
   json: Flags.boolean({summary: 'Print the JSON report to stdout instead of the summary; no progress view.'}),
   output: Flags.string({char: 'o', summary: 'Also write the JSON report to this file.'}),
   color: Flags.boolean({allowNo: true, default: true, summary: 'Colour the summary (off with --no-color or NO_COLOR).'}),
@@ -41,9 +60,16 @@ export interface ScanFlags {
   only?: string;
   skip?: string;
   preset?: string;
+  'tls-profile'?: string;
   timeout?: number;
   header?: string[];
   path?: string[];
+  'api-path'?: string[];
+  'rate-limit-path'?: string[];
+  burst?: number;
+  'auth-path'?: string[];
+  'auth-credentials-env'?: string;
+  'dry-run'?: boolean;
   json: boolean;
   output?: string;
   color: boolean;
@@ -65,10 +91,29 @@ async function readPem(file: string, what: string): Promise<string> {
   }
 }
 
+/** The header that grants access for the auth positive control, read from the named variable. */
+function authControl(name: string | undefined): readonly [string, string] | undefined {
+  if (name === undefined) return undefined;
+  const value = process.env[name];
+  if (!value) throw new UsageError(`environment variable ${name} (the auth positive control) is not set or empty`);
+  return parseHeaderFlag(value);
+}
+
 function targetsFrom(urls: readonly string[], config: Config | undefined, flags: ScanFlags): Target[] {
   const headers = Object.fromEntries((flags.header ?? []).map(parseHeaderFlag));
-  const fromFlags = {paths: flags.path ?? [], headers};
-  if (urls.length > 0) return urls.map((url) => makeTarget({url, ...fromFlags, ...(flags['http-url'] ? {httpUrl: flags['http-url']} : {})}));
+  const control = authControl(flags['auth-credentials-env'] ?? config?.authCredentialsEnv);
+  const common = {
+    burst: flags.burst ?? config?.burst,
+    ...(control ? {authControl: control} : {}),
+  };
+  const fromFlags = {
+    paths: flags.path ?? [],
+    apiPaths: flags['api-path'] ?? [],
+    rateLimitPaths: flags['rate-limit-path'] ?? [],
+    authEndpoints: (flags['auth-path'] ?? []).map(parseAuthPath),
+  };
+  if (urls.length > 0)
+    return urls.map((url) => makeTarget({url, ...fromFlags, headers, ...common, ...(flags['http-url'] ? {httpUrl: flags['http-url']} : {})}));
   const configured = config?.targets ?? [];
   if (configured.length === 0)
     throw new UsageError('no target: give a URL (shipcheck scan https://staging.example.com) or list targets in the config');
@@ -76,14 +121,27 @@ function targetsFrom(urls: readonly string[], config: Config | undefined, flags:
     makeTarget({
       url: t.url,
       ...(t.httpUrl ? {httpUrl: t.httpUrl} : {}),
-      paths: [...(t.paths ?? []), ...fromFlags.paths],
+      paths: [...t.paths, ...fromFlags.paths],
       headers: {...t.headers, ...headers},
+      apiPaths: [...t.apiPaths, ...fromFlags.apiPaths],
+      rateLimitPaths: [...t.rateLimitPaths, ...fromFlags.rateLimitPaths],
+      authEndpoints: [...t.authEndpoints, ...fromFlags.authEndpoints],
+      ...common,
     }),
   );
 }
 
-/** Flags (and config) in, report and exit code out. Throws ShipcheckError for bad input (exit 2). */
-export async function runScan(input: {urls: readonly string[]; flags: ScanFlags; version: string; extraCa?: string; stdoutIsTTY: boolean}): Promise<ScanRun> {
+export interface ScanInput {
+  readonly urls: readonly string[];
+  readonly flags: ScanFlags;
+  readonly version: string;
+  /** A CA the caller trusts besides --ca-file (the demo's own). */
+  readonly extraCa?: string;
+  readonly stdoutIsTTY: boolean;
+}
+
+/** Flags and config resolved into the options of a scan. Throws ShipcheckError for bad input (exit 2). */
+async function prepare(input: ScanInput): Promise<ScanOptions> {
   const {flags} = input;
   const configFile = flags.config ?? findConfigFile(process.cwd());
   const config = configFile ? await loadConfig(configFile) : undefined;
@@ -97,10 +155,10 @@ export async function runScan(input: {urls: readonly string[]; flags: ScanFlags;
   const ca: string[] = [];
   if (caFile) ca.push(await readPem(caFile, '--ca-file'));
   if (input.extraCa) ca.push(input.extraCa);
-  // Passing our own CA list replaces Node's store, which is where NODE_EXTRA_CA_CERTS lives: add it back.
-  if (ca.length > 0 && process.env.NODE_EXTRA_CA_CERTS) ca.push(await readPem(process.env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS'));
+  // tls.rootCertificates lacks NODE_EXTRA_CA_CERTS, and our own CA list replaces Node's store: add it.
+  if (process.env.NODE_EXTRA_CA_CERTS) ca.push(await readPem(process.env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS'));
   const timeoutMs = flags.timeout ?? config?.timeout ?? DEFAULTS.timeoutMs;
-  const report = await scan({
+  return {
     targets,
     checks: CHECKS,
     policy,
@@ -110,7 +168,22 @@ export async function runScan(input: {urls: readonly string[]; flags: ScanFlags;
     ...(ca.length > 0 ? {ca} : {}),
     progress: flags.json ? 'silent' : 'auto',
     version: input.version,
-  });
+    tlsProfile: (flags['tls-profile'] as TlsProfile | undefined) ?? config?.tlsProfile ?? 'intermediate',
+  };
+}
+
+/** `--dry-run`: the requests each target would get, and nothing sent. */
+export async function planOnly(input: ScanInput): Promise<string> {
+  const options = await prepare(input);
+  return `${scanPlan(options)
+    .map(({target, probes}) => [target, ...probes.flatMap((p) => [`  ${p.title}:`, ...p.requests.map((r) => `    ${r}`)])].join('\n'))
+    .join('\n\n')}\n`;
+}
+
+/** Flags (and config) in, report and exit code out. Throws ShipcheckError for bad input (exit 2). */
+export async function runScan(input: ScanInput): Promise<ScanRun> {
+  const {flags} = input;
+  const report = await scan(await prepare(input));
   if (flags.output) {
     try {
       await writeFile(flags.output, formatJson(report));

@@ -4,7 +4,7 @@
  */
 import {z} from 'zod';
 import {unknownCheckMessage} from './errors.js';
-import {FAMILIES, LEVELS, type AnyCheck} from './types.js';
+import {FAMILIES, LEVELS, TLS_PROFILES, type AnyCheck} from './types.js';
 
 export const PRESETS = ['recommended', 'strict'] as const;
 export type Preset = (typeof PRESETS)[number];
@@ -55,6 +55,25 @@ function webUrl(schemes: readonly ('http' | 'https')[]) {
     );
 }
 
+const samePath = z.string().regex(PATH, {error: 'expected a path on the same host: "/…", without "//", spaces or backslashes'});
+
+const authPath = z.union(
+  [
+    z.string().regex(/^(?:[A-Z]+ )?\/\S*$/, {error: 'expected "/path" or "METHOD /path"'}),
+    strict({
+      path: samePath,
+      method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
+      refusal: z
+        .array(z.int().min(300).max(499))
+        .min(1)
+        .optional()
+        .describe('Statuses that count as a refusal (default [401, 403]).'),
+      loginUrl: z.string().min(1).optional().describe('A redirect here (URL or path) also counts as a refusal.'),
+    }),
+  ],
+  {error: 'expected "/path", "METHOD /path" or a mapping with a path key'},
+);
+
 const target = z.union(
   [
     webUrl(['https', 'http']),
@@ -74,6 +93,18 @@ const target = z.union(
         )
         .optional()
         .describe("Request headers sent to this target's origin only. ${VAR} is read from the environment."),
+      apiPaths: z
+        .array(samePath)
+        .optional()
+        .describe('JSON API endpoints: the error-disclosure check sends each one malformed JSON body.'),
+      rateLimitPaths: z
+        .array(samePath)
+        .optional()
+        .describe('Endpoints that must rate-limit (e.g. /api/login): each gets one bounded burst of anonymous GETs.'),
+      authPaths: z
+        .array(authPath)
+        .optional()
+        .describe('Endpoints that must refuse anonymous access: "/admin", "POST /api/users", or a mapping.'),
     }),
   ],
   {error: 'expected a URL or a mapping with a url key'},
@@ -130,6 +161,16 @@ export function configSchema(checks: readonly AnyCheck[]) {
       .min(1)
       .optional()
       .describe("PEM file of extra CA certificates to trust, relative to this file's folder."),
+    burst: z.int().min(1).max(500).optional().describe('Requests in each rate-limit burst (default 30, at most 500).'),
+    authCredentialsEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional()
+      .describe("Environment variable holding a header ('Name: value') that DOES grant access: the positive control of auth-required."),
+    tlsProfile: z
+      .enum(TLS_PROFILES)
+      .optional()
+      .describe("Mozilla's server-side TLS profile the TLS checks judge against (default intermediate)."),
   }).meta({title: 'shipcheck configuration'});
 }
 

@@ -48,6 +48,9 @@ describe('parseConfig', () => {
       '    httpUrl: http://api.staging.example.com:8080/',
       '    paths: [/login, /api/health?deep=1]',
       '    headers: {X-Api-Key: "${STAGING_KEY}", Accept: application/json}',
+      '    apiPaths: [/api/orders]',
+      '    rateLimitPaths: [/api/login]',
+      '    authPaths: [/admin, POST /api/users, {path: /account, refusal: [401, 302], loginUrl: /login}]',
       'checks:',
       '  hsts: error',
       '  csp: [warn, {allowUnsafeEval: true, allowedHosts: [a.example.com]}]',
@@ -56,16 +59,26 @@ describe('parseConfig', () => {
       'timeout: 20000',
       'requestTimeout: 10000',
       'caFile: ./certs/ca.pem',
+      'burst: 40',
+      'authCredentialsEnv: STAGING_ADMIN_AUTH',
+      'tlsProfile: modern',
     ].join('\n');
     expect(parseConfig(text, join('/work', 'site', 'shipcheck.yml'), FAKE_CHECKS, {STAGING_KEY: 'k3y'})).toEqual({
       preset: 'strict',
       targets: [
-        {url: 'https://staging.example.com', paths: [], headers: {}},
+        {url: 'https://staging.example.com', paths: [], headers: {}, apiPaths: [], rateLimitPaths: [], authEndpoints: []},
         {
           url: 'https://api.staging.example.com',
           httpUrl: 'http://api.staging.example.com:8080/',
           paths: ['/login', '/api/health?deep=1'],
           headers: {'X-Api-Key': 'k3y', Accept: 'application/json'},
+          apiPaths: ['/api/orders'],
+          rateLimitPaths: ['/api/login'],
+          authEndpoints: [
+            {path: '/admin', method: 'GET', refusal: [401, 403]},
+            {path: '/api/users', method: 'POST', refusal: [401, 403]},
+            {path: '/account', method: 'GET', refusal: [401, 302], loginUrl: '/login'},
+          ],
         },
       ],
       checks: {
@@ -77,6 +90,9 @@ describe('parseConfig', () => {
       timeout: 20000,
       requestTimeout: 10000,
       caFile: join('/work', 'site', 'certs', 'ca.pem'),
+      burst: 40,
+      authCredentialsEnv: 'STAGING_ADMIN_AUTH',
+      tlsProfile: 'modern',
     });
   });
 
@@ -92,6 +108,13 @@ describe('parseConfig', () => {
 
   it.each<[string, string, Failure]>([
     ['an unknown top-level key', 'preset: strict\ntimout: 20000\n', {at: 'shipcheck.yml:2:1', path: 'timout', code: 'E_CONFIG'}],
+    ['a burst over the hard maximum', 'burst: 501\n', {at: 'shipcheck.yml:1:8', path: 'burst', code: 'E_CONFIG'}],
+    ['an unknown TLS profile', 'tlsProfile: paranoid\n', {at: 'shipcheck.yml:1:13', path: 'tlsProfile', code: 'E_CONFIG'}],
+    [
+      'an auth path that is not a path',
+      'targets:\n  - url: https://a.example.com\n    authPaths: [admin]\n',
+      {at: 'shipcheck.yml:3:17', path: 'targets[0].authPaths[0]', code: 'E_CONFIG'},
+    ],
     ['a level that is not one', 'checks:\n  hsts: erorr\n', {at: 'shipcheck.yml:2:9', path: 'checks.hsts', code: 'E_CONFIG'}],
     ['an entry with no level', 'checks:\n  hsts:\n', {at: 'shipcheck.yml:2:8', path: 'checks.hsts', code: 'E_CONFIG'}],
     ['a one-item entry', 'checks:\n  hsts: [warn]\n', {at: 'shipcheck.yml:2:9', path: 'checks.hsts', code: 'E_CONFIG'}],

@@ -10,7 +10,8 @@ import type {z} from 'zod';
 import {CHECKS} from '../../checks/index.js';
 import {configSchema, HEADER_VALUE, type Preset, type RawConfig} from './config-schema.js';
 import {ConfigError} from './errors.js';
-import type {AnyCheck, Family, Level} from './types.js';
+import {parseAuthPath, type AuthEndpointSpec} from './target.js';
+import type {AnyCheck, Family, Level, TlsProfile} from './types.js';
 
 /** The names `findConfigFile` looks for, in order. */
 export const CONFIG_FILES = ['shipcheck.yml', 'shipcheck.yaml', 'shipcheck.json'] as const;
@@ -24,6 +25,9 @@ export interface TargetConfig {
   readonly paths: readonly string[];
   /** Sent to this target's origin only, `${VAR}`s already read from the environment. Secret. */
   readonly headers: Readonly<Record<string, string>>;
+  readonly apiPaths: readonly string[];
+  readonly rateLimitPaths: readonly string[];
+  readonly authEndpoints: readonly AuthEndpointSpec[];
 }
 
 export interface CheckSetting {
@@ -45,6 +49,12 @@ export interface Config {
   readonly requestTimeout?: number;
   /** Absolute path of a PEM file of extra CA certificates. */
   readonly caFile?: string;
+  /** The Mozilla profile TLS is judged against. */
+  readonly tlsProfile?: TlsProfile;
+  /** Requests per rate-limit burst. */
+  readonly burst?: number;
+  /** Name of the environment variable holding the auth positive-control header. */
+  readonly authCredentialsEnv?: string;
 }
 
 /** The config file in `cwd`, or undefined when there is none. */
@@ -267,12 +277,22 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
   return {
     preset: raw.preset,
     targets: (raw.targets ?? []).map((target, i): TargetConfig => {
-      if (typeof target === 'string') return {url: target, paths: [], headers: {}};
+      if (typeof target === 'string') return {url: target, paths: [], headers: {}, apiPaths: [], rateLimitPaths: [], authEndpoints: []};
       const headers = Object.entries(target.headers ?? {}).map(([name, value]) => [
         name,
         interpolate(value, ['targets', i, 'headers', name], source, env),
       ]);
-      return {url: target.url, httpUrl: target.httpUrl, paths: target.paths ?? [], headers: Object.fromEntries(headers)};
+      return {
+        url: target.url,
+        httpUrl: target.httpUrl,
+        paths: target.paths ?? [],
+        headers: Object.fromEntries(headers),
+        apiPaths: target.apiPaths ?? [],
+        rateLimitPaths: target.rateLimitPaths ?? [],
+        authEndpoints: (target.authPaths ?? []).map((a) =>
+          typeof a === 'string' ? parseAuthPath(a) : {...parseAuthPath(a.path), ...a, method: a.method ?? 'GET', refusal: a.refusal ?? [401, 403]},
+        ),
+      };
     }),
     checks: Object.fromEntries(
       Object.entries(raw.checks ?? {}).flatMap(([id, entry]): Array<[string, CheckSetting]> => {
@@ -285,6 +305,9 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
     timeout: raw.timeout,
     requestTimeout: raw.requestTimeout,
     caFile: raw.caFile === undefined ? undefined : resolve(dirname(file), raw.caFile),
+    tlsProfile: raw.tlsProfile,
+    burst: raw.burst,
+    authCredentialsEnv: raw.authCredentialsEnv,
   };
 }
 

@@ -86,3 +86,13 @@ describe('summary and verdict', () => {
     expect(s).toMatchObject({total: 2, fail: 1, pass: 1, blocking: 1, byFamily: {headers: {fail: 1, pass: 1}}});
   });
 });
+
+describe('not-applicable artifacts', () => {
+  it('skip the check with the probe hint instead of failing it', () => {
+    const artifacts: Artifacts = {Pages: {kind: 'probe-error', code: 'not-applicable', message: 'pass --rate-limit-path to test it'}};
+    const r = evaluateCheck(echo, policy, artifacts, TARGET, none);
+    expect(r.status).toBe('skipped');
+    expect(r.findings).toEqual([expect.objectContaining({messageId: 'not-applicable', message: 'pass --rate-limit-path to test it'})]);
+    expect(isBlocking(r)).toBe(false);
+  });
+});

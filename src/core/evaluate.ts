@@ -20,13 +20,16 @@ function cleanData(data: FindingData | undefined, redact: (s: string) => string)
   return out;
 }
 
-/** The artifacts a check declared, or the first probe error among them. */
-function inputs(check: AnyCheck, artifacts: Artifacts): {ok: Record<string, unknown>} | {missing: string} {
+/**
+ * The artifacts a check declared, or why it cannot run: a probe error (the check is `error`), or an
+ * artifact that does not apply to this target (the check is `skipped`, with the probe's hint).
+ */
+function inputs(check: AnyCheck, artifacts: Artifacts): {ok: Record<string, unknown>} | {missing: string} | {skip: string} {
   const ok: Record<string, unknown> = {};
   for (const name of check.meta.requiredArtifacts) {
     const value = artifacts[name as keyof Artifacts];
     if (value === undefined) return {missing: `${name} was not gathered`};
-    if (isProbeError(value)) return {missing: `${name}: ${value.message}`};
+    if (isProbeError(value)) return value.code === 'not-applicable' ? {skip: value.message} : {missing: `${name}: ${value.message}`};
     ok[name] = value;
   }
   return {ok};
@@ -45,6 +48,9 @@ export function evaluateCheck(
 ): CheckResult {
   const {meta} = check;
   const got = inputs(check, artifacts);
+  const base = {id: meta.id, family: meta.family, level: policy.level, severity: meta.severity, description: meta.description, remediation: meta.remediation};
+  if ('skip' in got)
+    return {...base, status: 'skipped', title: meta.title, findings: [{messageId: 'not-applicable', kind: 'info', message: cap(redact(got.skip), MAX_MESSAGE), evidence: {}}]};
   let outcome: CheckOutcome;
   let reason: string | undefined;
   if ('missing' in got) {
@@ -56,7 +62,6 @@ export function evaluateCheck(
       reason = `the check crashed: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
-  const base = {id: meta.id, family: meta.family, level: policy.level, severity: meta.severity, description: meta.description, remediation: meta.remediation};
   if (reason !== undefined) {
     const message = cap(redact(reason), MAX_MESSAGE);
     return {...base, status: 'error', title: meta.failureTitle, findings: [{messageId: 'probe-error', kind: 'error', message, evidence: {}}]};

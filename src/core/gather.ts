@@ -16,6 +16,7 @@ export interface TargetPlan {
   readonly target: Target;
   readonly client: HttpClient;
   readonly signal: AbortSignal;
+  readonly ca?: readonly string[];
   readonly artifacts: readonly ArtifactName[];
   /** Filled as probes finish. */
   readonly into: Artifacts;
@@ -32,15 +33,7 @@ export async function gather(plans: readonly TargetPlan[], mode: ProgressMode): 
     plans.map((p): ListrTask => ({
       title: p.target.url.href,
       task: (_, task) =>
-        task.newListr(
-          p.artifacts.map((name) => ({
-            title: PROBES[name].title,
-            task: async () => {
-              (p.into as Record<ArtifactName, unknown>)[name] = await runProbe(name, p);
-            },
-          })),
-          {concurrent: true, exitOnError: false},
-        ),
+        task.newListr(probeTasks(p), {concurrent: true, exitOnError: false}),
     })),
     {
       concurrent: false,
@@ -55,9 +48,35 @@ export async function gather(plans: readonly TargetPlan[], mode: ProgressMode): 
   await list.run();
 }
 
+/** One task per probe; those that run last wait until every other probe of the target is done. */
+function probeTasks(p: TargetPlan): ListrTask[] {
+  const first = p.artifacts.filter((name) => !PROBES[name].runsLast);
+  let release: () => void = () => undefined;
+  const othersDone = new Promise<void>((resolve) => (release = resolve));
+  let pending = first.length;
+  if (pending === 0) release();
+  const store = async (name: ArtifactName): Promise<void> => {
+    (p.into as Record<ArtifactName, unknown>)[name] = await runProbe(name, p);
+  };
+  return p.artifacts.map((name) => ({
+    title: PROBES[name].title,
+    task: async () => {
+      if (PROBES[name].runsLast) {
+        await othersDone;
+        return store(name);
+      }
+      try {
+        await store(name);
+      } finally {
+        if (--pending === 0) release();
+      }
+    },
+  }));
+}
+
 async function runProbe(name: ArtifactName, p: TargetPlan): Promise<NonNullable<Artifacts[ArtifactName]>> {
   try {
-    return await PROBES[name].gather(p.target, {client: p.client, signal: p.signal});
+    return await PROBES[name].gather(p.target, {client: p.client, signal: p.signal, ...(p.ca ? {ca: p.ca} : {})});
   } catch (error) {
     if (error instanceof ProbeFailure) return error.probeError;
     return probeError('internal', `the ${name} probe crashed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,4 +1,5 @@
 /** The versioned report: the only input of every formatter and of the GitHub poster. */
+import type {TlsGrade} from '../lib/tls-grade.js';
 import type {Family, FindingData, FindingKind, Level, ProbeError, Severity, Status} from './types.js';
 
 export const SCHEMA_VERSION = 1;
@@ -31,6 +32,8 @@ export interface TargetReport {
   readonly durationMs: number;
   /** Set when the target could not be reached at all (exit code 3). */
   readonly unreachable?: Pick<ProbeError, 'code' | 'message'>;
+  /** SSL Labs-style letter grade of the TLS setup, when both TLS artifacts were gathered. */
+  readonly tlsGrade?: TlsGrade;
   readonly results: readonly CheckResult[];
 }
 

@@ -1,12 +1,16 @@
 import {Agent as HttpAgent} from 'node:http';
 import {Agent as HttpsAgent} from 'node:https';
 import {HttpClient} from '../probes/http.js';
+import {PROBES} from '../probes/index.js';
+import {headerValues} from '../lib/headers.js';
+import {parseHsts} from '../lib/hsts.js';
+import {gradeTls, type TlsGrade} from '../lib/tls-grade.js';
 import {evaluateCheck, type Policy} from './evaluate.js';
 import {gather, plan, type ProgressMode, type TargetPlan} from './gather.js';
 import {makeRedactor} from './redact.js';
 import {SCHEMA_VERSION, summarize, type Report, type TargetReport} from './report.js';
 import type {Target} from './target.js';
-import {isProbeError, type AnyCheck, type Artifacts, type ProbeErrorCode, type TargetInfo} from './types.js';
+import {isProbeError, type AnyCheck, type Artifacts, type ProbeErrorCode, type TargetInfo, type TlsProfile} from './types.js';
 
 export interface ScanOptions {
   readonly targets: readonly Target[];
@@ -20,6 +24,7 @@ export interface ScanOptions {
   readonly ca?: readonly string[];
   readonly progress: ProgressMode;
   readonly version: string;
+  readonly tlsProfile: TlsProfile;
 }
 
 /** Default caps: a scan of one site fits in these on any sane deployment. */
@@ -34,10 +39,33 @@ function unreachable(artifacts: Artifacts): TargetReport['unreachable'] {
   return first && UNREACHABLE.includes(first.code) ? {code: first.code, message: first.message} : undefined;
 }
 
+function enabledChecks(options: ScanOptions): AnyCheck[] {
+  return options.checks.filter((c) => (options.policy.get(c.meta.id)?.level ?? 'off') !== 'off');
+}
+
+/** What each target would be sent, probe by probe, without sending anything (`--dry-run`). */
+export function scanPlan(options: ScanOptions): Array<{target: string; probes: Array<{title: string; requests: string[]}>}> {
+  const artifacts = plan(enabledChecks(options));
+  return options.targets.map((target) => ({
+    target: target.url.href,
+    probes: artifacts.map((name) => ({title: PROBES[name].title, requests: PROBES[name].plan(target)})),
+  }));
+}
+
+/** The TLS grade from the TLS artifacts, and the HSTS max-age the target page sent (A+ needs it). */
+function tlsGradeOf(artifacts: Artifacts): TlsGrade | undefined {
+  const {TlsScan: scanned, TlsCertificate: cert, Pages: pages} = artifacts;
+  if (!scanned || isProbeError(scanned) || !cert || isProbeError(cert)) return undefined;
+  const main = pages && !isProbeError(pages) ? pages[0]?.response : undefined;
+  const hsts = main ? headerValues(main, 'strict-transport-security') : [];
+  const parsed = hsts.length === 1 ? parseHsts(hsts[0]!) : undefined;
+  return gradeTls(scanned, cert, parsed?.ok ? parsed.policy.maxAge : undefined);
+}
+
 /** gather → judge: every target's probes, then every enabled check, into one report. */
 export async function scan(options: ScanOptions): Promise<Report> {
   const started = Date.now();
-  const enabled = options.checks.filter((c) => (options.policy.get(c.meta.id)?.level ?? 'off') !== 'off');
+  const enabled = enabledChecks(options);
   const artifacts = plan(enabled);
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: 8}), https: new HttpsAgent({keepAlive: true, maxSockets: 8})};
   const plans = options.targets.map((target): TargetPlan & {started: number} => {
@@ -50,7 +78,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
       credentials: {origin: target.url.origin, headers: target.headers},
       agent,
     });
-    return {target, client, signal, artifacts, into: {}, started: Date.now()};
+    return {target, client, signal, ...(options.ca ? {ca: options.ca} : {}), artifacts, into: {}, started: Date.now()};
   });
   try {
     await gather(plans, options.progress);
@@ -59,11 +87,23 @@ export async function scan(options: ScanOptions): Promise<Report> {
     agent.https.destroy();
   }
   const targets = plans.map((p): TargetReport => {
-    const redact = makeRedactor(Object.values(p.target.headers));
-    const info: TargetInfo = {url: p.target.url.href, host: p.target.url.hostname, https: p.target.url.protocol === 'https:'};
+    const redact = makeRedactor([...Object.values(p.target.headers), ...(p.target.authControl ? [p.target.authControl[1]] : [])]);
+    const info: TargetInfo = {
+      url: p.target.url.href,
+      host: p.target.url.hostname,
+      https: p.target.url.protocol === 'https:',
+      tlsProfile: options.tlsProfile,
+    };
     const results = enabled.map((check) => evaluateCheck(check, options.policy.get(check.meta.id)!, p.into, info, redact));
     const down = unreachable(p.into);
-    return {url: p.target.url.href, durationMs: Date.now() - p.started, ...(down ? {unreachable: down} : {}), results};
+    const grade = tlsGradeOf(p.into);
+    return {
+      url: p.target.url.href,
+      durationMs: Date.now() - p.started,
+      ...(down ? {unreachable: down} : {}),
+      ...(grade ? {tlsGrade: grade} : {}),
+      results,
+    };
   });
   const summary = summarize(targets);
   return {

@@ -1,5 +1,13 @@
 import {UsageError} from './errors.js';
 
+/** An endpoint that must refuse anonymous requests, and what counts as a refusal. */
+export interface AuthEndpointSpec {
+  readonly path: string;
+  readonly method: string;
+  readonly refusal: readonly number[];
+  readonly loginUrl?: string;
+}
+
 /** One site to scan, normalized. `headers` are the user's credentials: secret, origin-bound. */
 export interface Target {
   readonly url: URL;
@@ -8,7 +16,21 @@ export interface Target {
   /** More pages of the same origin that the header, cookie, CORS and disclosure checks judge. */
   readonly paths: readonly string[];
   readonly headers: Readonly<Record<string, string>>;
+  /** JSON endpoints that get one malformed JSON body (the only non-GET the error probe sends). */
+  readonly apiPaths: readonly string[];
+  /** Endpoints the user chose for a rate-limit burst; none means no burst at all. */
+  readonly rateLimitPaths: readonly string[];
+  /** Requests per burst. */
+  readonly burst: number;
+  readonly authEndpoints: readonly AuthEndpointSpec[];
+  /** A header that does grant access (the positive control of auth-required). Secret. */
+  readonly authControl?: readonly [name: string, value: string];
 }
+
+/** Default and hard maximum of a rate-limit burst: enough to meet a typical login limit (5–20 a minute). */
+export const DEFAULT_BURST = 30;
+export const MAX_BURST = 500;
+const DEFAULT_REFUSAL = [401, 403] as const;
 
 /** Hard limit on `--path`s per target: each costs several requests. */
 export const MAX_PATHS = 20;
@@ -28,8 +50,33 @@ function parseHttpUrl(text: string, what: string): URL {
   return url;
 }
 
+function checkPath(p: string, flag: string): void {
+  if (!p.startsWith('/') || p.startsWith('//') || /[\s\u0000-\u001f\\]/.test(p))
+    throw new UsageError(`${flag} "${p}" must be a path on the target that starts with a single "/"`);
+}
+
+/** `/admin` or `POST /api/users` (from a flag or the config). */
+export function parseAuthPath(text: string): AuthEndpointSpec {
+  const m = /^(?:([A-Z]+) )?(\S+)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--auth-path "${text}" must be "/path" or "METHOD /path"`);
+  checkPath(m[2]!, '--auth-path');
+  return {path: m[2]!, method: m[1] ?? 'GET', refusal: DEFAULT_REFUSAL};
+}
+
+export interface TargetInput {
+  url: string;
+  httpUrl?: string;
+  paths?: readonly string[];
+  headers?: Readonly<Record<string, string>>;
+  apiPaths?: readonly string[];
+  rateLimitPaths?: readonly string[];
+  burst?: number | undefined;
+  authEndpoints?: readonly AuthEndpointSpec[];
+  authControl?: readonly [string, string];
+}
+
 /** Validates and normalizes what the user gave for one target. Throws UsageError (exit 2). */
-export function makeTarget(input: {url: string; httpUrl?: string; paths?: readonly string[]; headers?: Readonly<Record<string, string>>}): Target {
+export function makeTarget(input: TargetInput): Target {
   const url = parseHttpUrl(input.url, 'target URL');
   let httpUrl: URL;
   if (input.httpUrl === undefined) {
@@ -42,11 +89,27 @@ export function makeTarget(input: {url: string; httpUrl?: string; paths?: readon
   }
   const paths = [...new Set(input.paths ?? [])];
   if (paths.length > MAX_PATHS) throw new UsageError(`at most ${MAX_PATHS} paths per target, got ${paths.length}`);
-  for (const p of paths) {
-    if (!p.startsWith('/') || p.startsWith('//') || /[\s\u0000-\u001f]/.test(p))
-      throw new UsageError(`--path "${p}" must be a path on the target that starts with a single "/"`);
-  }
-  return {url, httpUrl, paths, headers: {...input.headers}};
+  for (const p of paths) checkPath(p, '--path');
+  const apiPaths = [...new Set(input.apiPaths ?? [])];
+  for (const p of apiPaths) checkPath(p, '--api-path');
+  const rateLimitPaths = [...new Set(input.rateLimitPaths ?? [])];
+  for (const p of rateLimitPaths) checkPath(p, '--rate-limit-path');
+  const burst = input.burst ?? DEFAULT_BURST;
+  if (!Number.isInteger(burst) || burst < 1 || burst > MAX_BURST)
+    throw new UsageError(`--burst must be a whole number from 1 to ${MAX_BURST}, got ${burst}`);
+  const authEndpoints = input.authEndpoints ?? [];
+  for (const e of authEndpoints) checkPath(e.path, '--auth-path');
+  return {
+    url,
+    httpUrl,
+    paths,
+    headers: {...input.headers},
+    apiPaths,
+    rateLimitPaths,
+    burst,
+    authEndpoints,
+    ...(input.authControl ? {authControl: input.authControl} : {}),
+  };
 }
 
 /** Parses a `--header 'Name: value'` flag. */

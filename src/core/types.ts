@@ -40,7 +40,9 @@ export type ProbeErrorCode =
   | 'http-5xx'
   | 'waf-challenge'
   | 'aborted'
-  | 'internal';
+  | 'internal'
+  /** The artifact does not apply to this target (TLS of an http:// URL): its checks are skipped. */
+  | 'not-applicable';
 
 export interface ProbeError {
   readonly kind: 'probe-error';
@@ -105,6 +107,165 @@ export interface CorsProbe {
   readonly error?: ProbeError;
 }
 
+export const TLS_VERSIONS = ['SSLv2', 'SSLv3', 'TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+export type TlsVersion = (typeof TLS_VERSIONS)[number];
+
+/** A cipher suite by its IANA code point and name (e.g. 0x1301 TLS_AES_128_GCM_SHA256). */
+export interface TlsSuite {
+  readonly code: number;
+  readonly name: string;
+}
+
+export interface TlsProtocolScan {
+  readonly version: TlsVersion;
+  readonly offered: boolean;
+  /** Accepted suites: in the server's preference order when `serverPreference`, else in the order found. */
+  readonly suites: readonly TlsSuite[];
+  /** Whether the server picks by its own order; undefined when fewer than two suites were accepted. */
+  readonly serverPreference?: boolean;
+}
+
+/** What hand-built ClientHellos found for one host:port. */
+export interface TlsScan {
+  readonly host: string;
+  readonly port: number;
+  /** One entry per version in TLS_VERSIONS order. */
+  readonly protocols: readonly TlsProtocolScan[];
+  /** Key-exchange groups the server accepts (named groups, by IANA code point and name). */
+  readonly groups: readonly TlsSuite[];
+  /** Whether an inappropriate-fallback hello is refused; undefined when only one version is offered. */
+  readonly fallbackScsv?: boolean;
+  /** Whether the server accepted DEFLATE compression (CRIME). */
+  readonly compression: boolean;
+  /** Whether the ServerHello carries renegotiation_info (RFC 5746); undefined when only TLS 1.3. */
+  readonly secureRenegotiation?: boolean;
+  /** The smallest finite-field DH group (bits) seen with a DHE suite; undefined when none was accepted. */
+  readonly dhBits?: number;
+  /** ClientHellos sent. */
+  readonly handshakes: number;
+  readonly durationMs: number;
+}
+
+export type KeyType = 'rsa' | 'ec' | 'ed25519' | 'ed448' | 'dsa' | 'unknown';
+
+/** One certificate as the server sent it. */
+export interface CertInfo {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly serialNumber: string;
+  /** subjectAltName entries, e.g. 'DNS:app.example.com', 'IP Address:127.0.0.1'. */
+  readonly subjectAltNames: readonly string[];
+  /** ISO 8601. */
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly keyType: KeyType;
+  readonly keyBits: number;
+  /** For EC keys, the curve (e.g. 'prime256v1'). */
+  readonly curve?: string;
+  /** From the DER, e.g. 'sha256WithRSAEncryption', 'ecdsa-with-SHA384', 'md5WithRSAEncryption'. */
+  readonly signatureAlgorithm: string;
+  readonly selfSigned: boolean;
+  readonly isCa: boolean;
+  readonly fingerprint256: string;
+}
+
+export type TrustProblem =
+  | 'self-signed'
+  | 'unknown-issuer'
+  | 'incomplete-chain'
+  | 'bad-signature'
+  | 'expired-in-chain'
+  | 'not-yet-valid-in-chain';
+
+/** The certificate chain from a full node:tls handshake, validated by our own path building. */
+export interface TlsCertificate {
+  readonly host: string;
+  readonly port: number;
+  /** When the chain was observed (ISO 8601): the checks judge dates against it, never the clock. */
+  readonly observedAt: string;
+  /** As the server sent it, leaf first. */
+  readonly chain: readonly CertInfo[];
+  readonly trust: {
+    readonly trusted: boolean;
+    readonly problem?: TrustProblem;
+    /** The chain as sent reaches a trusted root without fetching or guessing intermediates. */
+    readonly completeAsSent: boolean;
+    /** Subject of the trusted root the path ends at. */
+    readonly anchor?: string;
+  };
+  readonly hostnameMatches: boolean;
+  readonly ocspStapled: boolean;
+  /** The ALPN protocol agreed when offering h2 and http/1.1. */
+  readonly alpn?: string;
+  /** Negotiated by a default handshake, e.g. 'TLSv1.3' and 'TLS_AES_256_GCM_SHA384'. */
+  readonly protocol: string;
+  readonly cipher: string;
+}
+
+/** One bounded request and what came back: the unit of the active probes. */
+export interface Exchange {
+  readonly method: string;
+  /** The path (and query) requested on the target's origin. */
+  readonly path: string;
+  readonly response?: HttpResponse;
+  readonly error?: ProbeError;
+}
+
+/** An error deliberately provoked, the way an attacker would. */
+export interface ErrorProbe extends Exchange {
+  readonly provocation: 'not-found' | 'bad-method' | 'malformed-query' | 'long-path' | 'malformed-json';
+}
+
+/** A bounded burst of anonymous GETs at one endpoint the user named. */
+export interface RateLimitBurst {
+  readonly path: string;
+  readonly planned: number;
+  /** Requests actually put on the wire (stops at the first limiting answer). */
+  readonly sent: number;
+  /** Status of each answered request, in the order they were sent (requests with no answer left out). */
+  readonly statuses: readonly number[];
+  /**
+   * Position of the first limiting answer (429, or a 503 that a limiter sent) in arrival order:
+   * over several connections later requests overtake earlier ones, and the limiter counts arrivals.
+   */
+  readonly limitedAt?: number;
+  /** That limiting answer (status, headers, capped body). */
+  readonly limited?: HttpResponse;
+  /** The last ordinary answer before any limit, for its RateLimit-* headers. */
+  readonly lastOk?: HttpResponse;
+  /** Requests that failed at the network level. */
+  readonly failures: number;
+  /** Set when the burst could not be run meaningfully (first request failed, 5xx answers …). */
+  readonly error?: ProbeError;
+}
+
+/** How an endpoint that must refuse anonymous access was asked, and what it answered each time. */
+export interface AuthAttempt extends Exchange {
+  readonly variant: 'no-credentials' | 'invalid-bearer' | 'malformed-token' | 'alg-none-jwt' | 'positive-control';
+}
+
+export interface AuthEndpoint {
+  readonly path: string;
+  readonly method: string;
+  /** Statuses that count as a refusal (default 401 and 403). */
+  readonly refusal: readonly number[];
+  /** A redirect to this URL (or path) also counts as a refusal. */
+  readonly loginUrl?: string;
+  readonly attempts: readonly AuthAttempt[];
+}
+
+/** Well-known files probed for, after a random-path canary that shows how the site answers a miss. */
+export interface ExposedPaths {
+  readonly canary: Exchange;
+  readonly probes: readonly Exchange[];
+}
+
+/** Risky methods: TRACE (does it echo the request?) and OPTIONS (what does it advertise?). */
+export interface MethodProbes {
+  readonly trace: Exchange;
+  readonly options: Exchange;
+}
+
 /** Every artifact a probe can produce, by name. */
 export interface ArtifactMap {
   /** The target URL and each `--path`, fetched with GET (first entry is the target URL). */
@@ -113,6 +274,20 @@ export interface ArtifactMap {
   RedirectChain: RedirectChain;
   /** Responses to cross-origin requests. */
   CorsProbes: readonly CorsProbe[];
+  /** Protocol versions, suites, groups and handshake features from raw ClientHellos. */
+  TlsScan: TlsScan;
+  /** The certificate chain as served, and its validation. */
+  TlsCertificate: TlsCertificate;
+  /** Provoked error answers: 404, 405/501, malformed query, overlong path, malformed JSON. */
+  ErrorPages: readonly ErrorProbe[];
+  /** One burst per endpoint the user named; not-applicable when none was named. */
+  RateLimitBursts: readonly RateLimitBurst[];
+  /** One entry per endpoint the user named as requiring authentication. */
+  AuthEndpoints: readonly AuthEndpoint[];
+  ExposedPaths: ExposedPaths;
+  MethodProbes: MethodProbes;
+  /** GET /.well-known/security.txt (RFC 9116). */
+  SecurityTxt: Exchange;
 }
 export type ArtifactName = keyof ArtifactMap;
 /** What the gatherer stores: each artifact, or why it could not be made. */
@@ -122,11 +297,17 @@ export function isProbeError(value: unknown): value is ProbeError {
   return typeof value === 'object' && value !== null && (value as {kind?: unknown}).kind === 'probe-error';
 }
 
-/** What a check knows of the target besides its artifacts. */
+export const TLS_PROFILES = ['modern', 'intermediate', 'old'] as const;
+/** Mozilla's server-side TLS configurations. */
+export type TlsProfile = (typeof TLS_PROFILES)[number];
+
+/** What a check knows of the target and the run besides its artifacts. */
 export interface TargetInfo {
   readonly url: string;
   readonly host: string;
   readonly https: boolean;
+  /** The Mozilla profile TLS verdicts are judged against (default intermediate). */
+  readonly tlsProfile: TlsProfile;
 }
 
 /** A finding's own verdict; a check's status is the worst of its findings (pass when none fails). */

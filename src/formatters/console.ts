@@ -38,6 +38,10 @@ function result(r: CheckResult, s: Style): string[] {
 function target(t: TargetReport, s: Style): string[] {
   const lines = [s.bold(terminalSafe(t.url)) + s.dim(` (${(t.durationMs / 1000).toFixed(2)} s)`)];
   if (t.unreachable) lines.push(s.magenta(`  unreachable: ${terminalSafe(t.unreachable.message)}`));
+  if (t.tlsGrade) {
+    const caps = t.tlsGrade.caps.length > 0 ? s.dim(` (${t.tlsGrade.caps.join('; ')})`) : '';
+    lines.push(`  TLS grade ${s.bold(t.tlsGrade.grade)}${caps}`);
+  }
   for (const family of FAMILIES) {
     const rs = t.results.filter((r) => r.family === family);
     if (rs.length === 0) continue;

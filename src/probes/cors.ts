@@ -1,6 +1,7 @@
 import {isIP} from 'node:net';
 import type {CorsProbe} from '../core/types.js';
-import {fetchForJudging, PROBE_CONCURRENCY} from './pages.js';
+import type {Target} from '../core/target.js';
+import {fetchForJudging, pageUrls, PROBE_CONCURRENCY} from './pages.js';
 import {mapLimit, type Probe} from './probe.js';
 
 /** A host nobody can own (RFC 2606 reserves .example), so a reflected value is unmistakable. */
@@ -24,16 +25,21 @@ export function corsOrigins(url: URL): Array<{origin: string; variant: CorsProbe
   ];
 }
 
+function jobs(target: Target): Array<{path: string; url: string; origin: string; variant: CorsProbe['variant']}> {
+  const urls = pageUrls(target);
+  return ['/', ...target.paths].flatMap((path, i) => corsOrigins(target.url).map((o) => ({path, url: urls[i]!, ...o})));
+}
+
 export const corsProbe: Probe<'CorsProbes'> = {
   artifact: 'CorsProbes',
   title: 'Send cross-origin requests',
+  plan: (target) => jobs(target).map((j) => `GET ${j.url} with Origin: ${j.origin}`),
   async gather(target, {client}) {
-    const jobs = ['/', ...target.paths].flatMap((path) =>
-      corsOrigins(target.url).map((o) => ({path, ...o})),
-    );
-    return mapLimit(jobs, PROBE_CONCURRENCY, async ({path, origin, variant}): Promise<CorsProbe> => {
-      const url = path === '/' ? target.url.href : new URL(path, target.url).href;
-      return {path, origin, variant, ...(await fetchForJudging(client, url, {origin}))};
-    });
+    return mapLimit(jobs(target), PROBE_CONCURRENCY, async ({path, url, origin, variant}): Promise<CorsProbe> => ({
+      path,
+      origin,
+      variant,
+      ...(await fetchForJudging(client, url, {origin})),
+    }));
   },
 };

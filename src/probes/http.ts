@@ -203,6 +203,9 @@ export class HttpClient {
       },
     };
     const stream = got.stream(url, options as Options & {isStream: true});
+    // got's stream is writable for every method but GET and HEAD and waits for the body until the
+    // deadline; with none to send, end it now (Node then sends no body headers for TRACE or OPTIONS).
+    if (spec.body === undefined && !['GET', 'HEAD'].includes(options.method ?? 'GET')) stream.end();
     try {
       return await new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];

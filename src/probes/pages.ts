@@ -1,3 +1,4 @@
+import type {Target} from '../core/target.js';
 import type {HttpResponse, Page} from '../core/types.js';
 import {inconclusiveReason} from '../lib/inconclusive.js';
 import {ProbeFailure, probeError, type HttpClient} from './http.js';
@@ -25,13 +26,19 @@ export async function fetchForJudging(
   }
 }
 
+/** The target URL, then each `--path` on its origin. */
+export function pageUrls(target: Target): string[] {
+  return [target.url.href, ...target.paths.map((p) => new URL(p, target.url).href)];
+}
+
 export const pagesProbe: Probe<'Pages'> = {
   artifact: 'Pages',
   title: 'Fetch the pages',
+  plan: (target) => pageUrls(target).map((url) => `GET ${url} (with your headers; redirects followed on the same host)`),
   async gather(target, {client}) {
-    const paths = ['/', ...target.paths];
-    return mapLimit(paths, PROBE_CONCURRENCY, async (path): Promise<Page> => {
-      const url = path === '/' ? target.url.href : new URL(path, target.url).href;
+    const urls = pageUrls(target);
+    return mapLimit(['/', ...target.paths], PROBE_CONCURRENCY, async (path, i): Promise<Page> => {
+      const url = urls[i]!;
       return {path, url, ...(await fetchForJudging(client, url))};
     });
   },

@@ -6,6 +6,8 @@ export interface ProbeContext {
   readonly client: HttpClient;
   /** The overall deadline. */
   readonly signal: AbortSignal;
+  /** Extra trusted CA certificates (PEM) from --ca-file / NODE_EXTRA_CA_CERTS, beside the bundled roots. */
+  readonly ca?: readonly string[];
 }
 
 /** Gathers one artifact; network I/O only, no verdicts. */
@@ -13,17 +15,24 @@ export interface Probe<K extends ArtifactName = ArtifactName> {
   readonly artifact: K;
   /** What the progress view shows while it runs. */
   readonly title: string;
+  /**
+   * Runs after the target's other probes, alone: a burst that trips the site's limiter would
+   * otherwise turn the other probes' answers into 429s.
+   */
+  readonly runsLast?: boolean;
+  /** Every request or handshake `gather` may send, one line each, for `--dry-run` (sends nothing). */
+  plan(target: Target): string[];
   gather(target: Target, ctx: ProbeContext): Promise<ArtifactMap[K]>;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const i = next++;
-      results[i] = await work(items[i]!);
+      results[i] = await work(items[i]!, i);
     }
   };
   await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));

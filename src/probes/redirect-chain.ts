@@ -6,6 +6,7 @@ import type {Probe} from './probe.js';
 export const redirectChainProbe: Probe<'RedirectChain'> = {
   artifact: 'RedirectChain',
   title: 'Follow the HTTP→HTTPS redirect',
+  plan: (target) => [`GET ${target.httpUrl.href} (no credentials; redirects followed on the same host)`],
   async gather(target, {client}) {
     const startUrl = target.httpUrl.href;
     try {

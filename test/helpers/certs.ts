@@ -137,3 +137,66 @@ export async function removeTestCerts(): Promise<void> {
   fs.rmSync(dir, {recursive: true, force: true});
   cached = undefined;
 }
+
+export interface ChainLeafOptions {
+  /** File name stem, unique per certificate (letters, digits, '-', '_'). */
+  readonly name: string;
+  /** Validity from now, in days. Default 30. */
+  readonly days?: number;
+  /** subjectAltName entries; default ['DNS:localhost', 'IP:127.0.0.1']. */
+  readonly sans?: readonly string[];
+  /**
+   * An AIA "CA Issuers" URL, as publicly trusted CAs put in every certificate (nothing is served
+   * there; the probe never fetches it). Omit it to mimic a private CA.
+   */
+  readonly caIssuersUrl?: string;
+}
+
+/** A serial number unlikely to repeat within one test process. */
+function freshSerial(): string {
+  return `0x${Date.now().toString(16)}${Math.floor(Math.random() * 1e6).toString(16)}`;
+}
+
+/** An intermediate CA signed by the test CA. Its PEM is what a server appends to send a full chain. */
+export async function makeIntermediate(name: string): Promise<Leaf> {
+  if (!/^[\w-]+$/.test(name)) throw new Error(`intermediate name "${name}" must be letters, digits, '-' or '_'`);
+  const certs = (await testCerts()) as TestCerts & {caKeyFile: string};
+  const {dir} = certs;
+  const keyFile = path.join(dir, `${name}.key`);
+  const csrFile = path.join(dir, `${name}.csr`);
+  const extFile = path.join(dir, `${name}.ext`);
+  const certFile = path.join(dir, `${name}.pem`);
+  openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', csrFile, '-subj', `/CN=shipcheck test ${name}`], dir);
+  fs.writeFileSync(extFile, 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n');
+  openssl(
+    ['x509', '-req', '-in', csrFile, '-CA', certs.caFile, '-CAkey', certs.caKeyFile, '-set_serial', freshSerial(), '-days', '30', '-sha256', '-extfile', extFile, '-out', certFile],
+    dir,
+  );
+  return {certPem: fs.readFileSync(certFile, 'utf8'), keyPem: fs.readFileSync(keyFile, 'utf8'), certFile, keyFile};
+}
+
+/** A leaf signed by `issuer` (e.g. from `makeIntermediate`), optionally naming where its issuer is published. */
+export async function makeLeafSignedBy(issuer: Leaf, options: ChainLeafOptions): Promise<Leaf> {
+  if (!/^[\w-]+$/.test(options.name)) throw new Error(`leaf name "${options.name}" must be letters, digits, '-' or '_'`);
+  const {dir} = await testCerts();
+  const sans = options.sans ?? DEFAULT_SANS;
+  const keyFile = path.join(dir, `${options.name}.key`);
+  const csrFile = path.join(dir, `${options.name}.csr`);
+  const extFile = path.join(dir, `${options.name}.ext`);
+  const certFile = path.join(dir, `${options.name}.pem`);
+  const cn = sans.find((s) => s.startsWith('DNS:'))?.slice(4) ?? options.name;
+  openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', csrFile, '-subj', `/CN=${cn}`], dir);
+  const ext = [
+    'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=serverAuth',
+    ...(sans.length > 0 ? [`subjectAltName=${sans.join(',')}`] : []),
+    ...(options.caIssuersUrl ? [`authorityInfoAccess=caIssuers;URI:${options.caIssuersUrl}`] : []),
+  ];
+  fs.writeFileSync(extFile, `${ext.join('\n')}\n`);
+  openssl(
+    ['x509', '-req', '-in', csrFile, '-CA', issuer.certFile, '-CAkey', issuer.keyFile, '-set_serial', freshSerial(), '-days', String(options.days ?? 30), '-sha256', '-extfile', extFile, '-out', certFile],
+    dir,
+  );
+  return {certPem: fs.readFileSync(certFile, 'utf8'), keyPem: fs.readFileSync(keyFile, 'utf8'), certFile, keyFile};
+}

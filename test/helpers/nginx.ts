@@ -6,7 +6,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, mkdirSync, writeFileSync} from 'node:fs';
 import {createConnection, createServer} from 'node:net';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 
 export interface NginxTls {
   readonly certFile: string;
@@ -49,8 +49,15 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string,
   throw new Error(`nginx did not listen on ${port} within ${deadlineMs} ms: ${log()}`);
 }
 
-/** The hardening a careful team puts in front of an app; every HTTP-family check should pass it. */
+/**
+ * The hardening a careful team puts in front of an app; every check that needs nothing named by the
+ * user passes it: Mozilla intermediate TLS (without DHE: no dhparam file), headers, no dot-files.
+ */
 export const HARDENED_SERVER = `
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
+    ssl_prefer_server_ciphers off;
+    location ~ /\\.(?!well-known/) { deny all; }
     server_tokens off;
     add_header Strict-Transport-Security "max-age=63072000; includeSubDomains; preload" always;
     add_header Content-Security-Policy "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'" always;
@@ -63,6 +70,12 @@ export const HARDENED_SERVER = `
     add_header Set-Cookie "__Host-sid=3f9a1c; Path=/; Secure; HttpOnly; SameSite=Lax" always;
 `;
 
+/** The files of the hardened site: an RFC 9116 security.txt that expires in a year. */
+export function hardenedFiles(): Record<string, string> {
+  const expires = new Date(Date.now() + 365 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {'.well-known/security.txt': `Contact: mailto:security@example.com\nExpires: ${expires}\n`};
+}
+
 export interface NginxOptions {
   readonly tls: NginxTls;
   /** Directives inside the https `server {}` block (headers, locations …). */
@@ -71,6 +84,8 @@ export interface NginxOptions {
   readonly http?: 'redirect' | 'serve';
   /** Extra directives at `http {}` level (limit_req_zone …). */
   readonly httpBlock?: string;
+  /** Files to put in the web root besides index.html, by path relative to it (folders are created). */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** Starts nginx on two free loopback ports: HTTPS (with HTTP/2) and plain HTTP. */
@@ -79,6 +94,10 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
   const www = join(dir, 'www');
   mkdirSync(www);
   writeFileSync(join(www, 'index.html'), '<!doctype html><html><head><title>staging</title></head><body><h1>It works</h1></body></html>\n');
+  for (const [path, content] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(www, path)), {recursive: true});
+    writeFileSync(join(www, path), content);
+  }
   const [httpsPort, httpPort] = [await freePort(), await freePort()];
   const httpServer =
     options.http === 'redirect'
@@ -100,6 +119,7 @@ http {
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
   default_type text/html;
+  types { text/html html; text/plain txt; application/json json; }
   ${options.httpBlock ?? ''}
   server {
     listen 127.0.0.1:${httpsPort} ssl http2;

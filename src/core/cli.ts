@@ -8,6 +8,7 @@ import {CHECKS} from '../../checks/index.js';
 import {formatConsole} from '../formatters/console.js';
 import {formatJson} from '../formatters/json.js';
 import {ANSI_STYLE, PLAIN_STYLE} from '../formatters/style.js';
+import {loadReport} from './baseline.js';
 import {findConfigFile, loadConfig, type Config} from './config.js';
 import {UsageError} from './errors.js';
 import {parseFamilies, resolvePolicy} from './policy.js';
@@ -47,6 +48,7 @@ export const scanFlags = {
   'auth-credentials-env': Flags.string({
     summary: "Environment variable holding a header ('Name: value') that grants access: auth-required then also checks it is accepted.",
   }),
+  baseline: Flags.string({summary: 'A previous JSON report: only failures that are new since it gate the run.'}),
   'dry-run': Flags.boolean({summary: 'Print every request the scan would send, and send none.'}),
   json: Flags.boolean({summary: 'Print the JSON report to stdout instead of the summary; no progress view.'}),
   output: Flags.string({char: 'o', summary: 'Also write the JSON report to this file.'}),
@@ -70,6 +72,7 @@ export interface ScanFlags {
   'auth-path'?: string[];
   'auth-credentials-env'?: string;
   'dry-run'?: boolean;
+  baseline?: string;
   json: boolean;
   output?: string;
   color: boolean;
@@ -169,6 +172,8 @@ async function prepare(input: ScanInput): Promise<ScanOptions> {
     progress: flags.json ? 'silent' : 'auto',
     version: input.version,
     tlsProfile: (flags['tls-profile'] as TlsProfile | undefined) ?? config?.tlsProfile ?? 'intermediate',
+    waivers: config?.waivers ?? [],
+    ...(flags.baseline ? {baseline: {file: flags.baseline, report: await loadReport(flags.baseline)}} : {}),
   };
 }
 

@@ -171,6 +171,30 @@ export function configSchema(checks: readonly AnyCheck[]) {
       .enum(TLS_PROFILES)
       .optional()
       .describe("Mozilla's server-side TLS profile the TLS checks judge against (default intermediate)."),
+    waivers: z
+      .array(
+        strict({
+          check: z.enum(ids, {error: (issue) => unknownCheckMessage(String(issue.input), ids)}).describe('The check id the waiver covers.'),
+          target: z
+            .string()
+            .min(1)
+            .optional()
+            .describe('A glob (* matches anything) over the target URL; every target when absent.'),
+          path: z
+            .string()
+            .regex(/^\//, {error: 'expected a path glob starting with "/"'})
+            .optional()
+            .describe('A glob over the pages: the waiver covers the result only when every finding is on a matching page.'),
+          reason: z.string().min(3).describe('Why the risk is accepted; shown in every report.'),
+          expires: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, {error: 'expected a date as YYYY-MM-DD'})
+            .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), {error: 'is not a real date'})
+            .describe('Last day (UTC) the waiver holds; after it the run fails until it is renewed or removed.'),
+        }),
+      )
+      .optional()
+      .describe('Accepted risks: failures of these checks do not gate the run until the waiver expires.'),
   }).meta({title: 'shipcheck configuration'});
 }
 

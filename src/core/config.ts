@@ -11,6 +11,7 @@ import {CHECKS} from '../../checks/index.js';
 import {configSchema, HEADER_VALUE, type Preset, type RawConfig} from './config-schema.js';
 import {ConfigError} from './errors.js';
 import {parseAuthPath, type AuthEndpointSpec} from './target.js';
+import type {WaiverConfig} from './waivers.js';
 import type {AnyCheck, Family, Level, TlsProfile} from './types.js';
 
 /** The names `findConfigFile` looks for, in order. */
@@ -55,6 +56,7 @@ export interface Config {
   readonly burst?: number;
   /** Name of the environment variable holding the auth positive-control header. */
   readonly authCredentialsEnv?: string;
+  readonly waivers: readonly WaiverConfig[];
 }
 
 /** The config file in `cwd`, or undefined when there is none. */
@@ -308,6 +310,7 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
     tlsProfile: raw.tlsProfile,
     burst: raw.burst,
     authCredentialsEnv: raw.authCredentialsEnv,
+    waivers: raw.waivers ?? [],
   };
 }
 

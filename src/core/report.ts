@@ -25,6 +25,52 @@ export interface CheckResult {
   readonly description: string;
   readonly remediation: string;
   readonly findings: readonly ReportFinding[];
+  /** A config waiver covering this result: it does not gate while `expired` is false. */
+  readonly waiver?: Waiver;
+  /**
+   * With `--baseline`: 'new' when this result fails now but did not in the baseline, 'known' when it
+   * failed there too (known failures do not gate).
+   */
+  readonly baseline?: 'new' | 'known';
+}
+
+/** An accepted risk, from the config: which check, where, why, and until when. */
+export interface Waiver {
+  readonly check: string;
+  /** A glob over the target URL (and page path) the waiver covers; every target when absent. */
+  readonly target?: string;
+  /** A glob over the pages the findings must all be on. */
+  readonly path?: string;
+  readonly reason: string;
+  /** ISO date (YYYY-MM-DD); the waiver ends at the end of that day, UTC. */
+  readonly expires: string;
+  readonly expired: boolean;
+}
+
+/** A failing finding, located: what a baseline comparison lists. */
+export interface FindingRef {
+  readonly url: string;
+  readonly id: string;
+  readonly messageId: string;
+  readonly page?: string;
+  readonly message: string;
+}
+
+/** The comparison with `--baseline`: failures that appeared since, and failures that went away. */
+export interface BaselineDiff {
+  readonly file: string;
+  /** When the baseline scan started. */
+  readonly startedAt: string;
+  readonly new: readonly FindingRef[];
+  readonly resolved: readonly FindingRef[];
+}
+
+/** Where a target is named (config or workflow file), for SARIF locations. */
+export interface SourceLocation {
+  /** Repository-relative path with forward slashes. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
 }
 
 export interface TargetReport {
@@ -34,6 +80,8 @@ export interface TargetReport {
   readonly unreachable?: Pick<ProbeError, 'code' | 'message'>;
   /** SSL Labs-style letter grade of the TLS setup, when both TLS artifacts were gathered. */
   readonly tlsGrade?: TlsGrade;
+  /** The line that names this target, when known. */
+  readonly source?: SourceLocation;
   readonly results: readonly CheckResult[];
 }
 
@@ -53,11 +101,21 @@ export interface Report {
   readonly durationMs: number;
   readonly targets: readonly TargetReport[];
   readonly summary: Summary;
+  /** Waivers past their expiry date: each fails the run until it is renewed or removed. */
+  readonly expiredWaivers: readonly Waiver[];
+  /** With `--baseline`: the report compared against, and what failed there but no longer does. */
+  readonly baseline?: BaselineDiff;
+  /** False when any result gates (see isBlocking) or a waiver has expired. */
   readonly passed: boolean;
 }
 
-/** A result gates the run when the user's level is `error` and it failed or could not be judged (fail closed). */
-export function isBlocking(result: Pick<CheckResult, 'level' | 'status'>): boolean {
+/**
+ * A result gates the run when the user's level is `error` and it failed or could not be judged (fail
+ * closed), unless a live waiver covers it or the baseline shows it failing already.
+ */
+export function isBlocking(result: Pick<CheckResult, 'level' | 'status' | 'waiver' | 'baseline'>): boolean {
+  if (result.waiver && !result.waiver.expired) return false;
+  if (result.baseline === 'known') return false;
   return result.level === 'error' && (result.status === 'fail' || result.status === 'error');
 }
 

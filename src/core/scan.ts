@@ -8,7 +8,9 @@ import {gradeTls, type TlsGrade} from '../lib/tls-grade.js';
 import {evaluateCheck, type Policy} from './evaluate.js';
 import {gather, plan, type ProgressMode, type TargetPlan} from './gather.js';
 import {makeRedactor} from './redact.js';
+import {compareBaseline} from './baseline.js';
 import {SCHEMA_VERSION, summarize, type Report, type TargetReport} from './report.js';
+import {applyWaivers, expiredWaivers, type WaiverConfig} from './waivers.js';
 import type {Target} from './target.js';
 import {isProbeError, type AnyCheck, type Artifacts, type ProbeErrorCode, type TargetInfo, type TlsProfile} from './types.js';
 
@@ -25,6 +27,12 @@ export interface ScanOptions {
   readonly progress: ProgressMode;
   readonly version: string;
   readonly tlsProfile: TlsProfile;
+  /** Accepted risks from the config. */
+  readonly waivers?: readonly WaiverConfig[];
+  /** A previous report: only failures new since it gate the run. */
+  readonly baseline?: {readonly file: string; readonly report: Pick<Report, 'startedAt' | 'targets'>};
+  /** The clock waivers are judged by (tests fix it). */
+  readonly now?: Date;
 }
 
 /** Default caps: a scan of one site fits in these on any sane deployment. */
@@ -86,7 +94,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     agent.http.destroy();
     agent.https.destroy();
   }
-  const targets = plans.map((p): TargetReport => {
+  const judged = plans.map((p): TargetReport => {
     const redact = makeRedactor([...Object.values(p.target.headers), ...(p.target.authControl ? [p.target.authControl[1]] : [])]);
     const info: TargetInfo = {
       url: p.target.url.href,
@@ -105,7 +113,12 @@ export async function scan(options: ScanOptions): Promise<Report> {
       results,
     };
   });
+  const now = options.now ?? new Date();
+  const waived = applyWaivers(judged, options.waivers ?? [], now);
+  const compared = options.baseline ? compareBaseline(waived, options.baseline.report, options.baseline.file) : undefined;
+  const targets = compared?.targets ?? waived;
   const summary = summarize(targets);
+  const expired = expiredWaivers(options.waivers ?? [], now);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: {name: 'shipcheck', version: options.version},
@@ -113,6 +126,8 @@ export async function scan(options: ScanOptions): Promise<Report> {
     durationMs: Date.now() - started,
     targets,
     summary,
-    passed: summary.blocking === 0,
+    expiredWaivers: expired,
+    ...(compared ? {baseline: compared.diff} : {}),
+    passed: summary.blocking === 0 && expired.length === 0,
   };
 }

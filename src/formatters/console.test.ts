@@ -8,7 +8,7 @@ import {ANSI_STYLE, PLAIN_STYLE} from './style.js';
 function report(results: CheckResult[]): Report {
   const targets = [{url: 'https://app.example.com/', durationMs: 420, results}];
   const summary = summarize(targets);
-  return {schemaVersion: 1, tool: {name: 'shipcheck', version: '0.0.0'}, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 500, targets, summary, passed: summary.blocking === 0};
+  return {schemaVersion: 1, tool: {name: 'shipcheck', version: '0.0.0'}, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 500, targets, summary, expiredWaivers: [], passed: summary.blocking === 0};
 }
 
 const result = (over: Partial<CheckResult>): CheckResult => ({

@@ -25,7 +25,11 @@ const plain = (text: string): string => text.replace(/`([^`]*)`/g, '$1');
 
 function result(r: CheckResult, s: Style): string[] {
   const badge = paint(r.status, `${MARK[r.status]} ${r.status.padEnd(5)}`, s);
-  const note = r.level === 'warn' && r.status !== 'pass' ? s.dim(' (level warn: does not gate)') : '';
+  const notes: string[] = [];
+  if (r.level === 'warn' && r.status !== 'pass' && r.status !== 'skipped') notes.push('level warn: does not gate');
+  if (r.waiver) notes.push(r.waiver.expired ? `waiver EXPIRED ${r.waiver.expires}` : `waived until ${r.waiver.expires}: ${r.waiver.reason}`);
+  if (r.baseline) notes.push(r.baseline === 'new' ? 'new since the baseline' : 'known in the baseline: does not gate');
+  const note = notes.length > 0 ? s.dim(` (${terminalSafe(notes.join('; '))})`) : '';
   const lines = [`  ${badge} ${r.title} ${s.dim(`[${r.id}]`)}${note}`];
   for (const f of r.findings) {
     const where = f.page && f.page !== '/' ? `${f.page}: ` : '';
@@ -54,6 +58,13 @@ function target(t: TargetReport, s: Style): string[] {
 export function formatConsole(report: Report, s: Style): string {
   const {summary: m} = report;
   const lines = report.targets.flatMap((t) => [...target(t, s), '']);
+  for (const w of report.expiredWaivers)
+    lines.push(s.red(`Waiver for ${w.check} expired on ${w.expires} (${terminalSafe(w.reason)}): renew or remove it in the config.`));
+  if (report.baseline) {
+    const b = report.baseline;
+    lines.push(`Baseline ${terminalSafe(b.file)} (${b.startedAt}): ${b.new.length} new failing findings, ${b.resolved.length} resolved.`);
+    for (const f of b.resolved) lines.push(s.green(`  resolved: [${f.id}] ${terminalSafe(f.message)}`));
+  }
   const verdict = report.passed ? s.green(s.bold('PASSED')) : s.red(s.bold('FAILED'));
   const blocking = report.targets.flatMap((t) => t.results.filter(isBlocking)).length;
   lines.push(

@@ -159,6 +159,48 @@ describe('shipcheck scan against nginx', () => {
   });
 });
 
+describe('waivers and baselines', () => {
+  const scanStock = (...more: string[]): Promise<Run> =>
+    cli(['scan', stock.httpsUrl, '--http-url', stock.httpUrl, '--ca-file', certs.caFile, '--json', ...more]);
+
+  it('a live waiver stops a failure from gating; an expired one fails the run and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipcheck-waiver-'));
+    const live = join(dir, 'live.yml');
+    const gating = ['csp', 'x-content-type-options', 'frame-options', 'hsts', 'https-redirect', 'tls-ciphers', 'forward-secrecy'];
+    writeFileSync(live, `waivers:
+${gating.map((c) => `  - {check: ${c}, reason: legacy stack, expires: "2999-12-31"}`).join('\n')}
+`);
+    const passing = JSON.parse((await scanStock('--config', live)).stdout) as Report;
+    expect(passing.targets[0]!.results.filter((r) => r.waiver).map((r) => r.id).sort()).toEqual([...gating].sort());
+    expect(passing.passed).toBe(true);
+
+    const expired = join(dir, 'expired.yml');
+    writeFileSync(expired, 'waivers:\n  - {check: version-disclosure, reason: vendor banner, expires: "2020-01-31"}\n');
+    const run = await scanStock('--config', expired, '--only', 'disclosure');
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.expiredWaivers).toEqual([expect.objectContaining({check: 'version-disclosure', expires: '2020-01-31', expired: true})]);
+    expect(report.passed).toBe(false);
+    expect(run.code).toBe(1);
+  });
+
+  it('--baseline gates only on failures that are new since the saved report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipcheck-baseline-'));
+    const saved = join(dir, 'before.json');
+    writeFileSync(saved, (await scanStock('--only', 'headers')).stdout);
+    const same = await scanStock('--only', 'headers', '--baseline', saved);
+    const report = JSON.parse(same.stdout) as Report;
+    expect(report.baseline).toMatchObject({new: [], resolved: []});
+    expect(report.passed).toBe(true);
+    expect(same.code).toBe(0);
+
+    // A page the baseline never saw brings new failing findings: those gate.
+    const wider = await scanStock('--only', 'headers', '--baseline', saved, '--path', '/index.html');
+    const widened = JSON.parse(wider.stdout) as Report;
+    expect(widened.baseline!.new.map((f) => f.page)).toContain('/index.html');
+    expect(wider.code).toBe(1);
+  });
+});
+
 describe('bad input and unreachable targets', () => {
   it.each([
     ['a URL that is not one', ['scan', 'not-a-url']],

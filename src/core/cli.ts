@@ -9,7 +9,8 @@ import {formatConsole} from '../formatters/console.js';
 import {formatJson} from '../formatters/json.js';
 import {ANSI_STYLE, PLAIN_STYLE} from '../formatters/style.js';
 import {loadReport} from './baseline.js';
-import {findConfigFile, loadConfig, type Config} from './config.js';
+import {findConfigFile} from './config-file.js';
+import type {Config} from './config.js';
 import {UsageError} from './errors.js';
 import {parseFamilies, resolvePolicy} from './policy.js';
 import type {Report} from './report.js';
@@ -147,7 +148,8 @@ export interface ScanInput {
 async function prepare(input: ScanInput): Promise<ScanOptions> {
   const {flags} = input;
   const configFile = flags.config ?? findConfigFile(process.cwd());
-  const config = configFile ? await loadConfig(configFile) : undefined;
+  // Loaded only when there is a config: the YAML parser and zod cost start-up time.
+  const config = configFile ? await (await import('./config.js')).loadConfig(configFile) : undefined;
   const targets = targetsFrom(input.urls, config, flags);
   const policy = resolvePolicy(config, CHECKS, {
     ...(flags.only ? {only: parseFamilies(flags.only)} : {}),

@@ -189,7 +189,11 @@ export function configSchema(checks: readonly AnyCheck[]) {
           expires: z
             .string()
             .regex(/^\d{4}-\d{2}-\d{2}$/, {error: 'expected a date as YYYY-MM-DD'})
-            .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), {error: 'is not a real date'})
+            // A round trip, since Date.parse rolls 2027-02-30 over to March instead of refusing it.
+            .refine((d) => {
+              const t = Date.parse(`${d}T00:00:00Z`);
+              return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+            }, {error: 'is not a real date'})
             .describe('Last day (UTC) the waiver holds; after it the run fails until it is renewed or removed.'),
         }),
       )

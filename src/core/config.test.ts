@@ -4,7 +4,8 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from '@jest/globals';
 import {CHECKS} from '../../checks/index.js';
 import {FAKE_CHECKS} from '../../test/helpers/fake-checks.js';
-import {findConfigFile, loadConfig, parseConfig} from './config.js';
+import {findConfigFile} from './config-file.js';
+import {loadConfig, parseConfig} from './config.js';
 import {ConfigError} from './errors.js';
 import {templatesDir} from './paths.js';
 
@@ -35,8 +36,8 @@ function failure(text: string, {env = {}, withPath = true}: {env?: NodeJS.Proces
 
 describe('parseConfig', () => {
   it('reads an empty file as a config that changes nothing', () => {
-    expect(parse('')).toEqual({preset: 'recommended', targets: [], checks: {}});
-    expect(parse('# only a comment\n')).toEqual({preset: 'recommended', targets: [], checks: {}});
+    expect(parse('')).toEqual({preset: 'recommended', targets: [], checks: {}, waivers: []});
+    expect(parse('# only a comment\n')).toEqual({preset: 'recommended', targets: [], checks: {}, waivers: []});
   });
 
   it('reads every key and normalizes targets and check entries', () => {
@@ -62,6 +63,8 @@ describe('parseConfig', () => {
       'burst: 40',
       'authCredentialsEnv: STAGING_ADMIN_AUTH',
       'tlsProfile: modern',
+      'waivers:',
+      '  - {check: hsts, target: "https://staging.*", path: /legacy/*, reason: CDN migration, expires: "2027-01-31"}',
     ].join('\n');
     expect(parseConfig(text, join('/work', 'site', 'shipcheck.yml'), FAKE_CHECKS, {STAGING_KEY: 'k3y'})).toEqual({
       preset: 'strict',
@@ -93,12 +96,13 @@ describe('parseConfig', () => {
       burst: 40,
       authCredentialsEnv: 'STAGING_ADMIN_AUTH',
       tlsProfile: 'modern',
+      waivers: [{check: 'hsts', target: 'https://staging.*', path: '/legacy/*', reason: 'CDN migration', expires: '2027-01-31'}],
     });
   });
 
   it('reads JSON, with a $schema key for editors', () => {
     const text = '{\n\t"$schema": "./schema.json",\n\t"checks": {"csp": ["off", {}]},\n\t"skip": []\n}\n';
-    expect(parse(text)).toEqual({preset: 'recommended', targets: [], checks: {csp: {level: 'off', options: {}}}, skip: []});
+    expect(parse(text)).toEqual({preset: 'recommended', targets: [], checks: {csp: {level: 'off', options: {}}}, skip: [], waivers: []});
   });
 
   it('replaces every ${VAR} in a header value and leaves other dollar signs alone', () => {
@@ -109,6 +113,8 @@ describe('parseConfig', () => {
   it.each<[string, string, Failure]>([
     ['an unknown top-level key', 'preset: strict\ntimout: 20000\n', {at: 'shipcheck.yml:2:1', path: 'timout', code: 'E_CONFIG'}],
     ['a burst over the hard maximum', 'burst: 501\n', {at: 'shipcheck.yml:1:8', path: 'burst', code: 'E_CONFIG'}],
+    ['a waiver for an unknown check', 'waivers:\n  - {check: hstss, reason: why not, expires: "2027-01-01"}\n', {at: 'shipcheck.yml:2:13', path: 'waivers[0].check', code: 'E_CONFIG'}],
+    ['a waiver with an impossible date', 'waivers:\n  - {check: hsts, reason: why not, expires: "2027-02-30"}\n', {at: 'shipcheck.yml:2:45', path: 'waivers[0].expires', code: 'E_CONFIG'}],
     ['an unknown TLS profile', 'tlsProfile: paranoid\n', {at: 'shipcheck.yml:1:13', path: 'tlsProfile', code: 'E_CONFIG'}],
     [
       'an auth path that is not a path',

@@ -2,9 +2,8 @@
  * Reading a config file: YAML (JSON is read as YAML too) → the schema in config-schema.ts → a
  * normalized Config. Every failure is a ConfigError of one line: `file:line:col: key.path: problem`.
  */
-import {statSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
-import {dirname, isAbsolute, join, relative, resolve} from 'node:path';
+import {dirname, isAbsolute, relative, resolve} from 'node:path';
 import {isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type ErrorCode} from 'yaml';
 import type {z} from 'zod';
 import {CHECKS} from '../../checks/index.js';
@@ -14,8 +13,6 @@ import {parseAuthPath, type AuthEndpointSpec} from './target.js';
 import type {WaiverConfig} from './waivers.js';
 import type {AnyCheck, Family, Level, TlsProfile} from './types.js';
 
-/** The names `findConfigFile` looks for, in order. */
-export const CONFIG_FILES = ['shipcheck.yml', 'shipcheck.yaml', 'shipcheck.json'] as const;
 
 export interface TargetConfig {
   /** The http(s) URL to scan. */
@@ -57,11 +54,6 @@ export interface Config {
   /** Name of the environment variable holding the auth positive-control header. */
   readonly authCredentialsEnv?: string;
   readonly waivers: readonly WaiverConfig[];
-}
-
-/** The config file in `cwd`, or undefined when there is none. */
-export function findConfigFile(cwd: string): string | undefined {
-  return CONFIG_FILES.map((name) => join(cwd, name)).find((file) => statSync(file, {throwIfNoEntry: false})?.isFile());
 }
 
 /** Reads, validates and normalizes a config file; resolves `${VAR}`s from `env`. */

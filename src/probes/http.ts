@@ -5,8 +5,8 @@
  */
 import type {ClientHttp2Session} from 'node:http2';
 import {rootCertificates} from 'node:tls';
-import got, {type Agents, type Options} from 'got';
-import http2wrapper from 'http2-wrapper';
+import type {Agents, Got, Options} from 'got';
+import type http2wrapper from 'http2-wrapper';
 import type {HttpResponse, ProbeError, ProbeErrorCode, RawHeader, RedirectHop} from '../core/types.js';
 import {redactUrl} from '../core/redact.js';
 
@@ -118,18 +118,25 @@ function describeFailure(error: unknown, url: string, deadline: AbortSignal, req
  * the requests that follow fail with ERR_HTTP2_GOAWAY_SESSION until the session dies. Marking it as
  * closing, as the pool does for sessions it retires itself, makes the next request open a new one.
  */
-let sharedHttp2Agent: http2wrapper.Agent | undefined;
-function http2Agent(): http2wrapper.Agent {
-  if (sharedHttp2Agent) return sharedHttp2Agent;
-  const agent = new http2wrapper.Agent();
+function makeHttp2Agent(wrapper: typeof http2wrapper): http2wrapper.Agent {
+  const agent = new wrapper.Agent();
   agent.on('session', (session: ClientHttp2Session) => {
     session.once('goaway', () => {
       const closing = Object.getOwnPropertySymbols(session).find((s) => s.description === 'gracefullyClosing');
       if (closing) (session as unknown as Record<symbol, unknown>)[closing] = true;
     });
   });
-  sharedHttp2Agent = agent;
   return agent;
+}
+
+/**
+ * got and http2-wrapper load on the first request (about 80 ms): a scan that sends no HTTP request,
+ * such as `--only tls`, never pays for them.
+ */
+let loaded: Promise<{got: Got; http2: http2wrapper.Agent}> | undefined;
+function loadHttp(): Promise<{got: Got; http2: http2wrapper.Agent}> {
+  loaded ??= Promise.all([import('got'), import('http2-wrapper')]).then(([g, w]) => ({got: g.default, http2: makeHttp2Agent(w.default)}));
+  return loaded;
 }
 
 export class HttpClient {
@@ -173,6 +180,7 @@ export class HttpClient {
 
   private async once(spec: RequestSpec, url: URL): Promise<Omit<HttpResponse, 'redirects'>> {
     const {signal, requestTimeoutMs, maxBodyBytes, ca} = this.options;
+    const {got, http2} = await loadHttp();
     const started = performance.now();
     const timeout = Math.max(1, requestTimeoutMs);
     const options: Partial<Options> = {
@@ -196,7 +204,7 @@ export class HttpClient {
         request: timeout,
       },
       signal,
-      agent: {http2: http2Agent(), ...this.options.agent},
+      agent: {http2, ...this.options.agent},
       https: {
         rejectUnauthorized: true,
         ...(ca && ca.length > 0 ? {certificateAuthority: [...rootCertificates, ...ca]} : {}),

@@ -2,7 +2,7 @@
  * Real nginx (Debian's package) on loopback for integration tests and the benchmark: a config
  * written into a temporary folder, started in the foreground, stopped by `close()`.
  */
-import {spawn, type ChildProcess} from 'node:child_process';
+import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, mkdirSync, writeFileSync} from 'node:fs';
 import {createConnection, createServer} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -49,13 +49,43 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string,
   throw new Error(`nginx did not listen on ${port} within ${deadlineMs} ms: ${log()}`);
 }
 
+/** Mozilla's intermediate suites (guidelines 5.7), as nginx takes them. */
+export const MOZILLA_INTERMEDIATE_CIPHERS =
+  'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305';
+
+/** Everything OpenSSL 3 can still serve; also what a client offers to meet such a server. */
+export const LEGACY_CIPHERS = 'ALL:@SECLEVEL=0';
+
+/**
+ * `server {}` TLS directives: Mozilla's modern and intermediate profiles, and a legacy server that
+ * offers everything OpenSSL 3 still can (TLS 1.0–1.2, static RSA, CBC, its own preference order).
+ */
+export function tlsServerConfig(kind: 'modern' | 'intermediate' | 'legacy', dhparamFile?: string): string {
+  const dh = dhparamFile ? ` ssl_dhparam ${dhparamFile};` : '';
+  switch (kind) {
+    case 'modern':
+      return 'ssl_protocols TLSv1.3; ssl_ecdh_curve X25519:prime256v1:secp384r1; ssl_prefer_server_ciphers off;';
+    case 'intermediate':
+      return `ssl_protocols TLSv1.2 TLSv1.3; ssl_ecdh_curve X25519:prime256v1:secp384r1; ssl_ciphers '${MOZILLA_INTERMEDIATE_CIPHERS}'; ssl_prefer_server_ciphers off;${dh}`;
+    case 'legacy':
+      return `ssl_protocols TLSv1 TLSv1.1 TLSv1.2; ssl_ciphers '${LEGACY_CIPHERS}'; ssl_prefer_server_ciphers on;${dh}`;
+  }
+}
+
+/** A DH parameter file for a named group: instant, unlike generating a prime. */
+export function dhParamFile(group: 'ffdhe2048' | 'modp_1536', dir: string): string {
+  const file = join(dir, `${group}.pem`);
+  execFileSync('openssl', ['genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', `group:${group}`, '-out', file], {timeout: 10_000});
+  return file;
+}
+
 /**
  * The hardening a careful team puts in front of an app; every check that needs nothing named by the
  * user passes it: Mozilla intermediate TLS (without DHE: no dhparam file), headers, no dot-files.
  */
 export const HARDENED_SERVER = `
     ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
+    ssl_ciphers ${MOZILLA_INTERMEDIATE_CIPHERS.split(':').filter((c) => !c.startsWith('DHE-')).join(':')};
     ssl_prefer_server_ciphers off;
     location ~ /\\.(?!well-known/) { deny all; }
     server_tokens off;

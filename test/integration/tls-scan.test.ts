@@ -19,15 +19,11 @@ import type {ProbeContext} from '../../src/probes/probe.js';
 import {scanTls, tlsScanProbe} from '../../src/probes/tls-scan.js';
 import {testCerts} from '../helpers/certs.js';
 import {startGnutls} from '../helpers/gnutls.js';
-import {startNginx} from '../helpers/nginx.js';
+import {dhParamFile, LEGACY_CIPHERS, startNginx, tlsServerConfig} from '../helpers/nginx.js';
 import {closedPort, HOST, startHttpServer, startRawServer, type TestServer} from '../helpers/servers.js';
 
 const run = promisify(execFile);
 
-/** Mozilla's intermediate suites (guidelines 5.7), as nginx takes them. */
-const MOZILLA_INTERMEDIATE_CIPHERS =
-  'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305';
-const LEGACY_CIPHERS = 'ALL:@SECLEVEL=0';
 const GNUTLS_PRIORITY =
   'NONE:+VERS-TLS1.2:+VERS-TLS1.1:+VERS-TLS1.0:+AES-128-GCM:+AES-128-CBC:+3DES-CBC:+ARCFOUR-128:+AEAD:+SHA1:+RSA:+ECDHE-RSA:+SIGN-ALL:+COMP-NULL:+GROUP-ALL:%SERVER_PRECEDENCE';
 
@@ -42,20 +38,12 @@ beforeAll(async () => {
   const certs = await testCerts();
   const tls = {certFile: certs.certFile, keyFile: certs.keyFile};
   dhDir = mkdtempSync(join(tmpdir(), 'shipcheck-dh-'));
-  // Named groups: instant, unlike generating a prime. ffdhe2048 is what Mozilla ships; modp_1536 is a legacy-grade prime.
-  const dh = async (group: string): Promise<string> => {
-    const file = join(dhDir, `${group}.pem`);
-    await run('openssl', ['genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', `group:${group}`, '-out', file], {timeout: 10_000});
-    return file;
-  };
-  const [ffdhe2048, modp1536] = await Promise.all([dh('ffdhe2048'), dh('modp_1536')]);
+  // ffdhe2048 is what Mozilla ships; modp_1536 is a legacy-grade prime.
+  const [ffdhe2048, modp1536] = [dhParamFile('ffdhe2048', dhDir), dhParamFile('modp_1536', dhDir)];
   const [modern, intermediate, legacy, gnutls] = await Promise.all([
-    startNginx({tls, server: 'ssl_protocols TLSv1.3; ssl_ecdh_curve X25519:prime256v1:secp384r1; ssl_prefer_server_ciphers off;'}),
-    startNginx({
-      tls,
-      server: `ssl_protocols TLSv1.2 TLSv1.3; ssl_ecdh_curve X25519:prime256v1:secp384r1; ssl_ciphers '${MOZILLA_INTERMEDIATE_CIPHERS}'; ssl_prefer_server_ciphers off; ssl_dhparam ${ffdhe2048};`,
-    }),
-    startNginx({tls, server: `ssl_protocols TLSv1 TLSv1.1 TLSv1.2; ssl_ciphers '${LEGACY_CIPHERS}'; ssl_prefer_server_ciphers on; ssl_dhparam ${modp1536};`}),
+    startNginx({tls, server: tlsServerConfig('modern')}),
+    startNginx({tls, server: tlsServerConfig('intermediate', ffdhe2048)}),
+    startNginx({tls, server: tlsServerConfig('legacy', modp1536)}),
     startGnutls({...tls, priority: GNUTLS_PRIORITY}),
   ]);
   closers.push(() => modern.close(), () => intermediate.close(), () => legacy.close(), () => gnutls.close());

@@ -19,6 +19,7 @@ import {HttpClient} from '../../src/probes/http.js';
 import {PROBE_CONCURRENCY} from '../../src/probes/pages.js';
 import {testCerts, type TestCerts} from '../helpers/certs.js';
 import {HARDENED_SERVER, startNginx, type Nginx} from '../helpers/nginx.js';
+import {within} from '../helpers/within.js';
 import {startHttpsServer, type TestServer} from '../helpers/servers.js';
 
 const SECRET = 'Bearer must-never-be-sent';
@@ -37,18 +38,8 @@ async function track<T extends {close(): Promise<void>}>(started: Promise<T>): P
   return s;
 }
 
-/** Rejects when `promise` has not settled within `ms`, so a hang fails the test instead of the run. */
-async function within<T>(promise: Promise<T>, ms = 15_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, bound]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** How long a request may take before the test calls it a hang. */
+const SETTLE_BOUND_MS = 15_000;
 
 type Verdicts = Record<string, {status: CheckOutcome['status']; ids: string[]; findings: CheckOutcome['findings']}>;
 
@@ -66,6 +57,7 @@ async function scan(url: string): Promise<Verdicts> {
   const ctx = {client, signal};
   const [ExposedPaths, MethodProbes, SecurityTxt] = await within(
     Promise.all([exposedPathsProbe.gather(target, ctx), methodProbesProbe.gather(target, ctx), securityTxtProbe.gather(target, ctx)]),
+    SETTLE_BOUND_MS,
   );
   const artifacts: Partial<ArtifactMap> = {ExposedPaths, MethodProbes, SecurityTxt};
   const info: TargetInfo = {url: target.url.href, host: target.url.hostname, https: true, tlsProfile: 'intermediate'};

@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import type {ProbeError} from '../../src/core/types.js';
 import {HttpClient, MAX_REDIRECTS, ProbeFailure, type ClientOptions} from '../../src/probes/http.js';
 import {makeLeaf, testCerts, type TestCerts} from '../helpers/certs.js';
+import {within} from '../helpers/within.js';
 import {
   closedPort,
   every,
@@ -47,23 +48,11 @@ function client(credentialsOrigin = 'https://127.0.0.1:1', overrides: Partial<Cl
   });
 }
 
-/** Rejects when `promise` has not settled within `ms`, so a hang fails the test instead of the run. */
-async function within<T>(promise: Promise<T>, ms = SETTLE_BOUND_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, bound]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** The ProbeFailure a request must end in; fails when it answers instead. */
 async function failure(promise: Promise<unknown>): Promise<ProbeError> {
   try {
-    await within(promise);
+    await within(promise, SETTLE_BOUND_MS);
   } catch (error) {
     if (error instanceof ProbeFailure) {
       expectSafe(error);
@@ -146,7 +135,7 @@ describe('HttpClient: bounded in time and size', () => {
         pump();
       }),
     );
-    const response = await within(client().request({url: `${endless.url}/`}));
+    const response = await within(client().request({url: `${endless.url}/`}), SETTLE_BOUND_MS);
     expect(response.status).toBe(200);
     expect(response.bodyTruncated).toBe(true);
     expect(response.body.length).toBe(MAX_BODY);
@@ -162,7 +151,7 @@ describe('HttpClient: bounded in time and size', () => {
       }),
     );
     const before = process.memoryUsage().rss;
-    const response = await within(client().request({url: `${server.url}/`}));
+    const response = await within(client().request({url: `${server.url}/`}), SETTLE_BOUND_MS);
     const grown = process.memoryUsage().rss - before;
     expect(response.bodyTruncated).toBe(true);
     expect(response.body.length).toBe(MAX_BODY);
@@ -202,8 +191,8 @@ describe('HttpClient: the scan deadline', () => {
     const signal = AbortSignal.timeout(15_000);
     const c = client(undefined, {signal});
     for (let i = 0; i < 12; i++) {
-      await within(c.request({url: `${http.url}/r`, redirects: 'same-host'}));
-      await within(c.request({url: `${https.url}/`}));
+      await within(c.request({url: `${http.url}/r`, redirects: 'same-host'}), SETTLE_BOUND_MS);
+      await within(c.request({url: `${https.url}/`}), SETTLE_BOUND_MS);
     }
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
@@ -217,7 +206,7 @@ describe('HttpClient: the scan deadline', () => {
         });
       }),
     );
-    const response = await within(client().request({url: `${cut.url}/`}));
+    const response = await within(client().request({url: `${cut.url}/`}), SETTLE_BOUND_MS);
     expect(response).toMatchObject({status: 200, body: 'hello', bodyTruncated: true});
   });
 });
@@ -240,7 +229,7 @@ describe('HttpClient: redirects', () => {
   });
 
   it('records each same-host hop with status and location', async () => {
-    const response = await within(client().request({url: `${server.url}/1`, redirects: 'same-host'}));
+    const response = await within(client().request({url: `${server.url}/1`, redirects: 'same-host'}), SETTLE_BOUND_MS);
     expect(response.status).toBe(200);
     expect(response.body).toBe('final');
     expect(response.url).toBe(`${server.url}/final?x=1`);
@@ -252,7 +241,7 @@ describe('HttpClient: redirects', () => {
   });
 
   it("returns the first response as is with redirects: 'none'", async () => {
-    const response = await within(client().request({url: `${server.url}/1`}));
+    const response = await within(client().request({url: `${server.url}/1`}), SETTLE_BOUND_MS);
     expect(response.status).toBe(301);
     expect(response.redirects).toEqual([]);
   });
@@ -298,16 +287,16 @@ describe('HttpClient: credentials stay on their origin', () => {
 
   it('sends them on an https request to their origin, and not without withCredentials', async () => {
     const c = client(origin);
-    await within(c.request({url: `${main.url}/with`, withCredentials: true}));
-    await within(c.request({url: `${main.url}/without`}));
-    await within(c.request({url: `${main.url}/false`, withCredentials: false}));
+    await within(c.request({url: `${main.url}/with`, withCredentials: true}), SETTLE_BOUND_MS);
+    await within(c.request({url: `${main.url}/without`}), SETTLE_BOUND_MS);
+    await within(c.request({url: `${main.url}/false`, withCredentials: false}), SETTLE_BOUND_MS);
     expect(credentialHeaders(main, '/with')).toEqual([{key: SECRETS['x-api-key'], auth: SECRETS.authorization}]);
     expect(credentialHeaders(main, '/without')).toEqual([{key: undefined, auth: undefined}]);
     expect(credentialHeaders(main, '/false')).toEqual([{key: undefined, auth: undefined}]);
   });
 
   it('stops at a redirect to another host and returns the 3xx itself', async () => {
-    const response = await within(client(origin).request({url: `${main.url}/away`, redirects: 'same-host', withCredentials: true}));
+    const response = await within(client(origin).request({url: `${main.url}/away`, redirects: 'same-host', withCredentials: true}), SETTLE_BOUND_MS);
     expect(response.status).toBe(302);
     expect(response.redirects).toEqual([]);
     expect(header(response, 'location')).toEqual([`https://localhost:${main.port}/landing`]);
@@ -315,12 +304,12 @@ describe('HttpClient: credentials stay on their origin', () => {
   });
 
   it('never sends them to another host, even one that resolves to the same server', async () => {
-    await within(client(origin).request({url: `https://localhost:${main.port}/other-host`, withCredentials: true}));
+    await within(client(origin).request({url: `https://localhost:${main.port}/other-host`, withCredentials: true}), SETTLE_BOUND_MS);
     expect(credentialHeaders(main, '/other-host')).toEqual([{key: undefined, auth: undefined}]);
   });
 
   it('does not send them in clear after an https → http redirect on the same host', async () => {
-    const response = await within(client(origin).request({url: `${main.url}/down`, redirects: 'same-host', withCredentials: true}));
+    const response = await within(client(origin).request({url: `${main.url}/down`, redirects: 'same-host', withCredentials: true}), SETTLE_BOUND_MS);
     expect(response.status).toBe(200);
     expect(response.body).toBe('plain');
     expect(response.redirects.map((h) => h.status)).toEqual([301]);
@@ -329,14 +318,14 @@ describe('HttpClient: credentials stay on their origin', () => {
   });
 
   it('does not send them to another port of the same host', async () => {
-    const response = await within(client(origin).request({url: `${main.url}/port`, redirects: 'same-host', withCredentials: true}));
+    const response = await within(client(origin).request({url: `${main.url}/port`, redirects: 'same-host', withCredentials: true}), SETTLE_BOUND_MS);
     expect(response.body).toBe('other');
     expect(credentialHeaders(other, '/port-landing')).toEqual([{key: undefined, auth: undefined}]);
   });
 
   it('never sends them over plain http, even to the same host and port as their origin', async () => {
     const c = client(`https://127.0.0.1:${plain.port}`);
-    await within(c.request({url: `${plain.url}/clear`, withCredentials: true}));
+    await within(c.request({url: `${plain.url}/clear`, withCredentials: true}), SETTLE_BOUND_MS);
     expect(credentialHeaders(plain, '/clear')).toEqual([{key: undefined, auth: undefined}]);
   });
 });
@@ -467,7 +456,7 @@ describe('HttpClient: headers as sent', () => {
   });
 
   it('keeps duplicate headers in wire order and Set-Cookie as separate entries', async () => {
-    const response = await within(client().request({url: `${server.url}/dupes`}));
+    const response = await within(client().request({url: `${server.url}/dupes`}), SETTLE_BOUND_MS);
     expect(response.httpVersion).toBe('1.1');
     expect(header(response, 'strict-transport-security')).toEqual(['max-age=31536000', 'max-age=0']);
     expect(header(response, 'x-frame-options')).toEqual(['DENY', 'ALLOWALL']);
@@ -478,7 +467,7 @@ describe('HttpClient: headers as sent', () => {
 
   it('accepts a 20 KB CSP header', async () => {
     expect(CSP.length).toBe(20_000);
-    const response = await within(client().request({url: `${server.url}/csp`}));
+    const response = await within(client().request({url: `${server.url}/csp`}), SETTLE_BOUND_MS);
     expect(response.status).toBe(200);
     expect(header(response, 'content-security-policy')).toEqual([CSP]);
   });
@@ -509,7 +498,7 @@ describe('HttpClient: HTTP/2', () => {
       ),
     );
     const origin = new URL(h2.url).origin;
-    const response = await within(client(origin).request({url: `${h2.url}/two`, withCredentials: true}));
+    const response = await within(client(origin).request({url: `${h2.url}/two`, withCredentials: true}), SETTLE_BOUND_MS);
     expect(response.status).toBe(200);
     expect(response.httpVersion).toBe('2.0');
     expect(response.body).toBe('h2 /two');
@@ -532,7 +521,7 @@ describe('HttpClient: HTTP/2', () => {
     );
     const c = client();
     const bodies: string[] = [];
-    for (let i = 0; i < 6; i++) bodies.push((await within(c.request({url: `${h2.url}/`}))).body);
+    for (let i = 0; i < 6; i++) bodies.push((await within(c.request({url: `${h2.url}/`}), SETTLE_BOUND_MS)).body);
     expect(bodies).toEqual(['answer 1', 'answer 2', 'answer 3', 'answer 4', 'answer 5', 'answer 6']);
   });
 });

@@ -11,6 +11,7 @@ import {pagesProbe} from '../../src/probes/pages.js';
 import type {ProbeContext} from '../../src/probes/probe.js';
 import {redirectChainProbe} from '../../src/probes/redirect-chain.js';
 import {testCerts, type TestCerts} from '../helpers/certs.js';
+import {within} from '../helpers/within.js';
 import {closedPort, startHttpServer, startHttpsServer, type TestServer} from '../helpers/servers.js';
 
 const SECRETS = {'x-api-key': 'secret-key-123', authorization: 'Bearer tok-456'} as const;
@@ -36,18 +37,8 @@ function context(credentialsOrigin = 'https://127.0.0.1:1'): ProbeContext {
   return {client, signal};
 }
 
-/** Rejects when `promise` has not settled within 5 s, so a hang fails the test instead of the run. */
-async function within<T>(promise: Promise<T>, ms = 5000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, bound]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** How long a request may take before the test calls it a hang. */
+const SETTLE_BOUND_MS = 5000;
 
 const tls = () => ({key: certs.keyPem, cert: certs.certPem});
 
@@ -63,7 +54,7 @@ describe('pagesProbe', () => {
   it("turns a 503 everywhere into 'http-5xx' page errors", async () => {
     const down = await track(startHttpsServer((_req, res) => void res.writeHead(503, {'retry-after': '3600'}).end('down'), tls()));
     const target = makeTarget({url: `${down.url}/`, paths: ['/login']});
-    const pages = await within(pagesProbe.gather(target, context()));
+    const pages = await within(pagesProbe.gather(target, context()), SETTLE_BOUND_MS);
     expect(pages.map((p) => [p.path, p.error?.code, p.response])).toEqual([
       ['/', 'http-5xx', undefined],
       ['/login', 'http-5xx', undefined],
@@ -81,14 +72,14 @@ describe('pagesProbe', () => {
         tls(),
       ),
     );
-    const [page] = await within(pagesProbe.gather(makeTarget({url: `${waf.url}/`}), context()));
+    const [page] = await within(pagesProbe.gather(makeTarget({url: `${waf.url}/`}), context()), SETTLE_BOUND_MS);
     expect(page!.error).toMatchObject({code: 'waf-challenge', url: `${waf.url}/`});
     expect(page!.response).toBeUndefined();
   });
 
   it('fetches a healthy page with the credentials of its origin', async () => {
     const ok = await track(startHttpsServer((_req, res) => void res.writeHead(200, {'x-frame-options': 'DENY'}).end('<h1>hi</h1>'), tls()));
-    const [page] = await within(pagesProbe.gather(makeTarget({url: `${ok.url}/`}), context(new URL(ok.url).origin)));
+    const [page] = await within(pagesProbe.gather(makeTarget({url: `${ok.url}/`}), context(new URL(ok.url).origin)), SETTLE_BOUND_MS);
     expect(page!.error).toBeUndefined();
     expect(page!.response).toMatchObject({status: 200, body: '<h1>hi</h1>', headers: expect.arrayContaining([['x-frame-options', 'DENY']])});
     expect(ok.requests[0]!.headers['x-api-key']).toBe(SECRETS['x-api-key']);
@@ -104,7 +95,7 @@ describe('redirectChainProbe', () => {
   it('records the 301 to https on the same host and the final response', async () => {
     const plain = await track(startHttpServer((req, res) => void res.writeHead(301, {location: `${secure.url}${req.url}`}).end()));
     const target = makeTarget({url: `${secure.url}/`, httpUrl: `${plain.url}/`});
-    const chain = await within(redirectChainProbe.gather(target, context(new URL(secure.url).origin)));
+    const chain = await within(redirectChainProbe.gather(target, context(new URL(secure.url).origin)), SETTLE_BOUND_MS);
     expect(chain.startUrl).toBe(`${plain.url}/`);
     expect(chain.error).toBeUndefined();
     expect(chain.hops.map((h) => [h.url, h.status, h.location])).toEqual([[`${plain.url}/`, 301, `${secure.url}/`]]);
@@ -116,7 +107,7 @@ describe('redirectChainProbe', () => {
   it('records the hop to another host and stops there', async () => {
     const plain = await track(startHttpServer((_req, res) => void res.writeHead(301, {location: `https://localhost:${secure.port}/`}).end()));
     const before = secure.requests.length;
-    const chain = await within(redirectChainProbe.gather(makeTarget({url: `${secure.url}/`, httpUrl: `${plain.url}/`}), context()));
+    const chain = await within(redirectChainProbe.gather(makeTarget({url: `${secure.url}/`, httpUrl: `${plain.url}/`}), context()), SETTLE_BOUND_MS);
     expect(chain.hops.map((h) => [h.status, h.location])).toEqual([[301, `https://localhost:${secure.port}/`]]);
     expect(chain.final).toBeUndefined();
     expect(chain.error).toBeUndefined();
@@ -125,14 +116,14 @@ describe('redirectChainProbe', () => {
 
   it("reports a closed http port as 'connection-refused'", async () => {
     const port = await closedPort();
-    const chain = await within(redirectChainProbe.gather(makeTarget({url: `${secure.url}/`, httpUrl: `http://127.0.0.1:${port}/`}), context()));
+    const chain = await within(redirectChainProbe.gather(makeTarget({url: `${secure.url}/`, httpUrl: `http://127.0.0.1:${port}/`}), context()), SETTLE_BOUND_MS);
     expect(chain).toMatchObject({hops: [], error: {code: 'connection-refused'}});
     expect(chain.final).toBeUndefined();
   });
 
   it("reports a 5xx at the end of the chain as 'http-5xx'", async () => {
     const plain = await track(startHttpServer((_req, res) => void res.writeHead(502).end('bad gateway')));
-    const chain = await within(redirectChainProbe.gather(makeTarget({url: `${secure.url}/`, httpUrl: `${plain.url}/`}), context()));
+    const chain = await within(redirectChainProbe.gather(makeTarget({url: `${secure.url}/`, httpUrl: `${plain.url}/`}), context()), SETTLE_BOUND_MS);
     expect(chain).toMatchObject({hops: [], error: {code: 'http-5xx'}});
     expect(chain.final).toBeUndefined();
   });
@@ -149,7 +140,7 @@ describe('corsProbe', () => {
     );
     // A host name, not an IP: an IP address gets no suffix look-alike.
     const target = makeTarget({url: `https://localhost:${reflect.port}/`, paths: ['/api']});
-    const probes = await within(corsProbe.gather(target, context()));
+    const probes = await within(corsProbe.gather(target, context()), SETTLE_BOUND_MS);
     const expected = corsOrigins(target.url);
     expect(expected).toHaveLength(5);
     expect(probes).toHaveLength(10);

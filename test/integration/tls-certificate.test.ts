@@ -14,6 +14,7 @@ import {HttpClient, ProbeFailure} from '../../src/probes/http.js';
 import type {ProbeContext} from '../../src/probes/probe.js';
 import {tlsCertificateProbe} from '../../src/probes/tls-certificate.js';
 import {makeIntermediate, makeLeaf, makeLeafSignedBy, testCerts, type Leaf, type TestCerts} from '../helpers/certs.js';
+import {within} from '../helpers/within.js';
 import {HOST, closedPort, startHttp2Server, startHttpServer, startRawServer, type TestServer} from '../helpers/servers.js';
 
 const DAY_MS = 86_400_000;
@@ -26,18 +27,8 @@ function context(options: {ca?: readonly string[]; deadlineMs?: number} = {}): P
   return {client: new HttpClient({signal, requestTimeoutMs: 2000, maxBodyBytes: 1024}), signal, ...(options.ca ? {ca: options.ca} : {})};
 }
 
-/** Rejects when `promise` has not settled within `ms`, so a hang fails the test instead of the run. */
-async function within<T>(promise: Promise<T>, ms = 8000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, bound]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** How long a request may take before the test calls it a hang. */
+const SETTLE_BOUND_MS = 8000;
 
 async function track(server: Promise<TestServer>): Promise<TestServer> {
   const s = await server;
@@ -72,12 +63,12 @@ async function serveTls(leaf: {certPem: string; keyPem: string}, options: tls.Tl
 }
 
 function gather(port: number, ctx: ProbeContext = context({ca: [certs.caPem]})): Promise<TlsCertificate> {
-  return within(tlsCertificateProbe.gather(makeTarget({url: `https://${HOST}:${port}/`}), ctx));
+  return within(tlsCertificateProbe.gather(makeTarget({url: `https://${HOST}:${port}/`}), ctx), SETTLE_BOUND_MS);
 }
 
 /** The ProbeError a gather rejected with. */
 async function failure(promise: Promise<unknown>): Promise<ProbeFailure['probeError']> {
-  const error: unknown = await within(promise).then(
+  const error: unknown = await within(promise, SETTLE_BOUND_MS).then(
     () => undefined,
     (e: unknown) => e,
   );

@@ -20,6 +20,7 @@ import {scanTls, tlsScanProbe} from '../../src/probes/tls-scan.js';
 import {testCerts} from '../helpers/certs.js';
 import {startGnutls} from '../helpers/gnutls.js';
 import {dhParamFile, LEGACY_CIPHERS, startNginx, tlsServerConfig} from '../helpers/nginx.js';
+import {within} from '../helpers/within.js';
 import {closedPort, HOST, startHttpServer, startRawServer, type TestServer} from '../helpers/servers.js';
 
 const run = promisify(execFile);
@@ -55,18 +56,8 @@ afterAll(async () => {
   rmSync(dhDir, {recursive: true, force: true});
 });
 
-/** Rejects when `promise` has not settled within `ms`, so a hang fails the test instead of the run. */
-async function within<T>(promise: Promise<T>, ms = 8000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, bound]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** How long a request may take before the test calls it a hang. */
+const SETTLE_BOUND_MS = 8000;
 
 /** One scan per server, shared by the tests that read it. */
 async function scanOf(server: keyof typeof ports): Promise<TlsScan> {
@@ -82,7 +73,7 @@ const protocol = (scan: TlsScan, version: TlsVersion) => scan.protocols.find((p)
 const names = (scan: TlsScan, version: TlsVersion): string[] => protocol(scan, version).suites.map((s) => s.name);
 
 async function rejection(promise: Promise<unknown>): Promise<ProbeFailure> {
-  const error = await within(promise.then(() => undefined, (e: unknown) => e));
+  const error = await within(promise.then(() => undefined, (e: unknown) => e), SETTLE_BOUND_MS);
   if (!(error instanceof ProbeFailure)) throw new Error(`expected a ProbeFailure, got ${String(error)}`);
   return error;
 }

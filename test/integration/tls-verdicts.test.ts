@@ -1,0 +1,166 @@
+/**
+ * The TLS family end to end: real servers with real certificate problems and real protocol and
+ * suite choices, through the real probes and the scan pipeline, to the check that must report each
+ * problem (and to nothing else failing by accident).
+ */
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
+import {CHECKS} from '../../checks/index.js';
+import {resolvePolicy} from '../../src/core/policy.js';
+import type {Report} from '../../src/core/report.js';
+import {scan} from '../../src/core/scan.js';
+import {makeTarget} from '../../src/core/target.js';
+import {makeIntermediate, makeLeaf, makeLeafSignedBy, testCerts, type Leaf} from '../helpers/certs.js';
+import {startGnutls} from '../helpers/gnutls.js';
+import {dhParamFile, startNginx, tlsServerConfig} from '../helpers/nginx.js';
+import {startHttpsServer, type TestServer} from '../helpers/servers.js';
+
+const closers: Array<() => Promise<void>> = [];
+let ca: string;
+
+async function serve(leaf: Leaf, extraChain = ''): Promise<TestServer> {
+  // Security level 0: OpenSSL 3 otherwise refuses to serve the SHA-1 and 1024-bit certificates at all.
+  const server = await startHttpsServer((_req, res) => res.end('ok'), {key: leaf.keyPem, cert: leaf.certPem + extraChain}, {ciphers: 'DEFAULT:@SECLEVEL=0'});
+  closers.push(() => server.close());
+  return server;
+}
+
+/** Scans only the TLS family, trusting the test CA as `--ca-file` would. */
+async function tlsVerdicts(url: string, trustTestCa = true): Promise<{statuses: Record<string, string>; ids: Record<string, string[]>; report: Report}> {
+  const report = await scan({
+    targets: [makeTarget({url})],
+    checks: CHECKS,
+    policy: resolvePolicy(undefined, CHECKS, {only: ['tls']}),
+    timeoutMs: 30_000,
+    requestTimeoutMs: 10_000,
+    maxBodyBytes: 64 * 1024,
+    ...(trustTestCa ? {ca: [ca]} : {}),
+    progress: 'silent',
+    version: 'test',
+    tlsProfile: 'intermediate',
+  });
+  const results = report.targets[0]!.results;
+  return {
+    statuses: Object.fromEntries(results.map((r) => [r.id, r.status])),
+    ids: Object.fromEntries(results.map((r) => [r.id, r.findings.map((f) => f.messageId)])),
+    report,
+  };
+}
+
+/** The checks that did not pass, with the message ids they gave. */
+const problems = (v: {statuses: Record<string, string>; ids: Record<string, string[]>}): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(v.statuses).filter(([, s]) => s !== 'pass').map(([id]) => [id, v.ids[id]!]));
+
+beforeAll(async () => {
+  ca = (await testCerts()).caPem;
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all(closers.map((c) => c()));
+});
+
+describe('certificate problems, each reported by the right check', () => {
+  // Node's default TLS server also offers static-RSA and CBC suites: only the certificate checks
+  // are compared here (the suites are judged on nginx and gnutls below).
+  const certificateProblems = (v: Parameters<typeof problems>[0]): Record<string, string[]> =>
+    Object.fromEntries(Object.entries(problems(v)).filter(([id]) => id.startsWith('certificate-')));
+
+  it('a valid 90-day chain to the trusted CA: no certificate check fails', async () => {
+    const server = await serve(await makeLeaf({name: 'v-good', days: 90}));
+    expect(certificateProblems(await tlsVerdicts(server.url))).toEqual({});
+  });
+
+  it('an expired certificate: certificate-expiry (and trust, whose path has an expired link)', async () => {
+    const server = await serve(await makeLeaf({name: 'v-expired', days: -1}));
+    const v = await tlsVerdicts(server.url);
+    expect(v.statuses['certificate-expiry']).toBe('fail');
+    expect(v.ids['certificate-expiry']).toContain('expired');
+  });
+
+  it('a certificate for another host: certificate-host only', async () => {
+    const server = await serve(await makeLeaf({name: 'v-wrong-host', days: 90, sans: ['DNS:other.example']}));
+    expect(certificateProblems(await tlsVerdicts(server.url))).toEqual({'certificate-host': expect.any(Array)});
+  });
+
+  it('a self-signed certificate: certificate-trust says self-signed', async () => {
+    const server = await serve(await makeLeaf({name: 'v-self', days: 90, selfSigned: true}));
+    const v = await tlsVerdicts(server.url);
+    expect(v.statuses['certificate-trust']).toBe('fail');
+    expect(v.ids['certificate-trust']).toEqual(['self-signed']);
+    expect(v.report.targets[0]!.tlsGrade?.grade).toBe('T');
+  });
+
+  it('an untrusted CA (no --ca-file): certificate-trust, never a pass', async () => {
+    const server = await serve(await makeLeaf({name: 'v-untrusted', days: 90}));
+    const v = await tlsVerdicts(server.url, false);
+    expect(v.statuses['certificate-trust']).toBe('fail');
+  });
+
+  it('a 1024-bit RSA key: certificate-key', async () => {
+    const server = await serve(await makeLeaf({name: 'v-rsa1024', days: 90, keyBits: 1024}));
+    const v = await tlsVerdicts(server.url);
+    expect(v.statuses['certificate-key']).toBe('fail');
+  });
+
+  it('a SHA-1 signature: certificate-key', async () => {
+    const server = await serve(await makeLeaf({name: 'v-sha1', days: 90, sigHash: 'sha1'}));
+    const v = await tlsVerdicts(server.url);
+    expect(v.statuses['certificate-key']).toBe('fail');
+  });
+
+  it('a missing intermediate: certificate-trust; the same chain sent whole passes', async () => {
+    const intermediate = await makeIntermediate('v-inter');
+    const leaf = await makeLeafSignedBy(intermediate, {name: 'v-behind-inter', days: 90, caIssuersUrl: 'http://ca.example/inter.crt'});
+    const bare = await tlsVerdicts((await serve(leaf)).url);
+    expect(bare.statuses['certificate-trust']).toBe('fail');
+    expect(bare.ids['certificate-trust']).toEqual(['incomplete-chain']);
+    const whole = await tlsVerdicts((await serve(leaf, intermediate.certPem)).url);
+    expect(whole.statuses['certificate-trust']).toBe('pass');
+  });
+
+  it('a certificate expiring in 5 days: certificate-expiry warns', async () => {
+    const server = await serve(await makeLeaf({name: 'v-soon', days: 5}));
+    const v = await tlsVerdicts(server.url);
+    expect(v.statuses['certificate-expiry']).toBe('warn');
+  });
+});
+
+describe('protocols and suites, on nginx and gnutls', () => {
+  let tls: {certFile: string; keyFile: string};
+  beforeAll(async () => {
+    const leaf = await makeLeaf({name: 'v-nginx', days: 90});
+    tls = {certFile: leaf.certFile, keyFile: leaf.keyFile};
+  });
+
+  it('Mozilla intermediate on nginx: every TLS check passes', async () => {
+    const nginx = await startNginx({tls, server: tlsServerConfig('intermediate', dhParamFile('ffdhe2048', mkdtempSync(join(tmpdir(), 'shipcheck-dh-'))))});
+    closers.push(() => nginx.close());
+    expect(problems(await tlsVerdicts(nginx.httpsUrl))).toEqual({});
+  });
+
+  it('a legacy nginx: TLS 1.0/1.1, non-FS and CBC suites and a 1536-bit DH group fail by name', async () => {
+    const nginx = await startNginx({tls, server: tlsServerConfig('legacy', dhParamFile('modp_1536', mkdtempSync(join(tmpdir(), 'shipcheck-dh-'))))});
+    closers.push(() => nginx.close());
+    const v = await tlsVerdicts(nginx.httpsUrl);
+    expect(v.statuses).toMatchObject({'tls-protocols': 'fail', 'tls-ciphers': 'fail', 'forward-secrecy': 'fail', 'dh-params': 'fail'});
+    const protocols = v.report.targets[0]!.results.find((r) => r.id === 'tls-protocols')!.findings.map((f) => String(f.evidence.protocol));
+    expect(protocols).toEqual(expect.arrayContaining(['TLSv1.0', 'TLSv1.1']));
+    expect(['B', 'C', 'F']).toContain(v.report.targets[0]!.tlsGrade?.grade);
+  });
+
+  it('gnutls serving 3DES and RC4: tls-ciphers names them', async () => {
+    const gnutls = await startGnutls({
+      ...tls,
+      priority:
+        'NONE:+VERS-TLS1.2:+VERS-TLS1.1:+VERS-TLS1.0:+AES-128-GCM:+AES-128-CBC:+3DES-CBC:+ARCFOUR-128:+AEAD:+SHA1:+RSA:+ECDHE-RSA:+SIGN-ALL:+COMP-NULL:+GROUP-ALL:%SERVER_PRECEDENCE',
+    });
+    closers.push(() => gnutls.close());
+    const v = await tlsVerdicts(gnutls.url);
+    expect(v.statuses['tls-ciphers']).toBe('fail');
+    const named = JSON.stringify(v.report.targets[0]!.results.find((r) => r.id === 'tls-ciphers')!.findings);
+    expect(named).toContain('TLS_RSA_WITH_3DES_EDE_CBC_SHA');
+    expect(named).toContain('TLS_RSA_WITH_RC4_128_SHA');
+  });
+});

@@ -60,7 +60,16 @@ export async function loadReport(file: string): Promise<Report> {
     throw new UsageError(`"${file}" is not JSON; expected a report from shipcheck scan --json`);
   }
   const r = data as Partial<Report>;
-  if (r?.schemaVersion !== SCHEMA_VERSION || !Array.isArray(r.targets) || typeof r.startedAt !== 'string')
+  if (
+    r?.schemaVersion !== SCHEMA_VERSION ||
+    r.tool?.name !== 'shipcheck' ||
+    !Array.isArray(r.targets) ||
+    typeof r.startedAt !== 'string' ||
+    typeof r.summary !== 'object' ||
+    r.summary === null ||
+    !Array.isArray(r.expiredWaivers) ||
+    typeof r.passed !== 'boolean'
+  )
     throw new UsageError(`"${file}" is not a shipcheck report (schemaVersion ${SCHEMA_VERSION})`);
   for (const t of r.targets)
     if (typeof t?.url !== 'string' || !Array.isArray(t.results)) throw new UsageError(`"${file}" has a malformed target entry`);

@@ -1,0 +1,33 @@
+import {Args} from '@oclif/core';
+import {loadReport} from '../core/baseline.js';
+import {ShipcheckCommand} from '../core/base-command.js';
+import {checkFormats, DEFAULT_SARIF_LOCATION, outputFlags, parseLocation, render, writeFormats} from '../core/output.js';
+import type {FormatName} from '../formatters/index.js';
+
+export default class Report extends ShipcheckCommand {
+  static override summary = 'Render a saved JSON report again, in one or more formats.';
+  static override description =
+    'Reads a report written by `shipcheck scan --json` (or --output) and prints it as console text, JSON, Markdown (the pull-request comment), SARIF (GitHub code scanning), JUnit XML or one self-contained HTML page. Several formats at once need --output-dir, which gets one shipcheck.<ext> file each. Exits 0 when the report was rendered, whatever its verdict; 2 when the file is not a shipcheck report.';
+  static override examples = [
+    '<%= config.bin %> report report.json --format markdown',
+    '<%= config.bin %> report report.json --format sarif --format html --format junit --output-dir shipcheck-out',
+    '<%= config.bin %> report report.json --format sarif --sarif-location .github/workflows/deploy.yml:14 > shipcheck.sarif',
+  ];
+  static override args = {file: Args.string({required: true, description: 'The JSON report (from shipcheck scan --json or --output).'})};
+  static override flags = outputFlags;
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(Report);
+    const formats = [...new Set((flags.format ?? ['console']) as FormatName[])];
+    const outputDir = flags['output-dir'];
+    checkFormats(formats, outputDir);
+    const defaultLocation = parseLocation(flags['sarif-location'] ?? DEFAULT_SARIF_LOCATION);
+    const report = await loadReport(args.file);
+    if (outputDir === undefined) {
+      const colour = flags.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY);
+      process.stdout.write(render(report, formats[0]!, {colour, defaultLocation}));
+      return;
+    }
+    for (const file of await writeFormats(report, formats, outputDir, defaultLocation)) this.logToStderr(`wrote ${file}`);
+  }
+}

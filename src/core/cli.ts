@@ -5,10 +5,10 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {Flags} from '@oclif/core';
 import {CHECKS} from '../../checks/index.js';
-import {formatConsole} from '../formatters/console.js';
 import {formatJson} from '../formatters/json.js';
-import {ANSI_STYLE, PLAIN_STYLE} from '../formatters/style.js';
+import type {FormatName} from '../formatters/index.js';
 import {loadReport} from './baseline.js';
+import {checkFormats, DEFAULT_SARIF_LOCATION, outputFlags, parseLocation, render, writeFormats} from './output.js';
 import {findConfigFile} from './config-file.js';
 import type {Config} from './config.js';
 import {UsageError} from './errors.js';
@@ -53,7 +53,7 @@ export const scanFlags = {
   'dry-run': Flags.boolean({summary: 'Print every request the scan would send, and send none.'}),
   json: Flags.boolean({summary: 'Print the JSON report to stdout instead of the summary; no progress view.'}),
   output: Flags.string({char: 'o', summary: 'Also write the JSON report to this file.'}),
-  color: Flags.boolean({allowNo: true, default: true, summary: 'Colour the summary (off with --no-color or NO_COLOR).'}),
+  ...outputFlags,
 };
 
 export interface ScanFlags {
@@ -77,6 +77,9 @@ export interface ScanFlags {
   json: boolean;
   output?: string;
   color: boolean;
+  format?: string[];
+  'output-dir'?: string;
+  'sarif-location'?: string;
 }
 
 export interface ScanRun {
@@ -190,6 +193,10 @@ export async function planOnly(input: ScanInput): Promise<string> {
 /** Flags (and config) in, report and exit code out. Throws ShipcheckError for bad input (exit 2). */
 export async function runScan(input: ScanInput): Promise<ScanRun> {
   const {flags} = input;
+  const formats = [...new Set((flags.format ?? [flags.json ? 'json' : 'console']) as FormatName[])];
+  const outputDir = flags['output-dir'];
+  checkFormats(formats, outputDir);
+  const defaultLocation = parseLocation(flags['sarif-location'] ?? DEFAULT_SARIF_LOCATION);
   const report = await scan(await prepare(input));
   if (flags.output) {
     try {
@@ -199,7 +206,9 @@ export async function runScan(input: ScanInput): Promise<ScanRun> {
     }
   }
   const colour = flags.color && !process.env.NO_COLOR && input.stdoutIsTTY;
-  const stdout = flags.json ? formatJson(report) : formatConsole(report, colour ? ANSI_STYLE : PLAIN_STYLE);
+  if (outputDir !== undefined) await writeFormats(report, formats, outputDir, defaultLocation);
+  // With a folder for the files, stdout keeps the summary (or the JSON with --json).
+  const stdout = render(report, outputDir === undefined ? formats[0]! : flags.json ? 'json' : 'console', {colour, defaultLocation});
   const exitCode = report.targets.some((t) => t.unreachable) ? 3 : report.passed ? 0 : 1;
   return {report, stdout, exitCode};
 }

@@ -137,6 +137,26 @@ describe('shipcheck scan against nginx', () => {
     expect(run.code).toBe(1);
   });
 
+  it('writes several formats into --output-dir and keeps the summary on stdout', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'shipcheck-formats-')), 'out');
+    const run = await cli(['scan', stock.httpsUrl, '--http-url', stock.httpUrl, '--ca-file', certs.caFile, '--only', 'headers',
+      '--format', 'sarif', '--format', 'junit', '--format', 'markdown', '--format', 'html', '--output-dir', dir, '--sarif-location', '.github/workflows/deploy.yml:12']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAILED/);
+    const sarif = JSON.parse(readFileSync(join(dir, 'shipcheck.sarif'), 'utf8')) as {runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>}>}>};
+    expect(sarif.runs[0]!.results.length).toBeGreaterThan(0);
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('.github/workflows/deploy.yml');
+    expect(readFileSync(join(dir, 'shipcheck.xml'), 'utf8')).toMatch(/^<\?xml/);
+    expect(readFileSync(join(dir, 'shipcheck.md'), 'utf8')).toMatch(/^<!-- shipcheck:/);
+    expect(readFileSync(join(dir, 'shipcheck.html'), 'utf8')).toMatch(/<html/i);
+  });
+
+  it('refuses several formats on stdout before sending anything, exit 2', async () => {
+    const run = await cli(['scan', stock.httpsUrl, '--format', 'sarif', '--format', 'html']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/need --output-dir/);
+  });
+
   it('never prints the credential it was given', async () => {
     const secret = 'sk_live_5f1e2d3c4b5a6978';
     const run = await cli(['scan', stock.httpsUrl, '--http-url', stock.httpUrl, '--ca-file', certs.caFile, '--header', `Authorization: Bearer ${secret}`, '--json']);

@@ -4,6 +4,7 @@
  */
 import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {createServer, type AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
@@ -218,6 +219,32 @@ ${gating.map((c) => `  - {check: ${c}, reason: legacy stack, expires: "2999-12-3
     const widened = JSON.parse(wider.stdout) as Report;
     expect(widened.baseline!.new.map((f) => f.page)).toContain('/index.html');
     expect(wider.code).toBe(1);
+  });
+});
+
+describe('--dry-run', () => {
+  it('prints every planned request, with no credential, and opens no connection', async () => {
+    let connections = 0;
+    const server = createServer(() => undefined).on('connection', (socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const {port} = server.address() as AddressInfo;
+    try {
+      const secret = 'Bearer dry-run-secret-value';
+      const run = await cli(['scan', `https://127.0.0.1:${port}/`, '--dry-run', '--header', `Authorization: ${secret}`,
+        '--rate-limit-path', '/api/login', '--burst', '12', '--auth-path', 'POST /admin', '--api-path', '/api/orders']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`GET https://127.0.0.1:${port}/`);
+      expect(run.stdout).toMatch(/12 × GET https:\/\/127\.0\.0\.1:\d+\/api\/login/);
+      expect(run.stdout).toMatch(/POST https:\/\/127\.0\.0\.1:\d+\/admin/);
+      expect(run.stdout).toMatch(/TLS/);
+      expect(run.stdout + run.stderr).not.toContain('dry-run-secret-value');
+      expect(connections).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import {ShipcheckCommand} from '../core/base-command.js';
-import {planOnly, runScan, scanFlags} from '../core/cli.js';
+import {scanFlags} from '../core/flags.js';
+import {planOnly, runScan} from '../core/run.js';
 
 const {'http-url': _httpUrl, 'ca-file': _caFile, ...demoFlags} = scanFlags;
 

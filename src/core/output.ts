@@ -4,26 +4,11 @@
  */
 import {mkdir, writeFile} from 'node:fs/promises';
 import {isAbsolute, join} from 'node:path';
-import {Flags} from '@oclif/core';
-import {FORMAT_NAMES, FORMATS, outputFileName, type FormatName} from '../formatters/index.js';
+import {FORMATS, outputFileName, type FormatName} from '../formatters/index.js';
 import {ANSI_STYLE, PLAIN_STYLE} from '../formatters/style.js';
 import {UsageError} from './errors.js';
 import type {Report, SourceLocation} from './report.js';
 
-/** The output flags `scan`, `demo` and `report` share. */
-export const outputFlags = {
-  format: Flags.string({
-    char: 'f',
-    multiple: true,
-    options: FORMAT_NAMES,
-    summary: 'Output format: console (default), json, markdown, sarif, junit, html (repeatable; several need --output-dir).',
-  }),
-  'output-dir': Flags.string({char: 'd', summary: 'Write each format to <dir>/shipcheck.<ext> (created if missing).'}),
-  'sarif-location': Flags.string({
-    summary: 'File (and :LINE) in the repository that SARIF results point at, e.g. .github/workflows/deploy.yml:14 (default shipcheck.yml:1).',
-  }),
-  color: Flags.boolean({allowNo: true, default: true, summary: 'Colour the console format on a terminal (off with --no-color or NO_COLOR).'}),
-};
 
 /** SARIF results need a file in the repository; without a better one, the config file's first line. */
 export const DEFAULT_SARIF_LOCATION = 'shipcheck.yml:1';

@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {Agent as HttpAgent} from 'node:http';
 import {Agent as HttpsAgent} from 'node:https';
 import {HttpClient} from '../probes/http.js';
@@ -78,6 +79,9 @@ export async function scan(options: ScanOptions): Promise<Report> {
   const agent = {http: new HttpAgent({keepAlive: true, maxSockets: 8}), https: new HttpsAgent({keepAlive: true, maxSockets: 8})};
   const plans = options.targets.map((target): TargetPlan & {started: number} => {
     const signal = AbortSignal.timeout(options.timeoutMs);
+    // Every request and handshake in flight listens on the target's deadline: up to 8 TLS hellos,
+    // 6 burst requests and 4 per HTTP probe at once, past Node's leak warning at 10.
+    setMaxListeners(64, signal);
     const client = new HttpClient({
       signal,
       requestTimeoutMs: options.requestTimeoutMs,

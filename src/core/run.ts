@@ -1,60 +1,23 @@
 /**
- * What the `scan` and `demo` commands share: their flags, and the path from parsed flags to a
- * report, its rendering and the exit code. Commands stay thin; this holds no check logic.
+ * From parsed flags (and the config) to a report, its rendering and the exit code: what `scan`,
+ * `demo` and the GitHub Action share. Commands stay thin; this holds no check logic and, so that
+ * the Action's bundle stays small, no oclif.
  */
 import {readFile, writeFile} from 'node:fs/promises';
-import {Flags} from '@oclif/core';
 import {CHECKS} from '../../checks/index.js';
 import {formatJson} from '../formatters/json.js';
 import type {FormatName} from '../formatters/index.js';
 import {loadReport} from './baseline.js';
-import {checkFormats, DEFAULT_SARIF_LOCATION, outputFlags, parseLocation, render, writeFormats} from './output.js';
+import {checkFormats, DEFAULT_SARIF_LOCATION, parseLocation, render, writeFormats} from './output.js';
 import {findConfigFile} from './config-file.js';
 import type {Config} from './config.js';
 import {UsageError} from './errors.js';
 import {parseFamilies, resolvePolicy} from './policy.js';
 import type {Report} from './report.js';
 import {DEFAULTS, scan, scanPlan, type ScanOptions} from './scan.js';
-import {DEFAULT_BURST, makeTarget, MAX_BURST, parseAuthPath, parseHeaderFlag, type Target} from './target.js';
-import {TLS_PROFILES, type TlsProfile} from './types.js';
+import {makeTarget, parseAuthPath, parseHeaderFlag, type Target} from './target.js';
+import type {TlsProfile} from './types.js';
 
-export const scanFlags = {
-  'http-url': Flags.string({summary: 'Where to test the HTTP→HTTPS redirect from (default: the same host on port 80).'}),
-  'ca-file': Flags.string({summary: 'PEM file of extra CA certificates to trust (added to the bundled roots).'}),
-  config: Flags.string({char: 'c', summary: 'Config file (default: shipcheck.yml, .yaml or .json in this folder).'}),
-  only: Flags.string({summary: 'Run only these check families, comma-separated (e.g. headers,hsts).'}),
-  skip: Flags.string({summary: 'Skip these check families, comma-separated.'}),
-  preset: Flags.string({summary: 'Check levels and options: recommended (default) or strict.', options: ['recommended', 'strict']}),
-  'tls-profile': Flags.string({
-    summary: "Mozilla server-side TLS profile to judge TLS against: modern, intermediate (default) or old.",
-    options: [...TLS_PROFILES],
-  }),
-  timeout: Flags.integer({summary: `Overall deadline per target in ms (default ${DEFAULTS.timeoutMs}).`, min: 1000, max: 600_000}),
-  header: Flags.string({
-    char: 'H',
-    multiple: true,
-    summary: "A request header sent to the target's origin only, e.g. 'Authorization: Bearer …'. Redacted in every output.",
-  }),
-  path: Flags.string({multiple: true, summary: 'Another page of the same site to judge too (repeatable), e.g. /login.'}),
-  'api-path': Flags.string({multiple: true, summary: 'A JSON API endpoint (repeatable): the error-disclosure check sends it one malformed JSON body.'}),
-  'rate-limit-path': Flags.string({
-    multiple: true,
-    summary: 'An endpoint that must rate-limit, e.g. /api/login (repeatable). Without one, no burst is sent.',
-  }),
-  burst: Flags.integer({summary: `Requests in each rate-limit burst (default ${DEFAULT_BURST}, at most ${MAX_BURST}).`, min: 1, max: MAX_BURST}),
-  'auth-path': Flags.string({
-    multiple: true,
-    summary: "An endpoint that must refuse anonymous requests, '/admin' or 'POST /api/users' (repeatable).",
-  }),
-  'auth-credentials-env': Flags.string({
-    summary: "Environment variable holding a header ('Name: value') that grants access: auth-required then also checks it is accepted.",
-  }),
-  baseline: Flags.string({summary: 'A previous JSON report: only failures that are new since it gate the run.'}),
-  'dry-run': Flags.boolean({summary: 'Print every request the scan would send, and send none.'}),
-  json: Flags.boolean({summary: 'Print the JSON report to stdout instead of the summary; no progress view.'}),
-  output: Flags.string({char: 'o', summary: 'Also write the JSON report to this file.'}),
-  ...outputFlags,
-};
 
 export interface ScanFlags {
   'http-url'?: string;

@@ -1,7 +1,8 @@
 import {Args} from '@oclif/core';
 import {loadReport} from '../core/baseline.js';
 import {ShipcheckCommand} from '../core/base-command.js';
-import {checkFormats, DEFAULT_SARIF_LOCATION, outputFlags, parseLocation, render, writeFormats} from '../core/output.js';
+import {githubFlags, outputFlags} from '../core/flags.js';
+import {checkFormats, DEFAULT_SARIF_LOCATION, parseLocation, render, writeFormats} from '../core/output.js';
 import type {FormatName} from '../formatters/index.js';
 
 export default class Report extends ShipcheckCommand {
@@ -12,9 +13,10 @@ export default class Report extends ShipcheckCommand {
     '<%= config.bin %> report report.json --format markdown',
     '<%= config.bin %> report report.json --format sarif --format html --format junit --output-dir shipcheck-out',
     '<%= config.bin %> report report.json --format sarif --sarif-location .github/workflows/deploy.yml:14 > shipcheck.sarif',
+    '<%= config.bin %> report report.json --github --repo acme/shop --pr 42 --sha 4f2c1e0',
   ];
   static override args = {file: Args.string({required: true, description: 'The JSON report (from shipcheck scan --json or --output).'})};
-  static override flags = outputFlags;
+  static override flags = {...outputFlags, ...githubFlags};
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Report);
@@ -22,7 +24,9 @@ export default class Report extends ShipcheckCommand {
     const outputDir = flags['output-dir'];
     checkFormats(formats, outputDir);
     const defaultLocation = parseLocation(flags['sarif-location'] ?? DEFAULT_SARIF_LOCATION);
+    const post = flags.github ? await (await import('../github/from-flags.js')).prepareGitHub(flags) : undefined;
     const report = await loadReport(args.file);
+    if (post) await post(report);
     if (outputDir === undefined) {
       const colour = flags.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY);
       process.stdout.write(render(report, formats[0]!, {colour, defaultLocation}));

@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core';
 import {ShipcheckCommand} from '../core/base-command.js';
-import {planOnly, runScan, scanFlags} from '../core/cli.js';
+import {githubFlags, scanFlags} from '../core/flags.js';
+import {planOnly, runScan} from '../core/run.js';
 
 export default class Scan extends ShipcheckCommand {
   static override summary = 'Scan a deployed URL and exit non-zero when a gating check fails.';
@@ -11,9 +12,10 @@ export default class Scan extends ShipcheckCommand {
     '<%= config.bin %> scan https://staging.example.com --json --output report.json',
     "<%= config.bin %> scan https://staging.example.com --path /login --header 'Authorization: Bearer $TOKEN'",
     '<%= config.bin %> scan --config shipcheck.yml --only headers,hsts',
+    '<%= config.bin %> scan https://preview.example.com --github --format sarif --output-dir out',
   ];
   static override args = {url: Args.string({description: 'The https:// URL to scan (default: the targets in the config).'})};
-  static override flags = scanFlags;
+  static override flags = {...scanFlags, ...githubFlags};
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Scan);
@@ -22,10 +24,13 @@ export default class Scan extends ShipcheckCommand {
       process.stdout.write(await planOnly(input));
       return;
     }
+    // Loaded only with --github: Octokit costs start-up time every other run would pay.
+    const post = flags.github ? await (await import('../github/from-flags.js')).prepareGitHub(flags) : undefined;
     const result = await runScan(input);
     process.stdout.write(result.stdout);
     for (const t of result.report.targets)
       if (t.unreachable) this.logToStderr(`shipcheck: cannot reach ${t.url}: ${t.unreachable.message}`);
+    if (post) await post(result.report);
     process.exitCode = result.exitCode;
   }
 }

@@ -1,0 +1,112 @@
+/**
+ * Where a report goes on GitHub: read from the variables the Actions runner sets, or from
+ * `--repo owner/name --pr N --sha SHA` outside Actions. The token comes from `GITHUB_TOKEN` only
+ * (never a flag, which would land in shell history and process lists).
+ */
+import {readFile} from 'node:fs/promises';
+import {UsageError} from '../core/errors.js';
+
+export interface GitHubContext {
+  /** Secret: never printed; masked in Actions logs. */
+  readonly token: string;
+  /** REST API root without a trailing slash: api.github.com, a GHES `/api/v3`, or a test simulator. */
+  readonly apiUrl: string;
+  readonly owner: string;
+  readonly repo: string;
+  /** The pull request to comment on; absent for push, schedule and manual runs. */
+  readonly pr?: number;
+  /** The commit the status goes on: the PR head, never the merge commit GITHUB_SHA names on a PR. */
+  readonly sha?: string;
+  /** The workflow run's page, linked from the commit status and the tracking issue. */
+  readonly runUrl?: string;
+  /** The PR's head lives in another repository than its base. */
+  readonly fork: boolean;
+  /** `GITHUB_EVENT_NAME`: on `pull_request` from a fork the token is read-only. */
+  readonly eventName?: string;
+  /** Running in GitHub Actions: the log understands workflow commands (masks, annotations). */
+  readonly actions: boolean;
+  /** `GITHUB_STEP_SUMMARY`: the file whose Markdown the run's summary page shows. */
+  readonly summaryFile?: string;
+}
+
+export interface ContextOverrides {
+  /** `owner/name`. */
+  readonly repo?: string;
+  readonly pr?: number;
+  readonly sha?: string;
+}
+
+/** The fields of a `pull_request` event payload read here. */
+interface PullRequestPayload {
+  readonly pull_request?: {
+    readonly number?: number;
+    readonly head?: {readonly sha?: string; readonly repo?: {readonly full_name?: string} | null};
+    readonly base?: {readonly repo?: {readonly full_name?: string}};
+  };
+}
+
+const REPO = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
+/** SHA-1 object names, or SHA-256 in repositories that use it. */
+const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+
+async function readPayload(file: string | undefined): Promise<PullRequestPayload> {
+  if (!file) return {};
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as PullRequestPayload;
+  } catch {
+    throw new UsageError(`cannot read the event payload GITHUB_EVENT_PATH="${file}"`);
+  }
+}
+
+function apiRoot(raw: string | undefined): string {
+  const value = raw?.trim() || 'https://api.github.com';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`GITHUB_API_URL "${value}" is not a URL (e.g. https://github.example.com/api/v3)`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`GITHUB_API_URL "${value}" is not an http(s) URL`);
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * The context from `env` (normally `process.env`) and the explicit flags, which win. Throws
+ * UsageError (exit 2) for a missing token or repository and for malformed values, before any scan.
+ */
+export async function githubContext(env: NodeJS.ProcessEnv, overrides: ContextOverrides = {}): Promise<GitHubContext> {
+  const token = env.GITHUB_TOKEN?.trim();
+  if (!token)
+    throw new UsageError('GITHUB_TOKEN is not set: in a workflow pass `env: GITHUB_TOKEN: ${{ github.token }}`; elsewhere export a token that can write to the repository');
+  const repository = overrides.repo ?? env.GITHUB_REPOSITORY;
+  if (!repository) throw new UsageError('no repository: pass --repo owner/name (in GitHub Actions GITHUB_REPOSITORY names it)');
+  const names = REPO.exec(repository);
+  if (!names) throw new UsageError(`--repo "${repository}" is not owner/name`);
+  if (overrides.pr !== undefined && (!Number.isInteger(overrides.pr) || overrides.pr < 1))
+    throw new UsageError(`--pr ${overrides.pr} is not a pull request number`);
+  if (overrides.sha !== undefined && !SHA.test(overrides.sha)) throw new UsageError(`--sha "${overrides.sha}" is not a full commit SHA`);
+
+  const eventName = env.GITHUB_EVENT_NAME || undefined;
+  const payload = await readPayload(env.GITHUB_EVENT_PATH || undefined);
+  const pull = payload.pull_request;
+  const pr = overrides.pr ?? pull?.number;
+  // On a PR event GITHUB_SHA is the test merge commit, which nobody sees: the status belongs on the head.
+  const sha = overrides.sha ?? pull?.head?.sha ?? (pull || eventName?.startsWith('pull_request') ? undefined : env.GITHUB_SHA || undefined);
+  // A deleted fork leaves `head.repo` null; it is a fork all the same.
+  const fork = pull !== undefined && (pull.head?.repo?.full_name ?? '') !== (pull.base?.repo?.full_name ?? repository);
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const runUrl = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  return {
+    token,
+    apiUrl: apiRoot(env.GITHUB_API_URL),
+    owner: names[1]!,
+    repo: names[2]!,
+    ...(pr !== undefined ? {pr} : {}),
+    ...(sha ? {sha} : {}),
+    ...(runUrl ? {runUrl} : {}),
+    fork,
+    ...(eventName ? {eventName} : {}),
+    actions: env.GITHUB_ACTIONS === 'true',
+    ...(env.GITHUB_STEP_SUMMARY ? {summaryFile: env.GITHUB_STEP_SUMMARY} : {}),
+  };
+}

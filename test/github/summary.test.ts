@@ -1,0 +1,49 @@
+import {describe, expect, it} from '@jest/globals';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {escapeData, escapeProperty, workflowCommand} from '../../src/github/commands.js';
+import {annotations, appendSummary, SUMMARY_MAX_BYTES} from '../../src/github/summary.js';
+import {failingReport, manyFailuresReport} from './reports.js';
+
+describe('workflow commands', () => {
+  it('escape the message and, further, property values as the runner unescapes them', () => {
+    expect(escapeData('100% done\r\nnext: a, b')).toBe('100%25 done%0D%0Anext: a, b');
+    expect(escapeProperty('100% done\r\nnext: a, b')).toBe('100%25 done%0D%0Anext%3A a%2C b');
+  });
+
+  it('keep target text from starting a command of its own or driving the terminal', () => {
+    const line = workflowCommand('error', {title: 'x,y', file: undefined}, 'evil\n::add-mask::everything\u001b[2J\u202e');
+    expect(line).toBe('::error title=x%2Cy::evil%0A::add-mask::everything');
+    expect(line.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('annotations', () => {
+  it('are at most ten; the tenth says how many more the summary has', () => {
+    const lines = annotations(manyFailuresReport());
+    expect(lines).toHaveLength(10);
+    expect(lines[9]).toBe('::error title=shipcheck::6 more failures: see the job summary.');
+  });
+
+  it('point at the file and line that name the target, when the report knows them', () => {
+    const report = failingReport();
+    const located = {...report, targets: report.targets.map((t) => ({...t, source: {file: 'shipcheck.yml', line: 4}}))};
+    expect(annotations(located)[0]).toMatch(/^::error file=shipcheck.yml,line=4,title=shipcheck%3A hsts is missing::/);
+  });
+});
+
+describe('the job summary', () => {
+  it('is left alone when earlier steps filled it to the 1 MiB GitHub accepts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shipcheck-summary-'));
+    try {
+      const file = join(dir, 'summary.md');
+      const full = 'x'.repeat(SUMMARY_MAX_BYTES - 1000);
+      await writeFile(file, full);
+      expect(await appendSummary(file, failingReport())).toBe(false);
+      expect(await readFile(file, 'utf8')).toBe(full);
+    } finally {
+      await rm(dir, {recursive: true, force: true});
+    }
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The Action's inputs (action.yml), read from the `INPUT_*` variables the runner sets: the name
+ * upper-cased, spaces turned into underscores, hyphens kept (`fail-on` → `INPUT_FAIL-ON`).
+ */
+import {UsageError} from '../core/errors.js';
+import {TLS_PROFILES, type TlsProfile} from '../core/types.js';
+
+export const FAIL_ON = ['error', 'warn', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export interface ActionInputs {
+  /** Empty: the targets come from the config. */
+  readonly url?: string;
+  readonly config?: string;
+  readonly failOn: FailOn;
+  readonly comment: boolean;
+  readonly status: boolean;
+  readonly summary: boolean;
+  readonly sarifFile: string;
+  readonly reportFile: string;
+  readonly trackingIssue: boolean;
+  /** Secret. Empty when the workflow passed none: nothing is posted then. */
+  readonly token: string;
+  /** Names this report's comment, issue and status context (see PostOptions.key). */
+  readonly key?: string;
+  readonly paths: readonly string[];
+  /** `Name: value` lines; the values are secrets. */
+  readonly headers: readonly string[];
+  readonly tlsProfile?: TlsProfile;
+}
+
+export function getInput(env: NodeJS.ProcessEnv, name: string): string {
+  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+/** The YAML 1.2 core schema's booleans, as actions/toolkit's getBooleanInput accepts them. */
+function booleanInput(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = getInput(env, name);
+  if (value === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new UsageError(`input ${name} is "${value}"; use true or false`);
+}
+
+/** One item per line; `commas` also splits lines at commas (paths have none, header values may). */
+function listInput(env: NodeJS.ProcessEnv, name: string, commas: boolean): string[] {
+  return getInput(env, name)
+    .split(commas ? /[\n,]/ : /\n/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback?: T): T | undefined {
+  const value = getInput(env, name);
+  if (value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`input ${name} is "${value}"; use one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+/** Throws UsageError (exit 2) for a value the input does not take. */
+export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
+  const optional = (name: string): string | undefined => getInput(env, name) || undefined;
+  const url = optional('url');
+  const config = optional('config');
+  const key = optional('key');
+  const tlsProfile = oneOf(env, 'tls-profile', TLS_PROFILES);
+  return {
+    ...(url ? {url} : {}),
+    ...(config ? {config} : {}),
+    failOn: oneOf(env, 'fail-on', FAIL_ON, 'error')!,
+    comment: booleanInput(env, 'comment', true),
+    status: booleanInput(env, 'status', true),
+    summary: booleanInput(env, 'summary', true),
+    sarifFile: optional('sarif-file') ?? 'shipcheck.sarif',
+    reportFile: optional('report-file') ?? 'shipcheck-report.json',
+    trackingIssue: booleanInput(env, 'tracking-issue', false),
+    token: getInput(env, 'token'),
+    ...(key ? {key} : {}),
+    paths: listInput(env, 'paths', true),
+    headers: listInput(env, 'headers', false),
+    ...(tlsProfile ? {tlsProfile} : {}),
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * What the Action does, start to end: inputs → the scan `shipcheck scan` runs (core/run runScan,
+ * not oclif) → the JSON report and SARIF files → GitHub (comment, status, summary, annotations,
+ * tracking issue) → step outputs → the exit code `fail-on` asks for. Posting never changes it.
+ */
+import {randomUUID} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import {appendFile, mkdir, readFile, writeFile} from 'node:fs/promises';
+import {dirname, join, relative, resolve} from 'node:path';
+import {runScan} from '../core/run.js';
+import {ShipcheckError, UsageError} from '../core/errors.js';
+import {packageRoot} from '../core/paths.js';
+import type {Report, SourceLocation} from '../core/report.js';
+import {formatSarif} from '../formatters/sarif.js';
+import {maskCommand, workflowCommand} from '../github/commands.js';
+import {githubContext} from '../github/context.js';
+import {postToGitHub} from '../github/post.js';
+import {readInputs, type ActionInputs, type FailOn} from './inputs.js';
+
+/** One line of the step's log. */
+export type Print = (line: string) => void;
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {version: string}).version;
+}
+
+/**
+ * Where SARIF results without a location of their own point (code scanning rejects a result
+ * without one): the config file, else the line of the running workflow that names the URL.
+ */
+async function sarifLocation(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<SourceLocation> {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  if (inputs.config) return {file: relative(workspace, resolve(inputs.config)).replace(/\\/g, '/'), line: 1};
+  // GITHUB_WORKFLOW_REF: owner/repo/.github/workflows/file.yml@refs/heads/main
+  const workflow = /^[^/]+\/[^/]+\/(.+)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1];
+  if (!workflow) return {file: 'shipcheck.yml', line: 1};
+  const text = await readFile(join(workspace, workflow), 'utf8').catch(() => '');
+  const line = inputs.url ? text.split('\n').findIndex((l) => l.includes(inputs.url!)) + 1 : 0;
+  return {file: workflow, line: Math.max(1, line)};
+}
+
+/** Anything not passing that is not waived or known from the baseline, at level error or warn. */
+function hasWarnings(report: Report): boolean {
+  return report.targets.some((t) =>
+    t.results.some((r) => r.status !== 'pass' && r.status !== 'skipped' && !(r.waiver && !r.waiver.expired) && r.baseline !== 'known'),
+  );
+}
+
+function exitCode(scanExit: 0 | 1 | 3, report: Report, failOn: FailOn): number {
+  if (failOn === 'never') return 0;
+  if (failOn === 'warn' && scanExit === 0 && hasWarnings(report)) return 1;
+  return scanExit;
+}
+
+/**
+ * Appends step outputs to GITHUB_OUTPUT in the multi-line form, with a random delimiter that no
+ * value can contain by accident (and none that does is written).
+ */
+async function setOutputs(file: string | undefined, outputs: Readonly<Record<string, string>>): Promise<void> {
+  if (!file) return;
+  const delimiter = `ghadelimiter_${randomUUID()}`;
+  let text = '';
+  for (const [name, value] of Object.entries(outputs)) {
+    if (value.includes(delimiter)) throw new UsageError(`output ${name} contains the delimiter`);
+    text += `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+  }
+  await appendFile(file, text);
+}
+
+/** The file's absolute path, its folder created: report paths are often `reports/…` in a fresh checkout. */
+async function prepareFile(file: string, what: string): Promise<string> {
+  const path = resolve(file);
+  try {
+    await mkdir(dirname(path), {recursive: true});
+  } catch {
+    throw new UsageError(`cannot create the folder for the ${what} "${file}"`);
+  }
+  return path;
+}
+
+/** Posting is best effort: a missing token or repository is a warning, never the step's failure. */
+async function post(report: Report, inputs: ActionInputs, env: NodeJS.ProcessEnv, print: Print): Promise<void> {
+  const warn = (message: string): void => print(workflowCommand('warning', {title: 'shipcheck'}, `${message}; nothing is posted to GitHub`));
+  if (!inputs.token) return warn('the token input is empty');
+  let context;
+  try {
+    context = await githubContext({...env, GITHUB_TOKEN: inputs.token});
+  } catch (error) {
+    if (error instanceof UsageError) return warn(error.message);
+    throw error;
+  }
+  await postToGitHub(report, {
+    context,
+    comment: inputs.comment,
+    status: inputs.status,
+    summary: inputs.summary,
+    trackingIssue: inputs.trackingIssue,
+    ...(inputs.key ? {key: inputs.key} : {}),
+    print,
+  });
+}
+
+async function action(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
+  const inputs = readInputs(env);
+  for (const secret of [inputs.token, ...inputs.headers.map((h) => h.slice(h.indexOf(':') + 1).trim())]) if (secret) print(maskCommand(secret));
+
+  const reportPath = await prepareFile(inputs.reportFile, 'JSON report');
+  const sarifPath = await prepareFile(inputs.sarifFile, 'SARIF report');
+  const run = await runScan({
+    urls: inputs.url ? [inputs.url] : [],
+    flags: {
+      ...(inputs.config ? {config: inputs.config} : {}),
+      ...(inputs.tlsProfile ? {'tls-profile': inputs.tlsProfile} : {}),
+      header: [...inputs.headers],
+      path: [...inputs.paths],
+      json: false,
+      color: false,
+      output: reportPath,
+    },
+    version: version(),
+    stdoutIsTTY: false,
+  });
+  // The console report quotes the target's text: between these markers the runner reads no line as
+  // a workflow command, whatever the target put in a header.
+  const endToken = randomUUID();
+  print(`::stop-commands::${endToken}`);
+  for (const line of run.stdout.trimEnd().split('\n')) print(line);
+  print(`::${endToken}::`);
+  const {report} = run;
+  try {
+    await writeFile(sarifPath, formatSarif(report, {defaultLocation: await sarifLocation(inputs, env)}));
+  } catch {
+    throw new UsageError(`cannot write the SARIF report to "${inputs.sarifFile}"`);
+  }
+
+  if (inputs.comment || inputs.status || inputs.summary || inputs.trackingIssue) await post(report, inputs, env, print);
+
+  await setOutputs(env.GITHUB_OUTPUT, {
+    passed: String(report.passed),
+    failed: String(report.summary.fail),
+    warnings: String(report.summary.warn),
+    'report-path': reportPath,
+    'sarif-path': sarifPath,
+  });
+  return exitCode(run.exitCode, report, inputs.failOn);
+}
+
+/** Runs the Action; returns the exit code (2 bad input, 3 could not run). Never throws. */
+export async function runAction(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
+  try {
+    return await action(env, print);
+  } catch (error) {
+    if (error instanceof ShipcheckError) {
+      print(workflowCommand('error', {title: 'shipcheck'}, error.message));
+      return error.exitCode;
+    }
+    print(workflowCommand('error', {title: 'shipcheck'}, `internal error: ${String((error as Error)?.message ?? error).split('\n')[0]}`));
+    return 3;
+  }
+}

@@ -1,0 +1,47 @@
+import {describe, expect, it} from '@jest/globals';
+import {getInput, readInputs} from '../../src/action/inputs.js';
+
+describe('Action inputs', () => {
+  it('are read as the runner names them: upper case, spaces to underscores, hyphens kept', () => {
+    expect(getInput({'INPUT_FAIL-ON': ' warn '}, 'fail-on')).toBe('warn');
+    expect(getInput({INPUT_MY_INPUT: 'x'}, 'my input')).toBe('x');
+    expect(getInput({INPUT_FAIL_ON: 'warn'}, 'fail-on')).toBe('');
+  });
+
+  it('default as action.yml says when the runner passes nothing', () => {
+    expect(readInputs({})).toEqual({
+      failOn: 'error',
+      comment: true,
+      status: true,
+      summary: true,
+      sarifFile: 'shipcheck.sarif',
+      reportFile: 'shipcheck-report.json',
+      trackingIssue: false,
+      token: '',
+      paths: [],
+      headers: [],
+    });
+  });
+
+  it('split paths on lines and commas, headers on lines only (their values may hold commas)', () => {
+    const inputs = readInputs({
+      INPUT_PATHS: '/login, /account\n/admin\n',
+      INPUT_HEADERS: 'Authorization: Bearer a,b\n\nX-Api-Key: k',
+      'INPUT_TLS-PROFILE': 'modern',
+      'INPUT_TRACKING-ISSUE': 'True',
+      INPUT_COMMENT: 'FALSE',
+    });
+    expect(inputs).toMatchObject({
+      paths: ['/login', '/account', '/admin'],
+      headers: ['Authorization: Bearer a,b', 'X-Api-Key: k'],
+      tlsProfile: 'modern',
+      trackingIssue: true,
+      comment: false,
+    });
+  });
+
+  it('refuse values the input does not take, naming the input', () => {
+    expect(() => readInputs({INPUT_COMMENT: 'yes'})).toThrow('input comment is "yes"; use true or false');
+    expect(() => readInputs({'INPUT_TLS-PROFILE': 'paranoid'})).toThrow('input tls-profile is "paranoid"; use one of modern, intermediate, old');
+  });
+});

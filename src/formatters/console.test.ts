@@ -1,28 +1,12 @@
 import {describe, expect, it} from '@jest/globals';
 import type {CheckResult, Report} from '../core/report.js';
-import {summarize} from '../core/report.js';
+import {report, result, target} from '../../test/helpers/reports.js';
 import {formatConsole} from './console.js';
 import {terminalSafe} from './escape.js';
 import {ANSI_STYLE, PLAIN_STYLE} from './style.js';
 
-function report(results: CheckResult[]): Report {
-  const targets = [{url: 'https://app.example.com/', durationMs: 420, results}];
-  const summary = summarize(targets);
-  return {schemaVersion: 1, tool: {name: 'shipcheck', version: '0.0.0'}, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 500, targets, summary, expiredWaivers: [], passed: summary.blocking === 0};
-}
-
-const result = (over: Partial<CheckResult>): CheckResult => ({
-  id: 'hsts',
-  family: 'hsts',
-  status: 'fail',
-  level: 'error',
-  severity: 'high',
-  title: 'HTTPS is not enforced with HSTS',
-  description: 'd',
-  remediation: 'nginx: `add_header Strict-Transport-Security "max-age=63072000" always;`',
-  findings: [{messageId: 'missing', kind: 'fail', message: 'The response has no Strict-Transport-Security header.', evidence: {}}],
-  ...over,
-});
+/** One target holding these results, with the summary and verdict they give. */
+const reportOf = (results: CheckResult[]): Report => report([target(results)]);
 
 describe('terminalSafe', () => {
   it.each([
@@ -38,7 +22,7 @@ describe('terminalSafe', () => {
 
 describe('formatConsole', () => {
   it('groups by family, lists findings and a fix line for failures, and gives the verdict', () => {
-    const out = formatConsole(report([result({}), result({id: 'csp', family: 'headers', status: 'pass', title: 'CSP ok', findings: []})]), PLAIN_STYLE);
+    const out = formatConsole(reportOf([result({}), result({id: 'csp', family: 'headers', status: 'pass', title: 'CSP ok', findings: []})]), PLAIN_STYLE);
     expect(out.indexOf('headers')).toBeLessThan(out.indexOf('hsts\n'));
     expect(out).toContain('✖ fail  HTTPS is not enforced with HSTS [hsts]');
     expect(out).toContain('fix: nginx: add_header Strict-Transport-Security');
@@ -48,13 +32,13 @@ describe('formatConsole', () => {
 
   it('escapes target-controlled text even when colour is on', () => {
     const hostile = result({findings: [{messageId: 'disclosed', kind: 'fail', message: 'Server is "\u001b]0;owned\u0007evil\u001b[2J"', evidence: {}}]});
-    const out = formatConsole(report([hostile]), ANSI_STYLE);
+    const out = formatConsole(reportOf([hostile]), ANSI_STYLE);
     expect(out).not.toContain('\u001b]0;');
     expect(out).not.toContain('\u001b[2J');
   });
 
   it('says a non-gating failure does not gate, and passes the run', () => {
-    const out = formatConsole(report([result({level: 'warn'})]), PLAIN_STYLE);
+    const out = formatConsole(reportOf([result({level: 'warn'})]), PLAIN_STYLE);
     expect(out).toContain('level warn: does not gate');
     expect(out).toMatch(/PASSED/);
   });

@@ -2,7 +2,6 @@
  * The built CLI (`bin/run.js` on `dist/`), run as a user runs it, against real nginx on loopback:
  * JSON verdicts, ids and exit codes. A broken asset path or manifest cannot hide behind unit tests.
  */
-import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer, type AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -10,37 +9,9 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
 import type {Report} from '../../src/core/report.js';
 import {makeLeaf, testCerts, type TestCerts} from '../helpers/certs.js';
+import {cli, type Run} from '../helpers/cli.js';
 import {HARDENED_SERVER, hardenedFiles, startNginx, type Nginx} from '../helpers/nginx.js';
 import {closedPort} from '../helpers/servers.js';
-
-const root = join(import.meta.dirname, '..', '..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'run.js'), ...args], {
-      cwd: mkdtempSync(join(tmpdir(), 'shipcheck-cwd-')),
-      // As a user runs it: jest's NODE_ENV=test would switch oclif to its development warnings.
-      env: {...process.env, NODE_ENV: 'production', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', NO_COLOR: '1'},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({code, stdout, stderr});
-    });
-  });
-}
 
 function statuses(report: Report): Record<string, string> {
   return Object.fromEntries(report.targets[0]!.results.map((r) => [r.id, r.status]));

@@ -2,14 +2,13 @@
  * `shipcheck report` as a user runs it: the built CLI (`bin/run.js` on `dist/`, so `npm run build`
  * first), which finds its templates from the package root and not from a compiled file.
  */
-import {spawn} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from '@jest/globals';
+import {cli, ROOT, type Run} from '../helpers/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const demo = join(root, 'test', 'fixtures', 'report-demo.json');
+const demo = join(ROOT, 'test', 'fixtures', 'report-demo.json');
 const dirs: string[] = [];
 
 function tempDir(): string {
@@ -22,35 +21,12 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, {recursive: true, force: true});
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'run.js'), 'report', ...args], {
-      cwd: tempDir(),
-      env: {...process.env, NODE_ENV: 'production', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', NO_COLOR: '1'},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({code, stdout, stderr});
-    });
-  });
-}
+/** `shipcheck report …` on the built CLI. */
+const report = (args: readonly string[]): Promise<Run> => cli(['report', ...args]);
 
 describe('shipcheck report', () => {
   it('renders a saved report as the Markdown comment on stdout', async () => {
-    const run = await cli([demo, '--format', 'markdown']);
+    const run = await report([demo, '--format', 'markdown']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
@@ -61,7 +37,7 @@ describe('shipcheck report', () => {
 
   it('writes several formats into --output-dir, one shipcheck.<ext> each', async () => {
     const out = join(tempDir(), 'nested', 'out');
-    const run = await cli([demo, '--format', 'sarif', '--format', 'junit', '--format', 'html', '--format', 'json', '--output-dir', out, '--sarif-location', 'deploy/shipcheck.yml:7']);
+    const run = await report([demo, '--format', 'sarif', '--format', 'junit', '--format', 'html', '--format', 'json', '--output-dir', out, '--sarif-location', 'deploy/shipcheck.yml:7']);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     expect(readdirSync(out).sort()).toEqual(['shipcheck.html', 'shipcheck.json', 'shipcheck.sarif', 'shipcheck.xml']);
@@ -79,7 +55,7 @@ describe('shipcheck report', () => {
   ])('rejects %s with one line and exit 2', async (_name, content, message) => {
     const file = join(tempDir(), 'report.json');
     writeFileSync(file, content);
-    const run = await cli([file, '--format', 'markdown']);
+    const run = await report([file, '--format', 'markdown']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -88,7 +64,7 @@ describe('shipcheck report', () => {
 
   it('rejects a missing file, several formats on stdout and an absolute SARIF location with exit 2', async () => {
     for (const args of [[join(tempDir(), 'missing.json')], [demo, '--format', 'sarif', '--format', 'html'], [demo, '--format', 'sarif', '--sarif-location', '/etc/shipcheck.yml']]) {
-      const run = await cli(args);
+      const run = await report(args);
       expect(run.code).toBe(2);
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(run.stderr).toMatch(/^shipcheck: /);

@@ -49905,7 +49905,7 @@ function result(r, s) {
   const note = notes.length > 0 ? s.dim(` (${terminalSafe(notes.join("; "))})`) : "";
   const lines = [`  ${badge} ${r.title} ${s.dim(`[${r.id}]`)}${note}`];
   for (const f of r.findings) {
-    const where = f.page && f.page !== "/" ? `${f.page}: ` : "";
+    const where = f.page && f.page !== "/" && !f.message.startsWith(f.page) ? `${f.page}: ` : "";
     lines.push(`      ${s.dim("·")} ${terminalSafe(where + f.message)}`);
   }
   if (r.status === "fail" || r.status === "warn") lines.push(`      ${s.dim("fix:")} ${plain(r.remediation)}`);

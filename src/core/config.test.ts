@@ -308,12 +308,14 @@ describe('the starter config', () => {
   it('is valid with its commented examples switched on', async () => {
     // Example lines are the top-level keys and their indented content; prose comments are neither.
     const examples = (await readFile(file, 'utf8')).replace(
-      /^# (?=(?:targets|checks|only|skip|timeout|requestTimeout|caFile):| {2})/gm,
+      /^# (?=(?:targets|checks|only|skip|timeout|requestTimeout|caFile|tlsProfile|burst|authCredentialsEnv|waivers):| {2})/gm,
       '',
     );
     expect(examples).toContain('\nchecks:');
     const config = parseConfig(examples, file, FAKE_CHECKS, {STAGING_KEY: 'k'});
     expect(config.targets).toHaveLength(2);
     expect(Object.keys(config.checks)).toEqual(['hsts', 'csp']);
+    expect(config.targets[1]?.authEndpoints.map((e) => `${e.method} ${e.path}`)).toEqual(['GET /admin', 'POST /api/users']);
+    expect(config.waivers.map((w) => w.check)).toEqual(['csp']);
   });
 });

@@ -193,6 +193,27 @@ ${gating.map((c) => `  - {check: ${c}, reason: legacy stack, expires: "2999-12-3
   });
 });
 
+describe('init and checks', () => {
+  it('init writes a starter config that scan accepts, and will not overwrite it without --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipcheck-init-'));
+    const file = join(dir, 'shipcheck.yml');
+    expect((await cli(['init', '--output', file])).code).toBe(0);
+    const plan = await cli(['scan', 'https://127.0.0.1:9/', '--config', file, '--dry-run']);
+    expect(plan.code).toBe(0);
+    const again = await cli(['init', '--output', file]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/exists already/);
+    expect((await cli(['init', '--output', file, '--force'])).code).toBe(0);
+  });
+
+  it('checks --json lists every registered check with its family and severity', async () => {
+    const run = await cli(['checks', '--json']);
+    const rows = JSON.parse(run.stdout) as Array<{id: string; family: string; severity: string}>;
+    expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining(['csp', 'hsts', 'tls-ciphers', 'rate-limit', 'exposed-files']));
+    expect(rows).toHaveLength(28);
+  });
+});
+
 describe('--dry-run', () => {
   it('prints every planned request, with no credential, and opens no connection', async () => {
     let connections = 0;

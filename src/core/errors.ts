@@ -6,7 +6,6 @@ export type ErrorCode =
   | 'E_USAGE'
   | 'E_CONFIG'
   | 'E_UNKNOWN_CHECK'
-  | 'E_UNREACHABLE'
   | 'E_INTERNAL';
 
 export class ShipcheckError extends Error {
@@ -35,14 +34,6 @@ export class ConfigError extends ShipcheckError {
   override readonly name = 'ConfigError';
   constructor(message: string, code: 'E_CONFIG' | 'E_UNKNOWN_CHECK' = 'E_CONFIG') {
     super(message, code, 2);
-  }
-}
-
-/** The target could not be reached at all. Exit 3; whatever was learned is still reported. */
-export class UnreachableError extends ShipcheckError {
-  override readonly name = 'UnreachableError';
-  constructor(message: string) {
-    super(message, 'E_UNREACHABLE', 3);
   }
 }
 

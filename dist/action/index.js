@@ -50666,11 +50666,11 @@ function parseFamilies(list) {
 
 // src/core/scan.ts
 import { setMaxListeners } from "node:events";
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
 
 // src/probes/http.ts
-import { rootCertificates } from "node:tls";
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { createSecureContext, rootCertificates } from "node:tls";
 
 // src/core/redact.ts
 function redactUrl(url2) {
@@ -50765,8 +50765,9 @@ function describeFailure(error63, url2, deadline, requestTimeoutMs) {
   if (mapped) return probeError(mapped, `${mapped.replace("-", " ")} (${code})`, url2);
   return probeError("internal", `request failed (${code || e.name || "unknown error"})`, url2);
 }
-function makeHttp2Agent(wrapper) {
+function makeHttp2Agent(wrapper, secureContext) {
   const agent = new wrapper.Agent();
+  if (secureContext) agent.createConnection = async (origin2, options) => wrapper.Agent.connect(origin2, { ...options, secureContext });
   agent.on("session", (session) => {
     session.once("goaway", () => {
       const closing = Object.getOwnPropertySymbols(session).find((s) => s.description === "gracefullyClosing");
@@ -50777,14 +50778,44 @@ function makeHttp2Agent(wrapper) {
 }
 var loaded;
 function loadHttp() {
-  loaded ??= Promise.all([Promise.resolve().then(() => (init_source3(), source_exports)), Promise.resolve().then(() => __toESM(require_source(), 1))]).then(([g, w]) => ({ got: g.default, http2: makeHttp2Agent(w.default) }));
+  loaded ??= Promise.all([Promise.resolve().then(() => (init_source3(), source_exports)), Promise.resolve().then(() => __toESM(require_source(), 1))]).then(([g, w]) => ({ got: g.default, wrapper: w.default }));
   return loaded;
 }
+var MAX_SOCKETS = 8;
 var HttpClient = class {
   constructor(options) {
     this.options = options;
   }
   options;
+  agents;
+  /**
+   * Keep-alive agents for this client, made on the first request. With extra CAs they share one
+   * secure context: letting each connection build its own from the ~140 bundled roots costs ~17 ms.
+   */
+  connections() {
+    this.agents ??= loadHttp().then(({ got: got2, wrapper }) => {
+      const { ca } = this.options;
+      const secureContext = ca && ca.length > 0 ? createSecureContext({ ca: [...rootCertificates, ...ca] }) : void 0;
+      const tlsOptions = secureContext ? { secureContext } : {};
+      return {
+        got: got2,
+        agent: {
+          http: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+          https: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS, ...tlsOptions }),
+          http2: makeHttp2Agent(wrapper, secureContext)
+        }
+      };
+    });
+    return this.agents;
+  }
+  /** Ends every kept-alive connection; call when the scan of this target is over. */
+  async close() {
+    if (!this.agents) return;
+    const { agent } = await this.agents;
+    agent.http.destroy();
+    agent.https.destroy();
+    agent.http2.destroy();
+  }
   /** Sends one request (and follows redirects as asked). Throws ProbeFailure when there is no response. */
   async request(spec) {
     const hops = [];
@@ -50821,7 +50852,7 @@ var HttpClient = class {
   }
   async once(spec, url2) {
     const { signal, requestTimeoutMs, maxBodyBytes, ca } = this.options;
-    const { got: got2, http2: http22 } = await loadHttp();
+    const { got: got2, agent } = await this.connections();
     const started = performance.now();
     const timeout = Math.max(1, requestTimeoutMs);
     const options = {
@@ -50845,11 +50876,10 @@ var HttpClient = class {
         request: timeout
       },
       signal,
-      agent: { http2: http22, ...this.options.agent },
-      https: {
-        rejectUnauthorized: true,
-        ...ca && ca.length > 0 ? { certificateAuthority: [...rootCertificates, ...ca] } : {}
-      }
+      agent,
+      // Connections made by the agents use their shared secure context; the list is for the rest
+      // (got's ALPN probe), where Node builds a context of its own.
+      https: { rejectUnauthorized: true, ...ca && ca.length > 0 ? { certificateAuthority: [...rootCertificates, ...ca] } : {} }
     };
     const stream2 = got2.stream(url2, options);
     if (spec.body === void 0 && !["GET", "HEAD"].includes(options.method ?? "GET")) stream2.end();
@@ -55042,7 +55072,6 @@ async function scan(options) {
   const started = Date.now();
   const enabled = enabledChecks(options);
   const artifacts = plan(enabled);
-  const agent = { http: new HttpAgent({ keepAlive: true, maxSockets: 8 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 8 }) };
   const plans = options.targets.map((target3) => {
     const signal = AbortSignal.timeout(options.timeoutMs);
     setMaxListeners(64, signal);
@@ -55051,16 +55080,14 @@ async function scan(options) {
       requestTimeoutMs: options.requestTimeoutMs,
       maxBodyBytes: options.maxBodyBytes,
       ...options.ca ? { ca: options.ca } : {},
-      credentials: { origin: target3.url.origin, headers: target3.headers },
-      agent
+      credentials: { origin: target3.url.origin, headers: target3.headers }
     });
     return { target: target3, client: client2, signal, ...options.ca ? { ca: options.ca } : {}, artifacts, into: {}, started: Date.now() };
   });
   try {
     await gather(plans, options.progress);
   } finally {
-    agent.http.destroy();
-    agent.https.destroy();
+    await Promise.all(plans.map((p) => p.client.close()));
   }
   const judged = plans.map((p) => {
     const redact = makeRedactor([...Object.values(p.target.headers), ...p.target.authControl ? [p.target.authControl[1]] : []]);

@@ -1,6 +1,4 @@
 import {setMaxListeners} from 'node:events';
-import {Agent as HttpAgent} from 'node:http';
-import {Agent as HttpsAgent} from 'node:https';
 import {HttpClient} from '../probes/http.js';
 import {PROBES} from '../probes/index.js';
 import {headerValues} from '../lib/headers.js';
@@ -76,7 +74,6 @@ export async function scan(options: ScanOptions): Promise<Report> {
   const started = Date.now();
   const enabled = enabledChecks(options);
   const artifacts = plan(enabled);
-  const agent = {http: new HttpAgent({keepAlive: true, maxSockets: 8}), https: new HttpsAgent({keepAlive: true, maxSockets: 8})};
   const plans = options.targets.map((target): TargetPlan & {started: number} => {
     const signal = AbortSignal.timeout(options.timeoutMs);
     // Every request and handshake in flight listens on the target's deadline: up to 8 TLS hellos,
@@ -88,15 +85,13 @@ export async function scan(options: ScanOptions): Promise<Report> {
       maxBodyBytes: options.maxBodyBytes,
       ...(options.ca ? {ca: options.ca} : {}),
       credentials: {origin: target.url.origin, headers: target.headers},
-      agent,
     });
     return {target, client, signal, ...(options.ca ? {ca: options.ca} : {}), artifacts, into: {}, started: Date.now()};
   });
   try {
     await gather(plans, options.progress);
   } finally {
-    agent.http.destroy();
-    agent.https.destroy();
+    await Promise.all(plans.map((p) => p.client.close()));
   }
   const judged = plans.map((p): TargetReport => {
     const redact = makeRedactor([...Object.values(p.target.headers), ...(p.target.authControl ? [p.target.authControl[1]] : [])]);

@@ -9,8 +9,6 @@
 import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {Agent as HttpAgent} from 'node:http';
-import {Agent as HttpsAgent} from 'node:https';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
@@ -41,7 +39,6 @@ let nginx: Nginx;
 let app: TestServer;
 let plain: TestServer;
 let logs: string;
-const agents = {http: new HttpAgent({keepAlive: true, maxSockets: 8}), https: new HttpsAgent({keepAlive: true, maxSockets: 8})};
 
 function context(target: Target): ProbeContext {
   const signal = AbortSignal.timeout(20_000);
@@ -51,7 +48,6 @@ function context(target: Target): ProbeContext {
     maxBodyBytes: 64 * 1024,
     ca: [certs.caPem],
     credentials: {origin: target.url.origin, headers: {'x-api-key': USER_SECRET}},
-    agent: agents,
   });
   return {client, signal};
 }
@@ -142,8 +138,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([nginx?.close(), app?.close(), plain?.close()]);
-  agents.http.destroy();
-  agents.https.destroy();
 });
 
 describe('rate limiting against nginx limit_req', () => {

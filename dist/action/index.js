@@ -14398,7 +14398,8 @@ function makeTarget(input2) {
     rateLimitPaths,
     burst: burst2,
     authEndpoints,
-    ...input2.authControl ? { authControl: input2.authControl } : {}
+    ...input2.authControl ? { authControl: input2.authControl } : {},
+    ...input2.source ? { source: input2.source } : {}
   };
 }
 function parseHeaderFlag(text) {
@@ -45458,7 +45459,8 @@ function normalize(raw, file2, source, env2) {
   return {
     preset: raw.preset,
     targets: (raw.targets ?? []).map((target3, i2) => {
-      if (typeof target3 === "string") return { url: target3, paths: [], headers: {}, apiPaths: [], rateLimitPaths: [], authEndpoints: [] };
+      const at = isAbsolute2(file2) ? {} : { source: { file: file2.replace(/\\/g, "/"), line: source.line(["targets", i2]) } };
+      if (typeof target3 === "string") return { url: target3, paths: [], headers: {}, apiPaths: [], rateLimitPaths: [], authEndpoints: [], ...at };
       const headers = Object.entries(target3.headers ?? {}).map(([name, value]) => [
         name,
         interpolate(value, ["targets", i2, "headers", name], source, env2)
@@ -45472,7 +45474,8 @@ function normalize(raw, file2, source, env2) {
         rateLimitPaths: target3.rateLimitPaths ?? [],
         authEndpoints: (target3.authPaths ?? []).map(
           (a2) => typeof a2 === "string" ? parseAuthPath(a2) : { ...parseAuthPath(a2.path), ...a2, method: a2.method ?? "GET", refusal: a2.refusal ?? [401, 403] }
-        )
+        ),
+        ...at
       };
     }),
     checks: Object.fromEntries(
@@ -45566,6 +45569,10 @@ var init_config = __esm({
           offset = start(node2) ?? offset;
         }
         return offset;
+      }
+      /** The 1-based line where the node at `path` starts. */
+      line(path) {
+        return this.lines.linePos(this.offset({ path })).line;
       }
       /** `file:line:col` of an offset. */
       at(offset) {
@@ -55105,6 +55112,7 @@ async function scan(options) {
       durationMs: Date.now() - p.started,
       ...down ? { unreachable: down } : {},
       ...grade ? { tlsGrade: grade } : {},
+      ...p.target.source ? { source: p.target.source } : {},
       results: results2
     };
   });
@@ -55169,6 +55177,7 @@ function targetsFrom(urls, config2, flags) {
       apiPaths: [...t.apiPaths, ...fromFlags.apiPaths],
       rateLimitPaths: [...t.rateLimitPaths, ...fromFlags.rateLimitPaths],
       authEndpoints: [...t.authEndpoints, ...fromFlags.authEndpoints],
+      ...t.source ? { source: t.source } : {},
       ...common
     })
   );

@@ -100,6 +100,15 @@ describe('parseConfig', () => {
     });
   });
 
+  it('records the line naming each target when the file is inside the working folder (SARIF anchors)', () => {
+    const text = 'preset: strict\ntargets:\n  - https://a.example.com\n  - url: https://b.example.com\n    paths: [/login]\n';
+    expect(parseConfig(text, 'deploy/shipcheck.yml', FAKE_CHECKS).targets.map((t) => t.source)).toEqual([
+      {file: 'deploy/shipcheck.yml', line: 3},
+      {file: 'deploy/shipcheck.yml', line: 4},
+    ]);
+    expect(parseConfig(text, join('/elsewhere', 'shipcheck.yml'), FAKE_CHECKS).targets[0]!.source).toBeUndefined();
+  });
+
   it('reads JSON, with a $schema key for editors', () => {
     const text = '{\n\t"$schema": "./schema.json",\n\t"checks": {"csp": ["off", {}]},\n\t"skip": []\n}\n';
     expect(parse(text)).toEqual({preset: 'recommended', targets: [], checks: {csp: {level: 'off', options: {}}}, skip: [], waivers: []});

@@ -10,6 +10,7 @@ import {CHECKS} from '../../checks/index.js';
 import {configSchema, HEADER_VALUE, type Preset, type RawConfig} from './config-schema.js';
 import {ConfigError} from './errors.js';
 import {parseAuthPath, type AuthEndpointSpec} from './target.js';
+import type {SourceLocation} from './report.js';
 import type {WaiverConfig} from './waivers.js';
 import type {AnyCheck, Family, Level, TlsProfile} from './types.js';
 
@@ -26,6 +27,8 @@ export interface TargetConfig {
   readonly apiPaths: readonly string[];
   readonly rateLimitPaths: readonly string[];
   readonly authEndpoints: readonly AuthEndpointSpec[];
+  /** The config line that names this target, when the file is inside the working folder (for SARIF). */
+  readonly source?: SourceLocation;
 }
 
 export interface CheckSetting {
@@ -237,6 +240,11 @@ class Source {
     return offset;
   }
 
+  /** The 1-based line where the node at `path` starts. */
+  line(path: readonly PropertyKey[]): number {
+    return this.lines.linePos(this.offset({path})).line;
+  }
+
   /** `file:line:col` of an offset. */
   at(offset: number): string {
     const {line, col} = this.lines.linePos(offset);
@@ -271,7 +279,9 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
   return {
     preset: raw.preset,
     targets: (raw.targets ?? []).map((target, i): TargetConfig => {
-      if (typeof target === 'string') return {url: target, paths: [], headers: {}, apiPaths: [], rateLimitPaths: [], authEndpoints: []};
+      // A repository-relative anchor: the path as shown is relative only inside the working folder.
+      const at = isAbsolute(file) ? {} : {source: {file: file.replace(/\\/g, '/'), line: source.line(['targets', i])}};
+      if (typeof target === 'string') return {url: target, paths: [], headers: {}, apiPaths: [], rateLimitPaths: [], authEndpoints: [], ...at};
       const headers = Object.entries(target.headers ?? {}).map(([name, value]) => [
         name,
         interpolate(value, ['targets', i, 'headers', name], source, env),
@@ -286,6 +296,7 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
         authEndpoints: (target.authPaths ?? []).map((a) =>
           typeof a === 'string' ? parseAuthPath(a) : {...parseAuthPath(a.path), ...a, method: a.method ?? 'GET', refusal: a.refusal ?? [401, 403]},
         ),
+        ...at,
       };
     }),
     checks: Object.fromEntries(

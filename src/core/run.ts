@@ -96,6 +96,7 @@ function targetsFrom(urls: readonly string[], config: Config | undefined, flags:
       apiPaths: [...t.apiPaths, ...fromFlags.apiPaths],
       rateLimitPaths: [...t.rateLimitPaths, ...fromFlags.rateLimitPaths],
       authEndpoints: [...t.authEndpoints, ...fromFlags.authEndpoints],
+      ...(t.source ? {source: t.source} : {}),
       ...common,
     }),
   );

@@ -109,6 +109,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
       durationMs: Date.now() - p.started,
       ...(down ? {unreachable: down} : {}),
       ...(grade ? {tlsGrade: grade} : {}),
+      ...(p.target.source ? {source: p.target.source} : {}),
       results,
     };
   });

@@ -1,4 +1,5 @@
 import {UsageError} from './errors.js';
+import type {SourceLocation} from './report.js';
 
 /** An endpoint that must refuse anonymous requests, and what counts as a refusal. */
 export interface AuthEndpointSpec {
@@ -25,6 +26,8 @@ export interface Target {
   readonly authEndpoints: readonly AuthEndpointSpec[];
   /** A header that does grant access (the positive control of auth-required). Secret. */
   readonly authControl?: readonly [name: string, value: string];
+  /** The config line that names this target (SARIF anchors its findings there). */
+  readonly source?: SourceLocation;
 }
 
 /** Default and hard maximum of a rate-limit burst: enough to meet a typical login limit (5–20 a minute). */
@@ -73,6 +76,7 @@ export interface TargetInput {
   burst?: number | undefined;
   authEndpoints?: readonly AuthEndpointSpec[];
   authControl?: readonly [string, string];
+  source?: SourceLocation;
 }
 
 /** Validates and normalizes what the user gave for one target. Throws UsageError (exit 2). */
@@ -109,6 +113,7 @@ export function makeTarget(input: TargetInput): Target {
     burst,
     authEndpoints,
     ...(input.authControl ? {authControl: input.authControl} : {}),
+    ...(input.source ? {source: input.source} : {}),
   };
 }
 

@@ -123,6 +123,16 @@ describe('shipcheck scan against nginx', () => {
     expect(readFileSync(join(dir, 'shipcheck.html'), 'utf8')).toMatch(/<html/i);
   });
 
+  it('anchors SARIF results at the config line that names the target', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipcheck-anchor-'));
+    writeFileSync(join(dir, 'shipcheck.yml'), `caFile: ${certs.caFile}\nonly: [headers]\ntargets:\n  - url: ${stock.httpsUrl}\n    httpUrl: ${stock.httpUrl}\n`);
+    const run = await cli(['scan', '--format', 'sarif'], {}, dir);
+    const sarif = JSON.parse(run.stdout) as {runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>}>}>};
+    const where = new Set(sarif.runs[0]!.results.map((r) => JSON.stringify(r.locations[0]!.physicalLocation)));
+    expect([...where].map((w) => JSON.parse(w) as unknown)).toEqual([{artifactLocation: {uri: 'shipcheck.yml'}, region: {startLine: 4}}]);
+    expect(run.code).toBe(1);
+  });
+
   it('refuses several formats on stdout before sending anything, exit 2', async () => {
     const run = await cli(['scan', stock.httpsUrl, '--format', 'sarif', '--format', 'html']);
     expect(run.code).toBe(2);

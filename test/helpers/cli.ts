@@ -13,14 +13,15 @@ export interface Run {
 }
 
 /**
- * `env` replaces the inherited environment's entries (undefined removes one). NODE_ENV is
+ * Runs in `cwd`, or a fresh empty folder. `env` replaces the inherited environment's entries
+ * (undefined removes one). NODE_ENV is
  * 'production' as for a user: jest's NODE_ENV=test switches oclif to its development warnings.
  */
-export function cli(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Promise<Run> {
+export function cli(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}, cwd?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const merged: Record<string, string | undefined> = {...process.env, NODE_ENV: 'production', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', NO_COLOR: '1', ...env};
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args], {
-      cwd: mkdtempSync(join(tmpdir(), 'shipcheck-cwd-')),
+      cwd: cwd ?? mkdtempSync(join(tmpdir(), 'shipcheck-cwd-')),
       env: Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined)),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

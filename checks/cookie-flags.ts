@@ -2,7 +2,7 @@ import {defineCheck, fail, info, outcome, warn} from '../src/core/check.js';
 import type {Finding} from '../src/core/types.js';
 import {parseSetCookie, SESSION_COOKIE_PATTERN, type SetCookie} from '../src/lib/cookies.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 
 interface CookieFlagsOptions {
   /** Regex source, matched case-insensitively, for names of cookies that must be HttpOnly. */
@@ -65,7 +65,7 @@ export default defineCheck({
       'host-prefix': 'Cookie "{{name}}" has the __Host- prefix but {{problems}}; browsers reject it.',
       'secure-prefix': 'Cookie "{{name}}" has the __Secure- prefix but no Secure attribute; browsers reject it.',
       'cookies-capped': 'The page sets {{total}} cookies; only the first {{judged}} were judged.',
-      'page-unavailable': PAGE_UNAVAILABLE,
+      ...PAGE_MESSAGES,
     },
   },
   defaultOptions,

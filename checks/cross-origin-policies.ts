@@ -1,7 +1,7 @@
 import {defineCheck, fail, info, outcome, warn} from '../src/core/check.js';
 import type {Finding, HttpResponse} from '../src/core/types.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 import {parseItem} from '../src/lib/permissions-policy.js';
 
 /** The values HTML defines, each true when it keeps windows from other origins away from the page. */
@@ -54,7 +54,7 @@ export default defineCheck({
       'corp-missing': 'The response has no Cross-Origin-Resource-Policy, so any site may load it into its own pages.',
       'corp-cross-origin': 'Cross-Origin-Resource-Policy is cross-origin: any site may load the response, by choice.',
       'corp-invalid': 'Cross-Origin-Resource-Policy "{{value}}" is not a valid value; browsers ignore it.',
-      'page-unavailable': PAGE_UNAVAILABLE,
+      ...PAGE_MESSAGES,
     },
   },
   defaultOptions: {},

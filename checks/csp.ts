@@ -13,7 +13,7 @@ import {
   type CspPolicy,
 } from '../src/lib/csp.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 
 interface CspOptions {
   /** Accept 'unsafe-eval' without a warning, for apps whose framework compiles templates at run time. */
@@ -163,7 +163,7 @@ export default defineCheck({
       'insecure-source': 'The policy allows loads over plain HTTP ({{sources}}), which a network attacker can alter.',
       'multiple-policies':
         '{{count}} policies are enforced together; a load must satisfy every one of them, so the strictest decides.',
-      'page-unavailable': PAGE_UNAVAILABLE,
+      ...PAGE_MESSAGES,
     },
   },
   defaultOptions,

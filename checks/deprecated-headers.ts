@@ -1,7 +1,7 @@
 import {defineCheck, fail, outcome, warn} from '../src/core/check.js';
 import type {Finding} from '../src/core/types.js';
 import {headerValue} from '../src/lib/headers.js';
-import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 
 export default defineCheck({
   meta: {
@@ -22,7 +22,7 @@ export default defineCheck({
       'public-key-pins':
         '{{header}} is sent: key pinning is obsolete, and a client that still honours it locks visitors out after the next certificate change.',
       'feature-policy': 'Feature-Policy is deprecated; browsers read Permissions-Policy instead.',
-      'page-unavailable': PAGE_UNAVAILABLE,
+      ...PAGE_MESSAGES,
     },
   },
   defaultOptions: {},

@@ -2,7 +2,7 @@ import {defineCheck, fail, outcome} from '../src/core/check.js';
 import type {Finding, HttpResponse} from '../src/core/types.js';
 import {isUnrestrictedSource, parseCsp} from '../src/lib/csp.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 
 function judgeXFrameOptions(response: HttpResponse): Finding[] {
   // Each header separately, then each comma-joined value: a proxy may add a second one either way.
@@ -42,7 +42,7 @@ export default defineCheck({
         'X-Frame-Options has conflicting values ({{value}}); not every browser resolves them the same way.',
       'xfo-allow-from': 'X-Frame-Options is "{{value}}"; browsers ignore ALLOW-FROM, so the page is not protected.',
       'xfo-invalid': 'X-Frame-Options is "{{value}}"; browsers act only on DENY or SAMEORIGIN.',
-      'page-unavailable': PAGE_UNAVAILABLE,
+      ...PAGE_MESSAGES,
     },
   },
   defaultOptions: {},

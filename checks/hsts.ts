@@ -2,7 +2,7 @@ import {defineCheck, fail, info, inconclusive, outcome, warn} from '../src/core/
 import type {Finding, FindingData, HttpResponse, RedirectChain} from '../src/core/types.js';
 import {headerValues} from '../src/lib/headers.js';
 import {parseHsts, PRELOAD_MIN_MAX_AGE, type HstsPolicy} from '../src/lib/hsts.js';
-import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 
 interface HstsOptions {
   /** max-age below this many seconds fails. */
@@ -113,7 +113,7 @@ export default defineCheck({
       'preload-redirect-unknown': 'Whether {{url}} first redirects to https:// on the same host is unknown: {{reason}}.',
       'preload-redirect-hsts':
         'Not preload-ready: the {{status}} redirect from {{url}} has no valid Strict-Transport-Security header; hstspreload.org requires it on every HTTPS redirect.',
-      'page-unavailable': PAGE_UNAVAILABLE,
+      ...PAGE_MESSAGES,
     },
   },
   defaultOptions,

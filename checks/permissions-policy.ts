@@ -1,6 +1,6 @@
 import {defineCheck, fail, outcome, warn} from '../src/core/check.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 import {parsePermissionsPolicy} from '../src/lib/permissions-policy.js';
 
 /** Features that reach the user's devices, location, money or identity: never for every origin. */
@@ -48,7 +48,7 @@ export default defineCheck({
       'feature-policy-only':
         'Only the deprecated Feature-Policy header is set; current browsers read Permissions-Policy, whose syntax differs.',
       'powerful-feature-wildcard': 'Permissions-Policy grants {{features}} to every origin (*).',
-      'page-unavailable': PAGE_UNAVAILABLE,
+      ...PAGE_MESSAGES,
     },
   },
   defaultOptions: {},

@@ -1,6 +1,6 @@
 import {defineCheck, fail, outcome, warn} from '../src/core/check.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 
 /** Each policy the Referrer Policy spec defines, by what it sends to other origins. */
 const VERDICTS: ReadonlyMap<string, 'pass' | 'origin' | 'url'> = new Map([
@@ -33,7 +33,7 @@ export default defineCheck({
         'Referrer-Policy "{{value}}" names no policy browsers know, so they fall back to their default.',
       'full-url': 'Referrer-Policy is {{policy}}: the full URL, query string included, goes to other sites.',
       'origin-only': 'Referrer-Policy is {{policy}}: the origin goes to other sites, even over plain HTTP.',
-      'page-unavailable': PAGE_UNAVAILABLE,
+      ...PAGE_MESSAGES,
     },
   },
   defaultOptions: {},

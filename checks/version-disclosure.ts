@@ -1,7 +1,7 @@
 import {defineCheck, fail, outcome, warn} from '../src/core/check.js';
 import {DISCLOSURE_HEADERS} from '../src/lib/disclosure-headers.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 
 export default defineCheck({
   meta: {
@@ -17,7 +17,7 @@ export default defineCheck({
     requiredArtifacts: ['Pages'],
     messages: {
       disclosed: 'The {{header}} header reveals {{reveals}}: "{{value}}".',
-      'page-unavailable': PAGE_UNAVAILABLE,
+      ...PAGE_MESSAGES,
     },
   },
   defaultOptions: {},

@@ -1,6 +1,6 @@
 import {defineCheck, fail, outcome} from '../src/core/check.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_UNAVAILABLE} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 
 export default defineCheck({
   meta: {
@@ -17,7 +17,7 @@ export default defineCheck({
     messages: {
       missing: 'The response has no X-Content-Type-Options header.',
       invalid: 'X-Content-Type-Options is "{{value}}"; the only valid value is "nosniff".',
-      'page-unavailable': PAGE_UNAVAILABLE,
+      ...PAGE_MESSAGES,
     },
   },
   defaultOptions: {},

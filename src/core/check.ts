@@ -7,21 +7,21 @@ export function defineCheck<A extends ArtifactName, O extends object, M extends 
   return check;
 }
 
-function finding(kind: FindingKind, messageId: string, data?: FindingData, page?: string): Finding {
+function finding<M extends string>(kind: FindingKind, messageId: M, data?: FindingData, page?: string): Finding<M> {
   return {kind, messageId, ...(data ? {data} : {}), ...(page === undefined ? {} : {page})};
 }
 
 /** A finding that fails the check. */
-export const fail = (messageId: string, data?: FindingData, page?: string): Finding =>
+export const fail = <M extends string>(messageId: M, data?: FindingData, page?: string): Finding<M> =>
   finding('fail', messageId, data, page);
 /** A finding that makes the check a warning at worst. */
-export const warn = (messageId: string, data?: FindingData, page?: string): Finding =>
+export const warn = <M extends string>(messageId: M, data?: FindingData, page?: string): Finding<M> =>
   finding('warn', messageId, data, page);
 /** A note that does not change the verdict. */
-export const info = (messageId: string, data?: FindingData, page?: string): Finding =>
+export const info = <M extends string>(messageId: M, data?: FindingData, page?: string): Finding<M> =>
   finding('info', messageId, data, page);
 /** The measurement this finding needed could not be made: inconclusive, never a pass. */
-export const inconclusive = (messageId: string, data?: FindingData, page?: string): Finding =>
+export const inconclusive = <M extends string>(messageId: M, data?: FindingData, page?: string): Finding<M> =>
   finding('error', messageId, data, page);
 
 const RANK: Record<FindingKind, number> = {info: 0, warn: 1, fail: 2, error: 3};
@@ -31,14 +31,14 @@ const STATUS: Record<FindingKind, Status> = {info: 'pass', warn: 'warn', fail: '
  * The verdict of a set of findings: the worst one wins, and an inconclusive finding outranks a
  * failure so that a partial measurement is never read as complete.
  */
-export function outcome(findings: readonly Finding[]): CheckOutcome {
+export function outcome<M extends string>(findings: readonly Finding<M>[]): CheckOutcome<M> {
   let worst: FindingKind = 'info';
   for (const f of findings) if (RANK[f.kind] > RANK[worst]) worst = f.kind;
   return {status: STATUS[worst], findings};
 }
 
 /** The outcome of a check that found nothing wrong. */
-export const pass = (...notes: Finding[]): CheckOutcome => outcome(notes);
+export const pass = <M extends string = never>(...notes: Finding<M>[]): CheckOutcome<M> => outcome(notes);
 
 /** Fills `{{name}}` placeholders from a finding's data. */
 export function formatMessage(template: string, data: FindingData = {}): string {

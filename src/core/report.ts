@@ -78,6 +78,17 @@ export interface TargetReport {
   readonly durationMs: number;
   /** Set when the target could not be reached at all (exit code 3). */
   readonly unreachable?: Pick<ProbeError, 'code' | 'message'>;
+  /**
+   * Set when no check at level `error` reached a verdict (pass or fail) for this target: one line
+   * that says what could not be judged and why. Such a target never passes.
+   */
+  readonly notJudged?: string;
+  /**
+   * Set when browsers would reject the target's certificate: the root cause in one line (expired on
+   * a date, name mismatch, unknown issuer …). The certificate checks fail on it; the page checks were
+   * judged over a connection that did not verify it, without any of the user's credentials.
+   */
+  readonly certificateRejected?: string;
   /** SSL Labs-style letter grade of the TLS setup, when both TLS artifacts were gathered. */
   readonly tlsGrade?: TlsGrade;
   /** The line that names this target, when known. */

@@ -39,6 +39,8 @@ export type ProbeErrorCode =
   | 'too-many-redirects'
   | 'http-5xx'
   | 'waf-challenge'
+  /** The target's limiter answered 429 instead of the page. */
+  | 'rate-limited'
   | 'aborted'
   | 'internal'
   /** The artifact does not apply to this target (TLS of an http:// URL): its checks are skipped. */
@@ -81,8 +83,12 @@ export interface Page {
   /** The path as the user named it ('/' for the target URL itself). */
   readonly path: string;
   readonly url: string;
+  /** The answer, whenever one came: also a 5xx or a block page, whose body the disclosure checks read. */
   readonly response?: HttpResponse;
-  /** Set instead of `response` when this page could not be fetched or the answer is inconclusive. */
+  /**
+   * Why the page cannot be judged as the site's: no answer, or an answer that is not the site's page
+   * (429, 5xx, challenge). Header/cookie checks skip such a page; disclosure checks still read its body.
+   */
   readonly error?: ProbeError;
 }
 
@@ -315,17 +321,18 @@ export type FindingKind = 'fail' | 'warn' | 'error' | 'info';
 
 export type FindingData = Record<string, string | number | boolean>;
 
-export interface Finding {
+/** One observation of a check; `M` is the check's own message ids, so a misspelt id does not compile. */
+export interface Finding<M extends string = string> {
   readonly kind: FindingKind;
-  readonly messageId: string;
+  readonly messageId: M;
   readonly data?: FindingData;
   /** The page the finding is about, when a check judges several. */
   readonly page?: string;
 }
 
-export interface CheckOutcome {
+export interface CheckOutcome<M extends string = string> {
   readonly status: Status;
-  readonly findings: readonly Finding[];
+  readonly findings: readonly Finding<M>[];
 }
 
 export interface CheckMeta<A extends ArtifactName = ArtifactName, M extends string = string> {
@@ -351,8 +358,8 @@ export interface Check<A extends ArtifactName = ArtifactName, O extends object =
   readonly defaultOptions: O;
   /** Options the `strict` preset uses instead of the defaults (merged over them). */
   readonly strictOptions?: Partial<O>;
-  /** Pure and synchronous: the declared artifacts in, a verdict out. */
-  run(artifacts: {readonly [K in A]: ArtifactMap[K]}, options: O, target: TargetInfo): CheckOutcome;
+  /** Pure and synchronous: the declared artifacts in, a verdict out. Only ids of `meta.messages` type-check. */
+  run(artifacts: {readonly [K in A]: ArtifactMap[K]}, options: O, target: TargetInfo): CheckOutcome<NoInfer<M>>;
 }
 
 /** Any check, for registries and the runner. */

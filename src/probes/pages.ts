@@ -8,8 +8,9 @@ import {mapLimit, type Probe} from './probe.js';
 export const PROBE_CONCURRENCY = 4;
 
 /**
- * Fetches one URL for judging: a ProbeFailure, a 5xx or a challenge page becomes the page's error,
- * so the checks that read it say `error` rather than judging a crash page or a WAF's headers.
+ * Fetches one URL for judging: a ProbeFailure, a 429, a 5xx or a challenge page becomes the page's
+ * error, so the header checks do not judge a crash page or a WAF's headers; the answer itself is
+ * kept beside it (body capped like every other), because a crash page is what the disclosure checks read.
  */
 export async function fetchForJudging(
   client: HttpClient,
@@ -19,7 +20,7 @@ export async function fetchForJudging(
   try {
     const response = await client.request({url, headers, redirects: 'same-host', withCredentials: true});
     const why = inconclusiveReason(response);
-    return why ? {error: probeError(why.code, why.message, response.url)} : {response};
+    return why ? {response, error: probeError(why.code, why.message, response.url)} : {response};
   } catch (error) {
     if (error instanceof ProbeFailure) return {error: error.probeError};
     throw error;

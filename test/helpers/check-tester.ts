@@ -1,7 +1,7 @@
 /**
  * Runs a check against tables of hand-made artifact cases (ESLint's RuleTester, in our terms).
- * Asserts verdicts and message ids, never prose; rejects unknown ids, unfilled placeholders and
- * duplicate case names.
+ * Asserts verdicts and the exact set of message ids, never prose; rejects unknown ids, unfilled
+ * placeholders and duplicate case names.
  */
 import {describe, expect, it} from '@jest/globals';
 import {formatMessage} from '../../src/core/check.js';
@@ -14,7 +14,10 @@ export interface CheckCase {
   artifacts: Record<string, unknown>;
   options?: Record<string, unknown>;
   target?: TargetInfo;
-  /** The message ids the findings must include (for non-pass cases at least one is required). */
+  /**
+   * Exactly the set of message ids the findings carry (notes included): an extra or a missing
+   * finding fails the case. Non-pass cases name at least one.
+   */
   messageIds?: string[];
   /** The page every listed message must name, when the check judges several pages. */
   page?: string;
@@ -47,7 +50,8 @@ export const checkTester = {
             }
             expect({status: result.status, ids}).toEqual({status, ids: expect.any(Array)});
             if (status !== 'pass') expect(c.messageIds?.length ?? 0).toBeGreaterThan(0);
-            for (const id of c.messageIds ?? []) expect(ids).toContain(id);
+            const set = (list: readonly string[]): string[] => [...new Set(list)].sort();
+            expect({case: c.name, ids: set(ids)}).toEqual({case: c.name, ids: set(c.messageIds ?? [])});
             if (c.page !== undefined) {
               for (const f of result.findings.filter((f) => c.messageIds?.includes(f.messageId))) expect(f.page).toBe(c.page);
             }

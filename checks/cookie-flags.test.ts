@@ -14,7 +14,6 @@ checkTester.run(check, {
     {name: 'a CSRF token cookie may be readable by script', artifacts: cookies('XSRF-TOKEN=abc; Secure; SameSite=Strict; Path=/')},
     {name: 'a well-formed __Host- cookie passes', artifacts: cookies(`__Host-sid=abc; ${SAFE}`)},
     {name: 'SameSite=None with Secure is allowed', artifacts: cookies('widget=1; Secure; SameSite=None')},
-    {name: 'Secure cannot be required of a plain-HTTP site', artifacts: cookies('theme=dark; SameSite=Lax'), target: HTTP_TARGET},
     {name: 'a header a browser would drop is not judged', artifacts: cookies('=; Path=/')},
     {
       name: 'a custom session pattern replaces the default',
@@ -31,14 +30,42 @@ checkTester.run(check, {
   warn: [
     {name: 'a cookie without SameSite gets browser-dependent defaults', artifacts: cookies('theme=dark; Secure'), messageIds: ['samesite-missing']},
     {name: 'an unknown SameSite value is ignored by browsers', artifacts: cookies('theme=dark; Secure; SameSite=Relaxed'), messageIds: ['samesite-invalid']},
+    {
+      name: 'a page answered by a WAF beside a judged one is listed as not judged',
+      artifacts: {Pages: pages(hardened(), {path: '/account', error: probeError('waf-challenge')})},
+      messageIds: ['page-not-judged'],
+      page: '/account',
+    },
   ],
   fail: [
     {name: 'a cookie without Secure on an HTTPS site', artifacts: cookies('theme=dark; SameSite=Lax'), messageIds: ['not-secure']},
     {name: 'a session cookie without HttpOnly', artifacts: cookies('connect.sid=abc; Secure; SameSite=Lax'), messageIds: ['session-not-httponly']},
-    {name: 'SameSite=None without Secure is rejected', artifacts: cookies('widget=1; SameSite=None'), target: HTTP_TARGET, messageIds: ['samesite-none-insecure']},
+    {
+      name: 'a cookie without Secure fails on a plain-HTTP page too, where it travels in clear',
+      artifacts: cookies('theme=dark; SameSite=Lax'),
+      target: HTTP_TARGET,
+      messageIds: ['not-secure'],
+    },
+    {
+      name: 'a session cookie over plain HTTP without Secure or HttpOnly fails on both',
+      artifacts: cookies('PHPSESSID=abc; path=/'),
+      target: HTTP_TARGET,
+      messageIds: ['not-secure', 'session-not-httponly', 'samesite-missing'],
+    },
+    {
+      name: 'SameSite=None without Secure is rejected',
+      artifacts: cookies('widget=1; SameSite=None'),
+      target: HTTP_TARGET,
+      messageIds: ['not-secure', 'samesite-none-insecure'],
+    },
     {name: 'a __Host- cookie with a Domain is rejected', artifacts: cookies(`__Host-sid=abc; ${SAFE}; Domain=example.com`), messageIds: ['host-prefix']},
     {name: 'a __Host- cookie without Path=/ is rejected', artifacts: cookies('__Host-sid=abc; Secure; HttpOnly; SameSite=Lax; Path=/app'), messageIds: ['host-prefix']},
-    {name: 'a __Secure- cookie without Secure is rejected', artifacts: cookies('__Secure-pref=1; SameSite=Lax'), target: HTTP_TARGET, messageIds: ['secure-prefix']},
+    {
+      name: 'a __Secure- cookie without Secure is rejected',
+      artifacts: cookies('__Secure-pref=1; SameSite=Lax'),
+      target: HTTP_TARGET,
+      messageIds: ['not-secure', 'secure-prefix'],
+    },
     {
       name: 'a second page sets an insecure cookie',
       artifacts: {Pages: pages(hardened(), {path: '/login', response: hardened({'set-cookie': 'sid=abc; SameSite=Lax'})})},
@@ -48,10 +75,10 @@ checkTester.run(check, {
   ],
   error: [
     {
-      name: 'a page that could not be fetched is inconclusive',
-      artifacts: {Pages: pages(hardened(), {path: '/account', error: probeError('waf-challenge')})},
+      name: 'no page that could be judged is inconclusive',
+      artifacts: {Pages: [{path: '/', url: 'https://app.example.com/', error: probeError('waf-challenge')}]},
       messageIds: ['page-unavailable'],
-      page: '/account',
+      page: '/',
     },
   ],
 });

@@ -26,10 +26,12 @@ function hostPrefixProblems(cookie: SetCookie): string[] {
   return problems;
 }
 
-function judgeCookie(cookie: SetCookie, https: boolean, session: RegExp): Finding[] {
+function judgeCookie(cookie: SetCookie, session: RegExp): Finding<Id>[] {
   const data = {name: cookie.name};
-  const findings: Finding[] = [];
-  if (https && !cookie.secure) findings.push(fail('not-secure', data));
+  const findings: Finding<Id>[] = [];
+  // Without Secure the browser sends the cookie over plain HTTP: a failure on any page, and most of
+  // all on a page that is itself served over plain HTTP (Observatory: cookies-without-secure-flag).
+  if (!cookie.secure) findings.push(fail('not-secure', data));
   if (!cookie.httpOnly && session.test(cookie.name)) findings.push(fail('session-not-httponly', data));
   if (cookie.sameSite === 'None' && !cookie.secure) findings.push(fail('samesite-none-insecure', data));
   else if (cookie.invalidSameSite !== undefined) {
@@ -43,6 +45,20 @@ function judgeCookie(cookie: SetCookie, https: boolean, session: RegExp): Findin
   return findings;
 }
 
+const messages = {
+  'not-secure': 'Cookie "{{name}}" has no Secure attribute, so the browser also sends it over plain HTTP.',
+  'session-not-httponly': 'Cookie "{{name}}" looks like a session or credential but has no HttpOnly attribute, so any injected script can read it.',
+  'samesite-missing':
+    'Cookie "{{name}}" has no SameSite attribute; Chromium then treats it as Lax (yet still sends it on cross-site POSTs for its first 2 minutes), Firefox and Safari send it cross-site.',
+  'samesite-invalid': 'Cookie "{{name}}" has SameSite={{value}}, which browsers ignore; use Strict, Lax or None.',
+  'samesite-none-insecure': 'Cookie "{{name}}" has SameSite=None without Secure; browsers reject it.',
+  'host-prefix': 'Cookie "{{name}}" has the __Host- prefix but {{problems}}; browsers reject it.',
+  'secure-prefix': 'Cookie "{{name}}" has the __Secure- prefix but no Secure attribute; browsers reject it.',
+  'cookies-capped': 'The page sets {{total}} cookies; only the first {{judged}} were judged.',
+  ...PAGE_MESSAGES,
+} as const;
+type Id = keyof typeof messages;
+
 export default defineCheck({
   meta: {
     id: 'cookie-flags',
@@ -55,28 +71,17 @@ export default defineCheck({
       "Set `Secure`, `SameSite=Lax` (or `Strict`) on every cookie and `HttpOnly` on every session or token cookie. nginx (proxying, 1.19.3+): `proxy_cookie_flags ~ secure httponly samesite=lax;` · Apache: `Header always edit Set-Cookie ^(.*)$ \"$1; Secure; HttpOnly; SameSite=Lax\"` · Express: `app.use(session({cookie: {secure: true, httpOnly: true, sameSite: 'lax'}}))`. Leave `HttpOnly` off only for cookies script must read, such as a CSRF token.",
     severity: 'medium',
     requiredArtifacts: ['Pages'],
-    messages: {
-      'not-secure': 'Cookie "{{name}}" has no Secure attribute, so the browser also sends it over plain HTTP.',
-      'session-not-httponly': 'Cookie "{{name}}" looks like a session or credential but has no HttpOnly attribute, so any injected script can read it.',
-      'samesite-missing':
-        'Cookie "{{name}}" has no SameSite attribute; Chromium then treats it as Lax (yet still sends it on cross-site POSTs for its first 2 minutes), Firefox and Safari send it cross-site.',
-      'samesite-invalid': 'Cookie "{{name}}" has SameSite={{value}}, which browsers ignore; use Strict, Lax or None.',
-      'samesite-none-insecure': 'Cookie "{{name}}" has SameSite=None without Secure; browsers reject it.',
-      'host-prefix': 'Cookie "{{name}}" has the __Host- prefix but {{problems}}; browsers reject it.',
-      'secure-prefix': 'Cookie "{{name}}" has the __Secure- prefix but no Secure attribute; browsers reject it.',
-      'cookies-capped': 'The page sets {{total}} cookies; only the first {{judged}} were judged.',
-      ...PAGE_MESSAGES,
-    },
+    messages,
   },
   defaultOptions,
-  run({Pages}, options, target) {
+  run({Pages}, options) {
     const session = new RegExp(options.sessionCookiePattern, 'i');
     return outcome(
       judgePages(Pages, (response) => {
         const headers = headerValues(response, 'set-cookie');
         const findings = headers.slice(0, options.maxCookiesPerPage).flatMap((header) => {
           const cookie = parseSetCookie(header);
-          return cookie ? judgeCookie(cookie, target.https, session) : [];
+          return cookie ? judgeCookie(cookie, session) : [];
         });
         if (headers.length > options.maxCookiesPerPage) {
           findings.push(info('cookies-capped', {total: headers.length, judged: options.maxCookiesPerPage}));

@@ -41,19 +41,17 @@ checkTester.run(check, {
         Pages: pages(hardened({'strict-transport-security': 'max-age=63072000; includeSubDomains'}, {redirects: [httpsHop()]})),
         RedirectChain: goodChain(),
       },
-      messageIds: ['preload-redirect-hsts'],
+      messageIds: ['preload-redirect-hsts', 'preload-token'],
     },
     {
       name: 'without the preload token an unknown redirect chain is only a note',
       artifacts: {Pages: hsts('max-age=63072000; includeSubDomains'), RedirectChain: timedOut},
-      messageIds: ['preload-redirect-unknown'],
+      messageIds: ['preload-redirect-unknown', 'preload-token'],
     },
-  ],
-  warn: [
     {
-      name: 'a policy without includeSubDomains leaves subdomains open',
+      name: 'a policy without includeSubDomains passes with a note, as Observatory judges it',
       artifacts: withHsts('max-age=63072000'),
-      messageIds: ['no-include-subdomains', 'preload-include-subdomains'],
+      messageIds: ['no-include-subdomains', 'preload-include-subdomains', 'preload-token'],
     },
   ],
   fail: [
@@ -73,7 +71,21 @@ checkTester.run(check, {
     {name: 'max-age that is not a number makes the header invalid', artifacts: withHsts('max-age=1y; includeSubDomains'), messageIds: ['invalid']},
     {name: 'a header without max-age is invalid', artifacts: withHsts('includeSubDomains; preload'), messageIds: ['invalid']},
     {name: 'max-age=0 switches HSTS off', artifacts: withHsts('max-age=0; includeSubDomains'), messageIds: ['max-age-zero']},
-    {name: 'three months is below the six-month minimum', artifacts: withHsts('max-age=7776000; includeSubDomains'), messageIds: ['max-age-short']},
+    {
+      name: 'three months is below the six-month minimum',
+      artifacts: withHsts('max-age=7776000; includeSubDomains'),
+      messageIds: ['max-age-short', 'preload-max-age', 'preload-token'],
+    },
+    {
+      name: 'HSTS received after a redirect to plain HTTP is not credited',
+      artifacts: {Pages: pages(hardened({}, {url: 'http://app.example.com/'})), RedirectChain: goodChain()},
+      messageIds: ['received-over-http'],
+    },
+    {
+      name: 'HSTS received over a certificate browsers reject is not credited (RFC 6797 §8.1)',
+      artifacts: {Pages: pages(hardened({}, {certificateRejected: 'the certificate expired on 2026-01-01'})), RedirectChain: goodChain()},
+      messageIds: ['rejected-certificate'],
+    },
     {
       name: 'the strict preset needs a full year',
       artifacts: withHsts('max-age=31449600; includeSubDomains; preload'),
@@ -88,7 +100,7 @@ checkTester.run(check, {
     {
       name: 'asking for preload without includeSubDomains fails',
       artifacts: withHsts('max-age=63072000; preload'),
-      messageIds: ['preload-include-subdomains'],
+      messageIds: ['no-include-subdomains', 'preload-include-subdomains'],
     },
     {
       name: 'requirePreload fails a header without the preload token',
@@ -121,6 +133,14 @@ checkTester.run(check, {
     },
   ],
   error: [
+    {
+      name: 'a 429 answer is the limiter, not the target page: inconclusive',
+      artifacts: {
+        Pages: [{path: '/', url: TARGET.url, response: hardened({}, {status: 429}), error: probeError('rate-limited')}],
+        RedirectChain: goodChain(),
+      },
+      messageIds: ['page-unavailable'],
+    },
     {
       name: 'the target page could not be fetched',
       artifacts: {Pages: [{path: '/', url: TARGET.url, error: probeError('timeout')}], RedirectChain: goodChain()},

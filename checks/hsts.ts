@@ -18,7 +18,7 @@ const defaultOptions: HstsOptions = {
   requirePreload: false,
 };
 
-type Verdict = (messageId: string, data?: FindingData) => Finding;
+type Verdict = (messageId: Id, data?: FindingData) => Finding<Id>;
 
 /** One Strict-Transport-Security header that a browser would honour. */
 function hasValidHsts(response: Pick<HttpResponse, 'headers'>): boolean {
@@ -30,7 +30,7 @@ function hasValidHsts(response: Pick<HttpResponse, 'headers'>): boolean {
  * hstspreload.org's redirect rule: the http:// URL must first redirect to https:// on the same host,
  * so the host itself sets HSTS before anything else is loaded. Nothing listening on port 80 qualifies.
  */
-function redirectRule(chain: RedirectChain, unmet: Verdict, unknown: Verdict): Finding[] {
+function redirectRule(chain: RedirectChain, unmet: Verdict, unknown: Verdict): Finding<Id>[] {
   const first = chain.hops[0];
   if (first === undefined) {
     if (chain.error?.code === 'connection-refused') return [];
@@ -44,12 +44,12 @@ function redirectRule(chain: RedirectChain, unmet: Verdict, unknown: Verdict): F
 }
 
 /** Each of hstspreload.org's submission rules the site does not meet. */
-function preloadFindings(policy: HstsPolicy, response: HttpResponse, chain: RedirectChain, requirePreload: boolean): Finding[] {
+function preloadFindings(policy: HstsPolicy, response: HttpResponse, chain: RedirectChain, requirePreload: boolean): Finding<Id>[] {
   // The preload token asks browsers to hard-code the domain; asking without qualifying is a failure,
   // not asking makes the unmet rules a note for whoever plans to submit later.
   const binding = policy.preload || requirePreload;
   const unmet: Verdict = binding ? fail : info;
-  const findings: Finding[] = [];
+  const findings: Finding<Id>[] = [];
   if (policy.maxAge < PRELOAD_MIN_MAX_AGE) {
     findings.push(unmet('preload-max-age', {maxAge: policy.maxAge, minimum: PRELOAD_MIN_MAX_AGE}));
   }
@@ -64,7 +64,11 @@ function preloadFindings(policy: HstsPolicy, response: HttpResponse, chain: Redi
   return findings;
 }
 
-function judge(response: HttpResponse, chain: RedirectChain, options: HstsOptions): Finding[] {
+function judge(response: HttpResponse, chain: RedirectChain, options: HstsOptions): Finding<Id>[] {
+  // RFC 6797 §8.1: a browser ignores the header unless it arrived over HTTPS without certificate
+  // errors (§7.2: over plain HTTP too). Observatory reports this as hsts-invalid-cert.
+  if (response.url.startsWith('http://')) return [fail('received-over-http', {url: response.url})];
+  if (response.certificateRejected !== undefined) return [fail('rejected-certificate', {reason: response.certificateRejected})];
   const values = headerValues(response, 'strict-transport-security');
   if (values.length === 0) return [fail('missing')];
   const value = values.join(', ');
@@ -75,14 +79,38 @@ function judge(response: HttpResponse, chain: RedirectChain, options: HstsOption
   }
   const {policy} = parsed;
   if (policy.maxAge === 0) return [fail('max-age-zero')];
-  const findings: Finding[] = [];
+  const findings: Finding<Id>[] = [];
   if (policy.maxAge < options.minMaxAge) {
     findings.push(fail('max-age-short', {maxAge: policy.maxAge, minimum: options.minMaxAge}));
   }
-  if (!policy.includeSubDomains) findings.push(warn('no-include-subdomains'));
+  // Observatory passes a policy without includeSubDomains (it is a preload rule, reported below).
+  if (!policy.includeSubDomains) findings.push(info('no-include-subdomains'));
   findings.push(...preloadFindings(policy, response, chain, options.requirePreload));
   return findings;
 }
+
+const messages = {
+  'not-https': 'The target {{url}} is plain HTTP; browsers ignore Strict-Transport-Security received over HTTP.',
+  missing: 'The response has no Strict-Transport-Security header.',
+  duplicate:
+    'Strict-Transport-Security is sent more than once ("{{value}}"); browsers honour only the first or drop them all, so send exactly one.',
+  invalid: 'Strict-Transport-Security "{{value}}" is ignored by browsers: {{reason}}.',
+  'max-age-zero': 'Strict-Transport-Security has max-age=0, which tells browsers to forget the HSTS policy.',
+  'max-age-short': 'max-age is {{maxAge}} seconds, below the minimum of {{minimum}}.',
+  'received-over-http': 'The target page arrived over plain HTTP ({{url}}) after a redirect; browsers ignore Strict-Transport-Security received over HTTP.',
+  'rejected-certificate': 'Browsers reject the certificate ({{reason}}) and ignore Strict-Transport-Security received over such a connection (RFC 6797 §8.1).',
+  'no-include-subdomains':
+    'Strict-Transport-Security lacks includeSubDomains: subdomains stay reachable over plain HTTP, where an attacker can set cookies for this domain.',
+  'preload-max-age': 'Not preload-ready: hstspreload.org requires max-age of at least {{minimum}} seconds; it is {{maxAge}}.',
+  'preload-include-subdomains': 'Not preload-ready: hstspreload.org requires includeSubDomains.',
+  'preload-token': 'Not preload-ready: the header has no preload directive.',
+  'preload-redirect': 'Not preload-ready: {{url}} must first redirect to https:// on the same host, but {{detail}}.',
+  'preload-redirect-unknown': 'Whether {{url}} first redirects to https:// on the same host is unknown: {{reason}}.',
+  'preload-redirect-hsts':
+    'Not preload-ready: the {{status}} redirect from {{url}} has no valid Strict-Transport-Security header; hstspreload.org requires it on every HTTPS redirect.',
+  ...PAGE_MESSAGES,
+} as const;
+type Id = keyof typeof messages;
 
 export default defineCheck({
   meta: {
@@ -96,25 +124,7 @@ export default defineCheck({
       'Send one header from the HTTPS server, on redirects too. nginx: `add_header Strict-Transport-Security "max-age=63072000; includeSubDomains; preload" always;` · Apache: `Header always set Strict-Transport-Security "max-age=63072000; includeSubDomains; preload"` · Express: `app.use(helmet.hsts({maxAge: 63072000, includeSubDomains: true, preload: true}))`. Leave out `preload` unless every subdomain serves HTTPS and you will submit the domain at hstspreload.org.',
     severity: 'high',
     requiredArtifacts: ['Pages', 'RedirectChain'],
-    messages: {
-      'not-https': 'The target {{url}} is plain HTTP; browsers ignore Strict-Transport-Security received over HTTP.',
-      missing: 'The response has no Strict-Transport-Security header.',
-      duplicate:
-        'Strict-Transport-Security is sent more than once ("{{value}}"); browsers honour only the first or drop them all, so send exactly one.',
-      invalid: 'Strict-Transport-Security "{{value}}" is ignored by browsers: {{reason}}.',
-      'max-age-zero': 'Strict-Transport-Security has max-age=0, which tells browsers to forget the HSTS policy.',
-      'max-age-short': 'max-age is {{maxAge}} seconds, below the minimum of {{minimum}}.',
-      'no-include-subdomains':
-        'Strict-Transport-Security lacks includeSubDomains: subdomains stay reachable over plain HTTP, where an attacker can set cookies for this domain.',
-      'preload-max-age': 'Not preload-ready: hstspreload.org requires max-age of at least {{minimum}} seconds; it is {{maxAge}}.',
-      'preload-include-subdomains': 'Not preload-ready: hstspreload.org requires includeSubDomains.',
-      'preload-token': 'Not preload-ready: the header has no preload directive.',
-      'preload-redirect': 'Not preload-ready: {{url}} must first redirect to https:// on the same host, but {{detail}}.',
-      'preload-redirect-unknown': 'Whether {{url}} first redirects to https:// on the same host is unknown: {{reason}}.',
-      'preload-redirect-hsts':
-        'Not preload-ready: the {{status}} redirect from {{url}} has no valid Strict-Transport-Security header; hstspreload.org requires it on every HTTPS redirect.',
-      ...PAGE_MESSAGES,
-    },
+    messages,
   },
   defaultOptions,
   strictOptions: {minMaxAge: PRELOAD_MIN_MAX_AGE, requirePreload: true},

@@ -48,27 +48,36 @@ export async function gather(plans: readonly TargetPlan[], mode: ProgressMode): 
   await list.run();
 }
 
-/** One task per probe; those that run last wait until every other probe of the target is done. */
+/**
+ * One task per probe, in three phases: those that run first (alone, before anything else), then the
+ * rest concurrently, then those that run last once every other probe of the target is done.
+ */
 function probeTasks(p: TargetPlan): ListrTask[] {
-  const first = p.artifacts.filter((name) => !PROBES[name].runsLast);
-  let release: () => void = () => undefined;
-  const othersDone = new Promise<void>((resolve) => (release = resolve));
-  let pending = first.length;
-  if (pending === 0) release();
+  const phaseOf = (name: ArtifactName): number => (PROBES[name].runsFirst ? 0 : PROBES[name].runsLast ? 2 : 1);
+  const pending = [0, 0, 0];
+  for (const name of p.artifacts) pending[phaseOf(name)]!++;
+  // done[k] settles once every probe of the phases before k has finished.
+  const releases: Array<() => void> = [];
+  const done = [0, 1, 2].map((k) => new Promise<void>((resolve) => (releases[k] = resolve)));
+  const finishPhase = (phase: number): void => {
+    for (let k = phase + 1; k <= 2; k++) {
+      if (pending.slice(0, k).every((n) => n === 0)) releases[k]!();
+    }
+  };
+  finishPhase(-1);
   const store = async (name: ArtifactName): Promise<void> => {
     (p.into as Record<ArtifactName, unknown>)[name] = await runProbe(name, p);
   };
   return p.artifacts.map((name) => ({
     title: PROBES[name].title,
     task: async () => {
-      if (PROBES[name].runsLast) {
-        await othersDone;
-        return store(name);
-      }
+      const phase = phaseOf(name);
+      await done[phase];
       try {
         await store(name);
       } finally {
-        if (--pending === 0) release();
+        pending[phase]!--;
+        finishPhase(phase);
       }
     },
   }));

@@ -13,8 +13,19 @@ describe('makeTarget', () => {
     ]);
   });
 
+  it('starts the redirect test of an http:// target at that URL, its port and path kept', () => {
+    const t = makeTarget({url: 'http://app.example.com:8080/shop'});
+    expect(t.httpUrl.href).toBe('http://app.example.com:8080/shop');
+  });
+
+  it('never carries the query over to the plain-HTTP start URL', () => {
+    expect(makeTarget({url: 'https://app.example.com/?access_token=s3cret'}).httpUrl.href).toBe('http://app.example.com/');
+    expect(makeTarget({url: 'http://app.example.com:8080/?sig=s3cret'}).httpUrl.href).toBe('http://app.example.com:8080/');
+  });
+
   it.each([
     ['not a URL', {url: 'staging'}],
+    ['--http-url for an http:// target', {url: 'http://a.example.com/', httpUrl: 'http://a.example.com:81/'}],
     ['another scheme', {url: 'ftp://app.example.com/'}],
     ['credentials in the URL', {url: 'https://u:p@app.example.com/'}],
     ['an https --http-url', {url: 'https://a.example.com/', httpUrl: 'https://a.example.com/'}],

@@ -12,7 +12,10 @@ export interface AuthEndpointSpec {
 /** One site to scan, normalized. `headers` are the user's credentials: secret, origin-bound. */
 export interface Target {
   readonly url: URL;
-  /** Where the HTTP→HTTPS redirect is tested from. */
+  /**
+   * Where the HTTP→HTTPS redirect is tested from: an http:// target's own URL (its port kept), else
+   * `--http-url`, else the target's host on port 80. Never carries a query (it goes over plain HTTP).
+   */
   readonly httpUrl: URL;
   /** More pages of the same origin that the header, cookie, CORS and disclosure checks judge. */
   readonly paths: readonly string[];
@@ -83,7 +86,12 @@ export interface TargetInput {
 export function makeTarget(input: TargetInput): Target {
   const url = parseHttpUrl(input.url, 'target URL');
   let httpUrl: URL;
-  if (input.httpUrl === undefined) {
+  if (url.protocol === 'http:') {
+    // The site was given over plain HTTP: that very URL must redirect, not port 80 of its host.
+    if (input.httpUrl !== undefined && input.httpUrl !== url.href)
+      throw new UsageError(`--http-url applies to https:// targets only; the redirect of ${url.origin} is tested from the target URL itself`);
+    httpUrl = new URL(url.href);
+  } else if (input.httpUrl === undefined) {
     httpUrl = new URL(url.href);
     httpUrl.protocol = 'http:';
     httpUrl.port = '';
@@ -91,6 +99,8 @@ export function makeTarget(input: TargetInput): Target {
     httpUrl = parseHttpUrl(input.httpUrl, '--http-url');
     if (httpUrl.protocol !== 'http:') throw new UsageError(`--http-url must be an http:// URL, got "${input.httpUrl}"`);
   }
+  // Query values may be secrets (tokens, signatures): none of them goes over plain HTTP.
+  httpUrl.search = '';
   const paths = [...new Set(input.paths ?? [])];
   if (paths.length > MAX_PATHS) throw new UsageError(`at most ${MAX_PATHS} paths per target, got ${paths.length}`);
   for (const p of paths) checkPath(p, '--path');

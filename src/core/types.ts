@@ -76,6 +76,11 @@ export interface HttpResponse {
   readonly bodyTruncated: boolean;
   readonly redirects: readonly RedirectHop[];
   readonly durationMs: number;
+  /**
+   * Set when this answer came over a TLS connection whose certificate browsers reject (the reason):
+   * it was fetched without verifying the certificate, and without any of the user's credentials.
+   */
+  readonly certificateRejected?: string;
 }
 
 /** A page the header/cookie/CORS/disclosure checks judge: the target URL itself, or a `--path`. */
@@ -98,6 +103,11 @@ export interface RedirectChain {
   readonly hops: readonly RedirectHop[];
   /** The response that ended the chain (not a redirect), when one was reached. */
   readonly final?: HttpResponse;
+  /**
+   * The last hop points to another host, which is not followed (another site's answer is not ours to
+   * judge): the chain is complete as observed, without a final response.
+   */
+  readonly leftHost?: boolean;
   /** Set when the chain stopped on an error (loop, too many hops, timeout …). */
   readonly error?: ProbeError;
 }

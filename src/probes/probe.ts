@@ -20,6 +20,11 @@ export interface Probe<K extends ArtifactName = ArtifactName> {
    * otherwise turn the other probes' answers into 429s.
    */
   readonly runsLast?: boolean;
+  /**
+   * Runs before the target's other probes: its few requests must meet the site's limiter fresh, so
+   * that neither a 429 earned by other probes nor a burst position misleads it (auth-required).
+   */
+  readonly runsFirst?: boolean;
   /** Every request or handshake `gather` may send, one line each, for `--dry-run` (sends nothing). */
   plan(target: Target): string[];
   gather(target: Target, ctx: ProbeContext): Promise<ArtifactMap[K]>;

@@ -23,7 +23,7 @@ export const redirectChainProbe: Probe<'RedirectChain'> = {
           // an unparsable Location stays as the server sent it
         }
         hops.push({url: res.url, status: res.status, location: next, headers: res.headers});
-        return {startUrl, hops};
+        return {startUrl, hops, leftHost: true};
       }
       const why = inconclusiveReason(res);
       if (why) return {startUrl, hops, error: probeError(why.code, why.message, res.url)};

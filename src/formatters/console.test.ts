@@ -37,9 +37,45 @@ describe('formatConsole', () => {
     expect(out).not.toContain('\u001b[2J');
   });
 
-  it('says a non-gating failure does not gate, and passes the run', () => {
+  it('shows a failure at level warn with the warning icon, counts it as a warning, and passes the run', () => {
     const out = formatConsole(reportOf([result({level: 'warn'})]), PLAIN_STYLE);
-    expect(out).toContain('level warn: does not gate');
-    expect(out).toMatch(/PASSED/);
+    expect(out).toContain('  ! warn  HTTPS is not enforced with HSTS [hsts] (level warn)');
+    expect(out).not.toContain('✖');
+    expect(out).toContain('0 failed · 0 inconclusive · 1 warnings (not gating)');
+    expect(out).toMatch(/→ PASSED\n$/);
+  });
+
+  it.each([
+    ['waived', {waiver: {check: 'hsts', reason: 'CDN migration', expires: '2099-01-01', expired: false}}, 'waived until 2099-01-01: CDN migration'],
+    ['known in the baseline', {baseline: 'known' as const}, 'known in the baseline'],
+    ['inconclusive at level warn', {status: 'error' as const, level: 'warn' as const}, 'inconclusive; level warn'],
+  ])('shows a failure that does not gate because it is %s as a yellow warning', (_name, over, note) => {
+    const out = formatConsole(reportOf([result(over)]), ANSI_STYLE);
+    expect(out).toContain(`\u001b[33m! warn \u001b[39m HTTPS is not enforced with HSTS`);
+    expect(out).toContain(`(${note})`);
+    expect(out).not.toMatch(/[✖?] (fail|error)/);
+  });
+
+  it('keeps the red cross and the inconclusive mark for what gates', () => {
+    const out = formatConsole(reportOf([result(), result({id: 'csp', status: 'error'})]), PLAIN_STYLE);
+    expect(out).toContain('  ✖ fail  HTTPS is not enforced with HSTS [hsts]\n');
+    expect(out).toContain('  ? error HTTPS is not enforced with HSTS [csp]\n');
+    expect(out).toContain('1 failed · 1 inconclusive · 0 warnings');
+    expect(out).toMatch(/FAILED \(2 blocking\)/);
+  });
+
+  it('says once per target that it was not judged and that browsers reject its certificate, on one line each and escaped', () => {
+    const t = target([result({status: 'error', level: 'warn'})], {
+      notJudged: 'every check at level error needs \u001b[2Jthe page,\nwhich answered 503',
+      certificateRejected: 'expired on 2025-01-01\u001b]0;owned\u0007',
+    });
+    const out = formatConsole(report([t]), ANSI_STYLE);
+    expect(out.match(/Not judged: /g)).toHaveLength(1);
+    expect(out.match(/Certificate rejected by browsers: /g)).toHaveLength(1);
+    expect(out).toContain('Not judged: every check at level error needs the page, which answered 503');
+    expect(out).toContain('Certificate rejected by browsers: expired on 2025-01-01');
+    expect(out).not.toContain('\u001b[2J');
+    expect(out).not.toContain('\u001b]0;');
+    expect(out).toContain('(1 target not judged)');
   });
 });

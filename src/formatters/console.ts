@@ -1,6 +1,7 @@
 import {FAMILIES, type Status} from '../core/types.js';
-import {isBlocking, type CheckResult, type Report, type TargetReport} from '../core/report.js';
+import type {CheckResult, Report, TargetReport} from '../core/report.js';
 import {terminalSafe} from './escape.js';
+import {failureReasons, gateNotes, notices, presented, presentedCounts} from './results.js';
 import type {Style} from './style.js';
 
 const MARK: Record<Status, string> = {pass: '✔', fail: '✖', warn: '!', error: '?', skipped: '-'};
@@ -24,11 +25,10 @@ function paint(status: Status, text: string, s: Style): string {
 const plain = (text: string): string => text.replace(/`([^`]*)`/g, '$1');
 
 function result(r: CheckResult, s: Style): string[] {
-  const badge = paint(r.status, `${MARK[r.status]} ${r.status.padEnd(5)}`, s);
-  const notes: string[] = [];
-  if (r.level === 'warn' && r.status !== 'pass' && r.status !== 'skipped') notes.push('level warn: does not gate');
-  if (r.waiver) notes.push(r.waiver.expired ? `waiver EXPIRED ${r.waiver.expires}` : `waived until ${r.waiver.expires}: ${r.waiver.reason}`);
-  if (r.baseline) notes.push(r.baseline === 'new' ? 'new since the baseline' : 'known in the baseline: does not gate');
+  const shown = presented(r);
+  const badge = paint(shown, `${MARK[shown]} ${shown.padEnd(5)}`, s);
+  // The badge already says that a result gates; the other notes say why a failure reads as a warning.
+  const notes = gateNotes(r).filter((n) => n !== 'blocking');
   const note = notes.length > 0 ? s.dim(` (${terminalSafe(notes.join('; '))})`) : '';
   const lines = [`  ${badge} ${r.title} ${s.dim(`[${r.id}]`)}${note}`];
   for (const f of r.findings) {
@@ -43,6 +43,11 @@ function result(r: CheckResult, s: Style): string[] {
 function target(t: TargetReport, s: Style): string[] {
   const lines = [s.bold(terminalSafe(t.url)) + s.dim(` (${(t.durationMs / 1000).toFixed(2)} s)`)];
   if (t.unreachable) lines.push(s.magenta(`  unreachable: ${terminalSafe(t.unreachable.message)}`));
+  for (const n of notices(t)) {
+    // One line, like every notice: a newline in target text could pass for a line of our own.
+    const line = `  ${n.label}: ${terminalSafe(n.text).replace(/\s+/g, ' ').trim()}`;
+    lines.push(`${n.gates ? s.red(line) : s.yellow(line)}${s.dim(` (${n.consequence})`)}`);
+  }
   if (t.tlsGrade) {
     const caps = t.tlsGrade.caps.length > 0 ? s.dim(` (${t.tlsGrade.caps.join('; ')})`) : '';
     lines.push(`  TLS grade ${s.bold(t.tlsGrade.grade)}${caps}`);
@@ -55,9 +60,11 @@ function target(t: TargetReport, s: Style): string[] {
   return lines;
 }
 
-/** The human summary: grouped by family, findings with evidence, a fix line for each failure. */
+/**
+ * The human summary: grouped by family, findings with evidence, a fix line for each failure. A
+ * result reads as it gates (see presented): only what gates is a red cross or counted as failed.
+ */
 export function formatConsole(report: Report, s: Style): string {
-  const {summary: m} = report;
   const lines = report.targets.flatMap((t) => [...target(t, s), '']);
   for (const w of report.expiredWaivers)
     lines.push(s.red(`Waiver for ${w.check} expired on ${w.expires} (${terminalSafe(w.reason)}): renew or remove it in the config.`));
@@ -66,11 +73,13 @@ export function formatConsole(report: Report, s: Style): string {
     lines.push(`Baseline ${terminalSafe(b.file)} (${b.startedAt}): ${b.new.length} new failing findings, ${b.resolved.length} resolved.`);
     for (const f of b.resolved) lines.push(s.green(`  resolved: [${f.id}] ${terminalSafe(f.message)}`));
   }
+  const results = report.targets.flatMap((t) => t.results);
+  const c = presentedCounts(results);
   const verdict = report.passed ? s.green(s.bold('PASSED')) : s.red(s.bold('FAILED'));
-  const blocking = report.targets.flatMap((t) => t.results.filter(isBlocking)).length;
+  const reasons = report.passed ? [] : failureReasons(report);
   lines.push(
-    `${m.total} checks · ${s.red(`${m.fail} failed`)} · ${s.yellow(`${m.warn} warnings`)} · ${s.magenta(`${m.error} inconclusive`)} · ${s.green(`${m.pass} passed`)} → ${verdict}` +
-      (blocking > 0 ? ` (${blocking} blocking)` : ''),
+    `${results.length} checks · ${s.red(`${c.fail} failed`)} · ${s.magenta(`${c.error} inconclusive`)} · ${s.yellow(`${c.warn} warnings (not gating)`)} · ${s.green(`${c.pass} passed`)} → ${verdict}` +
+      (reasons.length > 0 ? ` (${reasons.join(', ')})` : ''),
   );
   return `${lines.join('\n')}\n`;
 }

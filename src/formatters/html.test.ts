@@ -66,9 +66,42 @@ describe('formatHtml on the demo report', () => {
     expect(dom).toContain('<h1>shipcheck failed: 10 blocking</h1>');
     expect(dom).toContain('<span class="grade">TLS A</span>');
     expect(dom.match(/<section class="family">/g)).toHaveLength(10);
-    expect(dom.match(/<article class="check fail">/g)).toHaveLength(11);
+    expect(dom.match(/<article class="check fail">/g)).toHaveLength(10);
+    expect(dom).toContain('<h3>disclosure<small>2 checks, 1 failed</small></h3>');
     expect(dom).toContain('<strong>Fix:</strong> Send one header from the HTTPS server');
     expect(dom).toContain('<a href="https://developer.mozilla.org/docs/Web/HTTP/Headers/Strict-Transport-Security" rel="noreferrer">MDN</a>');
+  });
+});
+
+describe('formatHtml presentation', () => {
+  it('shows a failure that does not gate (level warn, waived, known) as a warning, and counts it there', () => {
+    const waiver = {check: 'csp', reason: 'migration', expires: '2099-01-01', expired: false};
+    const html = formatHtml(
+      report([target([result({level: 'warn'}), result({id: 'csp', waiver}), result({id: 'cors', baseline: 'known'}), result({id: 'cookie-flags', status: 'error', level: 'warn'})])]),
+    );
+    expect(html).not.toContain('class="check fail"');
+    expect(html).not.toContain('class="check error"');
+    expect(html.match(/<article class="check warn">\n<h4><span class="badge warn">WARN<\/span>/g)).toHaveLength(4);
+    expect(html).toContain('<span>level warn</span>');
+    expect(html).toContain('<span>inconclusive</span><span>level warn</span>');
+    expect(html).toContain('<tfoot><tr><td>All</td><td>0</td><td>0</td><td>0</td><td>4</td><td>0</td></tr></tfoot>');
+    expect(html).toContain('<h1>shipcheck passed</h1>');
+  });
+
+  it('keeps the fail and inconclusive badges for what gates, first', () => {
+    const html = formatHtml(report([target([result({id: 'csp', level: 'warn'}), result({status: 'error'}), result({id: 'cors'})])]));
+    const order = [...html.matchAll(/<span class="badge (\w+)">/g)].map((m) => m[1]);
+    expect(order).toEqual(['fail', 'error', 'warn']);
+    expect(html).toContain('<h1>shipcheck failed: 2 blocking</h1>');
+  });
+
+  it('says once per target that it was not judged and that browsers reject its certificate', () => {
+    const html = formatHtml(
+      report([target([result({status: 'error', level: 'warn'})], {notJudged: 'the page answered 503', certificateRejected: 'expired on 2025-01-01'})]),
+    );
+    expect(html).toContain('<h1>shipcheck failed: 1 target not judged</h1>');
+    expect(html.match(/<p class="notice"><strong>Not judged:<\/strong> the page answered 503 /g)).toHaveLength(1);
+    expect(html.match(/<p class="notice warn"><strong>Certificate rejected by browsers:<\/strong> expired on 2025-01-01 /g)).toHaveLength(1);
   });
 });
 
@@ -78,6 +111,8 @@ describe('formatHtml escaping', () => {
     [
       target([result({title: HOSTILE, waiver, findings: [finding({message: HOSTILE, page: '/"><img src=x onerror=alert(3)>', evidence: {'<k>': '"><svg onload=alert(4)>'}})]})], {
         url: 'https://app.example.com/?q="><script>alert(5)</script>',
+        notJudged: '<script>alert(6)</script>',
+        certificateRejected: '"><img src=x onerror=alert(7)>',
       }),
     ],
     {expiredWaivers: [waiver]},
@@ -87,6 +122,8 @@ describe('formatHtml escaping', () => {
   it('escapes every target string in the file', () => {
     expect(html).not.toMatch(/<script|<img|<svg|<b>/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
+    expect(html).toContain('<strong>Not judged:</strong> &lt;script&gt;alert(6)&lt;/script&gt;');
+    expect(html).toContain('<strong>Certificate rejected by browsers:</strong> &quot;&gt;&lt;img src=x onerror=alert(7)&gt;');
     expect(html).not.toContain('\u001b');
     expect(html).not.toContain('\u202e');
   });

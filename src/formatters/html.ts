@@ -1,22 +1,21 @@
 /**
- * One self-contained HTML file a person opens in a browser: verdict, counts, each target's checks by
- * family (failures first, with findings, evidence and the fix), waivers and baseline. Layout and CSS
- * are templates/report.html; its Content-Security-Policy allows inline styles and nothing else, so
- * even an escaping mistake could neither run script nor load anything. Every string of the report
- * goes through htmlEscape.
+ * One self-contained HTML file a person opens in a browser: verdict, counts, each target's notices
+ * and checks by family (what gates first, with findings, evidence and the fix; a failure that does
+ * not gate reads as a warning, see presented), waivers and baseline. Layout and CSS are
+ * templates/report.html; its Content-Security-Policy allows inline styles and nothing else, so even
+ * an escaping mistake could neither run script nor load anything. Every string of the report goes
+ * through htmlEscape.
  */
 import type {CheckResult, Counts, Report, ReportFinding, TargetReport} from '../core/report.js';
 import {FAMILIES, type Status} from '../core/types.js';
 import {htmlEscape, truncate} from './escape.js';
-import {byUrgency, gateNotes, plural, seconds} from './results.js';
+import {byUrgency, failureReasons, gateNotes, notices, plural, presented, presentedCounts, seconds} from './results.js';
 import {fillTemplate} from './template.js';
 
 const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'warn', 'pass', 'skipped'];
 const TEXT_MAX = 2000;
 
 const esc = (text: string, max = TEXT_MAX): string => htmlEscape(truncate(text, max));
-/** Counts and enums too: a saved report given to `shipcheck report` may have been edited by anyone. */
-const num = (value: number | string): string => esc(String(value), 20);
 
 /**
  * Check descriptions and remediations are Markdown with code spans and links; render just those,
@@ -51,12 +50,11 @@ function finding(f: ReportFinding): string {
 }
 
 function check(r: CheckResult): string {
-  const status = esc(r.status, 20);
-  const head = `<h4><span class="badge ${status}">${esc(r.status.toUpperCase(), 20)}</span>${esc(r.title, 300)} <code>${esc(r.id, 100)}</code></h4>`;
-  if (r.status === 'pass' || r.status === 'skipped') return `<article class="check ${status}">${head}</article>`;
-  // gateNotes names a level other than error itself ("level warn: does not gate").
-  const level = r.level === 'error' ? ['level error'] : [];
-  const tags = [`severity ${esc(r.severity)}`, ...level, ...gateNotes(r).map((n) => esc(n))].map((t) =>
+  const shown = presented(r);
+  const status = esc(shown, 20);
+  const head = `<h4><span class="badge ${status}">${esc(shown.toUpperCase(), 20)}</span>${esc(r.title, 300)} <code>${esc(r.id, 100)}</code></h4>`;
+  if (shown === 'pass' || shown === 'skipped') return `<article class="check ${status}">${head}</article>`;
+  const tags = [`severity ${esc(r.severity)}`, ...gateNotes(r).map((n) => esc(n))].map((t) =>
     t === 'blocking' ? '<span class="blocking">blocking</span>' : `<span>${t}</span>`,
   );
   const findings = r.findings.length > 0 ? `<ul class="findings">${r.findings.map(finding).join('')}</ul>` : '';
@@ -72,11 +70,11 @@ function check(r: CheckResult): string {
   ].join('\n');
 }
 
-/** Failures, then inconclusive, warnings, passes, skipped; gating and severe first within each. */
+/** As they read: failures, then inconclusive, warnings, passes, skipped; severe first within each. */
 function ordered(results: readonly CheckResult[], target: TargetReport): CheckResult[] {
   return [...results]
     .map((result) => ({target, result}))
-    .sort((a, b) => STATUS_ORDER.indexOf(a.result.status) - STATUS_ORDER.indexOf(b.result.status) || byUrgency(a, b))
+    .sort((a, b) => STATUS_ORDER.indexOf(presented(a.result)) - STATUS_ORDER.indexOf(presented(b.result)) || byUrgency(a, b))
     .map((e) => e.result);
 }
 
@@ -84,28 +82,33 @@ function targetSection(t: TargetReport): string {
   const facts = [plural(t.results.length, 'check'), seconds(t.durationMs)];
   if (t.tlsGrade) facts.unshift(`<span class="${gradeClass(t.tlsGrade.grade)}">TLS ${esc(t.tlsGrade.grade, 5)}</span>${t.tlsGrade.caps.length > 0 ? ` (${esc(t.tlsGrade.caps.join('; '))})` : ''}`);
   if (t.unreachable) facts.push(`<strong>unreachable:</strong> ${esc(t.unreachable.message)}`);
+  const notes = notices(t).map(
+    (n) => `<p class="notice${n.gates ? '' : ' warn'}"><strong>${n.label}:</strong> ${esc(n.text)} (${n.consequence})</p>`,
+  );
   const families = FAMILIES.flatMap((family) => {
     const rs = t.results.filter((r) => r.family === family);
     if (rs.length === 0) return [];
-    const failing = rs.filter((r) => r.status === 'fail').length;
+    const failing = presentedCounts(rs).fail;
     const note = `${plural(rs.length, 'check')}${failing > 0 ? `, ${failing} failed` : ''}`;
     return [`<section class="family">\n<h3>${family}<small>${note}</small></h3>\n${ordered(rs, t).map(check).join('\n')}\n</section>`];
   });
-  return [`<section class="target">`, `<h2>Target <code>${esc(t.url, 500)}</code></h2>`, `<p class="facts">${facts.join(' · ')}</p>`, ...families, '</section>'].join('\n');
+  return [`<section class="target">`, `<h2>Target <code>${esc(t.url, 500)}</code></h2>`, `<p class="facts">${facts.join(' · ')}</p>`, ...notes, ...families, '</section>'].join('\n');
 }
 
-const cells = (c: Counts): string => [c.pass, c.fail, c.warn, c.error, c.skipped].map((v) => `<td>${num(v)}</td>`).join('');
+const cells = (c: Counts): string => [c.pass, c.fail, c.error, c.warn, c.skipped].map((v) => `<td>${v}</td>`).join('');
 
+/** Counted as the results read: failed and inconclusive (side by side) gate, warnings do not. */
 function counts(report: Report): string {
+  const results = report.targets.flatMap((t) => t.results);
   const rows = FAMILIES.flatMap((family) => {
-    const c = report.summary.byFamily[family];
-    return c ? [`<tr><td>${family}</td>${cells(c)}</tr>`] : [];
+    const rs = results.filter((r) => r.family === family);
+    return rs.length > 0 ? [`<tr><td>${family}</td>${cells(presentedCounts(rs))}</tr>`] : [];
   });
   return [
     '<table class="counts">',
-    '<thead><tr><th>Family</th><th>Passed</th><th>Failed</th><th>Warnings</th><th>Inconclusive</th><th>Skipped</th></tr></thead>',
+    '<thead><tr><th>Family</th><th>Passed</th><th>Failed</th><th>Inconclusive</th><th>Warnings (not gating)</th><th>Skipped</th></tr></thead>',
     `<tbody>${rows.join('')}</tbody>`,
-    `<tfoot><tr><td>All</td>${cells(report.summary)}</tr></tfoot>`,
+    `<tfoot><tr><td>All</td>${cells(presentedCounts(results))}</tr></tfoot>`,
     '</table>',
   ].join('\n');
 }
@@ -150,17 +153,16 @@ function baseline(report: Report): string {
 
 /** The report as one HTML page with no external requests and no script. */
 export function formatHtml(report: Report): string {
-  const m = report.summary;
-  const expired = report.expiredWaivers.length;
-  const verdict = report.passed
-    ? 'passed'
-    : `failed: ${num(m.blocking)} blocking${expired > 0 ? `, ${plural(expired, 'expired waiver')}` : ''}`;
+  const results = report.targets.flatMap((t) => t.results);
+  const m = presentedCounts(results);
+  const reasons = report.passed ? [] : failureReasons(report);
+  const verdict = `${report.passed ? 'passed' : 'failed'}${reasons.length > 0 ? `: ${reasons.join(', ')}` : ''}`;
   const urls = report.targets.map((t) => `<code>${esc(t.url, 500)}</code>`).join(', ');
   return fillTemplate('report.html', {
     title: esc(`shipcheck ${report.passed ? 'passed' : 'failed'}: ${report.targets.map((t) => t.url).join(', ')}`, 300),
     verdictClass: report.passed ? 'passed' : 'failed',
     verdict: `shipcheck ${verdict}`,
-    summary: `${urls} · ${num(m.total)} checks: ${num(m.fail)} failed, ${num(m.warn)} warnings, ${num(m.error)} inconclusive, ${num(m.pass)} passed, ${num(m.skipped)} skipped`,
+    summary: `${urls} · ${results.length} checks: ${m.fail} failed, ${m.error} inconclusive, ${m.warn} warnings (not gating), ${m.pass} passed, ${m.skipped} skipped`,
     expiredWaivers: expiredWaivers(report),
     counts: counts(report),
     targets: report.targets.map(targetSection).join('\n'),

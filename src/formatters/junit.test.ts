@@ -40,8 +40,8 @@ describe('formatJunit on the demo report', () => {
   });
 
   it('counts tests, failures, errors and skips, and times the suite by the target', () => {
-    expect(root.attrs).toMatchObject({tests: '28', failures: '11', errors: '0', skipped: '0', time: '0.598'});
-    expect(suite.attrs).toMatchObject({tests: '28', failures: '11', errors: '0', skipped: '0', time: '0.598', timestamp: '2026-11-29T14:13:00.110Z'});
+    expect(root.attrs).toMatchObject({tests: '28', failures: '10', errors: '0', skipped: '0', time: '0.598'});
+    expect(suite.attrs).toMatchObject({tests: '28', failures: '10', errors: '0', skipped: '0', time: '0.598', timestamp: '2026-11-29T14:13:00.110Z'});
   });
 
   it('names each case shipcheck.<family> and "<id>: <title>", a failure holding every finding and the fix', () => {
@@ -58,7 +58,15 @@ describe('formatJunit on the demo report', () => {
   it('lets a warning pass with its findings in system-out', () => {
     const referrer = cases(suite).find((c) => c.attrs.name?.startsWith('referrer-policy:'))!;
     expect(referrer.children.map((c) => c.tag)).toEqual(['system-out']);
-    expect(referrer.children[0]!.text).toContain('(level warn: does not gate)');
+    expect(referrer.children[0]!.text).toContain('[warn] /: The response has no Referrer-Policy header');
+    expect(referrer.children[0]!.text).toContain('Fix: nginx: `add_header Referrer-Policy');
+  });
+
+  it('lets a failure at level warn pass with its findings and the reason in system-out, never as a failure', () => {
+    const versions = cases(suite).find((c) => c.attrs.name?.startsWith('version-disclosure:'))!;
+    expect(versions.children.map((c) => c.tag)).toEqual(['system-out']);
+    expect(versions.children[0]!.text).toContain('(level warn)');
+    expect(versions.children[0]!.text).toContain('[fail] /: The server header reveals the web server');
   });
 
   it('records the TLS grade as a suite property', () => {
@@ -93,14 +101,76 @@ describe('formatJunit outcomes', () => {
   });
 });
 
+describe('formatJunit gating', () => {
+  it('gives what does not gate (level warn, waived, known in the baseline, inconclusive at level warn) no failure or error', () => {
+    const waiver = {check: 'b', reason: 'CDN migration', expires: '2099-01-01', expired: false};
+    const root = parseXml(
+      formatJunit(
+        report([
+          target([
+            result({id: 'a', level: 'warn'}),
+            result({id: 'b', waiver}),
+            result({id: 'c', baseline: 'known'}),
+            result({id: 'd', status: 'error', level: 'warn', findings: [finding({kind: 'error', message: 'timeout after 10 s'})]}),
+          ]),
+        ]),
+      ),
+    );
+    const suite = root.children[0]!;
+    expect(suite.attrs).toMatchObject({tests: '4', failures: '0', errors: '0', skipped: '0'});
+    expect(cases(suite).map((c) => c.children.map((k) => k.tag))).toEqual([['system-out'], ['system-out'], ['system-out'], ['system-out']]);
+    const notes = cases(suite).map((c) => c.children[0]!.text.split('\n').find((l) => l.startsWith('(')));
+    expect(notes).toEqual(['(level warn)', '(waived until 2099-01-01: CDN migration)', '(known in the baseline)', '(inconclusive; level warn)']);
+  });
+
+  it('keeps a failure whose waiver expired a failure', () => {
+    const waiver = {check: 'hsts', reason: 'CDN migration', expires: '2025-01-01', expired: true};
+    const suite = parseXml(formatJunit(report([target([result({waiver})])], {expiredWaivers: [waiver]}))).children[0]!;
+    expect(cases(suite)[0]!.children.map((k) => k.tag)).toEqual(['failure']);
+    expect(cases(suite)[0]!.children[0]!.text).toContain('(blocking; waiver expired 2025-01-01)');
+  });
+
+  it('adds an error test case for a target that was not judged, and the rejected certificate as a suite property', () => {
+    const root = parseXml(
+      formatJunit(
+        report([
+          target([result({status: 'error', level: 'warn'})], {notJudged: 'every check at level error needs the page, which answered 503', certificateRejected: 'expired on 2025-01-01'}),
+          target([result({status: 'pass', findings: []})], {url: 'https://second.example/'}),
+        ]),
+      ),
+    );
+    const [first, second] = root.children;
+    expect(root.attrs).toMatchObject({tests: '3', failures: '0', errors: '1', skipped: '0'});
+    expect(first!.attrs).toMatchObject({tests: '2', failures: '0', errors: '1'});
+    const judged = cases(first!).filter((c) => c.attrs.classname === 'shipcheck.target');
+    expect(judged).toHaveLength(1);
+    expect(judged[0]!.children.map((k) => k.tag)).toEqual(['error']);
+    expect(judged[0]!.children[0]!.attrs).toEqual({type: 'not-judged', message: 'every check at level error needs the page, which answered 503'});
+    const props = first!.children.find((c) => c.tag === 'properties')!;
+    expect(props.children.map((c) => c.attrs)).toEqual([{name: 'certificate-rejected', value: 'expired on 2025-01-01'}]);
+    expect(second!.attrs).toMatchObject({tests: '1', errors: '0'});
+    expect(cases(second!).some((c) => c.attrs.classname === 'shipcheck.target')).toBe(false);
+  });
+});
+
 describe('formatJunit escaping', () => {
-  it('stays well-formed with hostile text in titles, messages and the URL, keeping the text', () => {
-    const xml = formatJunit(report([target([result({title: HOSTILE, findings: [finding({message: HOSTILE, page: '/"><x'})]})], {url: 'https://a.example/?a=1&b=<2>'})]));
+  it('stays well-formed with hostile text in titles, messages, the URL and the notices, keeping the text', () => {
+    const xml = formatJunit(
+      report([
+        target([result({title: HOSTILE, findings: [finding({message: HOSTILE, page: '/"><x'})]})], {
+          url: 'https://a.example/?a=1&b=<2>',
+          notJudged: `<script>${HOSTILE}`,
+          certificateRejected: '"/><x',
+        }),
+      ]),
+    );
     const root = parseXml(xml);
     const suite = root.children[0]!;
     expect(suite.attrs.name).toBe('https://a.example/?a=1&b=<2>');
-    const failure = cases(suite)[0]!.children[0]!;
+    const failure = cases(suite)[1]!.children[0]!;
     expect(failure.attrs.message).toContain('<script>alert(1)</script> "><img src=x onerror=alert(2)>');
+    expect(cases(suite)[0]!.children[0]!.text.startsWith('<script>Server: <script>')).toBe(true);
+    expect(suite.children[0]!.children[0]!.attrs.value).toBe('"/><x');
     expect(failure.text).toContain('/"><x: Server: <script>');
     expect(xml).not.toContain('<script>');
   });

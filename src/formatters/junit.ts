@@ -1,20 +1,29 @@
 /**
  * JUnit XML for CI systems that show test results (GitLab, Jenkins, Azure): one `<testsuite>` per
- * target, one `<testcase>` per check. A failed check is a `<failure>`, an inconclusive one an
- * `<error>`, a skipped or switched-off one `<skipped/>`, and a warning passes with its findings in
- * `<system-out>`. Checks take no time of their own (the probes do), so only suites carry a time.
+ * target, one `<testcase>` per check, read as every format reads it (see presented). A failed check
+ * that gates is a `<failure>`, an inconclusive one that gates an `<error>`, a skipped or switched-off
+ * one `<skipped/>`; whatever does not gate (a warning, a failure at level warn, waived or known in the
+ * baseline) passes with its findings in `<system-out>`, so a CI never counts it as a failed test. A
+ * target that no check at level error could judge gets one more test case, an `<error>`. Checks take
+ * no time of their own (the probes do), so only suites carry a time.
  */
 import type {CheckResult, Report, TargetReport} from '../core/report.js';
 import {truncate, xmlEscape} from './escape.js';
-import {gateNotes} from './results.js';
+import {gateNotes, presented} from './results.js';
 
 type Outcome = 'failure' | 'error' | 'skipped' | 'passed';
 
 function outcome(r: CheckResult): Outcome {
-  if (r.level === 'off' || r.status === 'skipped') return 'skipped';
-  if (r.status === 'fail') return 'failure';
-  if (r.status === 'error') return 'error';
-  return 'passed';
+  switch (presented(r)) {
+    case 'skipped':
+      return 'skipped';
+    case 'fail':
+      return 'failure';
+    case 'error':
+      return 'error';
+    default:
+      return 'passed';
+  }
 }
 
 const time = (ms: number): string => (ms / 1000).toFixed(3);
@@ -41,8 +50,17 @@ function testcase(r: CheckResult): string {
     case 'skipped':
       return `${open}>\n      <skipped message="${xmlEscape(r.level === 'off' ? 'level off' : first)}"/>\n    </testcase>`;
     default:
-      return r.status === 'warn' ? `${open}>\n      <system-out>${details(r)}</system-out>\n    </testcase>` : `${open}/>`;
+      return r.status === 'pass' ? `${open}/>` : `${open}>\n      <system-out>${details(r)}</system-out>\n    </testcase>`;
   }
+}
+
+/** A target that no check at level error could judge fails closed: one more test case, an error. */
+function notJudgedCase(reason: string): string {
+  return [
+    '    <testcase classname="shipcheck.target" name="judged: a check at level error reached a verdict" time="0">',
+    `      <error message="${xmlEscape(truncate(reason, 300))}" type="not-judged">${xmlEscape(reason)}</error>`,
+    '    </testcase>',
+  ].join('\n');
 }
 
 interface Tally {
@@ -52,8 +70,8 @@ interface Tally {
   skipped: number;
 }
 
-function tally(results: readonly CheckResult[]): Tally {
-  const t: Tally = {tests: results.length, failures: 0, errors: 0, skipped: 0};
+function tally(results: readonly CheckResult[], notJudged: number): Tally {
+  const t: Tally = {tests: results.length + notJudged, failures: 0, errors: notJudged, skipped: 0};
   for (const r of results) {
     const o = outcome(r);
     if (o === 'failure') t.failures++;
@@ -69,10 +87,13 @@ function suite(target: TargetReport, timestamp: string): string {
   const props = [
     ...(target.tlsGrade ? [`      <property name="tls-grade" value="${xmlEscape(target.tlsGrade.grade)}"/>`] : []),
     ...(target.unreachable ? [`      <property name="unreachable" value="${xmlEscape(target.unreachable.message)}"/>`] : []),
+    ...(target.certificateRejected !== undefined ? [`      <property name="certificate-rejected" value="${xmlEscape(target.certificateRejected)}"/>`] : []),
   ];
+  const notJudged = target.notJudged !== undefined ? [notJudgedCase(target.notJudged)] : [];
   return [
-    `  <testsuite name="${xmlEscape(target.url)}" ${counts(tally(target.results))} time="${time(target.durationMs)}" timestamp="${xmlEscape(timestamp)}">`,
+    `  <testsuite name="${xmlEscape(target.url)}" ${counts(tally(target.results, notJudged.length))} time="${time(target.durationMs)}" timestamp="${xmlEscape(timestamp)}">`,
     ...(props.length > 0 ? ['    <properties>', ...props, '    </properties>'] : []),
+    ...notJudged,
     ...target.results.map(testcase),
     '  </testsuite>',
   ].join('\n');
@@ -80,7 +101,10 @@ function suite(target: TargetReport, timestamp: string): string {
 
 /** The report as JUnit XML (the common Ant/Surefire dialect). */
 export function formatJunit(report: Report): string {
-  const all = tally(report.targets.flatMap((t) => t.results));
+  const all = tally(
+    report.targets.flatMap((t) => t.results),
+    report.targets.filter((t) => t.notJudged !== undefined).length,
+  );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="shipcheck" ${counts(all)} time="${time(report.durationMs)}">`,

@@ -18,28 +18,34 @@ describe('formatMarkdown on the demo report', () => {
     expect(md).toContain('28 checks in 0.60 s');
   });
 
-  it('counts per family in a table', () => {
-    expect(md).toContain('| headers | 3 | 1 | 3 | 0 | 0 |');
-    expect(md).toContain('| **All** | **11** | **11** | **6** | **0** | **0** |');
+  it('counts per family in a table, a failure at level warn as a warning', () => {
+    expect(md).toContain('| headers | 3 | 1 | 0 | 3 | 0 |');
+    expect(md).toContain('| disclosure | 0 | 1 | 0 | 1 | 0 |');
+    expect(md).toContain('| **All** | **11** | **10** | **0** | **7** | **0** |');
   });
 
-  it('lists failures first, blocking and severe first, then warnings, then passes folded', () => {
-    const failed = md.indexOf('#### ❌ Failed (11)');
-    const warned = md.indexOf('#### ⚠️ Warnings and inconclusive (6)');
+  it('lists what gates first, blocking and severe first, then warnings, then passes folded', () => {
+    const failed = md.indexOf('#### ❌ Failed (10)');
+    const warned = md.indexOf('#### ⚠️ Warnings, not gating (7)');
     const passed = md.indexOf('<details>\n<summary>✅ 11 passed · ⏭️ 0 skipped</summary>');
     expect(failed).toBeGreaterThan(0);
     expect(warned).toBeGreaterThan(failed);
     expect(passed).toBeGreaterThan(warned);
     expect(md.indexOf('`csp`')).toBeLessThan(md.indexOf('`version-disclosure`'));
-    // version-disclosure fails at level warn: it comes after every blocking failure.
+    // version-disclosure fails at level warn: it is a warning, after every blocking failure.
     expect(md.indexOf('`version-disclosure`')).toBeGreaterThan(md.indexOf('`http-methods`'));
+    expect(md.indexOf('`version-disclosure`')).toBeGreaterThan(warned);
   });
 
   it('gives each failure its id, severity, gate, findings with their page, and the fix', () => {
     expect(md).toContain('**❌ HTTPS is not enforced with HSTS** · `hsts` · severity high · **blocking**');
     expect(md).toContain('- `/` max\\-age is 86400 seconds, below the minimum of 15768000\\.');
     expect(md).toContain('**Fix:** Send one header from the HTTPS server');
-    expect(md).toContain('level warn: does not gate');
+  });
+
+  it('shows a failure at level warn with the warning icon and says why it does not gate', () => {
+    expect(md).toContain('**⚠️ Responses reveal software versions** · `version-disclosure` · severity low · level warn\n');
+    expect(md).not.toContain('**❌ Responses reveal software versions**');
   });
 
   it('stays far under the comment limit and needs no truncation note', () => {
@@ -81,10 +87,12 @@ describe('formatMarkdown verdicts, waivers and baseline', () => {
     expect(md).toContain('> **Waiver for `hsts` expired on 2026\\-01\\-01** (migration @\u2060ops)');
   });
 
-  it('lists live waivers and marks the waived result as not gating', () => {
+  it('lists live waivers and shows the waived result as a warning', () => {
     const waiver = {check: 'hsts', reason: 'CDN cannot send it yet', expires: '2099-12-31', expired: false};
     const md = formatMarkdown(report([target([result({waiver})])]));
     expect(lines(md)[1]).toBe('### ✅ shipcheck passed');
+    expect(md).not.toContain('#### ❌');
+    expect(md).toContain('#### ⚠️ Warnings, not gating (1)\n\n**⚠️ HTTPS is not enforced with HSTS**');
     expect(md).toContain('waived until 2099\\-12\\-31: CDN cannot send it yet');
     expect(md).toContain('#### Waived (1)\n\n- `hsts` (fail): CDN cannot send it yet, until 2099\\-12\\-31');
   });
@@ -96,17 +104,58 @@ describe('formatMarkdown verdicts, waivers and baseline', () => {
         baseline: {file: 'main.json', startedAt: '2025-12-31T00:00:00.000Z', new: [], resolved: [resolved]},
       }),
     );
-    expect(md).toContain('new since the baseline');
-    expect(md).toContain('known in the baseline: does not gate');
+    expect(lines(md)[1]).toBe('### ❌ shipcheck failed: 1 blocking');
+    expect(md).toContain('#### ❌ Failed (1)\n\n**❌ HTTPS is not enforced with HSTS** · `hsts` · severity high · **blocking** · new since the baseline');
+    expect(md).toContain('#### ⚠️ Warnings, not gating (1)\n\n**⚠️ CSP is weak** · `csp` · severity high · known in the baseline');
     expect(md).toContain('Compared with `main.json`');
     expect(md).toContain('**1 resolved**');
     expect(md).toContain('- `cors` `/api`: echoes any origin');
   });
 });
 
+describe('formatMarkdown presentation', () => {
+  it('puts a failure at level warn under the warnings, never under Failed, and counts it there', () => {
+    const md = formatMarkdown(report([target([result({level: 'warn'}), result({id: 'csp', status: 'warn', findings: [finding({kind: 'warn'})]})])]));
+    expect(lines(md)[1]).toBe('### ✅ shipcheck passed');
+    expect(md).not.toContain('#### ❌');
+    expect(md).toContain('#### ⚠️ Warnings, not gating (2)');
+    expect(md).toContain('| **All** | **0** | **0** | **0** | **2** | **0** |');
+  });
+
+  it('puts an inconclusive check that gates under Failed, and one at level warn under the warnings', () => {
+    const md = formatMarkdown(report([target([result({status: 'error'}), result({id: 'csp', status: 'error', level: 'warn'})])]));
+    expect(md).toContain('#### ❌ Failed (1)\n\n**❔ HTTPS is not enforced with HSTS** · `hsts` · severity high · **blocking**');
+    expect(md).toContain('#### ⚠️ Warnings, not gating (1)\n\n**⚠️ HTTPS is not enforced with HSTS** · `csp` · severity high · inconclusive · level warn');
+    expect(md).toContain('| **All** | **0** | **0** | **1** | **1** | **0** |');
+  });
+
+  it('says once per target that it was not judged and that browsers reject its certificate, and counts the first in the verdict', () => {
+    const judged = target([result({status: 'pass', findings: []})], {url: 'https://b.example/'});
+    const unjudged = target([result({status: 'error', level: 'warn'})], {
+      notJudged: 'every check at level error needs the page, which answered 503',
+      certificateRejected: 'expired on 2025-01-01',
+    });
+    const md = formatMarkdown(report([unjudged, judged]));
+    expect(lines(md)[1]).toBe('### ❌ shipcheck failed: 1 target not judged');
+    expect(count(md, '**Not judged:**')).toBe(1);
+    expect(count(md, '**Certificate rejected by browsers:**')).toBe(1);
+    expect(md).toContain('❌ **Not judged:** every check at level error needs the page, which answered 503');
+    expect(md).toContain('⚠️ **Certificate rejected by browsers:** expired on 2025\\-01\\-01');
+    // Right under their own target's line, before the next target.
+    expect(md.indexOf('**Not judged:**')).toBeGreaterThan(md.indexOf('**Target** `https://app.example.com/`'));
+    expect(md.indexOf('**Certificate rejected')).toBeLessThan(md.indexOf('**Target** `https://b.example/`'));
+  });
+});
+
 describe('formatMarkdown escaping', () => {
   const md = formatMarkdown(
-    report([target([result({title: `Title ${HOSTILE}`, findings: [finding({message: HOSTILE, page: '/x`y\n# z'})]})], {url: 'https://app.example.com/?q=<b>@x'})]),
+    report([
+      target([result({title: `Title ${HOSTILE}`, findings: [finding({message: HOSTILE, page: '/x`y\n# z'})]})], {
+        url: 'https://app.example.com/?q=<b>@x',
+        notJudged: HOSTILE,
+        certificateRejected: HOSTILE,
+      }),
+    ]),
   );
   const body = lines(md).slice(1).join('\n');
   const outsideCode = body.replace(/(`+)[^`]*?\1/g, '');
@@ -137,7 +186,7 @@ describe('formatMarkdown under maxLength', () => {
     const md = formatMarkdown(demoReport(), {maxLength});
     expect(md.length).toBeLessThanOrEqual(maxLength);
     expect(md).not.toContain('<details>');
-    expect(md).toContain('#### ❌ Failed (11)');
+    expect(md).toContain('#### ❌ Failed (10)');
     expect(lines(md.trimEnd()).at(-1)).toMatch(/^> ✂️ \*\*Shortened to stay under [\d,]+ characters\*\*: the list of 11 passing, skipped or resolved items not shown\./);
   });
 

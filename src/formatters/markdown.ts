@@ -1,14 +1,15 @@
 /**
- * The pull-request comment: verdict and counts at the top, failures first with their fix, passes
- * folded away. Layout is templates/comment.md; every piece of target text goes through markdownSafe
- * or markdownCode. Too long for a comment, it drops whole blocks (passes, then findings, then
- * checks) and says what it left out, so nothing is ever cut inside an escape or a `<details>`.
+ * The pull-request comment: verdict and counts at the top, what gates first with its fix, then the
+ * warnings (everything that does not gate, see presented), passes folded away. Layout is
+ * templates/comment.md; every piece of target text goes through markdownSafe or markdownCode. Too
+ * long for a comment, it drops whole blocks (passes, then findings, then checks) and says what it
+ * left out, so nothing is ever cut inside an escape or a `<details>`.
  */
 import {createHash} from 'node:crypto';
 import type {Report, ReportFinding} from '../core/report.js';
 import {FAMILIES, type FindingKind, type Status} from '../core/types.js';
 import {markdownCode, markdownSafe} from './escape.js';
-import {byUrgency, entries, gateNotes, plural, seconds, type Entry} from './results.js';
+import {byUrgency, entries, failureReasons, gateNotes, notices, plural, presented, presentedCounts, seconds, type Entry} from './results.js';
 import {fillTemplate} from './template.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; the rest is headroom for the poster. */
@@ -35,9 +36,6 @@ function targetsKey(report: Report): string {
   return createHash('sha256').update(urls.join('\n')).digest('hex').slice(0, 16);
 }
 
-/** Counts and enums too: a saved report given to `shipcheck report` may have been edited by anyone. */
-const num = (value: number | string): string => markdownSafe(String(value), 20);
-
 const ICON: Record<Status, string> = {pass: '✅', fail: '❌', warn: '⚠️', error: '❔', skipped: '⏭️'};
 const KIND_ICON: Partial<Record<FindingKind, string>> = {warn: '⚠️ ', error: '❔ ', info: 'ℹ️ '};
 
@@ -60,10 +58,9 @@ interface Omitted {
 }
 
 function verdict(report: Report): string {
-  const expired = report.expiredWaivers.length;
-  const expiredText = expired > 0 ? `, ${plural(expired, 'expired waiver')}` : '';
   if (report.passed) return '✅ shipcheck passed';
-  return `❌ shipcheck failed: ${num(report.summary.blocking)} blocking${expiredText}`;
+  const reasons = failureReasons(report);
+  return `❌ shipcheck failed${reasons.length > 0 ? `: ${reasons.join(', ')}` : ''}`;
 }
 
 function targetLines(report: Report): string {
@@ -76,7 +73,8 @@ function targetLines(report: Report): string {
       }
       parts.push(`${plural(t.results.length, 'check')} in ${seconds(t.durationMs)}`);
       if (t.unreachable) parts.push(`**unreachable**: ${markdownSafe(t.unreachable.message)}`);
-      return parts.join(' · ');
+      const lines = notices(t).map((n) => `${n.gates ? '❌' : '⚠️'} **${n.label}:** ${markdownSafe(n.text)} (${n.consequence})`);
+      return [parts.join(' · '), ...lines].join('  \n');
     })
     .join('  \n');
 }
@@ -90,17 +88,21 @@ function expiredWaivers(report: Report): string {
   return ['> [!CAUTION]', ...lines.flatMap((l, i) => (i === 0 ? [l] : ['>', l]))].join('\n');
 }
 
+/** Counted as the results read: failed and inconclusive (side by side) gate, warnings do not. */
 function counts(report: Report): string {
+  const results = report.targets.flatMap((t) => t.results);
   const rows = FAMILIES.flatMap((family) => {
-    const c = report.summary.byFamily[family];
-    return c ? [`| ${family} | ${[c.pass, c.fail, c.warn, c.error, c.skipped].map(num).join(' | ')} |`] : [];
+    const rs = results.filter((r) => r.family === family);
+    if (rs.length === 0) return [];
+    const c = presentedCounts(rs);
+    return [`| ${family} | ${[c.pass, c.fail, c.error, c.warn, c.skipped].join(' | ')} |`];
   });
-  const m = report.summary;
+  const m = presentedCounts(results);
   return [
-    '| Family | ✅ Passed | ❌ Failed | ⚠️ Warnings | ❔ Inconclusive | ⏭️ Skipped |',
+    '| Family | ✅ Passed | ❌ Failed | ❔ Inconclusive | ⚠️ Warnings | ⏭️ Skipped |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
-    `| **All** | ${[m.pass, m.fail, m.warn, m.error, m.skipped].map((n) => `**${num(n)}**`).join(' | ')} |`,
+    `| **All** | ${[m.pass, m.fail, m.error, m.warn, m.skipped].map((n) => `**${n}**`).join(' | ')} |`,
   ].join('\n');
 }
 
@@ -114,7 +116,7 @@ function problem(e: Entry, several: boolean, budget: number): string {
   const r = e.result;
   const on = several ? ` on ${markdownCode(e.target.url)}` : '';
   const notes = gateNotes(r).map((n) => (n === 'blocking' ? '**blocking**' : markdownSafe(n)));
-  const head = [`**${ICON[r.status]} ${markdownSafe(r.title)}**${on}`, markdownCode(r.id), `severity ${markdownSafe(r.severity)}`, ...notes].join(' · ');
+  const head = [`**${ICON[presented(r)]} ${markdownSafe(r.title)}**${on}`, markdownCode(r.id), `severity ${markdownSafe(r.severity)}`, ...notes].join(' · ');
   const shown = r.findings.slice(0, budget).map(finding);
   const hidden = r.findings.length - shown.length;
   if (hidden > 0) shown.push(`- … ${hidden} more ${hidden === 1 ? 'finding' : 'findings'} not shown`);
@@ -149,11 +151,11 @@ function passes(list: readonly Entry[], several: boolean, limits: Limits, omitte
     omitted.lists += list.length;
     return '';
   }
-  const passed = list.filter((e) => e.result.status === 'pass').length;
+  const passed = list.filter((e) => presented(e.result) === 'pass').length;
   const summary = `✅ ${passed} passed · ⏭️ ${list.length - passed} skipped`;
   const lines = list.map((e) => {
     const on = several ? ` on ${markdownCode(e.target.url)}` : '';
-    return `- ${ICON[e.result.status]} ${markdownSafe(e.result.title)} · ${markdownCode(e.result.id)}${on}`;
+    return `- ${ICON[presented(e.result)]} ${markdownSafe(e.result.title)} · ${markdownCode(e.result.id)}${on}`;
   });
   // GitHub renders Markdown inside <details> only after a blank line.
   return [`<details>\n<summary>${summary}</summary>`, '', ...lines, '', '</details>'].join('\n');
@@ -200,9 +202,9 @@ function truncationNote(omitted: Omitted, maxLength: number): string {
 function render(report: Report, marker: string, maxLength: number, limits: Limits): string {
   const all = entries(report);
   const several = report.targets.length > 1;
-  const failing = all.filter((e) => e.result.status === 'fail').sort(byUrgency);
-  const other = all.filter((e) => e.result.status === 'warn' || e.result.status === 'error').sort(byUrgency);
-  const rest = all.filter((e) => e.result.status === 'pass' || e.result.status === 'skipped');
+  const gating = all.filter((e) => presented(e.result) === 'fail' || presented(e.result) === 'error').sort(byUrgency);
+  const warnings = all.filter((e) => presented(e.result) === 'warn').sort(byUrgency);
+  const rest = all.filter((e) => presented(e.result) === 'pass' || presented(e.result) === 'skipped');
   const omitted: Omitted = {lists: 0, findings: 0, checks: 0};
   const used = {findings: 0, checks: 0};
   const text = fillTemplate('comment.md', {
@@ -211,8 +213,8 @@ function render(report: Report, marker: string, maxLength: number, limits: Limit
     targets: targetLines(report),
     expiredWaivers: expiredWaivers(report),
     counts: counts(report),
-    failures: section('❌ Failed', failing, several, limits, omitted, used),
-    problems: section('⚠️ Warnings and inconclusive', other, several, limits, omitted, used),
+    failures: section('❌ Failed', gating, several, limits, omitted, used),
+    problems: section('⚠️ Warnings, not gating', warnings, several, limits, omitted, used),
     passes: passes(rest, several, limits, omitted),
     waivers: waivers(all, several),
     baseline: baseline(report, limits, omitted),
@@ -254,7 +256,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (full.length <= maxLength) return full;
   const noLists: Limits = {...FULL, lists: false};
   if (fits(noLists)) return at(noLists);
-  const problems = entries(report).filter(({result: r}) => r.status === 'fail' || r.status === 'warn' || r.status === 'error');
+  const problems = entries(report).filter(({result: r}) => presented(r) !== 'pass' && presented(r) !== 'skipped');
   const totalFindings = problems.reduce((n, e) => n + e.result.findings.length, 0);
   const findings = largestFitting(totalFindings, (n) => fits({...noLists, findings: n}));
   if (findings !== undefined) return at({...noLists, findings});

@@ -1,6 +1,10 @@
-/** What the Markdown, HTML, JUnit and SARIF formatters read the same way from a report. */
-import {isBlocking, type CheckResult, type Report, type TargetReport} from '../core/report.js';
-import type {Severity} from '../core/types.js';
+/**
+ * How every format reads a report the same way: one presentation of each result (what gates reads as
+ * a failure, what does not as a warning), the notes on why, the counts, the verdict's reasons and the
+ * notices on a target.
+ */
+import {isBlocking, type CheckResult, type Counts, type Report, type TargetReport} from '../core/report.js';
+import type {Severity, Status} from '../core/types.js';
 
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -15,6 +19,24 @@ export function entries(report: Report): Entry[] {
   return report.targets.flatMap((target) => target.results.map((result) => ({target, result})));
 }
 
+/**
+ * How a result reads to a person, in every format: `fail` (a failure) and `error` (inconclusive,
+ * failing closed) only when it gates; a failure or inconclusive check that does not gate (level
+ * warn, a live waiver, known in the baseline) reads as `warn`; a check switched off as `skipped`.
+ */
+export function presented(r: Pick<CheckResult, 'level' | 'status' | 'waiver' | 'baseline'>): Status {
+  if (r.level === 'off') return 'skipped';
+  if (r.status === 'fail' || r.status === 'error') return isBlocking(r) ? r.status : 'warn';
+  return r.status;
+}
+
+/** Results counted by how they read: `fail` and `error` are what gates, `warn` everything that does not. */
+export function presentedCounts(results: readonly CheckResult[]): Counts {
+  const counts: Counts = {pass: 0, fail: 0, warn: 0, error: 0, skipped: 0};
+  for (const r of results) counts[presented(r)]++;
+  return counts;
+}
+
 /** Gating results first, then by severity; stable, so report order breaks ties. */
 export function byUrgency(a: Entry, b: Entry): number {
   const gate = Number(isBlocking(b.result)) - Number(isBlocking(a.result));
@@ -22,17 +44,20 @@ export function byUrgency(a: Entry, b: Entry): number {
 }
 
 /**
- * Why a result that is not passing does or does not gate, in words: the user's level, a waiver,
- * the baseline. Waiver reasons come from the config; callers escape them for their medium.
+ * The notes beside a result that did not pass: that it gates, or why a failure reads as a warning
+ * (the user's level, a waiver, the baseline), and that a warning was in fact inconclusive. Waiver
+ * reasons come from the config; callers escape them for their medium.
  */
 export function gateNotes(r: CheckResult): string[] {
   const notes: string[] = [];
   if (r.status === 'pass' || r.status === 'skipped') return notes;
+  const judged = r.status === 'fail' || r.status === 'error';
   if (isBlocking(r)) notes.push('blocking');
-  else if (r.level !== 'error') notes.push(`level ${r.level}: does not gate`);
+  else if (r.status === 'error') notes.push('inconclusive');
+  if (judged && r.level !== 'error') notes.push(`level ${r.level}`);
   if (r.waiver)
     notes.push(r.waiver.expired ? `waiver expired ${r.waiver.expires}` : `waived until ${r.waiver.expires}: ${r.waiver.reason}`);
-  if (r.baseline) notes.push(r.baseline === 'new' ? 'new since the baseline' : 'known in the baseline: does not gate');
+  if (r.baseline) notes.push(r.baseline === 'new' ? 'new since the baseline' : 'known in the baseline');
   return notes;
 }
 
@@ -41,3 +66,44 @@ export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 /** "1 check", "2 checks". */
 export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * Why a run failed, as counts: "2 blocking", "1 target not judged", "1 expired waiver". Counted from
+ * the results, so a hand-edited summary cannot put text where a number goes.
+ */
+export function failureReasons(report: Report): string[] {
+  const blocking = entries(report).filter((e) => isBlocking(e.result)).length;
+  const notJudged = report.targets.filter((t) => t.notJudged !== undefined).length;
+  const expired = report.expiredWaivers.length;
+  return [
+    ...(blocking > 0 ? [`${blocking} blocking`] : []),
+    ...(notJudged > 0 ? [`${plural(notJudged, 'target')} not judged`] : []),
+    ...(expired > 0 ? [plural(expired, 'expired waiver')] : []),
+  ];
+}
+
+/** Something a person must know about a whole target, shown once, before its results. */
+export interface Notice {
+  /** Whether the notice by itself fails the run. */
+  readonly gates: boolean;
+  readonly label: string;
+  /** From the report, hence from the target: callers escape it for their medium. */
+  readonly text: string;
+  /** Our own words: what it means for the results. */
+  readonly consequence: string;
+}
+
+/** The target's notices: not judged (it cannot pass), then a certificate browsers reject. */
+export function notices(t: TargetReport): Notice[] {
+  const out: Notice[] = [];
+  if (t.notJudged !== undefined)
+    out.push({gates: true, label: 'Not judged', text: t.notJudged, consequence: 'the target cannot pass, so the run fails'});
+  if (t.certificateRejected !== undefined)
+    out.push({
+      gates: false,
+      label: 'Certificate rejected by browsers',
+      text: t.certificateRejected,
+      consequence: 'the page checks were judged over a connection that did not verify it, without your credentials',
+    });
+  return out;
+}

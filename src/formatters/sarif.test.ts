@@ -32,7 +32,11 @@ interface SarifRule {
 }
 interface SarifLog {
   version: string;
-  runs: Array<{tool: {driver: {name: string; version: string; rules: SarifRule[]}}; results: SarifResult[]}>;
+  runs: Array<{
+    tool: {driver: {name: string; version: string; rules: SarifRule[]}};
+    invocations: Array<{toolExecutionNotifications?: Array<{level: string; message: {text: string}}>}>;
+    results: SarifResult[];
+  }>;
 }
 
 const schema = JSON.parse(readFileSync(join(FIXTURES, 'sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -107,7 +111,7 @@ describe('formatSarif locations and levels', () => {
     ]);
   });
 
-  it('maps fail to error (warning at level warn), warn to warning, an inconclusive check to note', () => {
+  it('maps fail to error only when it gates (warning at level warn), warn to warning, an inconclusive check to note', () => {
     const log = sarif(
       report([
         target([
@@ -117,6 +121,7 @@ describe('formatSarif locations and levels', () => {
           result({id: 'd', status: 'error', findings: [finding({kind: 'error', messageId: 'probe-failed'})]}),
           result({id: 'e', status: 'error', findings: []}),
           result({id: 'f', status: 'skipped', findings: []}),
+          result({id: 'g', level: 'off'}),
         ]),
       ]),
     );
@@ -137,8 +142,28 @@ describe('formatSarif locations and levels', () => {
     const [waived, known, fresh] = log.runs[0]!.results;
     expect(waived!.suppressions).toEqual([{kind: 'external', status: 'accepted', justification: 'CDN migration (until 2099-01-01)'}]);
     expect(waived!.properties.blocking).toBe(false);
+    // Neither gates, so neither is an error; the new failure does.
+    expect([waived!.level, known!.level, fresh!.level]).toEqual(['warning', 'warning', 'error']);
+    expect(known!.properties.blocking).toBe(false);
     expect(known!.baselineState).toBe('unchanged');
     expect(fresh!.baselineState).toBe('new');
+  });
+});
+
+describe('formatSarif notifications', () => {
+  it('tells that a target could not be reached or was not judged, as error notifications on the run', () => {
+    const log = sarif(
+      report([
+        target([result({status: 'error', level: 'warn'})], {notJudged: 'the page answered [503](https://evil.example/)', certificateRejected: 'expired on 2025-01-01'}),
+        target([], {url: 'https://gone.example/', unreachable: {code: 'dns', message: 'no such host'}}),
+      ]),
+    );
+    expectValid(log);
+    expect(log.runs[0]!.invocations[0]!.toolExecutionNotifications).toEqual([
+      {level: 'error', message: {text: 'https://app.example.com/ was not judged: the page answered \\[503\\](https://evil.example/)'}},
+      {level: 'error', message: {text: 'https://gone.example/ could not be reached: no such host'}},
+    ]);
+    expect(log.runs[0]!.results.map((r) => r.level)).toEqual(['warning']);
   });
 });
 

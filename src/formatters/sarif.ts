@@ -8,12 +8,15 @@
  * - `security-severity` as a number in a string, with tag `security`, for the critical/high/medium/low
  *   ranking (over 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, below low).
  * One result per check, message id and page: findings that differ only in data (four CBC suites) are
- * one problem with one fingerprint, so they are one alert.
+ * one problem with one fingerprint, so they are one alert. A result's `level` reads as in every other
+ * format (see presented): `error` only for what gates, `warning` for a failure that does not gate
+ * and for warnings, `note` for an inconclusive check.
  */
 import {createHash} from 'node:crypto';
 import {isBlocking, type CheckResult, type Report, type ReportFinding, type SourceLocation, type TargetReport} from '../core/report.js';
 import type {FindingKind, Severity} from '../core/types.js';
 import {cleanText, truncate} from './escape.js';
+import {presented} from './results.js';
 
 export interface SarifOptions {
   /** Where results point when their target's report has no `source` (e.g. `shipcheck.yml` line 1). */
@@ -33,9 +36,12 @@ type SarifLevel = 'error' | 'warning' | 'note';
 /** The rule's own level, from the check's severity; a result's level also weighs the user's policy. */
 const DEFAULT_LEVEL: Record<Severity, SarifLevel> = {critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note'};
 
-/** The findings a result reports, and as which level: an inconclusive check is a note, not a defect. */
+/**
+ * The findings a result reports, and as which level: a failure is an error only when it gates, an
+ * inconclusive check is a note, not a defect.
+ */
 function findingLevel(kind: FindingKind, r: CheckResult): SarifLevel | undefined {
-  if (kind === 'fail') return r.level === 'error' ? 'error' : 'warning';
+  if (kind === 'fail') return isBlocking(r) ? 'error' : 'warning';
   if (kind === 'warn') return 'warning';
   if (kind === 'error') return 'note';
   return undefined;
@@ -154,7 +160,8 @@ export function formatSarif(report: Report, options: SarifOptions): string {
   const out: object[] = [];
   for (const target of report.targets) {
     for (const r of target.results) {
-      if (r.status !== 'fail' && r.status !== 'warn' && r.status !== 'error') continue;
+      const shown = presented(r);
+      if (shown === 'pass' || shown === 'skipped') continue;
       let index = ruleIndex.get(r.id);
       if (index === undefined) {
         index = rules.push(rule(r)) - 1;
@@ -163,7 +170,11 @@ export function formatSarif(report: Report, options: SarifOptions): string {
       out.push(...results(target, r, index, options.defaultLocation));
     }
   }
-  const unreachable = report.targets.filter((t) => t.unreachable);
+  // The tool could not do its job there: a notification on the run, not an alert on the code.
+  const notifications = report.targets.flatMap((t) => [
+    ...(t.unreachable ? [{level: 'error', message: {text: `${plain(t.url, 300)} could not be reached: ${plain(t.unreachable.message)}`}}] : []),
+    ...(t.notJudged !== undefined ? [{level: 'error', message: {text: `${plain(t.url, 300)} was not judged: ${plain(t.notJudged)}`}}] : []),
+  ]);
   const started = Date.parse(report.startedAt);
   // A hand-edited report may carry no valid date; the run then simply has no times.
   const times = Number.isFinite(started)
@@ -179,14 +190,7 @@ export function formatSarif(report: Report, options: SarifOptions): string {
           {
             executionSuccessful: true,
             ...times,
-            ...(unreachable.length > 0
-              ? {
-                  toolExecutionNotifications: unreachable.map((t) => ({
-                    level: 'error',
-                    message: {text: `${plain(t.url, 300)} could not be reached: ${plain(t.unreachable!.message)}`},
-                  })),
-                }
-              : {}),
+            ...(notifications.length > 0 ? {toolExecutionNotifications: notifications} : {}),
           },
         ],
         results: out,

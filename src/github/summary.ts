@@ -52,6 +52,7 @@ function failures(report: Report): Annotation[] {
     out.push({title: `Waiver for ${w.check} expired`, message: `The waiver for check "${w.check}" expired on ${w.expires} (${w.reason}): renew or remove it.`});
   for (const t of report.targets) {
     if (t.unreachable) out.push({title: 'Target unreachable', message: `${t.url}: ${t.unreachable.message}`, ...t.source});
+    if (t.notJudged !== undefined) out.push({title: 'Target not judged', message: clip(`${t.url}: ${t.notJudged}`, MAX_MESSAGE), ...t.source});
     for (const r of t.results.filter(isBlocking)) {
       const findings = r.findings.map((f) => (f.page && f.page !== '/' ? `${f.page}: ${f.message}` : f.message));
       const what = findings.length > 0 ? findings.join('\n') : r.description;

@@ -4,7 +4,18 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {escapeData, escapeProperty, workflowCommand} from '../../src/github/commands.js';
 import {annotations, appendSummary, SUMMARY_MAX_BYTES} from '../../src/github/summary.js';
+import {report, result, target} from '../helpers/reports.js';
 import {failingReport, manyFailuresReport} from './reports.js';
+
+/** A target no check at level error could judge, whose certificate browsers reject. */
+const unjudgedReport = () =>
+  report([
+    target([result({status: 'error', level: 'warn'})], {
+      notJudged: 'every check at level error needs the page,\nwhich answered 503',
+      certificateRejected: 'expired on 2025-01-01',
+      source: {file: 'shipcheck.yml', line: 4},
+    }),
+  ]);
 
 describe('workflow commands', () => {
   it('escape the message and, further, property values as the runner unescapes them', () => {
@@ -31,9 +42,31 @@ describe('annotations', () => {
     const located = {...report, targets: report.targets.map((t) => ({...t, source: {file: 'shipcheck.yml', line: 4}}))};
     expect(annotations(located)[0]).toMatch(/^::error file=shipcheck.yml,line=4,title=shipcheck%3A hsts is missing::/);
   });
+
+  it('name a target that was not judged, and nothing that does not gate', () => {
+    expect(annotations(unjudgedReport())).toEqual([
+      '::error file=shipcheck.yml,line=4,title=shipcheck%3A Target not judged::https://app.example.com/: every check at level error needs the page,%0Awhich answered 503',
+    ]);
+  });
 });
 
 describe('the job summary', () => {
+  it('says once that the target was not judged and that browsers reject its certificate, and lists the rest as a warning', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shipcheck-summary-'));
+    try {
+      const file = join(dir, 'summary.md');
+      expect(await appendSummary(file, unjudgedReport())).toBe(true);
+      const md = await readFile(file, 'utf8');
+      expect(md).toContain('### ❌ shipcheck failed: 1 target not judged');
+      expect(md.split('**Not judged:** every check at level error needs the page, which answered 503')).toHaveLength(2);
+      expect(md.split('**Certificate rejected by browsers:** expired on 2025\\-01\\-01')).toHaveLength(2);
+      expect(md).not.toContain('#### ❌ Failed');
+      expect(md).toContain('#### ⚠️ Warnings, not gating (1)');
+    } finally {
+      await rm(dir, {recursive: true, force: true});
+    }
+  });
+
   it('is left alone when earlier steps filled it to the 1 MiB GitHub accepts', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'shipcheck-summary-'));
     try {

@@ -36,7 +36,10 @@ export function target(results: readonly CheckResult[], over: Partial<TargetRepo
   return {url: 'https://app.example.com/', durationMs: 420, results, ...over};
 }
 
-/** A report whose summary and verdict follow from its targets, as scan builds them. */
+/**
+ * A report whose summary and verdict follow from its targets as the report's contract says: nothing
+ * gates, no waiver has expired, and every target was judged.
+ */
 export function report(targets: readonly TargetReport[], over: Partial<Report> = {}): Report {
   const summary = summarize(targets);
   const expiredWaivers = over.expiredWaivers ?? [];
@@ -48,7 +51,7 @@ export function report(targets: readonly TargetReport[], over: Partial<Report> =
     targets,
     summary,
     expiredWaivers,
-    passed: summary.blocking === 0 && expiredWaivers.length === 0,
+    passed: summary.blocking === 0 && expiredWaivers.length === 0 && targets.every((t) => t.notJudged === undefined),
     ...over,
   };
 }

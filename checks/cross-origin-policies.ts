@@ -1,6 +1,6 @@
 import {defineCheck, fail, info, outcome, warn} from '../src/core/check.js';
 import type {Finding, HttpResponse} from '../src/core/types.js';
-import {headerValues} from '../src/lib/headers.js';
+import {headerValue} from '../src/lib/headers.js';
 import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 import {parseItem} from '../src/lib/permissions-policy.js';
 
@@ -12,26 +12,38 @@ const COOP_VALUES: ReadonlyMap<string, boolean> = new Map([
   ['unsafe-none', false],
 ]);
 
-function judgeOpenerPolicy(response: HttpResponse): Finding[] {
-  const values = headerValues(response, 'cross-origin-opener-policy');
-  if (values.length === 0) return [warn('coop-missing')];
-  // A Structured Field Item: tokens are case-sensitive, and two headers join into "a, b", which is
-  // not an item; either way browsers fall back to unsafe-none.
-  const value = values.join(', ');
+const messages = {
+  'coop-missing': 'The response has no Cross-Origin-Opener-Policy, so windows from other origins keep a reference to it.',
+  'coop-unsafe-none': 'Cross-Origin-Opener-Policy is unsafe-none, which keeps the link to windows from other origins.',
+  'coop-invalid':
+    'Cross-Origin-Opener-Policy "{{value}}" is not a valid value; browsers treat it as unsafe-none.',
+  'corp-missing': 'The response has no Cross-Origin-Resource-Policy, so any site may load it into its own pages.',
+  'corp-cross-origin': 'Cross-Origin-Resource-Policy is cross-origin: any site may load the response, by choice.',
+  'corp-invalid': 'Cross-Origin-Resource-Policy "{{value}}" is not a valid value; browsers ignore it.',
+  ...PAGE_MESSAGES,
+} as const;
+type Id = keyof typeof messages;
+
+function judgeOpenerPolicy(response: HttpResponse): Finding<Id>[] {
+  // A Structured Field Item, read from the combined value (HTML's "obtain a cross-origin opener
+  // policy"): tokens are case-sensitive, and "a, b", on one line or two, is not an item; either way
+  // browsers fall back to unsafe-none.
+  const value = headerValue(response, 'cross-origin-opener-policy');
+  if (value === undefined) return [warn('coop-missing')];
   const item = parseItem(value);
   const protects = item?.type === 'token' ? COOP_VALUES.get(item.value) : undefined;
-  if (protects === undefined) return [fail('coop-invalid', {value: value})];
+  if (protects === undefined) return [fail('coop-invalid', {value})];
   return protects ? [] : [warn('coop-unsafe-none')];
 }
 
-function judgeResourcePolicy(response: HttpResponse): Finding[] {
-  const values = headerValues(response, 'cross-origin-resource-policy');
-  if (values.length === 0) return [warn('corp-missing')];
-  // Fetch compares the combined value byte for byte, so a second header or other case voids it.
-  const value = values.join(', ');
+function judgeResourcePolicy(response: HttpResponse): Finding<Id>[] {
+  // Fetch compares the combined value byte for byte, so a second value (on one line or two) or
+  // another case voids it.
+  const value = headerValue(response, 'cross-origin-resource-policy');
+  if (value === undefined) return [warn('corp-missing')];
   if (value === 'same-origin' || value === 'same-site') return [];
   if (value === 'cross-origin') return [info('corp-cross-origin')];
-  return [fail('corp-invalid', {value: value})];
+  return [fail('corp-invalid', {value})];
 }
 
 export default defineCheck({
@@ -46,16 +58,7 @@ export default defineCheck({
       'nginx: `add_header Cross-Origin-Opener-Policy "same-origin" always; add_header Cross-Origin-Resource-Policy "same-origin" always;` · Apache: `Header always set Cross-Origin-Opener-Policy "same-origin"` and `Header always set Cross-Origin-Resource-Policy "same-origin"` · Express: `app.use(helmet())` (sends both as `same-origin`). Use `same-origin-allow-popups` when the page relies on OAuth or payment pop-ups, and `same-site` for resources other subdomains load.',
     severity: 'low',
     requiredArtifacts: ['Pages'],
-    messages: {
-      'coop-missing': 'The response has no Cross-Origin-Opener-Policy, so windows from other origins keep a reference to it.',
-      'coop-unsafe-none': 'Cross-Origin-Opener-Policy is unsafe-none, which keeps the link to windows from other origins.',
-      'coop-invalid':
-        'Cross-Origin-Opener-Policy "{{value}}" is not a valid value; browsers treat it as unsafe-none.',
-      'corp-missing': 'The response has no Cross-Origin-Resource-Policy, so any site may load it into its own pages.',
-      'corp-cross-origin': 'Cross-Origin-Resource-Policy is cross-origin: any site may load the response, by choice.',
-      'corp-invalid': 'Cross-Origin-Resource-Policy "{{value}}" is not a valid value; browsers ignore it.',
-      ...PAGE_MESSAGES,
-    },
+    messages,
   },
   defaultOptions: {},
   run({Pages}) {

@@ -1,5 +1,5 @@
 import check from './csp.js';
-import {hardened, pages, type HeaderChanges} from '../test/helpers/artifacts.js';
+import {answer, hardened, pages, probeError, TARGET, type HeaderChanges} from '../test/helpers/artifacts.js';
 import {checkTester} from '../test/helpers/check-tester.js';
 
 const csp = (value: string | string[] | undefined, more: HeaderChanges = {}) => ({
@@ -30,6 +30,27 @@ checkTester.run(check, {
     {
       name: 'directive names and keywords are case-insensitive',
       artifacts: csp("DEFAULT-SRC 'NONE'; Script-Src 'Self'; BASE-URI 'none'"),
+    },
+    {
+      name: "default-src 'self' restricts plugins when object-src is absent, as CSP Evaluator rules",
+      artifacts: csp("default-src 'self'; base-uri 'none'"),
+    },
+    {
+      name: 'an empty object-src matches nothing, so it restricts plugins',
+      artifacts: csp("script-src 'self'; object-src; base-uri 'none'"),
+    },
+    {
+      name: 'an allowlist policy needs no base-uri: the other host a <base> points to is not allowed',
+      artifacts: csp("script-src 'self' https://cdn.example.com; object-src 'none'"),
+    },
+    {
+      name: "a hash-based policy without 'strict-dynamic' needs no base-uri: hashes match inline scripts",
+      artifacts: csp("script-src 'sha256-B2yPHKaXnvFWtRChIbabYmUBFZdVfKKXHbWtWidDVF8='; object-src 'none'"),
+    },
+    {
+      name: 'one policy restricting plugins through default-src is enough among several',
+      artifacts: csp(["default-src 'self'", "script-src 'self'; base-uri 'none'"]),
+      messageIds: ['multiple-policies'],
     },
     {name: 'a host allowlist is accepted', artifacts: csp(`script-src 'self' https://cdn.example.com *.example.net; ${REST}`)},
     {name: 'frame-ancestors is left to the frame-options check', artifacts: csp(`script-src 'self'; ${REST}; frame-ancestors *`)},
@@ -66,9 +87,25 @@ checkTester.run(check, {
       messageIds: ['strict-dynamic-without-nonce'],
     },
     {
-      name: 'a missing base-uri is a warning by default',
-      artifacts: csp("script-src 'self'; object-src 'none'"),
+      name: 'a nonce-based policy without base-uri is a warning: a <base> tag redirects nonce-trusted scripts',
+      artifacts: csp("script-src 'nonce-r4nd0m'; object-src 'none'"),
       messageIds: ['base-uri-missing'],
+    },
+    {
+      name: "a nonce inherited from default-src needs base-uri too",
+      artifacts: csp("default-src 'nonce-r4nd0m'"),
+      messageIds: ['base-uri-missing'],
+    },
+    {
+      name: "a hash-based policy with 'strict-dynamic' without base-uri is a warning",
+      artifacts: csp("script-src 'sha256-B2yPHKaXnvFWtRChIbabYmUBFZdVfKKXHbWtWidDVF8=' 'strict-dynamic'; object-src 'none'"),
+      messageIds: ['base-uri-missing'],
+    },
+    {
+      name: 'a page answered by a 5xx beside a judged one is listed as not judged',
+      artifacts: {Pages: pages(hardened(), {path: '/login', error: probeError('http-5xx', 'answered 502')})},
+      messageIds: ['page-not-judged'],
+      page: '/login',
     },
     {
       name: 'a repeated directive is reported, and only its first occurrence counts',
@@ -143,9 +180,14 @@ checkTester.run(check, {
       messageIds: ['permissive-object-source'],
     },
     {
-      name: "object-src missing with a default-src other than 'none' falls back to it",
-      artifacts: csp("default-src 'self'; base-uri 'none'"),
-      messageIds: ['object-src-missing'],
+      name: 'a wildcard default-src admits plugins through the fallback when object-src is absent',
+      artifacts: csp("default-src *; script-src 'self'; base-uri 'none'"),
+      messageIds: ['permissive-object-source'],
+    },
+    {
+      name: 'data: in object-src admits plugin content from inline data',
+      artifacts: csp("script-src 'self'; object-src data:; base-uri 'none'"),
+      messageIds: ['permissive-object-source'],
     },
     {
       name: 'object-src and default-src both missing leave plugins open',
@@ -153,9 +195,15 @@ checkTester.run(check, {
       messageIds: ['object-src-missing'],
     },
     {
-      name: 'a missing base-uri fails under the strict options',
+      name: 'a missing base-uri fails under the strict options, even in an allowlist policy',
       artifacts: csp("script-src 'self'; object-src 'none'"),
       options: {requireBaseUri: true},
+      messageIds: ['base-uri-missing'],
+    },
+    {
+      name: 'a missing base-uri in a nonce-based policy fails under the strict options',
+      artifacts: csp("script-src 'nonce-r4nd0m'; object-src 'none'"),
+      options: check.strictOptions,
       messageIds: ['base-uri-missing'],
     },
     {
@@ -167,10 +215,10 @@ checkTester.run(check, {
   ],
   error: [
     {
-      name: 'a page that could not be fetched is inconclusive, not a pass',
-      artifacts: {Pages: pages(hardened(), {path: '/login', error: {kind: 'probe-error', code: 'http-5xx', message: 'answered 502'}})},
+      name: 'no page could be judged, so the check is inconclusive, not a pass',
+      artifacts: {Pages: [{path: '/', url: TARGET.url, response: answer(502, 'bad gateway'), error: probeError('http-5xx', 'answered 502')}]},
       messageIds: ['page-unavailable'],
-      page: '/login',
+      page: '/',
     },
   ],
 });

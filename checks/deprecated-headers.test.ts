@@ -1,5 +1,5 @@
 import check from './deprecated-headers.js';
-import {hardened, pages, type HeaderChanges} from '../test/helpers/artifacts.js';
+import {hardened, pages, probeError, TARGET, type HeaderChanges} from '../test/helpers/artifacts.js';
 import {checkTester} from '../test/helpers/check-tester.js';
 
 const page = (changes: HeaderChanges) => ({Pages: pages(hardened(changes))});
@@ -15,6 +15,17 @@ checkTester.run(check, {
     {name: 'X-XSS-Protection 1 is a warning', artifacts: page({'x-xss-protection': '1'}), messageIds: ['x-xss-protection']},
     {name: 'Expect-CT is obsolete', artifacts: page({'expect-ct': 'max-age=86400, enforce'}), messageIds: ['expect-ct']},
     {name: 'Feature-Policy is deprecated', artifacts: page({'feature-policy': "camera 'none'"}), messageIds: ['feature-policy']},
+    {
+      name: 'X-XSS-Protection 0 and 1 on two lines is read as one value, as on one line',
+      artifacts: page({'x-xss-protection': ['0', '1; mode=block']}),
+      messageIds: ['x-xss-protection'],
+    },
+    {
+      name: 'a page with a TLS failure beside a judged one is listed as not judged',
+      artifacts: {Pages: pages(hardened(), {path: '/old', error: probeError('tls', 'certificate expired')})},
+      messageIds: ['page-not-judged'],
+      page: '/old',
+    },
   ],
   fail: [
     {
@@ -35,10 +46,10 @@ checkTester.run(check, {
   ],
   error: [
     {
-      name: 'a page that could not be fetched is inconclusive, not a pass',
-      artifacts: {Pages: pages(hardened(), {path: '/old', error: {kind: 'probe-error', code: 'tls', message: 'certificate expired'}})},
+      name: 'no page could be judged, so the check is inconclusive, not a pass',
+      artifacts: {Pages: [{path: '/', url: TARGET.url, error: probeError('tls', 'certificate expired')}]},
       messageIds: ['page-unavailable'],
-      page: '/old',
+      page: '/',
     },
   ],
 });

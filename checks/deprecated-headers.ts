@@ -3,6 +3,17 @@ import type {Finding} from '../src/core/types.js';
 import {headerValue} from '../src/lib/headers.js';
 import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 
+const messages = {
+  'x-xss-protection':
+    'X-XSS-Protection is "{{value}}"; the auditor it enables is gone from browsers and could leak content where it remains. Send 0 or nothing.',
+  'expect-ct': 'Expect-CT is obsolete: browsers now require Certificate Transparency for every publicly trusted certificate.',
+  'public-key-pins':
+    '{{header}} is sent: key pinning is obsolete, and a client that still honours it locks visitors out after the next certificate change.',
+  'feature-policy': 'Feature-Policy is deprecated; browsers read Permissions-Policy instead.',
+  ...PAGE_MESSAGES,
+} as const;
+type Id = keyof typeof messages;
+
 export default defineCheck({
   meta: {
     id: 'deprecated-headers',
@@ -15,21 +26,13 @@ export default defineCheck({
       'Delete the lines that send them, or strip them at the proxy. nginx: `add_header X-XSS-Protection "0" always;` (or no header), `proxy_hide_header Public-Key-Pins;`, `proxy_hide_header Expect-CT;` · Apache: `Header always set X-XSS-Protection "0"`, `Header always unset Public-Key-Pins` · Express: `app.use(helmet())` (sends `X-XSS-Protection: 0`). Move Feature-Policy rules to Permissions-Policy.',
     severity: 'low',
     requiredArtifacts: ['Pages'],
-    messages: {
-      'x-xss-protection':
-        'X-XSS-Protection is "{{value}}"; the auditor it enables is gone from browsers and could leak content where it remains. Send 0 or nothing.',
-      'expect-ct': 'Expect-CT is obsolete: browsers now require Certificate Transparency for every publicly trusted certificate.',
-      'public-key-pins':
-        '{{header}} is sent: key pinning is obsolete, and a client that still honours it locks visitors out after the next certificate change.',
-      'feature-policy': 'Feature-Policy is deprecated; browsers read Permissions-Policy instead.',
-      ...PAGE_MESSAGES,
-    },
+    messages,
   },
   defaultOptions: {},
   run({Pages}) {
     return outcome(
       judgePages(Pages, (response) => {
-        const findings: Finding[] = [];
+        const findings: Finding<Id>[] = [];
         const xss = headerValue(response, 'x-xss-protection');
         // "0" switches the auditor off; parameters after it change nothing.
         if (xss !== undefined && !/^0\s*(?:;|$)/.test(xss)) {

@@ -1,5 +1,5 @@
 import check from './frame-options.js';
-import {hardened, pages, type HeaderChanges} from '../test/helpers/artifacts.js';
+import {answer, hardened, pages, probeError, TARGET, type HeaderChanges} from '../test/helpers/artifacts.js';
 import {checkTester} from '../test/helpers/check-tester.js';
 
 /** The baseline policy without frame-ancestors, so that X-Frame-Options decides. */
@@ -15,7 +15,9 @@ checkTester.run(check, {
     {name: 'the hardened baseline passes', artifacts: page({})},
     {name: 'X-Frame-Options DENY alone protects', artifacts: xfo('DENY')},
     {name: 'X-Frame-Options is case-insensitive', artifacts: xfo(' sameorigin ')},
-    {name: 'the same value sent twice is no conflict', artifacts: xfo(['DENY', 'deny'])},
+    {name: 'the same value sent on two lines is no conflict', artifacts: xfo(['DENY', 'deny'])},
+    {name: 'the same value twice on one line is no conflict either', artifacts: xfo('DENY, deny')},
+    {name: 'a trailing comma adds no second value', artifacts: xfo('DENY,')},
     {name: "frame-ancestors 'self' alone protects", artifacts: ancestors("'self'")},
     {name: 'frame-ancestors naming partner hosts protects', artifacts: ancestors('https://partner.example *.example.com')},
     {
@@ -54,6 +56,7 @@ checkTester.run(check, {
     },
     {name: 'ALLOW-FROM is ignored by browsers', artifacts: xfo('ALLOW-FROM https://partner.example'), messageIds: ['xfo-allow-from']},
     {name: 'ALLOWALL is not a protective value', artifacts: xfo('ALLOWALL'), messageIds: ['xfo-invalid']},
+    {name: 'an empty X-Frame-Options is not a protective value', artifacts: xfo(''), messageIds: ['xfo-invalid']},
     {name: 'two headers with conflicting values', artifacts: xfo(['DENY', 'ALLOWALL']), messageIds: ['xfo-conflict']},
     {name: 'one header joining conflicting values', artifacts: xfo('DENY, SAMEORIGIN'), messageIds: ['xfo-conflict']},
     {
@@ -63,12 +66,20 @@ checkTester.run(check, {
       page: '/embed',
     },
   ],
+  warn: [
+    {
+      name: 'a page behind a WAF challenge beside a judged one is listed as not judged',
+      artifacts: {Pages: pages(hardened(), {path: '/login', error: probeError('waf-challenge', 'a WAF challenge answered')})},
+      messageIds: ['page-not-judged'],
+      page: '/login',
+    },
+  ],
   error: [
     {
-      name: 'a page that could not be fetched is inconclusive, not a pass',
-      artifacts: {Pages: pages(hardened(), {path: '/login', error: {kind: 'probe-error', code: 'waf-challenge', message: 'a WAF challenge answered'}})},
+      name: 'no page could be judged, so the check is inconclusive, not a pass',
+      artifacts: {Pages: [{path: '/', url: TARGET.url, response: answer(503, 'down'), error: probeError('http-5xx', 'answered 503')}]},
       messageIds: ['page-unavailable'],
-      page: '/login',
+      page: '/',
     },
   ],
 });

@@ -1,20 +1,29 @@
 import {defineCheck, fail, outcome} from '../src/core/check.js';
 import type {Finding, HttpResponse} from '../src/core/types.js';
 import {isUnrestrictedSource, parseCsp} from '../src/lib/csp.js';
-import {headerValues} from '../src/lib/headers.js';
+import {headerList, headerValues} from '../src/lib/headers.js';
 import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 
-function judgeXFrameOptions(response: HttpResponse): Finding[] {
-  // Each header separately, then each comma-joined value: a proxy may add a second one either way.
-  const tokens = headerValues(response, 'x-frame-options')
-    .flatMap((v) => v.split(','))
-    .map((t) => t.trim())
-    .filter((t) => t !== '');
-  if (tokens.length === 0) return [fail('missing')];
-  const value = tokens.join(', ');
-  const distinct = new Set(tokens.map((t) => t.toLowerCase()));
-  // The HTML standard blocks on conflicting values, but engines have not always agreed; a conflict also
-  // means two layers (app and proxy) each set the header, and the next change to either decides.
+const messages = {
+  missing: 'Neither CSP frame-ancestors nor X-Frame-Options is set, so any site may frame the page.',
+  'frame-ancestors-permissive': 'CSP "{{value}}" lets any site frame the page, and browsers then ignore X-Frame-Options.',
+  'xfo-conflict': 'X-Frame-Options has conflicting values ({{value}}); not every browser resolves them the same way.',
+  'xfo-allow-from': 'X-Frame-Options is "{{value}}"; browsers ignore ALLOW-FROM, so the page is not protected.',
+  'xfo-invalid': 'X-Frame-Options is "{{value}}"; browsers act only on DENY or SAMEORIGIN.',
+  ...PAGE_MESSAGES,
+} as const;
+type Id = keyof typeof messages;
+
+function judgeXFrameOptions(response: HttpResponse): Finding<Id>[] {
+  // HTML reads the header's combined list ("get, decode, and split"), so a value repeated on one
+  // line and on two lines is the same field (https://html.spec.whatwg.org/#the-x-frame-options-header).
+  const values = headerList(response, 'x-frame-options');
+  if (values === undefined) return [fail('missing')];
+  const value = values.join(', ');
+  // An empty member (a trailing comma) names no value; HTML keeps it, and still blocks beside DENY.
+  const distinct = new Set(values.filter((v) => v !== '').map((v) => v.toLowerCase()));
+  // HTML blocks on conflicting values, but engines have not always agreed; a conflict also means
+  // two layers (app and proxy) each set the header, and the next change to either decides.
   if (distinct.size > 1) return [fail('xfo-conflict', {value})];
   const [only = ''] = distinct;
   if (only === 'deny' || only === 'sameorigin') return [];
@@ -34,21 +43,12 @@ export default defineCheck({
       "Add `frame-ancestors 'none'` (or `'self'`, or the partner origins that may frame the page) to the Content-Security-Policy and send `X-Frame-Options: DENY` once. nginx: `add_header X-Frame-Options \"DENY\" always;` · Apache: `Header always set X-Frame-Options \"DENY\"` · Express: `app.use(helmet())` (sends `frame-ancestors 'self'` and `X-Frame-Options: SAMEORIGIN`). Remove `ALLOW-FROM`: browsers ignore it.",
     severity: 'medium',
     requiredArtifacts: ['Pages'],
-    messages: {
-      missing: 'Neither CSP frame-ancestors nor X-Frame-Options is set, so any site may frame the page.',
-      'frame-ancestors-permissive':
-        'CSP "{{value}}" lets any site frame the page, and browsers then ignore X-Frame-Options.',
-      'xfo-conflict':
-        'X-Frame-Options has conflicting values ({{value}}); not every browser resolves them the same way.',
-      'xfo-allow-from': 'X-Frame-Options is "{{value}}"; browsers ignore ALLOW-FROM, so the page is not protected.',
-      'xfo-invalid': 'X-Frame-Options is "{{value}}"; browsers act only on DENY or SAMEORIGIN.',
-      ...PAGE_MESSAGES,
-    },
+    messages,
   },
   defaultOptions: {},
   run({Pages}) {
     return outcome(
-      judgePages(Pages, (response) => {
+      judgePages(Pages, (response): Finding<Id>[] => {
         // Only enforced policies count: frame-ancestors in a report-only policy blocks nothing.
         const ancestors = parseCsp(headerValues(response, 'content-security-policy')).flatMap(
           (policy) => policy.directives.get('frame-ancestors') ?? [],

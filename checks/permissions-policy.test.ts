@@ -1,5 +1,5 @@
 import check from './permissions-policy.js';
-import {hardened, pages, type HeaderChanges} from '../test/helpers/artifacts.js';
+import {answer, hardened, pages, probeError, TARGET, type HeaderChanges} from '../test/helpers/artifacts.js';
 import {checkTester} from '../test/helpers/check-tester.js';
 
 const page = (changes: HeaderChanges) => ({Pages: pages(hardened(changes))});
@@ -23,6 +23,12 @@ checkTester.run(check, {
     },
     {name: 'the camera is granted to every origin', artifacts: policy('camera=*, microphone=()'), messageIds: ['powerful-feature-wildcard']},
     {name: 'a wildcard inside a list grants every origin', artifacts: policy('geolocation=(self *)'), messageIds: ['powerful-feature-wildcard']},
+    {
+      name: 'a page whose connection was reset beside a judged one is listed as not judged',
+      artifacts: {Pages: pages(hardened(), {path: '/login', error: probeError('connection-reset', 'connection reset')})},
+      messageIds: ['page-not-judged'],
+      page: '/login',
+    },
   ],
   fail: [
     {name: 'Feature-Policy syntax in Permissions-Policy is invalid', artifacts: policy("camera 'none'; microphone 'none'"), messageIds: ['invalid']},
@@ -37,10 +43,10 @@ checkTester.run(check, {
   ],
   error: [
     {
-      name: 'a page that could not be fetched is inconclusive, not a pass',
-      artifacts: {Pages: pages(hardened(), {path: '/login', error: {kind: 'probe-error', code: 'connection-reset', message: 'connection reset'}})},
+      name: 'no page could be judged, so the check is inconclusive, not a pass',
+      artifacts: {Pages: [{path: '/', url: TARGET.url, response: answer(502, 'bad gateway'), error: probeError('http-5xx', 'answered 502')}]},
       messageIds: ['page-unavailable'],
-      page: '/login',
+      page: '/',
     },
   ],
 });

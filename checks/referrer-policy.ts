@@ -1,5 +1,6 @@
 import {defineCheck, fail, outcome, warn} from '../src/core/check.js';
-import {headerValues} from '../src/lib/headers.js';
+import type {Finding, HttpResponse} from '../src/core/types.js';
+import {headerList} from '../src/lib/headers.js';
 import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
 
 /** Each policy the Referrer Policy spec defines, by what it sends to other origins. */
@@ -14,6 +15,38 @@ const VERDICTS: ReadonlyMap<string, 'pass' | 'origin' | 'url'> = new Map([
   ['unsafe-url', 'url'],
 ]);
 
+const messages = {
+  missing:
+    'The response has no Referrer-Policy header; current browsers default to strict-origin-when-cross-origin, older ones send full URLs.',
+  unrecognized:
+    'Referrer-Policy "{{value}}" names no policy browsers know, so they fall back to their default.',
+  'full-url': 'Referrer-Policy is {{policy}}: the full URL, query string included, goes to other sites.',
+  'origin-only': 'Referrer-Policy is {{policy}}: the origin goes to other sites, even over plain HTTP.',
+  ...PAGE_MESSAGES,
+} as const;
+type Id = keyof typeof messages;
+
+/**
+ * The Referrer Policy spec's header parsing (https://w3c.github.io/webappsec-referrer-policy/#parse-referrer-policy-from-header):
+ * the header's list, its field lines joined first, so one line and several lines are the same field;
+ * the last token it knows wins, so that a list can name a new policy after a fallback for older
+ * browsers. Case is ignored, as Chromium's `ReferrerPolicyFromString` does: a capitalised token is a
+ * typo, not another policy.
+ */
+function judge(response: HttpResponse): Finding<Id>[] {
+  const values = headerList(response, 'referrer-policy');
+  if (values === undefined) return [warn('missing')];
+  const policy = values
+    .map((t) => t.toLowerCase())
+    .filter((t) => VERDICTS.has(t))
+    .at(-1);
+  if (policy === undefined) return [warn('unrecognized', {value: values.join(', ')})];
+  const verdict = VERDICTS.get(policy);
+  if (verdict === 'url') return [fail('full-url', {policy})];
+  if (verdict === 'origin') return [warn('origin-only', {policy})];
+  return [];
+}
+
 export default defineCheck({
   meta: {
     id: 'referrer-policy',
@@ -26,35 +59,10 @@ export default defineCheck({
       'nginx: `add_header Referrer-Policy "strict-origin-when-cross-origin" always;` · Apache: `Header always set Referrer-Policy "strict-origin-when-cross-origin"` · Express: `app.use(helmet())` (sends `no-referrer`) or `helmet.referrerPolicy({policy: "strict-origin-when-cross-origin"})`.',
     severity: 'low',
     requiredArtifacts: ['Pages'],
-    messages: {
-      missing:
-        'The response has no Referrer-Policy header; current browsers default to strict-origin-when-cross-origin, older ones send full URLs.',
-      unrecognized:
-        'Referrer-Policy "{{value}}" names no policy browsers know, so they fall back to their default.',
-      'full-url': 'Referrer-Policy is {{policy}}: the full URL, query string included, goes to other sites.',
-      'origin-only': 'Referrer-Policy is {{policy}}: the origin goes to other sites, even over plain HTTP.',
-      ...PAGE_MESSAGES,
-    },
+    messages,
   },
   defaultOptions: {},
   run({Pages}) {
-    return outcome(
-      judgePages(Pages, (response) => {
-        const values = headerValues(response, 'referrer-policy');
-        if (values.length === 0) return [warn('missing')];
-        // The spec takes the last token it knows, so that a list can name a new policy after a fallback
-        // for older browsers. Case is ignored: a capitalised token is a typo, not another policy.
-        const policy = values
-          .flatMap((v) => v.split(','))
-          .map((t) => t.trim().toLowerCase())
-          .filter((t) => VERDICTS.has(t))
-          .at(-1);
-        if (policy === undefined) return [warn('unrecognized', {value: values.join(', ')})];
-        const verdict = VERDICTS.get(policy);
-        if (verdict === 'url') return [fail('full-url', {policy})];
-        if (verdict === 'origin') return [warn('origin-only', {policy})];
-        return [];
-      }),
-    );
+    return outcome(judgePages(Pages, judge));
   },
 });

@@ -1,6 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
 import {
-  allowsNothing,
   classifySource,
   effectiveDirective,
   hasKeyword,
@@ -144,13 +143,6 @@ describe('source list predicates', () => {
     expect(hasNonceOrHash(directive("'sha384-abc'"))).toBe(true);
     expect(hasNonceOrHash(directive("'self' 'unsafe-inline'"))).toBe(false);
     expect(hasKeyword(directive("'self' 'UNSAFE-EVAL'"), 'unsafe-eval')).toBe(true);
-  });
-
-  it("treats an empty list, 'none' and ignored expressions as allowing nothing", () => {
-    expect(allowsNothing(directive(''))).toBe(true);
-    expect(allowsNothing(directive("'none'"))).toBe(true);
-    expect(allowsNothing(directive("'none' 'bogus'"))).toBe(true);
-    expect(allowsNothing(directive("'none' 'self'"))).toBe(false);
   });
 
   it('calls wildcards and web or data schemes unrestricted, hosts and other schemes not', () => {

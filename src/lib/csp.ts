@@ -154,11 +154,6 @@ export function hasNonceOrHash(directive: CspDirective): boolean {
   return directive.sources.some((s) => s.kind === 'nonce' || s.kind === 'hash');
 }
 
-/** Whether the directive matches nothing: an empty list, 'none', or only expressions browsers ignore. */
-export function allowsNothing(directive: CspDirective): boolean {
-  return directive.sources.every((s) => s.kind === 'invalid' || (s.kind === 'keyword' && s.keyword === 'none'));
-}
-
 /** Schemes whose scheme-only source lets an attacker supply the content: any web host, or inline data. */
 const OPEN_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'data']);
 

@@ -1,38 +1,58 @@
 /**
- * Response headers that tell an attacker which software (and often which version) serves the site,
- * so they can look up its known vulnerabilities instead of probing for them. Data, not code: the
- * `version-disclosure` check walks this list and its test runs every `example`.
+ * Response headers that tell an attacker which software serves the site, and the rule that tells a
+ * version from a bare product name. Data, not code: the `version-disclosure` check walks these lists
+ * and its test runs every example.
  */
 
-/** One header that discloses software. */
-export interface DisclosureHeader {
+/** One header that names software. */
+export interface SoftwareHeader {
   /** Lower-case header name. */
   readonly header: string;
-  /** What the header gives away, for people: "the web server and its version". */
-  readonly name: string;
-  /** When set, only values matching it disclose something; otherwise any value does. */
-  readonly pattern?: RegExp;
-  /** `fail` for software names and versions; `warn` for internal details that only help an attacker orient. */
-  readonly kind: 'fail' | 'warn';
-  /** A value that discloses, as seen in the wild. */
-  readonly example: string;
+  /** What it names, for people: "the web server". */
+  readonly names: string;
+  /** Via names software only in its comments, after a protocol version and a host (RFC 9110 §7.6.3). */
+  readonly inComments?: true;
+  /** A value seen in the wild that carries a version, when the header ever does. */
+  readonly versioned?: string;
+  /** A value seen in the wild that names the product alone. */
+  readonly bare?: string;
 }
 
-/** A dotted version number such as 1.22 or 2.4.57. */
-const VERSION = /\d+\.\d+/;
-
-export const DISCLOSURE_HEADERS: readonly DisclosureHeader[] = [
-  // A bare product name ("nginx", "cloudflare") names no version to look up, so it passes.
-  {header: 'server', name: 'the web server and its version', pattern: VERSION, kind: 'fail', example: 'Apache/2.4.57 (Debian)'},
-  {header: 'x-powered-by', name: 'the application framework', kind: 'fail', example: 'PHP/8.2.7'},
-  {header: 'x-aspnet-version', name: 'the ASP.NET runtime version', kind: 'fail', example: '4.0.30319'},
-  {header: 'x-aspnetmvc-version', name: 'the ASP.NET MVC version', kind: 'fail', example: '5.2'},
-  {header: 'x-owa-version', name: 'the Exchange (Outlook Web Access) build', kind: 'fail', example: '15.2.1118.26'},
-  {header: 'x-generator', name: 'the CMS or site generator', kind: 'fail', example: 'Drupal 10 (https://www.drupal.org)'},
-  {header: 'x-drupal-cache', name: 'that the site runs Drupal', kind: 'fail', example: 'HIT'},
-  {header: 'x-drupal-dynamic-cache', name: 'that the site runs Drupal', kind: 'fail', example: 'UNCACHEABLE'},
-  {header: 'x-turbo-charged-by', name: 'the web server (LiteSpeed)', kind: 'fail', example: 'LiteSpeed'},
-  // Via starts with the protocol version ("1.1"), so only a product/version pair such as Varnish/7.1 counts.
-  {header: 'via', name: 'a proxy and its version', pattern: /\b(?!HTTP\/)[a-z][\w.-]*\/\d/i, kind: 'fail', example: '1.1 varnish (Varnish/7.1)'},
-  {header: 'x-backend-server', name: 'an internal host name', kind: 'warn', example: 'app-03.prod.internal'},
+export const SOFTWARE_HEADERS: readonly SoftwareHeader[] = [
+  {header: 'server', names: 'the web server', versioned: 'Apache/2.4.57 (Debian)', bare: 'nginx'},
+  {header: 'x-powered-by', names: 'the application framework', versioned: 'PHP/8.2.7', bare: 'Express'},
+  {header: 'x-aspnet-version', names: 'the ASP.NET runtime', versioned: '4.0.30319'},
+  {header: 'x-aspnetmvc-version', names: 'the ASP.NET MVC framework', versioned: '5.2'},
+  {header: 'x-owa-version', names: 'the Exchange (Outlook Web Access) build', versioned: '15.2.1118.26'},
+  {header: 'x-generator', names: 'the CMS or site generator', versioned: 'Drupal 10 (https://www.drupal.org)', bare: 'Hugo'},
+  {header: 'x-drupal-cache', names: 'the CMS (Drupal)', bare: 'HIT'},
+  {header: 'x-drupal-dynamic-cache', names: 'the CMS (Drupal)', bare: 'UNCACHEABLE'},
+  {header: 'x-turbo-charged-by', names: 'the web server (LiteSpeed)', bare: 'LiteSpeed'},
+  {header: 'via', names: 'a proxy', inComments: true, versioned: '1.1 varnish (Varnish/7.1)', bare: '1.1 d111111abcdef8.cloudfront.net (CloudFront)'},
 ];
+
+/** Headers that name an internal machine (ZAP passive rule 10039, "X-Backend-Server Header Information Leak"). */
+export const INTERNAL_HOST_HEADERS: ReadonlyArray<{readonly header: string; readonly example: string}> = [
+  {header: 'x-backend-server', example: 'app-03.prod.internal'},
+];
+
+/**
+ * A version number as software prints it beside its name: `nginx/1.22.1`, `Drupal 10`, `Gateway/v2`,
+ * `4.0.30319`, `Jetty(9.4.z-SNAPSHOT)`. It must stand as a token of its own, so that an opaque id
+ * such as `ECS (dcb/7F84)` is not read as one. (ZAP's rule 10036 calls any digit a version.)
+ */
+const VERSION = /(?:^|[\s/(])v?\d+(?:\.\d+)*(?=$|[\s).;,+_-]|\.[a-z])/i;
+
+/** The part of a header's value that names software: all of it, or Via's comments. */
+export function softwareNamed(entry: SoftwareHeader, value: string): string {
+  if (!entry.inComments) return value.trim();
+  return [...value.matchAll(/\(([^()]*)\)/g)]
+    .map((m) => (m[1] ?? '').trim())
+    .filter((c) => c !== '')
+    .join(', ');
+}
+
+/** Whether the text carries a version number. */
+export function hasVersion(text: string): boolean {
+  return VERSION.test(text);
+}

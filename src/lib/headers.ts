@@ -18,3 +18,40 @@ export function headerValue(response: Pick<HttpResponse, 'headers'>, name: strin
   const values = headerValues(response, name);
   return values.length === 0 ? undefined : values.join(', ');
 }
+
+/**
+ * Splits a field value into its list members as the Fetch standard's "get, decode, and split" does
+ * (https://fetch.spec.whatwg.org/#header-value-get-decode-and-split): at commas outside quoted
+ * strings, each member trimmed of spaces and tabs, empty members kept.
+ */
+export function splitList(value: string): string[] {
+  const members: string[] = [];
+  let member = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (quoted) {
+      member += c;
+      if (c === '\\' && i + 1 < value.length) member += value[++i];
+      else if (c === '"') quoted = false;
+    } else if (c === ',') {
+      members.push(member.replace(/^[ \t]+|[ \t]+$/g, ''));
+      member = '';
+    } else {
+      member += c;
+      if (c === '"') quoted = true;
+    }
+  }
+  members.push(member.replace(/^[ \t]+|[ \t]+$/g, ''));
+  return members;
+}
+
+/**
+ * A list-valued header's members, or undefined when it is absent. Its field lines are joined with
+ * commas first: a field sent as several lines means the same as one comma-joined line (RFC 9110
+ * §5.3), so `nosniff, nosniff` and two `nosniff` lines give the same list.
+ */
+export function headerList(response: Pick<HttpResponse, 'headers'>, name: string): string[] | undefined {
+  const value = headerValue(response, name);
+  return value === undefined ? undefined : splitList(value);
+}

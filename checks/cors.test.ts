@@ -8,6 +8,16 @@ const PREFIX = 'https://app.example.com.evil.example';
 const HTTP_SAME_HOST = 'http://app.example.com';
 const CREDENTIALS = {'access-control-allow-credentials': 'true'};
 const lost = (path = '/api'): ReturnType<typeof corsProbe> => ({path, origin: FOREIGN, variant: 'foreign', error: probeError('timeout')});
+/** The site's own front end, named with --trusted-origin, and the look-alikes the probe sends for it. */
+const TRUSTED = 'https://app.example.test';
+const TRUSTED_SUFFIX = 'https://shipcheck-attackerapp.example.test';
+const TRUSTED_SUBDOMAIN = 'https://shipcheck-attacker.app.example.test';
+const TRUSTED_HTTP = 'http://app.example.test';
+/** An answer kept beside its error (a 429 here): the probe could not judge it. */
+const unjudgeable = (probe: ReturnType<typeof corsProbe>): ReturnType<typeof corsProbe> => ({
+  ...probe,
+  error: probeError('rate-limited', 'the server answered HTTP 429 (rate-limited; Retry-After: 30); re-run after the limit resets'),
+});
 
 checkTester.run(check, {
   pass: [
@@ -22,6 +32,16 @@ checkTester.run(check, {
       messageIds: ['wildcard'],
     },
     {name: 'no probes, nothing to judge', artifacts: {CorsProbes: []}},
+    {
+      name: 'a look-alike of a trusted origin gets the trusted origin back, which grants it nothing',
+      artifacts: {
+        CorsProbes: [
+          corsProbe(TRUSTED_SUFFIX, 'suffix', {'access-control-allow-origin': TRUSTED, ...CREDENTIALS}),
+          corsProbe(TRUSTED_SUBDOMAIN, 'suffix', {'access-control-allow-origin': TRUSTED, ...CREDENTIALS}),
+          corsProbe(TRUSTED_HTTP, 'http-same-host', {'access-control-allow-origin': TRUSTED, ...CREDENTIALS}),
+        ],
+      },
+    },
   ],
   warn: [
     {
@@ -49,6 +69,11 @@ checkTester.run(check, {
       artifacts: {CorsProbes: [corsProbe(FOREIGN, 'foreign', {'access-control-allow-origin': `https://app.example.com ${FOREIGN}`})]},
       messageIds: ['invalid'],
     },
+    {
+      name: 'a look-alike of a trusted origin accepted without credentials is read without cookies',
+      artifacts: {CorsProbes: [corsProbe(TRUSTED_SUFFIX, 'suffix', {'access-control-allow-origin': TRUSTED_SUFFIX})]},
+      messageIds: ['reflected'],
+    },
   ],
   fail: [
     {
@@ -73,6 +98,21 @@ checkTester.run(check, {
       messageIds: ['reflected-with-credentials'],
     },
     {
+      name: 'an endsWith check on a trusted host lets evil glued to it in',
+      artifacts: {CorsProbes: [corsProbe(TRUSTED_SUFFIX, 'suffix', {'access-control-allow-origin': TRUSTED_SUFFIX, ...CREDENTIALS})]},
+      messageIds: ['reflected-with-credentials'],
+    },
+    {
+      name: 'any subdomain of a trusted host is let in with credentials',
+      artifacts: {CorsProbes: [corsProbe(TRUSTED_SUBDOMAIN, 'suffix', {'access-control-allow-origin': TRUSTED_SUBDOMAIN, ...CREDENTIALS})]},
+      messageIds: ['reflected-with-credentials'],
+    },
+    {
+      name: 'a trusted host is trusted over plain HTTP with credentials',
+      artifacts: {CorsProbes: [corsProbe(TRUSTED_HTTP, 'http-same-host', {'access-control-allow-origin': TRUSTED_HTTP, ...CREDENTIALS})]},
+      messageIds: ['http-origin-with-credentials'],
+    },
+    {
       name: 'the host over plain HTTP is trusted with credentials',
       artifacts: {CorsProbes: [corsProbe(HTTP_SAME_HOST, 'http-same-host', {'access-control-allow-origin': HTTP_SAME_HOST, ...CREDENTIALS})]},
       messageIds: ['http-origin-with-credentials'],
@@ -84,6 +124,17 @@ checkTester.run(check, {
     },
   ],
   error: [
+    {
+      name: 'an answer from the limiter is not judged by its CORS headers',
+      artifacts: {CorsProbes: [unjudgeable(corsProbe(FOREIGN, 'foreign', {}, '/api'))]},
+      messageIds: ['probe-failed'],
+      page: '/api',
+    },
+    {
+      name: 'a reflecting answer the probe could not judge is inconclusive, not a failure',
+      artifacts: {CorsProbes: [unjudgeable(corsProbe(FOREIGN, 'foreign', {'access-control-allow-origin': FOREIGN, ...CREDENTIALS}))]},
+      messageIds: ['probe-failed'],
+    },
     {name: 'a probe that failed is inconclusive', artifacts: {CorsProbes: [corsProbe(FOREIGN, 'foreign', {}), lost()]}, messageIds: ['probe-failed'], page: '/api'},
     {
       name: 'a failure on another path does not excuse a failed probe',

@@ -27,6 +27,8 @@ export interface ActionInputs {
   /** `Name: value` lines; the values are secrets. */
   readonly headers: readonly string[];
   readonly tlsProfile?: TlsProfile;
+  /** Origins the CORS allow-list means to admit; absent when none was given. */
+  readonly trustedOrigins?: readonly string[];
 }
 
 export function getInput(env: NodeJS.ProcessEnv, name: string): string {
@@ -42,7 +44,7 @@ function booleanInput(env: NodeJS.ProcessEnv, name: string, fallback: boolean): 
   throw new UsageError(`input ${name} is "${value}"; use true or false`);
 }
 
-/** One item per line; `commas` also splits lines at commas (paths have none, header values may). */
+/** One item per line; `commas` also splits lines at commas (paths and origins have none, header values may). */
 function listInput(env: NodeJS.ProcessEnv, name: string, commas: boolean): string[] {
   return getInput(env, name)
     .split(commas ? /[\n,]/ : /\n/)
@@ -64,6 +66,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const config = optional('config');
   const key = optional('key');
   const tlsProfile = oneOf(env, 'tls-profile', TLS_PROFILES);
+  const trustedOrigins = listInput(env, 'trusted-origins', true);
   return {
     ...(url ? {url} : {}),
     ...(config ? {config} : {}),
@@ -79,5 +82,6 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     paths: listInput(env, 'paths', true),
     headers: listInput(env, 'headers', false),
     ...(tlsProfile ? {tlsProfile} : {}),
+    ...(trustedOrigins.length > 0 ? {trustedOrigins} : {}),
   };
 }

@@ -11,6 +11,7 @@ export default class Scan extends ShipcheckCommand {
     '<%= config.bin %> scan https://staging.example.com',
     '<%= config.bin %> scan https://staging.example.com --json --output report.json',
     "<%= config.bin %> scan https://staging.example.com --path /login --header 'Authorization: Bearer $TOKEN'",
+    '<%= config.bin %> scan https://api.example.com --trusted-origin https://app.example.com',
     '<%= config.bin %> scan --config shipcheck.yml --only headers,hsts',
     '<%= config.bin %> scan https://preview.example.com --github --format sarif --output-dir out',
   ];

@@ -4,6 +4,7 @@
  */
 import {z} from 'zod';
 import {unknownCheckMessage} from './errors.js';
+import {MAX_TRUSTED_ORIGINS} from './target.js';
 import {FAMILIES, LEVELS, TLS_PROFILES, type AnyCheck} from './types.js';
 
 export const PRESETS = ['recommended', 'strict'] as const;
@@ -57,6 +58,21 @@ function webUrl(schemes: readonly ('http' | 'https')[]) {
 
 const samePath = z.string().regex(PATH, {error: 'expected a path on the same host: "/…", without "//", spaces or backslashes'});
 
+/**
+ * An origin as the browser sends it in `Origin`: scheme, host and optional port, nothing after.
+ * makeTarget normalizes it and holds it to the same rule.
+ */
+const origin = z
+  .string()
+  .regex(/^https?:\/\/[^/?#\s@]+$/, {error: 'expected an origin: scheme://host[:port], e.g. https://app.example.com, with no path', abort: true})
+  .refine((value) => URL.canParse(value), {error: 'is not a valid origin'});
+
+const trustedOrigins = z
+  .array(origin)
+  .max(MAX_TRUSTED_ORIGINS)
+  .optional()
+  .describe(`Origins the CORS allow-list means to admit (e.g. https://app.example.com, at most ${MAX_TRUSTED_ORIGINS}): the CORS check also tries their look-alikes.`);
+
 const authPath = z.union(
   [
     z.string().regex(/^(?:[A-Z]+ )?\/\S*$/, {error: 'expected "/path" or "METHOD /path"'}),
@@ -105,6 +121,7 @@ const target = z.union(
         .array(authPath)
         .optional()
         .describe('Endpoints that must refuse anonymous access: "/admin", "POST /api/users", or a mapping.'),
+      trustedOrigins,
     }),
   ],
   {error: 'expected a URL or a mapping with a url key'},
@@ -162,6 +179,7 @@ export function configSchema(checks: readonly AnyCheck[]) {
       .optional()
       .describe("PEM file of extra CA certificates to trust, relative to this file's folder."),
     burst: z.int().min(1).max(500).optional().describe('Requests in each rate-limit burst (default 30, at most 500).'),
+    trustedOrigins: trustedOrigins.describe('Origins every target\'s CORS allow-list means to admit, besides each target\'s own trustedOrigins.'),
     authCredentialsEnv: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)

@@ -27,6 +27,8 @@ export interface TargetConfig {
   readonly apiPaths: readonly string[];
   readonly rateLimitPaths: readonly string[];
   readonly authEndpoints: readonly AuthEndpointSpec[];
+  /** Origins this target's CORS allow-list means to admit, when the config names any. */
+  readonly trustedOrigins?: readonly string[];
   /** The config line that names this target, when the file is inside the working folder (for SARIF). */
   readonly source?: SourceLocation;
 }
@@ -56,6 +58,8 @@ export interface Config {
   readonly burst?: number;
   /** Name of the environment variable holding the auth positive-control header. */
   readonly authCredentialsEnv?: string;
+  /** Origins every target's CORS allow-list means to admit. */
+  readonly trustedOrigins?: readonly string[];
   readonly waivers: readonly WaiverConfig[];
 }
 
@@ -296,6 +300,7 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
         authEndpoints: (target.authPaths ?? []).map((a) =>
           typeof a === 'string' ? parseAuthPath(a) : {...parseAuthPath(a.path), ...a, method: a.method ?? 'GET', refusal: a.refusal ?? [401, 403]},
         ),
+        ...(target.trustedOrigins ? {trustedOrigins: target.trustedOrigins} : {}),
         ...at,
       };
     }),
@@ -313,6 +318,7 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
     tlsProfile: raw.tlsProfile,
     burst: raw.burst,
     authCredentialsEnv: raw.authCredentialsEnv,
+    trustedOrigins: raw.trustedOrigins,
     waivers: raw.waivers ?? [],
   };
 }

@@ -5,7 +5,7 @@
 import {Flags} from '@oclif/core';
 import {FORMAT_NAMES} from '../formatters/index.js';
 import {DEFAULTS} from './scan.js';
-import {DEFAULT_BURST, MAX_BURST} from './target.js';
+import {DEFAULT_BURST, MAX_BURST, MAX_TRUSTED_ORIGINS} from './target.js';
 import {TLS_PROFILES} from './types.js';
 
 /** The output flags `scan`, `demo` and `report` share. */
@@ -50,6 +50,10 @@ export const scanFlags = {
   'auth-path': Flags.string({
     multiple: true,
     summary: "An endpoint that must refuse anonymous requests, '/admin' or 'POST /api/users' (repeatable).",
+  }),
+  'trusted-origin': Flags.string({
+    multiple: true,
+    summary: `An origin the CORS allow-list means to admit, e.g. https://app.example.com (repeatable, at most ${MAX_TRUSTED_ORIGINS}): its look-alikes are tried too.`,
   }),
   'auth-credentials-env': Flags.string({
     summary: "Environment variable holding a header ('Name: value') that grants access: auth-required then also checks it is accepted.",

@@ -35,6 +35,7 @@ export interface ScanFlags {
   burst?: number;
   'auth-path'?: string[];
   'auth-credentials-env'?: string;
+  'trusted-origin'?: string[];
   'dry-run'?: boolean;
   baseline?: string;
   json: boolean;
@@ -81,6 +82,8 @@ function targetsFrom(urls: readonly string[], config: Config | undefined, flags:
     apiPaths: flags['api-path'] ?? [],
     rateLimitPaths: flags['rate-limit-path'] ?? [],
     authEndpoints: (flags['auth-path'] ?? []).map(parseAuthPath),
+    // The config's top-level list holds for every target, as the flag does.
+    trustedOrigins: [...(config?.trustedOrigins ?? []), ...(flags['trusted-origin'] ?? [])],
   };
   if (urls.length > 0)
     return urls.map((url) => makeTarget({url, ...fromFlags, headers, ...common, ...(flags['http-url'] ? {httpUrl: flags['http-url']} : {})}));
@@ -96,6 +99,7 @@ function targetsFrom(urls: readonly string[], config: Config | undefined, flags:
       apiPaths: [...t.apiPaths, ...fromFlags.apiPaths],
       rateLimitPaths: [...t.rateLimitPaths, ...fromFlags.rateLimitPaths],
       authEndpoints: [...t.authEndpoints, ...fromFlags.authEndpoints],
+      trustedOrigins: [...(t.trustedOrigins ?? []), ...fromFlags.trustedOrigins],
       ...(t.source ? {source: t.source} : {}),
       ...common,
     }),

@@ -29,6 +29,8 @@ export interface Target {
   readonly authEndpoints: readonly AuthEndpointSpec[];
   /** A header that does grant access (the positive control of auth-required). Secret. */
   readonly authControl?: readonly [name: string, value: string];
+  /** Origins the site's CORS allow-list means to admit (`https://app.example.com`): CORS also sends their look-alikes. */
+  readonly trustedOrigins: readonly string[];
   /** The config line that names this target (SARIF anchors its findings there). */
   readonly source?: SourceLocation;
 }
@@ -40,6 +42,9 @@ const DEFAULT_REFUSAL = [401, 403] as const;
 
 /** Hard limit on `--path`s per target: each costs several requests. */
 export const MAX_PATHS = 20;
+
+/** Hard limit on `--trusted-origin`s per target: each adds up to four look-alike requests per page. */
+export const MAX_TRUSTED_ORIGINS = 4;
 
 function parseHttpUrl(text: string, what: string): URL {
   let url: URL;
@@ -79,7 +84,18 @@ export interface TargetInput {
   burst?: number | undefined;
   authEndpoints?: readonly AuthEndpointSpec[];
   authControl?: readonly [string, string];
+  trustedOrigins?: readonly string[];
   source?: SourceLocation;
+}
+
+/**
+ * `https://app.example.com[:port]` as the browser sends it in `Origin`, normalized (lower-case host,
+ * default port dropped). A path, even `/`, is refused: ACAO never carries one, so it names no origin.
+ */
+function parseOrigin(text: string): string {
+  const usage = `--trusted-origin "${text}" must be an origin: scheme://host[:port], e.g. https://app.example.com, with no path`;
+  if (!/^https?:\/\/[^/?#\s@]+$/.test(text) || !URL.canParse(text)) throw new UsageError(usage);
+  return new URL(text).origin;
 }
 
 /** Validates and normalizes what the user gave for one target. Throws UsageError (exit 2). */
@@ -113,6 +129,9 @@ export function makeTarget(input: TargetInput): Target {
     throw new UsageError(`--burst must be a whole number from 1 to ${MAX_BURST}, got ${burst}`);
   const authEndpoints = input.authEndpoints ?? [];
   for (const e of authEndpoints) checkPath(e.path, '--auth-path');
+  const trustedOrigins = [...new Set((input.trustedOrigins ?? []).map(parseOrigin))];
+  if (trustedOrigins.length > MAX_TRUSTED_ORIGINS)
+    throw new UsageError(`at most ${MAX_TRUSTED_ORIGINS} trusted origins per target, got ${trustedOrigins.length}`);
   return {
     url,
     httpUrl,
@@ -123,6 +142,7 @@ export function makeTarget(input: TargetInput): Target {
     burst,
     authEndpoints,
     ...(input.authControl ? {authControl: input.authControl} : {}),
+    trustedOrigins,
     ...(input.source ? {source: input.source} : {}),
   };
 }

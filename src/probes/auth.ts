@@ -13,7 +13,10 @@
  *   and use HTTPS, the same rule the client applies to `--header` credentials. Over plain HTTP the
  *   control is not sent and the attempt records why.
  * - Redirects are never followed: a 3xx and its Location are the answer to judge.
- * - 5xx answers and WAF challenges are stored as the attempt's error: they show nothing about access.
+ * - 429s, 5xx answers and WAF challenges are stored as the attempt's error: they show nothing about
+ *   access. The answer is kept beside it, for its status and Retry-After.
+ * - The probe runs before every other probe of the target: its few requests must meet the site's
+ *   limiter fresh, not one that the pages, CORS or error probes have already spent.
  */
 import {randomBytes} from 'node:crypto';
 import type {AuthEndpointSpec, Target} from '../core/target.js';
@@ -98,7 +101,7 @@ async function attempt(client: HttpClient, url: string, spec: AuthEndpointSpec, 
       withCredentials: false,
     });
     const why = inconclusiveReason(response);
-    return why ? {error: probeError(why.code, why.message, response.url)} : {response};
+    return why ? {response, error: probeError(why.code, why.message, response.url)} : {response};
   } catch (error) {
     if (error instanceof ProbeFailure) return {error: error.probeError};
     throw error;
@@ -108,6 +111,7 @@ async function attempt(client: HttpClient, url: string, spec: AuthEndpointSpec, 
 export const authProbe: Probe<'AuthEndpoints'> = {
   artifact: 'AuthEndpoints',
   title: 'Ask the protected endpoints without credentials',
+  runsFirst: true,
   plan: (target) =>
     target.authEndpoints.flatMap((spec) => {
       const url = new URL(spec.path, target.url);

@@ -304,6 +304,8 @@ describe('auth-required against Express routes', () => {
     const outcome = result.verdict('/admin-open');
     expect(outcome.status).toBe('fail');
     expect(outcome.findings).toHaveLength(4);
+    // Open to everyone: the unsigned JWT is served like the rest, not reported as a forged token.
+    expect(ids(outcome)).toEqual(Array(4).fill('served'));
     expect(outcome.findings[0]).toMatchObject({messageId: 'served', page: '/admin-open', data: {method: 'GET', variant: 'no-credentials', status: 200}});
     expect(outcome.findings[0]!.data!.excerpt).toContain('<h1>Admin</h1>');
   });

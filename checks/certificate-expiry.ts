@@ -16,8 +16,16 @@ const defaultOptions: CertificateExpiryOptions = {
   failLongLifetime: false,
 };
 
-/** RFC 5280 §4.1.2.5: the validity period runs from notBefore to notAfter inclusive, so a 90-day certificate ends at 89 d 23:59:59. */
-const INCLUSIVE_SECOND = 1 / 86_400;
+const messages = {
+  'no-certificate': NO_CERTIFICATE,
+  'unreadable-dates': 'The certificate\'s validity dates ({{notBefore}} to {{notAfter}}) could not be read, so expiry cannot be judged.',
+  expired: 'The certificate expired on {{notAfter}}, {{days}} days before the scan; every client rejects it.',
+  'not-yet-valid': 'The certificate is not valid until {{notBefore}}; every client rejects it until then (or the CA\'s or server\'s clock is wrong).',
+  expiring: 'The certificate expires on {{notAfter}}, in {{days}} days; renewal should have happened by now.',
+  lifetime:
+    'The certificate is valid for {{days}} whole days ({{exact}} days, {{notBefore}} to {{notAfter}}), more than the {{maximum}} days Mozilla\'s {{profile}} profile allows.',
+} as const;
+type Id = keyof typeof messages;
 
 export default defineCheck({
   meta: {
@@ -26,20 +34,12 @@ export default defineCheck({
     title: 'The certificate is in date',
     failureTitle: 'The certificate is out of date or expiring',
     description:
-      'An expired or not-yet-valid certificate fails every connection. Expiring soon usually means renewal automation is broken, and a long lifetime means a compromised key stays usable for longer: Mozilla\'s profiles cap it at 366 days (90 for modern), and browsers reject public certificates valid for more than 398 days. Dates are judged against the moment of the scan. [CA/B Forum Baseline Requirements](https://cabforum.org/working-groups/server/baseline-requirements/documents/)',
+      'An expired or not-yet-valid certificate fails every connection. Expiring soon usually means renewal automation is broken, and a long lifetime means a compromised key stays usable for longer: Mozilla\'s profiles cap it at 366 days (90 for modern), counted in whole days from notBefore to notAfter as sslyze counts them, and browsers reject public certificates valid for more than 398 days. Dates are judged against the moment of the scan. [CA/B Forum Baseline Requirements](https://cabforum.org/working-groups/server/baseline-requirements/documents/)',
     remediation:
       'Automate renewal over ACME and reload the server afterwards: `certbot renew --deploy-hook "systemctl reload nginx"` from the packaged systemd timer, or Caddy, which renews on its own. Ask for 90-day certificates (Let\'s Encrypt\'s default). After renewing, check the served dates: `openssl s_client -connect example.com:443 -servername example.com </dev/null | openssl x509 -noout -dates`.',
     severity: 'high',
     requiredArtifacts: ['TlsCertificate'],
-    messages: {
-      'no-certificate': NO_CERTIFICATE,
-      'unreadable-dates': 'The certificate\'s validity dates ({{notBefore}} to {{notAfter}}) could not be read, so expiry cannot be judged.',
-      expired: 'The certificate expired on {{notAfter}}, {{days}} days before the scan; every client rejects it.',
-      'not-yet-valid': 'The certificate is not valid until {{notBefore}}; every client rejects it until then (or the CA\'s or server\'s clock is wrong).',
-      expiring: 'The certificate expires on {{notAfter}}, in {{days}} days; renewal should have happened by now.',
-      lifetime:
-        'The certificate is valid for {{days}} days ({{notBefore}} to {{notAfter}}), more than the {{maximum}} days Mozilla\'s {{profile}} profile allows.',
-    },
+    messages,
   },
   defaultOptions,
   strictOptions: {failLongLifetime: true},
@@ -49,15 +49,19 @@ export default defineCheck({
     const {notBefore, notAfter} = leaf;
     const left = daysBetween(TlsCertificate.observedAt, notAfter);
     const since = daysBetween(notBefore, TlsCertificate.observedAt);
-    const lifetime = daysBetween(notBefore, notAfter) + INCLUSIVE_SECOND;
+    // Whole days, rounded down, compared with `>`: sslyze's Mozilla checker (`(not_valid_after -
+    // not_valid_before).days > maximum_certificate_lifespan`), so a certificate of 366 days and some hours is within 366.
+    const exact = daysBetween(notBefore, notAfter);
+    const lifetime = Math.floor(exact);
     if (![left, since, lifetime].every(Number.isFinite)) return outcome([inconclusive('unreadable-dates', {notBefore, notAfter})]);
-    const findings: Finding[] = [];
+    const findings: Finding<Id>[] = [];
     if (left < 0) findings.push(fail('expired', {notAfter, days: Math.ceil(-left)}));
     else if (since < 0) findings.push(fail('not-yet-valid', {notBefore}));
     else if (left < options.warnDays) findings.push(warn('expiring', {notAfter, days: Math.floor(left)}));
     const maximum = MOZILLA_PROFILES[target.tlsProfile].maximumCertificateLifespan;
     if (lifetime > maximum) {
-      const data = {days: Math.round(lifetime), notBefore, notAfter, maximum, profile: target.tlsProfile};
+      // Truncated to five decimals (under a second), never rounded up past the whole days it is judged by.
+      const data = {days: lifetime, exact: Math.floor(exact * 100_000) / 100_000, notBefore, notAfter, maximum, profile: target.tlsProfile};
       findings.push(options.failLongLifetime ? fail('lifetime', data) : warn('lifetime', data));
     }
     return outcome(findings);

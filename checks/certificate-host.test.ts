@@ -18,4 +18,8 @@ checkTester.run(check, {
       messageIds: ['mismatch'],
     },
   ],
+  error: [
+    {name: 'a name match without any certificate cannot be judged', artifacts: {TlsCertificate: tlsCert({chain: []})}, messageIds: ['no-certificate']},
+    {name: 'a mismatch without any certificate cannot be judged either', artifacts: {TlsCertificate: tlsCert({chain: [], hostnameMatches: false})}, messageIds: ['no-certificate']},
+  ],
 });

@@ -1,4 +1,5 @@
-import {defineCheck, fail, outcome} from '../src/core/check.js';
+import {defineCheck, fail, inconclusive, outcome} from '../src/core/check.js';
+import {NO_CERTIFICATE} from '../src/lib/cert-chain.js';
 
 /** Names quoted in a finding; a certificate may carry hundreds, and they come from the server. */
 const MAX_NAMES = 10;
@@ -22,19 +23,15 @@ export default defineCheck({
     severity: 'critical',
     requiredArtifacts: ['TlsCertificate'],
     messages: {
+      'no-certificate': NO_CERTIFICATE,
       mismatch: 'The certificate served for {{host}} is for {{names}} (subject "{{subject}}"); clients reject it for {{host}}.',
     },
   },
   defaultOptions: {},
   run({TlsCertificate}) {
-    if (TlsCertificate.hostnameMatches) return outcome([]);
     const leaf = TlsCertificate.chain[0];
-    return outcome([
-      fail('mismatch', {
-        host: TlsCertificate.host,
-        names: listNames(leaf?.subjectAltNames ?? []),
-        subject: leaf?.subject ?? '(no certificate)',
-      }),
-    ]);
+    if (!leaf) return outcome([inconclusive('no-certificate', {host: TlsCertificate.host, port: TlsCertificate.port})]);
+    if (TlsCertificate.hostnameMatches) return outcome([]);
+    return outcome([fail('mismatch', {host: TlsCertificate.host, names: listNames(leaf.subjectAltNames), subject: leaf.subject})]);
   },
 });

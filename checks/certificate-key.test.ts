@@ -28,7 +28,7 @@ checkTester.run(check, {
   fail: [
     {name: 'an RSA 1024 leaf fails', artifacts: rsa(1024), messageIds: ['rsa-weak']},
     {name: 'an RSA 2047 leaf fails', artifacts: rsa(2047), messageIds: ['rsa-weak']},
-    {name: 'an EC key below 256 bits fails', artifacts: leaf({keyBits: 224, curve: 'secp224r1'}), messageIds: ['ec-weak']},
+    {name: 'an EC key below 256 bits fails, on a curve no profile lists', artifacts: leaf({keyBits: 224, curve: 'secp224r1'}), messageIds: ['ec-weak', 'curve-not-in-profile']},
     {name: 'a SHA-1 signed leaf fails', artifacts: leaf({signatureAlgorithm: 'ecdsa-with-SHA1'}), messageIds: ['sha1-signature']},
     {name: 'an MD5 signed leaf fails', artifacts: leaf({...RSA_2048, signatureAlgorithm: 'md5WithRSAEncryption'}), messageIds: ['md5-signature']},
     {name: 'a SHA-1 signed intermediate fails', artifacts: withIntermediate({signatureAlgorithm: 'sha1WithRSAEncryption'}), messageIds: ['sha1-signature']},

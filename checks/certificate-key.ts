@@ -10,8 +10,19 @@ const EC_MIN_BITS = 256;
 /** Mozilla's name for each key type its profiles list. */
 const PROFILE_TYPE: Partial<Record<KeyType, 'rsa' | 'ecdsa'>> = {rsa: 'rsa', ec: 'ecdsa'};
 
-function keyFindings(leaf: CertInfo, profile: MozillaProfile, profileName: string): Finding[] {
-  const findings: Finding[] = [];
+const messages = {
+  'no-certificate': NO_CERTIFICATE,
+  'rsa-weak': 'The certificate\'s RSA key is {{bits}} bits, below the {{minimum}}-bit minimum.',
+  'ec-weak': 'The certificate\'s EC key is {{bits}} bits, below the {{minimum}}-bit minimum (P-256).',
+  'md5-signature': 'The {{role}} certificate "{{subject}}" is signed with {{algorithm}}; MD5-family signatures can be forged, and clients reject them.',
+  'sha1-signature': 'The {{role}} certificate "{{subject}}" is signed with {{algorithm}}; SHA-1 signatures can be forged, and browsers have rejected them since 2017.',
+  'type-not-in-profile': 'The certificate has a {{type}} key; Mozilla\'s {{profile}} profile expects {{allowed}}.',
+  'curve-not-in-profile': 'The certificate\'s key is on {{curve}}; Mozilla\'s {{profile}} profile expects {{allowed}}.',
+} as const;
+type Id = keyof typeof messages;
+
+function keyFindings(leaf: CertInfo, profile: MozillaProfile, profileName: string): Finding<Id>[] {
+  const findings: Finding<Id>[] = [];
   const rsaMinimum = Math.max(RSA_MIN_BITS, profile.rsaKeySize ?? 0);
   if (leaf.keyType === 'rsa' && leaf.keyBits < rsaMinimum) findings.push(fail('rsa-weak', {bits: leaf.keyBits, minimum: rsaMinimum}));
   if (leaf.keyType === 'ec' && leaf.keyBits < EC_MIN_BITS) findings.push(fail('ec-weak', {bits: leaf.keyBits, minimum: EC_MIN_BITS}));
@@ -26,8 +37,8 @@ function keyFindings(leaf: CertInfo, profile: MozillaProfile, profileName: strin
 }
 
 /** Signatures a client verifies: every certificate but a self-signed root, whose signature nobody checks. */
-function signatureFindings(chain: readonly CertInfo[]): Finding[] {
-  return chain.flatMap((cert, i) => {
+function signatureFindings(chain: readonly CertInfo[]): Finding<Id>[] {
+  return chain.flatMap((cert, i): Finding<Id>[] => {
     if (isRoot(cert)) return [];
     const data = {role: i === 0 ? 'leaf' : 'intermediate', subject: cert.subject, algorithm: cert.signatureAlgorithm};
     if (MD5_SIGNATURE.test(cert.signatureAlgorithm)) return [fail('md5-signature', data)];
@@ -48,15 +59,7 @@ export default defineCheck({
       'Issue a new certificate on an ECDSA P-256 key (or RSA 2048+ for the old profile), signed with SHA-256 or better: `certbot certonly --key-type ecdsa --elliptic-curve secp256r1 -d example.com` or `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout key.pem -out req.csr`, then serve it (nginx `ssl_certificate`/`ssl_certificate_key`, Apache `SSLCertificateFile`/`SSLCertificateKeyFile`). A SHA-1 intermediate means an outdated chain file: download the CA\'s current one.',
     severity: 'high',
     requiredArtifacts: ['TlsCertificate'],
-    messages: {
-      'no-certificate': NO_CERTIFICATE,
-      'rsa-weak': 'The certificate\'s RSA key is {{bits}} bits, below the {{minimum}}-bit minimum.',
-      'ec-weak': 'The certificate\'s EC key is {{bits}} bits, below the {{minimum}}-bit minimum (P-256).',
-      'md5-signature': 'The {{role}} certificate "{{subject}}" is signed with {{algorithm}}; MD5-family signatures can be forged, and clients reject them.',
-      'sha1-signature': 'The {{role}} certificate "{{subject}}" is signed with {{algorithm}}; SHA-1 signatures can be forged, and browsers have rejected them since 2017.',
-      'type-not-in-profile': 'The certificate has a {{type}} key; Mozilla\'s {{profile}} profile expects {{allowed}}.',
-      'curve-not-in-profile': 'The certificate\'s key is on {{curve}}; Mozilla\'s {{profile}} profile expects {{allowed}}.',
-    },
+    messages,
   },
   defaultOptions: {},
   run({TlsCertificate}, _options, target) {

@@ -38,4 +38,7 @@ checkTester.run(check, {
       messageIds: ['untrusted'],
     },
   ],
+  error: [
+    {name: 'a trusted verdict without any certificate cannot be judged', artifacts: {TlsCertificate: tlsCert({chain: []})}, messageIds: ['no-certificate']},
+  ],
 });

@@ -1,4 +1,5 @@
-import {defineCheck, fail, outcome, warn} from '../src/core/check.js';
+import {defineCheck, fail, inconclusive, outcome, warn} from '../src/core/check.js';
+import {NO_CERTIFICATE} from '../src/lib/cert-chain.js';
 
 export default defineCheck({
   meta: {
@@ -13,6 +14,7 @@ export default defineCheck({
     severity: 'critical',
     requiredArtifacts: ['TlsCertificate'],
     messages: {
+      'no-certificate': NO_CERTIFICATE,
       'self-signed': 'The certificate "{{subject}}" is self-signed; no client trusts it unless told to.',
       'unknown-issuer': 'The certificate "{{subject}}" chains to "{{issuer}}", which is not a trusted root and leads to none.',
       'incomplete-chain':
@@ -31,6 +33,8 @@ export default defineCheck({
     const data = {subject: leaf?.subject ?? '(no certificate)', issuer: leaf?.issuer ?? '(no certificate)'};
     const {trusted, problem, completeAsSent} = TlsCertificate.trust;
     if (!trusted) return outcome([fail(problem ?? 'untrusted', data)]);
+    // A trusted verdict needs a certificate it was reached for; without one there is nothing to pass.
+    if (!leaf) return outcome([inconclusive('no-certificate', {host: TlsCertificate.host, port: TlsCertificate.port})]);
     return outcome(completeAsSent ? [] : [warn('incomplete-as-sent', data)]);
   },
 });

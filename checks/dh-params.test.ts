@@ -2,7 +2,8 @@ import check from './dh-params.js';
 import {GOOD_TLS12, profileTarget, tlsScan} from '../test/helpers/artifacts.js';
 import {checkTester} from '../test/helpers/check-tester.js';
 
-const withDhe = (dhBits: number) => ({TlsScan: tlsScan({'TLSv1.2': [...GOOD_TLS12, 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256']}, {dhBits})});
+const DHE = {'TLSv1.2': [...GOOD_TLS12, 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256']};
+const withDhe = (dhBits: number) => ({TlsScan: tlsScan(DHE, {dhBits})});
 
 checkTester.run(check, {
   pass: [
@@ -17,5 +18,15 @@ checkTester.run(check, {
     {name: 'the intermediate profile keeps 2048 bits when the minimum is lowered', artifacts: withDhe(1536), options: {minBits: 1024}, messageIds: ['weak']},
     {name: 'a 768-bit group is broken', artifacts: withDhe(768), messageIds: ['broken']},
     {name: 'a 512-bit export group is broken', artifacts: withDhe(512), messageIds: ['broken']},
+  ],
+  error: [
+    // A port that answers every ClientHello with handshake_failure shows no DHE suite, and no other suite either.
+    {name: 'a server that accepted no version cannot be judged', artifacts: {TlsScan: tlsScan({'TLSv1.2': [], 'TLSv1.3': []})}, messageIds: ['nothing-offered']},
+    {
+      name: 'a version offered without any accepted suite cannot be judged',
+      artifacts: {TlsScan: tlsScan({'TLSv1.2': {version: 'TLSv1.2', offered: true, suites: []}, 'TLSv1.3': []})},
+      messageIds: ['no-suites'],
+    },
+    {name: 'a DHE suite whose group size was not read cannot be judged', artifacts: {TlsScan: tlsScan(DHE)}, messageIds: ['unmeasured']},
   ],
 });

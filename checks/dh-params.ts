@@ -1,5 +1,6 @@
-import {defineCheck, fail, outcome, pass} from '../src/core/check.js';
+import {defineCheck, fail, inconclusive, outcome, pass} from '../src/core/check.js';
 import {MOZILLA_PROFILES} from '../src/lib/mozilla-tls.js';
+import {acceptedSuites, NOTHING_OFFERED, offeredProtocols} from '../src/lib/tls-offer.js';
 
 interface DhParamsOptions {
   /** DHE groups smaller than this many bits fail (the profile's `dh_param_size` raises it, never lowers it). */
@@ -27,6 +28,9 @@ export default defineCheck({
     severity: 'medium',
     requiredArtifacts: ['TlsScan'],
     messages: {
+      'nothing-offered': NOTHING_OFFERED,
+      'no-suites': 'The scan found versions offered but no suite accepted on any of them, so whether DHE is used cannot be judged.',
+      unmeasured: '{{suite}} is accepted, but the size of its DH group could not be read from the handshake, so it cannot be judged.',
       broken:
         'The DHE group is only {{bits}} bits: an attacker who precomputes once for this group (Logjam) decrypts or downgrades every DHE connection. The minimum is {{minimum}} bits.',
       weak: 'The DHE group is {{bits}} bits, below the {{minimum}}-bit minimum.',
@@ -34,9 +38,15 @@ export default defineCheck({
   },
   defaultOptions,
   run({TlsScan}, options, target) {
+    // "No DHE suite" is a pass only when suites were seen at all: a server that refuses every hello shows none.
+    if (offeredProtocols(TlsScan).length === 0) return outcome([inconclusive('nothing-offered', {host: TlsScan.host, port: TlsScan.port})]);
+    const suites = acceptedSuites(TlsScan);
+    if (suites.length === 0) return outcome([inconclusive('no-suites')]);
     const bits = TlsScan.dhBits;
-    // No DHE suite was accepted: there is no group to judge.
-    if (bits === undefined) return pass();
+    if (bits === undefined) {
+      const dhe = suites.find((s) => s.traits.kx === 'DHE');
+      return dhe ? outcome([inconclusive('unmeasured', {suite: dhe.name})]) : pass();
+    }
     const minimum = Math.max(options.minBits, MOZILLA_PROFILES[target.tlsProfile].dhParamSize ?? 0);
     if (bits < BROKEN_BELOW) return outcome([fail('broken', {bits, minimum})]);
     return outcome(bits < minimum ? [fail('weak', {bits, minimum})] : []);

@@ -11,4 +11,8 @@ checkTester.run(check, {
     {name: 'no staple is only a note by default', artifacts: unstapled, messageIds: ['not-stapled']},
   ],
   warn: [{name: 'the strict preset warns without a staple', artifacts: unstapled, options: check.strictOptions, messageIds: ['not-stapled']}],
+  error: [
+    {name: 'no staple without any certificate cannot be judged', artifacts: {TlsCertificate: tlsCert({chain: [], ocspStapled: false})}, messageIds: ['no-certificate']},
+    {name: 'a staple without any certificate cannot be judged', artifacts: {TlsCertificate: tlsCert({chain: []})}, messageIds: ['no-certificate']},
+  ],
 });

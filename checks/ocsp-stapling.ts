@@ -1,4 +1,5 @@
-import {defineCheck, info, outcome, warn} from '../src/core/check.js';
+import {defineCheck, inconclusive, info, outcome, warn} from '../src/core/check.js';
+import {NO_CERTIFICATE} from '../src/lib/cert-chain.js';
 
 interface OcspStaplingOptions {
   /** A missing staple warns instead of being a note. */
@@ -20,14 +21,17 @@ export default defineCheck({
     severity: 'info',
     requiredArtifacts: ['TlsCertificate'],
     messages: {
+      'no-certificate': NO_CERTIFICATE,
       'not-stapled': 'The server on {{host}}:{{port}} sent no OCSP response in the handshake, so clients must ask the CA or skip the revocation check.',
     },
   },
   defaultOptions,
   strictOptions: {require: true},
   run({TlsCertificate}, options) {
-    if (TlsCertificate.ocspStapled) return outcome([]);
     const data = {host: TlsCertificate.host, port: TlsCertificate.port};
+    // A staple vouches for a certificate: without one, neither its presence nor its absence means anything.
+    if (TlsCertificate.chain.length === 0) return outcome([inconclusive('no-certificate', data)]);
+    if (TlsCertificate.ocspStapled) return outcome([]);
     return outcome([options.require ? warn('not-stapled', data) : info('not-stapled', data)]);
   },
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {suiteTraits, weakness, type SuiteTraits, type Weakness} from './suite-traits.js';
+import {isStrong, suiteTraits, weakness, type SuiteTraits, type Weakness} from './suite-traits.js';
 
 describe('suiteTraits', () => {
   it.each<[string, Partial<SuiteTraits>]>([
@@ -58,5 +58,18 @@ describe('weakness', () => {
     ['TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA', '3DES'],
   ])('%s → %s', (name, expected) => {
     expect(weakness(suiteTraits(name))).toBe(expected);
+  });
+});
+
+describe('isStrong', () => {
+  it.each<[string, boolean]>([
+    ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', true],
+    ['TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256', true],
+    ['TLS_AES_256_GCM_SHA384', true],
+    ['TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256', false],
+    ['TLS_RSA_WITH_AES_128_GCM_SHA256', false],
+    ['TLS_DH_anon_WITH_AES_128_GCM_SHA256', false],
+  ])('%s → %s', (name, expected) => {
+    expect(isStrong(suiteTraits(name))).toBe(expected);
   });
 });

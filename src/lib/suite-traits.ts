@@ -3,6 +3,7 @@
  * TLS 1.3's `TLS_<aead>_<hash>`, SSLv2's `SSL_CK_<cipher>_WITH_MD5`). The registry's names spell
  * out the key exchange and the cipher, so the TLS checks need no table to judge a suite.
  */
+import type {TlsProtocolScan, TlsVersion} from '../core/types.js';
 
 /** Key exchange: ephemeral (ECDHE, DHE), static (ECDH, DH, RSA), pre-shared key, none, or TLS 1.3's. */
 export type KeyExchange = 'TLS13' | 'ECDHE' | 'DHE' | 'ECDH' | 'DH' | 'RSA' | 'PSK' | 'anon' | 'other';
@@ -115,6 +116,21 @@ export function suiteTraits(name: string): SuiteTraits {
     ...cipher,
     export: exportGrade || cipher.bits === 40,
   };
+}
+
+/**
+ * Forward secret and AEAD: the only kind of suite Mozilla's modern and intermediate profiles keep
+ * (guidelines 5.7). CBC and static-key suites accepted beside one are a choice a client must make.
+ */
+export const isStrong = (traits: SuiteTraits): boolean => traits.forwardSecret && traits.mode === 'aead';
+
+/**
+ * The versions that accept a strong suite. A weaker suite on one of them is picked only by a client
+ * that has none of the strong ones; on any other version every client that speaks no newer one gets
+ * a weaker suite (a TLS 1.2 client never gets a TLS 1.3 suite, and TLS 1.0 and 1.1 have no AEAD).
+ */
+export function versionsWithStrongSuite(protocols: readonly TlsProtocolScan[]): ReadonlySet<TlsVersion> {
+  return new Set(protocols.filter((p) => p.offered && p.suites.some((s) => isStrong(suiteTraits(s.name)))).map((p) => p.version));
 }
 
 /** Why a suite is unacceptable under every profile. */

@@ -1,7 +1,10 @@
 import {describe, expect, it} from '@jest/globals';
 import {A_PLUS_HSTS_MIN_AGE, gradeTls, type TlsGradeLetter} from './tls-grade.js';
-import type {TlsCertificate, TlsScan} from '../core/types.js';
-import {GOOD_TLS12, intermediateCert, leafCert, tlsCert, tlsScan} from '../../test/helpers/artifacts.js';
+import {TLS_PROFILES, type AnyCheck, type TlsCertificate, type TlsProfile, type TlsScan} from '../core/types.js';
+import forwardSecrecy from '../../checks/forward-secrecy.js';
+import tlsCiphers from '../../checks/tls-ciphers.js';
+import tlsProtocols from '../../checks/tls-protocols.js';
+import {GOOD_TLS12, GOOD_TLS13, intermediateCert, leafCert, profileTarget, tlsCert, tlsScan} from '../../test/helpers/artifacts.js';
 
 const TWO_YEARS = 63_072_000;
 const plus12 = (name: string) => tlsScan({'TLSv1.2': [...GOOD_TLS12, name]});
@@ -13,9 +16,12 @@ interface Case {
   scan?: TlsScan;
   cert?: TlsCertificate;
   hsts?: number;
+  profile?: TlsProfile;
   grade: TlsGradeLetter;
   /** A fragment of the cap reason that decided the grade. */
   cap?: string;
+  /** The check that cap names. */
+  check?: string;
   score?: number;
 }
 
@@ -29,7 +35,7 @@ const cases: Case[] = [
   {name: 'TLS 1.3 alone gets A+', scan: tlsScan({'TLSv1.2': []}), hsts: TWO_YEARS, grade: 'A+', score: 93},
   {name: 'an ECDSA P-384 key scores 100 % for key exchange', cert: tlsCert({}, {keyBits: 384, curve: 'secp384r1'}), hsts: TWO_YEARS, grade: 'A+', score: 96},
   {name: 'an RSA 2048 key scores 90 % like P-256', cert: tlsCert({}, {keyType: 'rsa', keyBits: 2048, signatureAlgorithm: 'sha256WithRSAEncryption'}), grade: 'A', score: 93},
-  {name: 'TLS 1.0 caps at B (2020)', scan: tlsScan({'TLSv1.0': [CBC]}), hsts: TWO_YEARS, grade: 'B', cap: 'TLS 1.0 or 1.1', score: 92},
+  {name: 'TLS 1.0 caps at B (2020)', scan: tlsScan({'TLSv1.0': [CBC]}), hsts: TWO_YEARS, grade: 'B', cap: 'TLS 1.0 or 1.1', check: 'tls-protocols', score: 92},
   {name: 'TLS 1.1 caps at B (2020)', scan: tlsScan({'TLSv1.1': [CBC]}), grade: 'B', cap: 'TLS 1.0 or 1.1'},
   {name: 'SSL 3.0 caps at C (POODLE)', scan: tlsScan({SSLv3: [CBC]}), grade: 'C', cap: 'SSL 3.0'},
   {name: 'SSL 2.0 gets F', scan: tlsScan({SSLv2: ['SSL_CK_DES_192_EDE3_CBC_WITH_MD5']}), grade: 'F', cap: 'SSL 2.0'},
@@ -57,14 +63,32 @@ const cases: Case[] = [
   {name: 'untrusted and mismatched gets T', cert: tlsCert({hostnameMatches: false, trust: {trusted: false, problem: 'unknown-issuer'}}), grade: 'T'},
   {name: 'a chain incomplete as sent caps at B', cert: tlsCert({trust: {completeAsSent: false}}), grade: 'B', cap: 'incomplete certificate chain'},
   {name: 'the worst cap wins', scan: tlsScan({SSLv3: [CBC], 'TLSv1.0': [CBC]}, {compression: true}), grade: 'C', cap: 'SSL 3.0'},
+  // Ours: A- (SSL Labs' "warnings") wherever a profile-bound check fails or can fail with --preset strict.
+  {name: 'a CBC suite beside AEAD ones caps at A-', scan: plus12(CBC), hsts: TWO_YEARS, grade: 'A-', cap: 'outside Mozilla\'s intermediate profile', check: 'tls-ciphers'},
+  {
+    name: 'a static-RSA suite beside forward-secret ones caps at A-',
+    scan: plus12('TLS_RSA_WITH_AES_128_GCM_SHA256'),
+    hsts: TWO_YEARS,
+    grade: 'A-',
+    cap: 'without forward secrecy',
+    check: 'forward-secrecy',
+  },
+  {name: 'the same static-RSA suite caps under old, which lists it', scan: plus12('TLS_RSA_WITH_AES_128_GCM_SHA256'), profile: 'old', hsts: TWO_YEARS, grade: 'A-', check: 'forward-secrecy'},
+  {name: 'a strong suite outside the profile does not cap', scan: plus12('TLS_ECDHE_ECDSA_WITH_AES_128_CCM'), hsts: TWO_YEARS, grade: 'A+'},
+  {name: 'TLS 1.2 caps at A- under modern, which is TLS 1.3 only', profile: 'modern', hsts: TWO_YEARS, grade: 'A-', cap: 'TLS 1.2 offered', check: 'tls-protocols'},
+  {name: 'no TLS 1.3 caps at A- under modern', scan: tlsScan({'TLSv1.3': []}), profile: 'modern', hsts: TWO_YEARS, grade: 'A-', cap: 'TLS 1.3 not offered', check: 'tls-protocols'},
+  {name: 'TLS 1.3 alone gets A+ under modern', scan: tlsScan({'TLSv1.2': []}), profile: 'modern', hsts: TWO_YEARS, grade: 'A+'},
 ];
 
 describe('gradeTls', () => {
-  it.each(cases)('$name', ({scan, cert, hsts, grade, cap, score}) => {
-    const result = gradeTls(scan ?? tlsScan(), cert ?? tlsCert(), hsts);
+  it.each(cases)('$name', ({scan, cert, hsts, profile, grade, cap, check, score}) => {
+    const result = gradeTls(scan ?? tlsScan(), cert ?? tlsCert(), hsts, profile);
     expect(result?.grade).toBe(grade);
     if (cap !== undefined) expect(result?.caps.join('\n')).toContain(cap);
+    if (check !== undefined) expect(result?.cappedBy.filter((c) => c.grade === grade).map((c) => c.check)).toContain(check);
     if (score !== undefined) expect(result?.score).toBe(score);
+    // The caps as text and as data say the same, in the same order.
+    expect(result?.caps).toEqual(result?.cappedBy.map((c) => `${c.grade}: ${c.reason}`));
   });
 
   it('lists no cap for a configuration that earns A+', () => {
@@ -78,5 +102,50 @@ describe('gradeTls', () => {
     ['the server accepted nothing', tlsScan({'TLSv1.2': [], 'TLSv1.3': []}), tlsCert()],
   ])('gives no grade when %s', (_name, scan, cert) => {
     expect(gradeTls(scan, cert)).toBeUndefined();
+  });
+});
+
+/**
+ * The grade and the TLS checks read the same scans: wherever tls-protocols, tls-ciphers or
+ * forward-secrecy fails, under any profile and with default or strict options, the grade is below A
+ * and names a cap of that check.
+ */
+describe('the grade agrees with the TLS checks', () => {
+  const scans: Array<[string, TlsScan]> = [
+    ...cases.filter((c) => c.scan !== undefined).map((c): [string, TlsScan] => [c.name, c.scan!]),
+    ['the baseline', tlsScan()],
+    ['TLS 1.3 alone', tlsScan({'TLSv1.2': []})],
+    ['TLS 1.2 alone', tlsScan({'TLSv1.3': []})],
+    ['CBC alone on TLS 1.2 beside TLS 1.3', tlsScan({'TLSv1.2': [CBC]})],
+    ['static RSA CBC on TLS 1.0 and 1.2', tlsScan({'TLSv1.0': ['TLS_RSA_WITH_AES_128_CBC_SHA'], 'TLSv1.2': [...GOOD_TLS12, 'TLS_RSA_WITH_AES_128_CBC_SHA']})],
+    ['static ECDH beside strong suites', plus12('TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256')],
+    ['static ECDH alone on TLS 1.2', tlsScan({'TLSv1.2': ['TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256']})],
+    ['Camellia beside strong suites', plus12('TLS_RSA_WITH_CAMELLIA_128_CBC_SHA')],
+    ['a strong TLS 1.3 suite outside the profiles', tlsScan({'TLSv1.3': [...GOOD_TLS13, 'TLS_AES_128_CCM_SHA256']})],
+    ['single DES on TLS 1.0 only', tlsScan({'TLSv1.0': ['TLS_RSA_WITH_DES_CBC_SHA']})],
+  ];
+  const checks: AnyCheck[] = [tlsProtocols, tlsCiphers, forwardSecrecy];
+  const runs = scans.flatMap(([name, scan]) =>
+    TLS_PROFILES.flatMap((profile) => (['default', 'strict'] as const).map((preset) => ({name, scan, profile, preset}))),
+  );
+
+  it.each(runs)('$name, $profile profile, $preset options', ({scan, profile, preset}) => {
+    const failing = checks
+      .filter((check) => {
+        const options = preset === 'strict' ? {...check.defaultOptions, ...check.strictOptions} : check.defaultOptions;
+        return check.run({TlsScan: scan}, options, profileTarget(profile)).status === 'fail';
+      })
+      .map((check) => check.meta.id);
+    const grade = gradeTls(scan, tlsCert(), TWO_YEARS, profile);
+    const capped = grade !== undefined && !['A+', 'A'].includes(grade.grade);
+    const named = (grade?.cappedBy ?? []).map((c) => c.check);
+    expect({failing, capped: failing.length === 0 || capped, unnamed: failing.filter((id) => !named.includes(id))}).toEqual({failing, capped: true, unnamed: []});
+  });
+
+  it('covers failures of all three checks', () => {
+    const failed = new Set(
+      runs.flatMap(({scan, profile}) => checks.filter((check) => check.run({TlsScan: scan}, check.defaultOptions, profileTarget(profile)).status === 'fail').map((c) => c.meta.id)),
+    );
+    expect([...failed].sort()).toEqual(['forward-secrecy', 'tls-ciphers', 'tls-protocols']);
   });
 });

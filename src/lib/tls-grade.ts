@@ -19,9 +19,17 @@
  * SSL Labs judges forward secrecy, AEAD, RC4 and 3DES by what its simulated browsers negotiate; without
  * simulation we judge what the server accepts (FS and AEAD: cap when none is accepted). Caps that need
  * probes we do not run (Heartbleed, ROBOT, insecure client renegotiation …) are not applied.
+ *
+ * Ours, not SSL Labs': the grade never reads A or A+ above a tls-protocols, tls-ciphers or
+ * forward-secrecy verdict that fails (with any options) under the chosen Mozilla profile. Each such
+ * fault caps at A- (SSL Labs' letter for "warnings") and is named: CBC or otherwise unlisted suites,
+ * suites without forward secrecy beside forward-secret ones, a version the profile leaves out that
+ * SSL Labs does not penalise (TLS 1.2 under modern), and TLS 1.3 missing under modern. A worse SSL
+ * Labs cap still wins.
  */
-import type {CertInfo, TlsCertificate, TlsScan, TlsVersion} from '../core/types.js';
+import type {CertInfo, TlsCertificate, TlsProfile, TlsScan, TlsVersion} from '../core/types.js';
 import {daysBetween, isRoot, MD5_SIGNATURE, SHA1_SIGNATURE} from './cert-chain.js';
+import {MOZILLA_PROFILES, suiteProblem} from './mozilla-tls.js';
 import {acceptedSuites, offeredProtocols, type AcceptedSuite} from './tls-offer.js';
 
 export const SSL_LABS_GUIDE_VERSION = '2009q';
@@ -30,10 +38,22 @@ const LETTERS = ['A+', 'A', 'A-', 'B', 'C', 'D', 'E', 'F'] as const;
 type Letter = (typeof LETTERS)[number];
 export type TlsGradeLetter = Letter | 'T' | 'M';
 
+/** One reason the grade is no higher than it is. */
+export interface TlsGradeCap {
+  /** The best grade this reason allows. */
+  readonly grade: TlsGradeLetter;
+  /** What capped it, for a person, e.g. 'TLS 1.0 or 1.1 offered'. */
+  readonly reason: string;
+  /** The shipcheck check that judges the same fault (e.g. 'tls-ciphers'), when one does. */
+  readonly check?: string;
+}
+
 export interface TlsGrade {
   readonly grade: TlsGradeLetter;
   /** Why the grade is lower than the score alone gives (or not A+), e.g. 'B: TLS 1.0 or 1.1 offered'. */
   readonly caps: readonly string[];
+  /** The same reasons as data, in the same order, each with the check that judges its fault. */
+  readonly cappedBy: readonly TlsGradeCap[];
   /** The numeric score, 0–100, before caps. */
   readonly score: number;
 }
@@ -107,47 +127,79 @@ function scoreLetter(value: number): Letter {
   return 'F';
 }
 
-type Cap = readonly [TlsGradeLetter, string];
+/** Suites named in one cap; a legacy server accepts dozens, and the caps are one line each. */
+const MAX_NAMED = 3;
+
+function named(suites: readonly AcceptedSuite[]): string {
+  const shown = suites.slice(0, MAX_NAMED).map((s) => s.name).join(', ');
+  return suites.length > MAX_NAMED ? `${shown} and ${suites.length - MAX_NAMED} more` : shown;
+}
+
+const cap = (grade: TlsGradeLetter, reason: string, check?: string): TlsGradeCap => ({grade, reason, ...(check ? {check} : {})});
 
 const MODERN: readonly TlsVersion[] = ['TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
-function scanCaps(scan: TlsScan, suites: readonly AcceptedSuite[]): Cap[] {
+function scanCaps(scan: TlsScan, suites: readonly AcceptedSuite[]): TlsGradeCap[] {
   const offered = new Set(offeredProtocols(scan).map((p) => p.version));
   const onModern = (s: AcceptedSuite) => s.versions.some((v) => MODERN.includes(v));
   const rc4 = suites.filter((s) => s.traits.cipher === 'RC4');
-  const caps: Cap[] = [];
-  if (offered.has('SSLv2')) caps.push(['F', 'SSL 2.0 offered']);
-  if (offered.has('SSLv3')) caps.push(['C', 'SSL 3.0 offered (POODLE)']);
-  if (offered.has('TLSv1.0') || offered.has('TLSv1.1')) caps.push(['B', 'TLS 1.0 or 1.1 offered']);
-  if (!offered.has('TLSv1.2') && !offered.has('TLSv1.3')) caps.push(['C', 'neither TLS 1.2 nor TLS 1.3 offered']);
-  if (suites.some((s) => s.traits.cipher === 'NULL')) caps.push(['F', 'NULL (unencrypted) suites accepted']);
-  if (suites.some((s) => s.traits.anonymous)) caps.push(['F', 'anonymous suites accepted']);
-  if (suites.some((s) => s.traits.export)) caps.push(['F', 'export suites accepted']);
-  if (rc4.some(onModern)) caps.push(['C', 'RC4 accepted with TLS 1.1 or later']);
-  else if (rc4.length > 0) caps.push(['B', 'RC4 accepted with TLS 1.0 or older']);
-  if (suites.some((s) => s.traits.smallBlock && onModern(s))) caps.push(['C', '64-bit block cipher (3DES) accepted with TLS 1.1 or later']);
-  if (!suites.some((s) => s.traits.forwardSecret)) caps.push(['B', 'no forward-secret suite']);
-  if (!suites.some((s) => s.traits.mode === 'aead')) caps.push(['B', 'no AEAD suite']);
-  if (scan.dhBits !== undefined && scan.dhBits < 1024) caps.push(['F', `DH group of ${scan.dhBits} bits`]);
-  else if (scan.dhBits !== undefined && scan.dhBits < 2048) caps.push(['B', `DH group of ${scan.dhBits} bits`]);
-  if (scan.compression) caps.push(['B', 'TLS compression (CRIME)']);
-  if (scan.secureRenegotiation === false) caps.push(['A-', 'no secure renegotiation (RFC 5746)']);
+  const caps: TlsGradeCap[] = [];
+  if (offered.has('SSLv2')) caps.push(cap('F', 'SSL 2.0 offered', 'tls-protocols'));
+  if (offered.has('SSLv3')) caps.push(cap('C', 'SSL 3.0 offered (POODLE)', 'tls-protocols'));
+  if (offered.has('TLSv1.0') || offered.has('TLSv1.1')) caps.push(cap('B', 'TLS 1.0 or 1.1 offered', 'tls-protocols'));
+  if (!offered.has('TLSv1.2') && !offered.has('TLSv1.3')) caps.push(cap('C', 'neither TLS 1.2 nor TLS 1.3 offered', 'tls-protocols'));
+  if (suites.some((s) => s.traits.cipher === 'NULL')) caps.push(cap('F', 'NULL (unencrypted) suites accepted', 'tls-ciphers'));
+  if (suites.some((s) => s.traits.anonymous)) caps.push(cap('F', 'anonymous suites accepted', 'tls-ciphers'));
+  if (suites.some((s) => s.traits.export)) caps.push(cap('F', 'export suites accepted', 'tls-ciphers'));
+  if (rc4.some(onModern)) caps.push(cap('C', 'RC4 accepted with TLS 1.1 or later', 'tls-ciphers'));
+  else if (rc4.length > 0) caps.push(cap('B', 'RC4 accepted with TLS 1.0 or older', 'tls-ciphers'));
+  if (suites.some((s) => s.traits.smallBlock && onModern(s))) caps.push(cap('C', '64-bit block cipher (3DES) accepted with TLS 1.1 or later', 'tls-ciphers'));
+  if (!suites.some((s) => s.traits.forwardSecret)) caps.push(cap('B', 'no forward-secret suite', 'forward-secrecy'));
+  if (!suites.some((s) => s.traits.mode === 'aead')) caps.push(cap('B', 'no AEAD suite', 'tls-ciphers'));
+  if (scan.dhBits !== undefined && scan.dhBits < 1024) caps.push(cap('F', `DH group of ${scan.dhBits} bits`, 'dh-params'));
+  else if (scan.dhBits !== undefined && scan.dhBits < 2048) caps.push(cap('B', `DH group of ${scan.dhBits} bits`, 'dh-params'));
+  if (scan.compression) caps.push(cap('B', 'TLS compression (CRIME)'));
+  if (scan.secureRenegotiation === false) caps.push(cap('A-', 'no secure renegotiation (RFC 5746)'));
   return caps;
 }
 
-function certCaps(cert: TlsCertificate, leaf: CertInfo): Cap[] {
-  const caps: Cap[] = [];
+/** Faults the profile-bound checks fail on (see the header), capped at A- and named. */
+function profileCaps(scan: TlsScan, suites: readonly AcceptedSuite[], profileName: TlsProfile): TlsGradeCap[] {
+  const profile = MOZILLA_PROFILES[profileName];
+  const offered = new Set(offeredProtocols(scan).map((p) => p.version));
+  const caps: TlsGradeCap[] = [];
+  // SSL and TLS 1.0/1.1 have their own caps above; TLS 1.2 is the one version a profile can leave out unpenalised.
+  if (offered.has('TLSv1.2') && !profile.tlsVersions.includes('TLSv1.2')) {
+    caps.push(cap('A-', `TLS 1.2 offered; Mozilla's ${profileName} profile allows only ${profile.tlsVersions.join(', ')}`, 'tls-protocols'));
+  }
+  if (profileName === 'modern' && !offered.has('TLSv1.3')) caps.push(cap('A-', "TLS 1.3 not offered; Mozilla's modern profile is TLS 1.3 only", 'tls-protocols'));
+  // A strong suite the profile does not list only ever warns; every other problem can fail tls-ciphers.
+  const outside = suites.filter((s) => {
+    const problem = suiteProblem(profile, s);
+    return problem !== undefined && problem !== 'strong-not-in-profile';
+  });
+  if (outside.length > 0) caps.push(cap('A-', `suites outside Mozilla's ${profileName} profile accepted: ${named(outside)}`, 'tls-ciphers'));
+  const withoutFs = suites.filter((s) => !s.traits.forwardSecret);
+  // With no forward-secret suite at all SSL Labs' B cap applies instead.
+  if (withoutFs.length > 0 && withoutFs.length < suites.length) {
+    caps.push(cap('A-', `suites without forward secrecy accepted: ${named(withoutFs)}`, 'forward-secrecy'));
+  }
+  return caps;
+}
+
+function certCaps(cert: TlsCertificate, leaf: CertInfo): TlsGradeCap[] {
+  const caps: TlsGradeCap[] = [];
   const keyBits = rsaEquivalent(leaf);
-  if (keyBits < 1024) caps.push(['F', `certificate key below 1024 bits (RSA-equivalent ${keyBits})`]);
-  else if (keyBits < 2048) caps.push(['B', `certificate key below 2048 bits (RSA-equivalent ${keyBits})`]);
+  if (keyBits < 1024) caps.push(cap('F', `certificate key below 1024 bits (RSA-equivalent ${keyBits})`, 'certificate-key'));
+  else if (keyBits < 2048) caps.push(cap('B', `certificate key below 2048 bits (RSA-equivalent ${keyBits})`, 'certificate-key'));
   const signed = cert.chain.filter((c) => !isRoot(c));
-  if (signed.some((c) => MD5_SIGNATURE.test(c.signatureAlgorithm))) caps.push(['F', 'MD5 certificate signature']);
-  if (signed.some((c) => SHA1_SIGNATURE.test(c.signatureAlgorithm))) caps.push(['T', 'SHA-1 certificate signature']);
-  if (!cert.trust.trusted) caps.push(['T', `certificate not trusted (${cert.trust.problem ?? 'no trusted path'})`]);
-  if (daysBetween(cert.observedAt, leaf.notAfter) < 0) caps.push(['T', 'certificate expired']);
-  if (daysBetween(leaf.notBefore, cert.observedAt) < 0) caps.push(['T', 'certificate not yet valid']);
-  if (!cert.hostnameMatches) caps.push(['M', 'certificate name mismatch']);
-  if (cert.trust.trusted && !cert.trust.completeAsSent) caps.push(['B', 'incomplete certificate chain']);
+  if (signed.some((c) => MD5_SIGNATURE.test(c.signatureAlgorithm))) caps.push(cap('F', 'MD5 certificate signature', 'certificate-key'));
+  if (signed.some((c) => SHA1_SIGNATURE.test(c.signatureAlgorithm))) caps.push(cap('T', 'SHA-1 certificate signature', 'certificate-key'));
+  if (!cert.trust.trusted) caps.push(cap('T', `certificate not trusted (${cert.trust.problem ?? 'no trusted path'})`, 'certificate-trust'));
+  if (daysBetween(cert.observedAt, leaf.notAfter) < 0) caps.push(cap('T', 'certificate expired', 'certificate-expiry'));
+  if (daysBetween(leaf.notBefore, cert.observedAt) < 0) caps.push(cap('T', 'certificate not yet valid', 'certificate-expiry'));
+  if (!cert.hostnameMatches) caps.push(cap('M', 'certificate name mismatch', 'certificate-host'));
+  if (cert.trust.trusted && !cert.trust.completeAsSent) caps.push(cap('B', 'incomplete certificate chain', 'certificate-trust'));
   return caps;
 }
 
@@ -157,23 +209,26 @@ export const A_PLUS_HSTS_MIN_AGE = 15_552_000;
 const isLetter = (grade: TlsGradeLetter): grade is Letter => grade !== 'T' && grade !== 'M';
 
 /**
- * The grade of one host:port, or undefined when the scan or the certificate is missing or nothing was
- * accepted: SSL Labs gives no grade without both, and neither do we.
+ * The grade of one host:port, judged against Mozilla's `profile` as the TLS checks are, or undefined
+ * when the scan or the certificate is missing or nothing was accepted: SSL Labs gives no grade without
+ * both, and neither do we.
  */
-export function gradeTls(scan?: TlsScan, cert?: TlsCertificate, hstsMaxAge?: number): TlsGrade | undefined {
+export function gradeTls(scan?: TlsScan, cert?: TlsCertificate, hstsMaxAge?: number, profile: TlsProfile = 'intermediate'): TlsGrade | undefined {
   const leaf = cert?.chain[0];
   const suites = scan ? acceptedSuites(scan) : [];
   if (!scan || !cert || !leaf || suites.length === 0) return undefined;
   const value = score(scan, suites, leaf);
-  const caps = [...scanCaps(scan, suites), ...certCaps(cert, leaf)];
-  const reasons = caps.map(([grade, reason]) => `${grade}: ${reason}`);
-  const grades = caps.map(([grade]) => grade);
-  const result = (grade: TlsGradeLetter, extra: readonly string[] = []): TlsGrade => ({grade, caps: [...reasons, ...extra], score: Math.round(value)});
+  const caps = [...scanCaps(scan, suites), ...profileCaps(scan, suites, profile), ...certCaps(cert, leaf)];
+  const grades = caps.map((c) => c.grade);
+  const result = (grade: TlsGradeLetter, extra: readonly TlsGradeCap[] = []): TlsGrade => {
+    const cappedBy = [...caps, ...extra];
+    return {grade, caps: cappedBy.map((c) => `${c.grade}: ${c.reason}`), cappedBy, score: Math.round(value)};
+  };
   // Trust problems replace the letter: whatever the configuration, an attacker can present a certificate of their own.
   if (grades.includes('T')) return result('T');
   if (grades.includes('M')) return result('M');
-  const letter = grades.filter(isLetter).reduce((worst, cap) => (LETTERS.indexOf(cap) > LETTERS.indexOf(worst) ? cap : worst), scoreLetter(value));
+  const letter = grades.filter(isLetter).reduce((worst, grade) => (LETTERS.indexOf(grade) > LETTERS.indexOf(worst) ? grade : worst), scoreLetter(value));
   if (letter !== 'A') return result(letter);
   if ((hstsMaxAge ?? 0) >= A_PLUS_HSTS_MIN_AGE) return result('A+');
-  return result('A', [`A: A+ needs HSTS with a max-age of at least ${A_PLUS_HSTS_MIN_AGE} seconds (180 days)`]);
+  return result('A', [cap('A', `A+ needs HSTS with a max-age of at least ${A_PLUS_HSTS_MIN_AGE} seconds (180 days)`, 'hsts')]);
 }

@@ -9,9 +9,11 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
 import {CHECKS} from '../../checks/index.js';
 import {resolvePolicy} from '../../src/core/policy.js';
+import type {Preset} from '../../src/core/config-schema.js';
 import type {Report} from '../../src/core/report.js';
 import {scan} from '../../src/core/scan.js';
 import {makeTarget} from '../../src/core/target.js';
+import type {TlsProfile} from '../../src/core/types.js';
 import {makeIntermediate, makeLeaf, makeLeafSignedBy, testCerts, type Leaf} from '../helpers/certs.js';
 import {startGnutls} from '../helpers/gnutls.js';
 import {dhParamFile, startNginx, tlsServerConfig} from '../helpers/nginx.js';
@@ -27,19 +29,27 @@ async function serve(leaf: Leaf, extraChain = ''): Promise<TestServer> {
   return server;
 }
 
-/** Scans only the TLS family, trusting the test CA as `--ca-file` would. */
-async function tlsVerdicts(url: string, trustTestCa = true): Promise<{statuses: Record<string, string>; ids: Record<string, string[]>; report: Report}> {
+interface VerdictOptions {
+  /** Trust the test CA as `--ca-file` would (default true). */
+  readonly trustTestCa?: boolean;
+  readonly preset?: Preset;
+  readonly tlsProfile?: TlsProfile;
+}
+
+/** Scans only the TLS family. */
+async function tlsVerdicts(url: string, options: VerdictOptions = {}): Promise<{statuses: Record<string, string>; ids: Record<string, string[]>; report: Report}> {
+  const {trustTestCa = true, preset = 'recommended', tlsProfile = 'intermediate'} = options;
   const report = await scan({
     targets: [makeTarget({url})],
     checks: CHECKS,
-    policy: resolvePolicy(undefined, CHECKS, {only: ['tls']}),
+    policy: resolvePolicy(undefined, CHECKS, {only: ['tls'], preset}),
     timeoutMs: 30_000,
     requestTimeoutMs: 10_000,
     maxBodyBytes: 64 * 1024,
     ...(trustTestCa ? {ca: [ca]} : {}),
     progress: 'silent',
     version: 'test',
-    tlsProfile: 'intermediate',
+    tlsProfile,
   });
   const results = report.targets[0]!.results;
   return {
@@ -94,7 +104,7 @@ describe('certificate problems, each reported by the right check', () => {
 
   it('an untrusted CA (no --ca-file): certificate-trust, never a pass', async () => {
     const server = await serve(await makeLeaf({name: 'v-untrusted', days: 90}));
-    const v = await tlsVerdicts(server.url, false);
+    const v = await tlsVerdicts(server.url, {trustTestCa: false});
     expect(v.statuses['certificate-trust']).toBe('fail');
   });
 
@@ -148,6 +158,53 @@ describe('protocols and suites, on nginx and gnutls', () => {
     const protocols = v.report.targets[0]!.results.find((r) => r.id === 'tls-protocols')!.findings.map((f) => String(f.evidence.protocol));
     expect(protocols).toEqual(expect.arrayContaining(['TLSv1.0', 'TLSv1.1']));
     expect(['B', 'C', 'F']).toContain(v.report.targets[0]!.tlsGrade?.grade);
+  });
+
+  it('TLS 1.3 only (Mozilla modern on nginx): tls-protocols passes under intermediate and old, noting the clients it shuts out', async () => {
+    const nginx = await startNginx({tls, server: tlsServerConfig('modern')});
+    closers.push(() => nginx.close());
+    const intermediate = await tlsVerdicts(nginx.httpsUrl);
+    expect(problems(intermediate)).toEqual({});
+    expect(intermediate.ids['tls-protocols']).toEqual(['tls13-only']);
+    // (Under old, tls-ciphers also warns that the client picks the suite: old's list is ordered for the server.)
+    const old = await tlsVerdicts(nginx.httpsUrl, {tlsProfile: 'old'});
+    expect({status: old.statuses['tls-protocols'], ids: old.ids['tls-protocols']}).toEqual({status: 'pass', ids: ['tls13-only']});
+  });
+
+  describe('CBC and static-RSA suites beside forward-secret AEAD ones (nginx, server order)', () => {
+    // One suite of each kind on TLS 1.2, beside ECDHE-RSA-AES128-GCM-SHA256 and TLS 1.3's suites.
+    const MIXED = "ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:AES256-GCM-SHA384:AES128-SHA'; ssl_prefer_server_ciphers on;";
+    const STATIC_RSA_AEAD = 'TLS_RSA_WITH_AES_256_GCM_SHA384';
+    let url: string;
+    beforeAll(async () => {
+      const nginx = await startNginx({tls, server: MIXED});
+      closers.push(() => nginx.close());
+      url = nginx.httpsUrl;
+    });
+
+    /** The suites one check names, from its findings' evidence. */
+    const suitesOf = (v: Awaited<ReturnType<typeof tlsVerdicts>>, id: string): string[] =>
+      v.report.targets[0]!.results.find((r) => r.id === id)!.findings.map((f) => String(f.evidence.suite)).sort();
+
+    it('warn by default, each static-RSA suite reported by forward-secrecy alone, and the grade is capped at A- naming both checks', async () => {
+      const v = await tlsVerdicts(url);
+      expect(problems(v)).toMatchObject({'tls-ciphers': ['cbc', 'cbc'], 'forward-secrecy': ['no-forward-secrecy', 'no-forward-secrecy']});
+      expect(v.statuses).toMatchObject({'tls-protocols': 'pass', 'tls-ciphers': 'warn', 'forward-secrecy': 'warn', 'dh-params': 'pass'});
+      expect(suitesOf(v, 'tls-ciphers')).toEqual(['TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256', 'TLS_RSA_WITH_AES_128_CBC_SHA']);
+      expect(suitesOf(v, 'forward-secrecy')).toEqual(['TLS_RSA_WITH_AES_128_CBC_SHA', STATIC_RSA_AEAD]);
+      const naming = v.report.targets[0]!.results.filter((r) => r.findings.some((f) => f.evidence.suite === STATIC_RSA_AEAD)).map((r) => r.id);
+      expect(naming).toEqual(['forward-secrecy']);
+      const grade = v.report.targets[0]!.tlsGrade;
+      expect(grade?.grade).toBe('A-');
+      expect(grade?.cappedBy.map((c) => c.check)).toEqual(expect.arrayContaining(['tls-ciphers', 'forward-secrecy']));
+    });
+
+    it('fail with --preset strict and under the modern profile', async () => {
+      const strict = await tlsVerdicts(url, {preset: 'strict'});
+      expect(strict.statuses).toMatchObject({'tls-ciphers': 'fail', 'forward-secrecy': 'fail'});
+      const modern = await tlsVerdicts(url, {tlsProfile: 'modern'});
+      expect(modern.statuses).toMatchObject({'tls-protocols': 'fail', 'tls-ciphers': 'fail', 'forward-secrecy': 'fail'});
+    });
   });
 
   it('gnutls serving 3DES and RC4: tls-ciphers names them', async () => {

@@ -1,12 +1,16 @@
 import check from './directory-listing.js';
-import {answer, exposedPaths, hardened, probeError} from '../test/helpers/artifacts.js';
+import {answer, exposedPaths, hardened, pages, probeError} from '../test/helpers/artifacts.js';
 import {checkTester, type CheckCase} from '../test/helpers/check-tester.js';
 import {DIRECTORY_LISTINGS, EXPOSED_FILES, LISTING_PATHS} from '../src/lib/exposed-files.js';
 import type {HttpResponse, ProbeError} from '../src/core/types.js';
 
 const PATHS = [...EXPOSED_FILES.map((f) => f.path), ...LISTING_PATHS];
 
-const paths = (answers: Record<string, HttpResponse | ProbeError> = {}) => ({ExposedPaths: exposedPaths(PATHS, {'/': hardened(), ...answers})});
+const PAGES = pages(hardened());
+const paths = (answers: Record<string, HttpResponse | ProbeError> = {}) => ({
+  ExposedPaths: exposedPaths(PATHS, {'/': hardened(), ...answers}),
+  Pages: PAGES,
+});
 const listing = (example: string) => answer(200, example, {'content-type': 'text/html'});
 
 const examples: CheckCase[] = DIRECTORY_LISTINGS.map((l) => ({
@@ -28,6 +32,12 @@ checkTester.run(check, {
   ],
   fail: [
     ...examples,
+    {
+      name: 'a folder named with --path that lists its files fails',
+      artifacts: {...paths(), Pages: pages(hardened(), {path: '/downloads/', response: listing(DIRECTORY_LISTINGS[0]!.example)})},
+      messageIds: ['listing'],
+      page: '/downloads/',
+    },
     {name: 'the root itself is a listing', artifacts: paths({'/': listing(DIRECTORY_LISTINGS[1]!.example)}), messageIds: ['listing']},
     {
       name: 'a listing is the verdict even when another folder could not be fetched',

@@ -1,8 +1,22 @@
 import {defineCheck, fail, inconclusive, outcome} from '../src/core/check.js';
-import type {Finding} from '../src/core/types.js';
+import type {Finding, Page} from '../src/core/types.js';
 import {judgeable, LISTING_PATHS, listingServer} from '../src/lib/exposed-files.js';
 
 const FOLDERS: ReadonlySet<string> = new Set(LISTING_PATHS);
+
+const messages = {
+  listing: "{{url}} lists the folder's files ({{server}}).",
+  'path-unavailable': '{{path}} could not be judged: {{reason}}.',
+} as const;
+type Id = keyof typeof messages;
+
+/** A page the user named (or the target itself) that turns out to be a listing. */
+function pageListing(page: Page): Finding<Id>[] {
+  const res = page.response;
+  if (!res || res.status < 200 || res.status >= 300) return [];
+  const server = listingServer(res.body);
+  return server === undefined ? [] : [fail('listing', {url: res.url, server}, page.path)];
+}
 
 export default defineCheck({
   meta: {
@@ -11,20 +25,17 @@ export default defineCheck({
     title: 'Folders are not listed',
     failureTitle: 'Folders are listed',
     description:
-      'A directory listing shows every file in a folder, including backups, uploads and files nobody linked to, so an attacker reads the folder instead of guessing names. Listings are recognised by their content (nginx, Apache, IIS, Python and "Index of /" pages), never by a `200` alone. [OWASP](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/02-Configuration_and_Deployment_Management_Testing/04-Review_Old_Backup_and_Unreferenced_Files_for_Sensitive_Information)',
+      'A directory listing shows every file in a folder, including backups, uploads and files nobody linked to, so an attacker reads the folder instead of guessing names. Listings are recognised by their content (nginx, Apache, IIS, Python and "Index of /" pages), never by a `200` alone; the common folders are asked for, and the target and every `--path` are read too. [OWASP](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/02-Configuration_and_Deployment_Management_Testing/04-Review_Old_Backup_and_Unreferenced_Files_for_Sensitive_Information)',
     remediation:
       'Turn listings off: nginx `autoindex off;` (the default; remove `autoindex on;`) · Apache `Options -Indexes` · IIS `<directoryBrowse enabled="false" />` · Express: do not mount `serve-index`. Put an `index.html` in folders that must stay reachable.',
     severity: 'medium',
-    requiredArtifacts: ['ExposedPaths'],
-    messages: {
-      listing: '{{url}} lists the folder\'s files ({{server}}).',
-      'path-unavailable': '{{path}} could not be judged: {{reason}}.',
-    },
+    requiredArtifacts: ['ExposedPaths', 'Pages'],
+    messages,
   },
   defaultOptions: {},
-  run({ExposedPaths}) {
-    const listings: Finding[] = [];
-    const unknown: Finding[] = [];
+  run({ExposedPaths, Pages}) {
+    const listings: Finding<Id>[] = Pages.flatMap(pageListing);
+    const unknown: Finding<Id>[] = [];
     for (const exchange of ExposedPaths.probes) {
       if (!FOLDERS.has(exchange.path)) continue;
       const answer = judgeable(exchange);

@@ -1,5 +1,5 @@
 import {defineCheck, fail, inconclusive, outcome, warn} from '../src/core/check.js';
-import type {ErrorProbe, Finding} from '../src/core/types.js';
+import type {ErrorProbe, Finding, FindingData, Page} from '../src/core/types.js';
 import {findSignatures} from '../src/lib/error-signatures.js';
 
 /** Enough of a path to recognise the request; the long-path probe's 4 KiB segment is cut. */
@@ -9,23 +9,58 @@ function shownPath(path: string): string {
   return path.length > SHOWN_PATH_CHARS ? `${path.slice(0, SHOWN_PATH_CHARS - 1)}… (${path.length} characters)` : path;
 }
 
-function judge(probe: ErrorProbe): Finding[] {
-  const page = shownPath(probe.path);
-  const request = {provocation: probe.provocation, method: probe.method, path: page};
-  if (!probe.response) return [inconclusive('probe-unavailable', {...request, reason: probe.error?.message ?? 'no response'}, page)];
-  const {status} = probe.response;
-  const found = findSignatures(probe.response.body);
+const messages = {
+  disclosed: '{{method}} {{path}} ({{provocation}}) answered HTTP {{status}} with {{signatures}}: "{{excerpt}}".',
+  'error-with-200':
+    '{{method}} {{path}} ({{provocation}}) answered HTTP {{status}}, a success status, with error text ({{signature}}): caches and search engines keep it, and monitoring that counts 5xx answers never sees the failure.',
+  'version-banner': '{{method}} {{path}} ({{provocation}}) answered HTTP {{status}} with a default error page showing the {{signature}}: "{{excerpt}}".',
+  'probe-unavailable': 'No provoked error could be judged; the {{provocation}} request ({{method}} {{path}}): {{reason}}.',
+  'probe-not-judged': 'The {{provocation}} request ({{method}} {{path}}) was not judged: {{reason}}.',
+} as const;
+type Id = keyof typeof messages;
+
+/**
+ * Answers that are a gateway's or a limiter's, not the application's error handling: a 502/503/504
+ * (a proxy in front of a down app, a maintenance page), a 429, a challenge page. Without a leak in
+ * them, they say nothing about what the application shows when it fails. A 500 is the app's own.
+ */
+const NOT_THE_APP = new Set([502, 503, 504]);
+
+type Request = {provocation: string; method: string; path: string};
+
+/** Leaks and banners in one body. */
+function signatureFindings(body: string, status: number, on: FindingData, page: string): {findings: Finding<Id>[]; leaked: boolean} {
+  const found = findSignatures(body);
   const leaks = found.filter((m) => m.signature.kind !== 'version-banner');
-  const findings: Finding[] = [];
+  const findings: Finding<Id>[] = [];
   const first = leaks[0];
   if (first) {
     const signatures = leaks.map((m) => m.signature.name).join(', ');
-    findings.push(fail('disclosed', {...request, status, signatures, excerpt: first.excerpt}, page));
-    if (status >= 200 && status < 300) findings.push(warn('error-with-200', {...request, status, signature: first.signature.name}, page));
+    findings.push(fail('disclosed', {...on, status, signatures, excerpt: first.excerpt}, page));
+    if (status >= 200 && status < 300) findings.push(warn('error-with-200', {...on, status, signature: first.signature.name}, page));
   }
   for (const banner of found.filter((m) => m.signature.kind === 'version-banner'))
-    findings.push(warn('version-banner', {...request, status, signature: banner.signature.name, excerpt: banner.excerpt}, page));
-  return findings;
+    findings.push(warn('version-banner', {...on, status, signature: banner.signature.name, excerpt: banner.excerpt}, page));
+  return {findings, leaked: first !== undefined};
+}
+
+/** One provoked answer: its findings, and whether it shows the application's own error handling. */
+function judgeProbe(probe: ErrorProbe): {findings: Finding<Id>[]; judged: boolean; reason?: string} {
+  const page = shownPath(probe.path);
+  const request: Request = {provocation: probe.provocation, method: probe.method, path: page};
+  if (!probe.response) return {findings: [], judged: false, reason: probe.error?.message ?? 'no response'};
+  const {status} = probe.response;
+  const {findings, leaked} = signatureFindings(probe.response.body, status, request, page);
+  if (leaked) return {findings, judged: true};
+  const notApp = probe.error?.message ?? (NOT_THE_APP.has(status) ? `HTTP ${status}, a gateway or maintenance answer` : undefined);
+  return notApp === undefined ? {findings, judged: true} : {findings, judged: false, reason: notApp};
+}
+
+/** The pages the other checks judge (the target URL and each `--path`), crash pages included. */
+function judgePage(page: Page): Finding<Id>[] {
+  if (!page.response) return [];
+  const on = {provocation: 'page', method: 'GET', path: page.path};
+  return signatureFindings(page.response.body, page.response.status, on, page.path).findings;
 }
 
 export default defineCheck({
@@ -35,21 +70,25 @@ export default defineCheck({
     title: 'Error pages reveal nothing about the application',
     failureTitle: 'Error pages reveal stack traces, debug pages or internals',
     description:
-      "A stack trace, framework debug page or SQL error shown to a visitor hands an attacker the framework, the file layout, the code path and sometimes queries and settings; Werkzeug's debugger even runs code. The check provokes errors the way an attacker would (a missing page, an unsupported method, a malformed query string, an overlong path and, for each `--api-path`, malformed JSON) and reads the answers. [OWASP WSTG: Improper Error Handling](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/08-Testing_for_Error_Handling/01-Testing_For_Improper_Error_Handling)",
+      "A stack trace, framework debug page or SQL error shown to a visitor hands an attacker the framework, the file layout, the code path and sometimes queries and settings; Werkzeug's debugger even runs code. The check provokes errors the way an attacker would (a missing page, an unsupported method, a malformed query string, an overlong path and, for each `--api-path`, malformed JSON) and reads the answers, and it reads every page fetched for the other checks (the target and each `--path`, crash pages included). Where the answers show Werkzeug, Rails, Laravel or Symfony it asks once for that framework's debug console. A 502/503/504, 429 or challenge page without a leak says nothing about the application's error handling: such answers are listed as not judged, and when no answer was the application's the check is inconclusive. [OWASP WSTG: Improper Error Handling](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/08-Testing_for_Error_Handling/01-Testing_For_Improper_Error_Handling)",
     remediation:
       "Turn debug output off in production and serve generic error pages with an error status (4xx/5xx, never 200). Express: `NODE_ENV=production` or an error handler that never sends `err.stack` · Django: `DEBUG = False` · Flask: no `debug=True` / `FLASK_DEBUG` · Laravel: `APP_DEBUG=false` · Rails: `config.consider_all_requests_local = false` · PHP: `display_errors = Off` · ASP.NET: `<customErrors mode=\"On\" />` · Spring Boot: `server.error.include-stacktrace=never` · nginx: `server_tokens off;` · Apache: `ServerSignature Off` and `ServerTokens Prod`.",
     severity: 'medium',
-    requiredArtifacts: ['ErrorPages'],
-    messages: {
-      disclosed: '{{method}} {{path}} ({{provocation}}) answered HTTP {{status}} with {{signatures}}: "{{excerpt}}".',
-      'error-with-200':
-        '{{method}} {{path}} ({{provocation}}) answered HTTP {{status}}, a success status, with error text ({{signature}}): caches and search engines keep it, and monitoring that counts 5xx answers never sees the failure.',
-      'version-banner': '{{method}} {{path}} ({{provocation}}) answered HTTP {{status}} with a default error page showing the {{signature}}: "{{excerpt}}".',
-      'probe-unavailable': 'The {{provocation}} request ({{method}} {{path}}) got no answer that can be judged: {{reason}}.',
-    },
+    requiredArtifacts: ['ErrorPages', 'Pages'],
+    messages,
   },
   defaultOptions: {},
-  run({ErrorPages}) {
-    return outcome(ErrorPages.flatMap(judge));
+  run({ErrorPages, Pages}) {
+    const judged = ErrorPages.map((probe) => ({probe, ...judgeProbe(probe)}));
+    const findings = [...judged.flatMap((j) => j.findings), ...Pages.flatMap(judgePage)];
+    // Provocations answered by a gateway, a limiter or a WAF: listed as not judged beside answers
+    // that were; when none was the application's, the check could not see its error handling at all.
+    const anyJudged = judged.some((j) => j.judged) || findings.some((f) => f.kind === 'fail');
+    for (const j of judged.filter((x) => !x.judged)) {
+      const page = shownPath(j.probe.path);
+      const data = {provocation: j.probe.provocation, method: j.probe.method, path: page, reason: j.reason ?? 'no response'};
+      findings.push(anyJudged ? warn('probe-not-judged', data, page) : inconclusive('probe-unavailable', data, page));
+    }
+    return outcome(findings);
   },
 });

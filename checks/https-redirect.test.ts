@@ -109,6 +109,11 @@ checkTester.run(check, {
     {name: 'a redirect loop is inconclusive', artifacts: failed('redirect-loop', [hop(START, 301, 'https://app.example.com/')]), messageIds: ['chain-error']},
     {name: 'a 429 on port 80 is inconclusive', artifacts: failed('rate-limited'), messageIds: ['chain-error']},
     {
+      name: 'a redirect to an HTTPS port where nothing listens is inconclusive, never "nothing listens on port 80"',
+      artifacts: failed('connection-refused', [hop(START, 301, 'https://app.example.com/')]),
+      messageIds: ['chain-error'],
+    },
+    {
       name: 'a chain recorded without a final response, still on the host, is inconclusive',
       artifacts: {RedirectChain: {startUrl: START, hops: [hop(START, 301, 'https://app.example.com/')]}, Pages: PAGES},
       messageIds: ['chain-error'],

@@ -21,8 +21,12 @@ function describeChain(chain: RedirectChain): string {
 
 const isHttp = (url: string): boolean => url.startsWith('http://');
 
-/** Errors that end a chain on the way: what followed is unknown, so a pass cannot be given. */
-const BROKEN_CHAIN = new Set(['redirect-loop', 'too-many-redirects', 'timeout', 'connection-reset', 'protocol', 'tls', 'internal']);
+/**
+ * Errors that are still an answer at the end of the chain (the final page was a 5xx, a 429 or a
+ * challenge): the redirects before it were observed in full. Any other error (a dead port, a loop,
+ * a timeout) broke the chain on the way, so a pass cannot be given.
+ */
+const ANSWERED = new Set(['http-5xx', 'waf-challenge', 'rate-limited']);
 
 /** The first hop decides whether this host ever gets to set HSTS: it must go to https:// on the same host, for good. */
 function judgeFirstHop(first: RedirectHop, startUrl: string, evidence: FindingData): Finding<Id>[] {
@@ -58,7 +62,7 @@ function judgeChain(chain: RedirectChain, options: HttpsRedirectOptions, evidenc
   const findings = [...judgeFirstHop(first, chain.startUrl, evidence), ...downgrades(hops.slice(1), evidence, 2)];
   // A chain that leaves the host is complete as observed (Observatory judges the hops it saw); one
   // that broke on the way, or ended with nothing, is not.
-  if (error && BROKEN_CHAIN.has(error.code)) {
+  if (error && !ANSWERED.has(error.code)) {
     findings.push(inconclusive('chain-error', {url: chain.startUrl, code: error.code, reason: error.message, ...evidence}));
   } else if (!error && !final && !chain.leftHost) {
     findings.push(inconclusive('chain-error', {url: chain.startUrl, code: 'internal', reason: 'the chain ended without a final response', ...evidence}));

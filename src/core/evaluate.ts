@@ -3,6 +3,9 @@ import {cap} from './redact.js';
 import type {CheckResult, ReportFinding} from './report.js';
 import {isProbeError, type AnyCheck, type Artifacts, type CheckOutcome, type FindingData, type Level, type TargetInfo} from './types.js';
 
+/** Artifacts gathered by handshakes, not pages: a rejected certificate does not qualify their verdicts. */
+const TLS_ARTIFACTS: ReadonlySet<string> = new Set(['TlsScan', 'TlsCertificate']);
+
 /** Evidence strings are capped: a target can put megabytes in one header. */
 export const MAX_EVIDENCE = 300;
 const MAX_MESSAGE = 1000;
@@ -45,6 +48,7 @@ export function evaluateCheck(
   artifacts: Artifacts,
   target: TargetInfo,
   redact: (s: string) => string,
+  certificateRejected?: string,
 ): CheckResult {
   const {meta} = check;
   const got = inputs(check, artifacts);
@@ -80,6 +84,11 @@ export function evaluateCheck(
   });
   if (all.length > MAX_FINDINGS)
     findings.push({messageId: 'truncated', kind: 'info', message: `${all.length - MAX_FINDINGS} more findings not shown`, evidence: {}});
+  // A verdict on pages fetched over a certificate browsers reject says so (the TLS checks judge the certificate itself).
+  if (certificateRejected !== undefined && meta.requiredArtifacts.some((a) => !TLS_ARTIFACTS.has(a))) {
+    const message = cap(redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`), MAX_MESSAGE);
+    findings.push({messageId: 'certificate-rejected', kind: 'info', message, evidence: {}});
+  }
   const status = outcome!.status;
   return {...base, status, title: status === 'pass' ? meta.title : meta.failureTitle, findings};
 }

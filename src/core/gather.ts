@@ -39,7 +39,8 @@ export async function gather(plans: readonly TargetPlan[], mode: ProgressMode): 
       concurrent: false,
       exitOnError: false,
       renderer: mode === 'silent' ? 'silent' : 'default',
-      fallbackRenderer: 'simple',
+      // Off a terminal listr2 swaps in its fallback renderer, which must stay silent for --json too.
+      fallbackRenderer: mode === 'silent' ? 'silent' : 'simple',
       fallbackRendererCondition: mode === 'simple' || !process.stderr.isTTY || !process.stderr.columns,
       rendererOptions: {logger, collapseSubtasks: false},
       fallbackRendererOptions: {logger},

@@ -3,12 +3,13 @@ import {HttpClient} from '../probes/http.js';
 import {PROBES} from '../probes/index.js';
 import {headerValues} from '../lib/headers.js';
 import {parseHsts} from '../lib/hsts.js';
+import {judgeable} from '../lib/pages.js';
 import {gradeTls, type TlsGrade} from '../lib/tls-grade.js';
 import {evaluateCheck, type Policy} from './evaluate.js';
 import {gather, plan, type ProgressMode, type TargetPlan} from './gather.js';
 import {makeRedactor} from './redact.js';
 import {compareBaseline} from './baseline.js';
-import {SCHEMA_VERSION, summarize, type Report, type TargetReport} from './report.js';
+import {SCHEMA_VERSION, summarize, type CheckResult, type Report, type TargetReport} from './report.js';
 import {applyWaivers, expiredWaivers, type WaiverConfig} from './waivers.js';
 import type {Target} from './target.js';
 import {isProbeError, type AnyCheck, type Artifacts, type ProbeErrorCode, type TargetInfo, type TlsProfile} from './types.js';
@@ -46,6 +47,24 @@ function unreachable(artifacts: Artifacts): TargetReport['unreachable'] {
   return first && UNREACHABLE.includes(first.code) ? {code: first.code, message: first.message} : undefined;
 }
 
+/**
+ * Why nothing that gates was judged, or undefined when at least one check at level `error` reached
+ * pass or fail. "0 passed, 0 failed" is not a pass: a run that judged nothing says so and fails.
+ */
+export function notJudged(results: readonly CheckResult[]): string | undefined {
+  const gating = results.filter((r) => r.level === 'error');
+  if (gating.some((r) => r.status === 'pass' || r.status === 'fail' || r.status === 'warn')) return undefined;
+  if (gating.length === 0) return 'no check that gates the run is enabled for this target';
+  const reasons = new Map<string, string[]>();
+  for (const r of gating) {
+    const why = r.findings[0]?.message ?? r.status;
+    reasons.set(why, [...(reasons.get(why) ?? []), r.id]);
+  }
+  const parts = [...reasons].slice(0, 3).map(([why, ids]) => `${ids.join(', ')}: ${why}`);
+  const more = reasons.size > 3 ? ` (and ${reasons.size - 3} more reasons)` : '';
+  return `none of the ${gating.length} gating checks could be judged — ${parts.join('; ')}${more}`;
+}
+
 function enabledChecks(options: ScanOptions): AnyCheck[] {
   return options.checks.filter((c) => (options.policy.get(c.meta.id)?.level ?? 'off') !== 'off');
 }
@@ -60,13 +79,15 @@ export function scanPlan(options: ScanOptions): Array<{target: string; probes: A
 }
 
 /** The TLS grade from the TLS artifacts, and the HSTS max-age the target page sent (A+ needs it). */
-function tlsGradeOf(artifacts: Artifacts): TlsGrade | undefined {
+function tlsGradeOf(artifacts: Artifacts, profile: TlsProfile): TlsGrade | undefined {
   const {TlsScan: scanned, TlsCertificate: cert, Pages: pages} = artifacts;
   if (!scanned || isProbeError(scanned) || !cert || isProbeError(cert)) return undefined;
-  const main = pages && !isProbeError(pages) ? pages[0]?.response : undefined;
+  const page = pages && !isProbeError(pages) ? pages[0] : undefined;
+  // HSTS counts only from the site's own page over verified HTTPS (RFC 6797 §8.1).
+  const main = page && judgeable(page) && page.response.certificateRejected === undefined && page.response.url.startsWith('https://') ? page.response : undefined;
   const hsts = main ? headerValues(main, 'strict-transport-security') : [];
   const parsed = hsts.length === 1 ? parseHsts(hsts[0]!) : undefined;
-  return gradeTls(scanned, cert, parsed?.ok ? parsed.policy.maxAge : undefined);
+  return gradeTls(scanned, cert, parsed?.ok ? parsed.policy.maxAge : undefined, profile);
 }
 
 /** gather → judge: every target's probes, then every enabled check, into one report. */
@@ -88,10 +109,17 @@ export async function scan(options: ScanOptions): Promise<Report> {
     });
     return {target, client, signal, ...(options.ca ? {ca: options.ca} : {}), artifacts, into: {}, started: Date.now()};
   });
+  const rejectedBy = new Map<TargetPlan, string>();
   try {
     await gather(plans, options.progress);
   } finally {
-    await Promise.all(plans.map((p) => p.client.close()));
+    await Promise.all(
+      plans.map(async (p) => {
+        const why = await p.client.certificateRejected();
+        if (why !== undefined) rejectedBy.set(p, why);
+        await p.client.close();
+      }),
+    );
   }
   const judged = plans.map((p): TargetReport => {
     const redact = makeRedactor([...Object.values(p.target.headers), ...(p.target.authControl ? [p.target.authControl[1]] : [])]);
@@ -101,13 +129,19 @@ export async function scan(options: ScanOptions): Promise<Report> {
       https: p.target.url.protocol === 'https:',
       tlsProfile: options.tlsProfile,
     };
-    const results = enabled.map((check) => evaluateCheck(check, options.policy.get(check.meta.id)!, p.into, info, redact));
+    const rejected = rejectedBy.get(p);
+    const results = enabled.map((check) =>
+      evaluateCheck(check, options.policy.get(check.meta.id)!, p.into, info, redact, rejected),
+    );
     const down = unreachable(p.into);
-    const grade = tlsGradeOf(p.into);
+    const grade = tlsGradeOf(p.into, options.tlsProfile);
+    const idle = down ? undefined : notJudged(results);
     return {
       url: p.target.url.href,
       durationMs: Date.now() - p.started,
       ...(down ? {unreachable: down} : {}),
+      ...(idle ? {notJudged: idle} : {}),
+      ...(rejected ? {certificateRejected: redact(rejected)} : {}),
       ...(grade ? {tlsGrade: grade} : {}),
       ...(p.target.source ? {source: p.target.source} : {}),
       results,
@@ -128,6 +162,6 @@ export async function scan(options: ScanOptions): Promise<Report> {
     summary,
     expiredWaivers: expired,
     ...(compared ? {baseline: compared.diff} : {}),
-    passed: summary.blocking === 0 && expired.length === 0,
+    passed: summary.blocking === 0 && expired.length === 0 && !targets.some((t) => t.notJudged),
   };
 }

@@ -229,7 +229,7 @@ export interface Exchange {
 
 /** An error deliberately provoked, the way an attacker would. */
 export interface ErrorProbe extends Exchange {
-  readonly provocation: 'not-found' | 'bad-method' | 'malformed-query' | 'long-path' | 'malformed-json';
+  readonly provocation: 'not-found' | 'bad-method' | 'malformed-query' | 'long-path' | 'malformed-json' | 'debug-console';
 }
 
 /** A bounded burst of anonymous GETs at one endpoint the user named. */

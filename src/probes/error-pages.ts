@@ -5,7 +5,9 @@
  * page is exactly what the `error-disclosure` check reads); only a WAF challenge becomes an error.
  */
 import {randomBytes} from 'node:crypto';
-import type {ErrorProbe} from '../core/types.js';
+import type {ErrorProbe, HttpResponse} from '../core/types.js';
+import {MAX_SCANNED_CHARS} from '../lib/error-signatures.js';
+import {headerValue, headerValues} from '../lib/headers.js';
 import type {Target} from '../core/target.js';
 import {inconclusiveReason} from '../lib/inconclusive.js';
 import {ProbeFailure, probeError, type HttpClient, type RequestSpec} from './http.js';
@@ -88,6 +90,41 @@ function provocations(target: Target, token: string): Provocation[] {
   ];
 }
 
+/**
+ * Debug consoles, asked for with one plain GET each, and only where the provoked answers show the
+ * framework: a console answers on a production site only when someone left debug mode on, and
+ * Werkzeug's runs Python for whoever opens it.
+ */
+export const DEBUG_CONSOLES: ReadonlyArray<{
+  readonly framework: string;
+  readonly path: string;
+  /** Recognises the framework in one provoked answer (headers, cookies, or its error page). */
+  readonly seen: (response: HttpResponse) => boolean;
+}> = [
+  {
+    framework: 'Werkzeug (Flask)',
+    path: '/console',
+    seen: (r) => /werkzeug\//i.test(headerValue(r, 'server') ?? '') || /Werkzeug Debugger/.test(r.body.slice(0, MAX_SCANNED_CHARS)),
+  },
+  {
+    framework: 'Rails',
+    path: '/rails/info/properties',
+    // Rack::Runtime's header is on by default in Rails; the debug exception page names itself.
+    seen: (r) => headerValue(r, 'x-runtime') !== undefined || /Action Controller: Exception caught/.test(r.body.slice(0, MAX_SCANNED_CHARS)),
+  },
+  {
+    framework: 'Laravel',
+    path: '/_ignition/health-check',
+    seen: (r) => headerValues(r, 'set-cookie').some((c) => /^laravel_session=/i.test(c)) || /"notifier":"Laravel Client"/.test(r.body.slice(0, MAX_SCANNED_CHARS)),
+  },
+  {
+    framework: 'Symfony',
+    path: '/_profiler/',
+    // The profiler's token header is sent only while the profiler is enabled.
+    seen: (r) => headerValue(r, 'x-debug-token') !== undefined,
+  },
+];
+
 /** Sends one provocation as is: no credentials, no redirects followed (the error answer is the point). */
 async function provoke(client: HttpClient, p: Provocation): Promise<ErrorProbe> {
   const exchange = {provocation: p.provocation, method: p.method, path: p.url.pathname + p.url.search};
@@ -102,8 +139,9 @@ async function provoke(client: HttpClient, p: Provocation): Promise<ErrorProbe> 
   try {
     const response = await client.request(spec);
     const why = inconclusiveReason(response);
-    // A 5xx is kept: it is what this probe is after. A WAF's challenge says nothing about the site.
-    if (why?.code === 'waf-challenge') return {...exchange, error: probeError(why.code, why.message, response.url)};
+    // The answer is always kept, a 5xx above all: a crash page is what this probe is after. A 429
+    // or a challenge page also carries why it may not be the application's own error handling.
+    if (why && why.code !== 'http-5xx') return {...exchange, response, error: probeError(why.code, why.message, response.url)};
     return {...exchange, response};
   } catch (error) {
     if (error instanceof ProbeFailure) return {...exchange, error: error.probeError};
@@ -114,9 +152,20 @@ async function provoke(client: HttpClient, p: Provocation): Promise<ErrorProbe> 
 export const errorPagesProbe: Probe<'ErrorPages'> = {
   artifact: 'ErrorPages',
   title: 'Provoke error pages',
-  plan: (target) => provocations(target, '').map((p) => `${p.method} ${p.shown}; no credentials, redirects not followed`),
+  plan: (target) => [
+    ...provocations(target, '').map((p) => `${p.method} ${p.shown}; no credentials, redirects not followed`),
+    ...DEBUG_CONSOLES.map((c) => `GET ${new URL(c.path, target.url).href}, only when the answers above show ${c.framework}`),
+  ],
   async gather(target, {client}) {
     const token = randomBytes(8).toString('hex');
-    return mapLimit(provocations(target, token), PROBE_CONCURRENCY, (p) => provoke(client, p));
+    const provoked = await mapLimit(provocations(target, token), PROBE_CONCURRENCY, (p) => provoke(client, p));
+    const answers = provoked.flatMap((p) => (p.response ? [p.response] : []));
+    const consoles = DEBUG_CONSOLES.filter((c) => answers.some(c.seen)).map(
+      (c): Provocation => {
+        const url = new URL(c.path, target.url);
+        return {provocation: 'debug-console', method: 'GET', url, headers: BROWSER_ACCEPT, shown: url.href};
+      },
+    );
+    return [...provoked, ...(await mapLimit(consoles, PROBE_CONCURRENCY, (p) => provoke(client, p)))];
   },
 };

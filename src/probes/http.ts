@@ -6,7 +6,8 @@
 import {Agent as HttpAgent} from 'node:http';
 import type {ClientHttp2Session} from 'node:http2';
 import {Agent as HttpsAgent} from 'node:https';
-import {createSecureContext, rootCertificates, type SecureContext} from 'node:tls';
+import {isIP} from 'node:net';
+import {checkServerIdentity, connect as tlsConnect, createSecureContext, rootCertificates, type PeerCertificate, type SecureContext} from 'node:tls';
 import type {Agents, Got, Options} from 'got';
 import type http2wrapper from 'http2-wrapper';
 import type {HttpResponse, ProbeError, ProbeErrorCode, RawHeader, RedirectHop} from '../core/types.js';
@@ -42,6 +43,18 @@ export interface RequestSpec {
   readonly redirects?: 'none' | 'same-host';
   /** Send the user's credential headers (only ever to their origin, only over HTTPS). */
   readonly withCredentials?: boolean;
+  /**
+   * Headers that are secrets of the user's (a positive control): like the credentials, sent only to
+   * their origin over HTTPS, and never over a connection whose certificate was not verified.
+   */
+  readonly secretHeaders?: Readonly<Record<string, string>>;
+}
+
+/** Internal: the certificate was rejected; `once` retries the request over an unverified connection. */
+class CertificateRejected extends Error {
+  constructor(readonly detail: {readonly code: string; readonly message: string}) {
+    super('certificate rejected');
+  }
 }
 
 /** At most this many hops are followed: browsers allow 20, a healthy site needs 1 or 2. */
@@ -49,7 +62,11 @@ export const MAX_REDIRECTS = 10;
 
 /** A request that produced no usable response; carries a report-safe record, never got's error. */
 export class ProbeFailure extends Error {
-  constructor(readonly probeError: ProbeError) {
+  /** The redirects followed before the request that failed: what was observed is kept. */
+  constructor(
+    readonly probeError: ProbeError,
+    readonly hops: readonly RedirectHop[] = [],
+  ) {
     super(probeError.message);
   }
 }
@@ -86,7 +103,52 @@ const NETWORK_CODES: Record<string, ProbeErrorCode> = {
   ERR_HTTP2_SESSION_ERROR: 'protocol',
 };
 
-const TLS_HINT = ' (is the certificate trusted? pass its CA with --ca-file)';
+/**
+ * Verification failures of the server's certificate (as opposed to a failed handshake): browsers
+ * would show an interstitial, yet the page is there to be judged. OpenSSL reports a SHA-1 or MD5
+ * signature below its security level as UNSPECIFIED with "digest algorithm too weak".
+ */
+function isCertificateRejection(error: unknown): boolean {
+  const e = error as {code?: unknown; message?: unknown};
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|UNABLE_TO_GET_ISSUER|KEY_TOO_SMALL|MD_TOO_WEAK/.test(code)) return true;
+  return code === 'UNSPECIFIED' && typeof e.message === 'string' && /too weak|too small/.test(e.message);
+}
+
+/** `Dec  5 22:39:12 2026 GMT` → `2026-12-05`. */
+function day(text: string | undefined): string {
+  const date = text ? new Date(text) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString().slice(0, 10) : 'an unreadable date';
+}
+
+const CA_HINT = '; if it is your own CA, pass it with --ca-file';
+
+/** The root cause a browser would show, in one line, from the verification code and the certificate. */
+function rejectionReason(code: string, cert: PeerCertificate | undefined, host: string, detail: string, haveCa: boolean): string {
+  const hint = haveCa ? '' : CA_HINT;
+  const names = cert?.subjectaltname?.replace(/DNS:|IP Address:/g, '') || cert?.subject?.CN || 'another name';
+  switch (code) {
+    case 'CERT_HAS_EXPIRED':
+      return `the certificate expired on ${day(cert?.valid_to)}`;
+    case 'CERT_NOT_YET_VALID':
+      return `the certificate is not valid before ${day(cert?.valid_from)}`;
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `name mismatch: the certificate is for ${names.slice(0, 200)}, not ${host}`;
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+      return `the certificate is self-signed${hint}`;
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+      return `the chain ends in a self-signed root that is not trusted${hint}`;
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+      return `unknown issuer "${String(cert?.issuer?.CN ?? '?').slice(0, 100)}" (or the server does not send its intermediate certificate)${hint}`;
+    case 'CERT_SIGNATURE_FAILURE':
+      return 'a signature in the certificate chain does not verify';
+    default:
+      // SHA-1/MD5 signatures and small keys: OpenSSL's own words name the reason.
+      return /too weak|too small/.test(detail) ? `the certificate chain is rejected: ${detail.slice(0, 120)}` : `the certificate is rejected (${code})`;
+  }
+}
 
 /** A one-line reason for a failed request, from the error's code only (got's message may hold secrets). */
 function describeFailure(error: unknown, url: string, deadline: AbortSignal, requestTimeoutMs: number): ProbeError {
@@ -100,8 +162,7 @@ function describeFailure(error: unknown, url: string, deadline: AbortSignal, req
     return probeError('timeout', `no answer within ${requestTimeoutMs} ms${e.event ? ` (${e.event} phase)` : ''}`, url);
   if (code.startsWith('HPE_') && code !== 'HPE_HEADER_OVERFLOW')
     return probeError('protocol', `the server's answer is not valid HTTP (${code})`, url);
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|UNABLE_TO_GET_ISSUER/.test(code))
-    return probeError('tls', `TLS certificate rejected: ${code}${TLS_HINT}`, url);
+  if (isCertificateRejection(error)) return probeError('tls', `TLS certificate rejected: ${code}`, url);
   // (Codes mapped below, e.g. plain HTTP answering on the https port, are not handshake failures.)
   if ((code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) && !NETWORK_CODES[code])
     return probeError('tls', `TLS handshake failed: ${code}`, url);
@@ -143,8 +204,18 @@ function loadHttp(): Promise<{got: Got; wrapper: typeof http2wrapper}> {
 /** Connections per origin and protocol: enough for the probes' concurrency (4–8), polite to a staging box. */
 const MAX_SOCKETS = 8;
 
+interface Connections {
+  readonly got: Got;
+  /** Verify the certificate, as a browser does. */
+  readonly agent: Agents;
+  /** For an origin whose certificate browsers reject: the page is still judged, without credentials. */
+  readonly unverified: Agents;
+}
+
 export class HttpClient {
-  private agents: Promise<{got: Got; agent: Agents}> | undefined;
+  private agents: Promise<Connections> | undefined;
+  /** Why browsers reject the certificate, per origin that had such a rejection. */
+  private readonly rejected = new Map<string, Promise<string>>();
 
   constructor(private readonly options: ClientOptions) {}
 
@@ -152,7 +223,7 @@ export class HttpClient {
    * Keep-alive agents for this client, made on the first request. With extra CAs they share one
    * secure context: letting each connection build its own from the ~140 bundled roots costs ~17 ms.
    */
-  private connections(): Promise<{got: Got; agent: Agents}> {
+  private connections(): Promise<Connections> {
     this.agents ??= loadHttp().then(({got, wrapper}) => {
       const {ca} = this.options;
       const secureContext = ca && ca.length > 0 ? createSecureContext({ca: [...rootCertificates, ...ca]}) : undefined;
@@ -164,6 +235,10 @@ export class HttpClient {
           https: new HttpsAgent({keepAlive: true, maxSockets: MAX_SOCKETS, ...tlsOptions}),
           http2: makeHttp2Agent(wrapper, secureContext),
         },
+        unverified: {
+          https: new HttpsAgent({keepAlive: true, maxSockets: MAX_SOCKETS, rejectUnauthorized: false}),
+          http2: makeHttp2Agent(wrapper, undefined),
+        },
       };
     });
     return this.agents;
@@ -172,10 +247,21 @@ export class HttpClient {
   /** Ends every kept-alive connection; call when the scan of this target is over. */
   async close(): Promise<void> {
     if (!this.agents) return;
-    const {agent} = await this.agents;
+    const {agent, unverified} = await this.agents;
     (agent.http as HttpAgent).destroy();
     (agent.https as HttpsAgent).destroy();
     (agent.http2 as http2wrapper.Agent).destroy();
+    (unverified.https as HttpsAgent).destroy();
+    (unverified.http2 as http2wrapper.Agent).destroy();
+  }
+
+  /**
+   * Why browsers reject the certificate of the target's origin (or of the first origin that had a
+   * rejection), once a request met it; undefined when every certificate verified.
+   */
+  async certificateRejected(): Promise<string | undefined> {
+    const first = this.rejected.values().next();
+    return first.done ? undefined : first.value;
   }
 
   /** Sends one request (and follows redirects as asked). Throws ProbeFailure when there is no response. */
@@ -185,9 +271,15 @@ export class HttpClient {
     const first = new URL(spec.url);
     let url = first;
     for (;;) {
-      if (seen.has(url.href)) throw new ProbeFailure(probeError('redirect-loop', `redirect loop at ${redactUrl(url.href)}`, spec.url));
+      if (seen.has(url.href)) throw new ProbeFailure(probeError('redirect-loop', `redirect loop at ${redactUrl(url.href)}`, spec.url), [...hops]);
       seen.add(url.href);
-      const response = await this.once(spec, url);
+      let response: Omit<HttpResponse, 'redirects'>;
+      try {
+        response = await this.once(spec, url);
+      } catch (error) {
+        if (error instanceof ProbeFailure && hops.length > 0) throw new ProbeFailure(error.probeError, [...hops]);
+        throw error;
+      }
       const location = response.headers.find(([name]) => name === 'location')?.[1];
       if (spec.redirects !== 'same-host' || response.status < 300 || response.status >= 400 || location === undefined)
         return {...response, redirects: hops};
@@ -200,28 +292,90 @@ export class HttpClient {
       if (next.hostname !== first.hostname || !/^https?:$/.test(next.protocol)) return {...response, redirects: hops};
       hops.push({url: redactUrl(url.href), status: response.status, location: redactUrl(next.href), headers: response.headers});
       if (hops.length > MAX_REDIRECTS)
-        throw new ProbeFailure(probeError('too-many-redirects', `more than ${MAX_REDIRECTS} redirects`, spec.url));
+        throw new ProbeFailure(probeError('too-many-redirects', `more than ${MAX_REDIRECTS} redirects`, spec.url), [...hops]);
       url = next;
     }
   }
 
-  /** Headers for one hop: credentials only to their own origin and only over HTTPS. */
-  private headersFor(spec: RequestSpec, url: URL): Record<string, string> {
+  /**
+   * Headers for one hop: credentials and secret headers only to their own origin, only over HTTPS,
+   * and never over a connection whose certificate was not verified.
+   */
+  private headersFor(spec: RequestSpec, url: URL, verified: boolean): Record<string, string> {
     const headers: Record<string, string> = {'user-agent': USER_AGENT, ...spec.headers};
     const creds = this.options.credentials;
-    if (spec.withCredentials && creds && url.protocol === 'https:' && originOf(url) === creds.origin)
-      Object.assign(headers, creds.headers);
+    if (!verified || url.protocol !== 'https:') return headers;
+    if (spec.withCredentials && creds && originOf(url) === creds.origin) Object.assign(headers, creds.headers);
+    if (spec.secretHeaders && creds && originOf(url) === creds.origin) Object.assign(headers, spec.secretHeaders);
     return headers;
   }
 
+  /**
+   * One request. Over HTTPS, a certificate browsers reject does not end the scan (testssl.sh and
+   * Observatory do the same): the certificate checks fail on it, and this request and every later
+   * one to that origin are sent over an unverified connection, without any credential, each
+   * answer marked with the reason.
+   */
   private async once(spec: RequestSpec, url: URL): Promise<Omit<HttpResponse, 'redirects'>> {
+    const known = url.protocol === 'https:' ? this.rejected.get(url.origin) : undefined;
+    if (known) return this.send(spec, url, await known);
+    try {
+      return await this.send(spec, url);
+    } catch (error) {
+      if (!(error instanceof CertificateRejected)) throw error;
+      let reason = this.rejected.get(url.origin);
+      if (!reason) {
+        reason = this.diagnose(url, error.detail);
+        this.rejected.set(url.origin, reason);
+      }
+      return this.send(spec, url, await reason);
+    }
+  }
+
+  /** The root cause of a rejected certificate, from one handshake that does not verify it. */
+  private diagnose(url: URL, detail: {code: string; message: string}): Promise<string> {
+    const {ca, signal, requestTimeoutMs} = this.options;
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const haveCa = (ca?.length ?? 0) > 0;
+    return new Promise((resolve) => {
+      const socket = tlsConnect({
+        host,
+        port: Number(url.port || 443),
+        ...(isIP(host) ? {} : {servername: host}),
+        rejectUnauthorized: false,
+        ...(haveCa ? {ca: [...rootCertificates, ...ca!]} : {}),
+      });
+      const fallback = (): void => resolve(rejectionReason(detail.code, undefined, host, detail.message, haveCa));
+      const abort = (): void => void socket.destroy();
+      signal.addEventListener('abort', abort, {once: true});
+      socket.once('close', () => signal.removeEventListener('abort', abort));
+      socket.setTimeout(Math.max(1, requestTimeoutMs), () => socket.destroy());
+      socket.once('error', fallback);
+      socket.once('close', fallback);
+      socket.once('secureConnect', () => {
+        const cert = socket.getPeerCertificate();
+        // Node keeps the chain's verification error as its OpenSSL code (a string, despite the typing).
+        const chainCode = socket.authorizationError ? String(socket.authorizationError) : undefined;
+        const identity = cert && Object.keys(cert).length > 0 ? checkServerIdentity(host, cert) : undefined;
+        // The chain problem is the root cause; a name mismatch is reported when the chain is fine.
+        const code = chainCode ?? (identity ? 'ERR_TLS_CERT_ALTNAME_INVALID' : detail.code);
+        resolve(rejectionReason(code, cert, host, detail.message, haveCa));
+        socket.destroy();
+      });
+    });
+  }
+
+  private async send(spec: RequestSpec, url: URL, rejectedBecause?: string): Promise<Omit<HttpResponse, 'redirects'>> {
     const {signal, requestTimeoutMs, maxBodyBytes, ca} = this.options;
-    const {got, agent} = await this.connections();
+    const connections = await this.connections();
+    const {got} = connections;
+    const verified = rejectedBecause === undefined;
+    const agent = verified ? connections.agent : connections.unverified;
     const started = performance.now();
     const timeout = Math.max(1, requestTimeoutMs);
     const options: Partial<Options> = {
       method: (spec.method ?? 'GET') as Options['method'],
-      headers: this.headersFor(spec, url),
+      headers: this.headersFor(spec, url, verified),
       ...(spec.body === undefined ? {} : {body: spec.body}),
       followRedirect: false,
       throwHttpErrors: false,
@@ -243,7 +397,9 @@ export class HttpClient {
       agent,
       // Connections made by the agents use their shared secure context; the list is for the rest
       // (got's ALPN probe), where Node builds a context of its own.
-      https: {rejectUnauthorized: true, ...(ca && ca.length > 0 ? {certificateAuthority: [...rootCertificates, ...ca]} : {})},
+      https: verified
+        ? {rejectUnauthorized: true, ...(ca && ca.length > 0 ? {certificateAuthority: [...rootCertificates, ...ca]} : {})}
+        : {rejectUnauthorized: false},
     };
     const stream = got.stream(url, options as Options & {isStream: true});
     // got's stream is writable for every method but GET and HEAD and waits for the body until the
@@ -263,6 +419,7 @@ export class HttpClient {
             body: Buffer.concat(chunks).toString('utf8'),
             bodyTruncated: truncated,
             durationMs: Math.round(performance.now() - started),
+            ...(verified ? {} : {certificateRejected: rejectedBecause}),
           });
         };
         stream.on('response', (res: {statusCode: number; httpVersion: string; rawHeaders: string[]}) => {
@@ -294,6 +451,10 @@ export class HttpClient {
         });
       });
     } catch (error) {
+      if (verified && !signal.aborted && isCertificateRejection(error)) {
+        const e = error as {code?: unknown; message?: unknown};
+        throw new CertificateRejected({code: String(e.code ?? ''), message: typeof e.message === 'string' ? e.message : ''});
+      }
       throw new ProbeFailure(describeFailure(error, url.href, signal, requestTimeoutMs));
     } finally {
       // Also after a complete answer: got removes its listener on the scan-wide signal only when the

@@ -29,7 +29,8 @@ export const redirectChainProbe: Probe<'RedirectChain'> = {
       if (why) return {startUrl, hops, error: probeError(why.code, why.message, res.url)};
       return {startUrl, hops, final: {...res, redirects: []}};
     } catch (error) {
-      if (error instanceof ProbeFailure) return {startUrl, hops: [], error: error.probeError} satisfies RedirectChain;
+      // A hop that led to a dead port is still a hop: keep what was seen before the failure.
+      if (error instanceof ProbeFailure) return {startUrl, hops: [...error.hops], error: error.probeError} satisfies RedirectChain;
       throw error;
     }
   },

@@ -364,7 +364,8 @@ export function authEndpoint(
 }
 
 type ErrorProbeArtifact = import('../../src/core/types.js').ErrorProbe;
-type Provocation = ErrorProbeArtifact['provocation'];
+/** The provocations every scan sends (the debug-console GET depends on what they show). */
+type Provocation = Exclude<ErrorProbeArtifact['provocation'], 'debug-console'>;
 
 /** Each provocation's request as the error probe sends it (its random token fixed). */
 export const PROVOCATIONS: Readonly<Record<Provocation, {readonly method: string; readonly path: string}>> = {

@@ -170,6 +170,42 @@ export async function startDjango(options: {debug: boolean}): Promise<FrameworkS
 }
 
 /**
+ * A one-file Flask app on Werkzeug's development server: `/` answers, `/report` raises (a view with
+ * a bug). With `debug` it runs as `app.run(debug=True)`: tracebacks and the /console debugger.
+ */
+const FLASK_APP = `
+import os
+from flask import Flask
+
+app = Flask(__name__)
+
+@app.get('/')
+def home():
+    return '<!doctype html><title>shop</title><h1>Shop</h1>'
+
+@app.get('/report')
+def report():
+    return str(1 / 0)
+
+app.run(host='127.0.0.1', port=int(os.environ['PORT']), debug=os.environ['FLASK_DEBUG_MODE'] == '1', use_reloader=False)
+`;
+
+export async function startFlask(options: {debug: boolean}): Promise<FrameworkServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'shipcheck-flask-'));
+  writeFileSync(join(dir, 'app.py'), FLASK_APP);
+  const port = await freePort();
+  return launch({
+    name: 'Flask development server',
+    command: SYSTEM_PYTHON,
+    args: ['app.py'],
+    port,
+    env: {PATH: process.env.PATH ?? '', PORT: String(port), FLASK_DEBUG_MODE: options.debug ? '1' : '0', PYTHONDONTWRITEBYTECODE: '1'},
+    cwd: dir,
+    dir,
+  });
+}
+
+/**
  * PHP's built-in server over a folder holding `files` (relative name → source). php.ini is not
  * read (`-n`), so the outcome depends only on `displayErrors`; every notice is reported.
  */

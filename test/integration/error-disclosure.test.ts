@@ -7,11 +7,12 @@
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
 import check from '../../checks/error-disclosure.js';
 import {makeTarget} from '../../src/core/target.js';
-import type {CheckOutcome, ErrorProbe, TargetInfo} from '../../src/core/types.js';
+import type {CheckOutcome, ErrorProbe, Page, TargetInfo} from '../../src/core/types.js';
 import {errorPagesProbe} from '../../src/probes/error-pages.js';
+import {pagesProbe} from '../../src/probes/pages.js';
 import {HttpClient} from '../../src/probes/http.js';
 import {testCerts, type TestCerts} from '../helpers/certs.js';
-import {startDjango, startExpressApp, startPhp, type FrameworkServer} from '../helpers/frameworks.js';
+import {startDjango, startExpressApp, startFlask, startPhp, type FrameworkServer} from '../helpers/frameworks.js';
 import {startNginx} from '../helpers/nginx.js';
 import {startHttpsServer} from '../helpers/servers.js';
 
@@ -29,12 +30,13 @@ async function track<T extends {close(): Promise<void>}>(server: Promise<T>): Pr
 
 interface Scan {
   readonly probes: readonly ErrorProbe[];
+  readonly pages: readonly Page[];
   readonly result: CheckOutcome;
 }
 
-/** Runs the real probe through the real client, then the check, as `shipcheck scan` would. */
-async function scan(url: string, apiPaths: string[] = [], headers: Record<string, string> = {}): Promise<Scan> {
-  const target = makeTarget({url, apiPaths, headers});
+/** Runs the real probes through the real client, then the check, as `shipcheck scan` would. */
+async function scan(url: string, apiPaths: string[] = [], headers: Record<string, string> = {}, paths: string[] = []): Promise<Scan> {
+  const target = makeTarget({url, apiPaths, headers, paths});
   const signal = AbortSignal.timeout(20_000);
   const client = new HttpClient({
     signal,
@@ -43,9 +45,10 @@ async function scan(url: string, apiPaths: string[] = [], headers: Record<string
     ca: [certs.caPem],
     credentials: {origin: target.url.origin, headers},
   });
-  const probes = await errorPagesProbe.gather(target, {client, signal});
+  const [probes, pages] = await Promise.all([errorPagesProbe.gather(target, {client, signal}), pagesProbe.gather(target, {client, signal})]);
+  await client.close();
   const info: TargetInfo = {url: target.url.href, host: target.url.hostname, https: target.url.protocol === 'https:', tlsProfile: 'intermediate'};
-  return {probes, result: check.run({ErrorPages: probes}, check.defaultOptions, info)};
+  return {probes, pages, result: check.run({ErrorPages: probes, Pages: pages}, check.defaultOptions, info)};
 }
 
 /** The provocations with a finding of this id, in probe order. */
@@ -100,11 +103,12 @@ app.listen(Number(process.env.PORT), '127.0.0.1');
 });
 
 describe('Django 3.2 (runserver)', () => {
-  it('with DEBUG = True fails on the debug pages of every provocation', async () => {
+  it('with DEBUG = True fails on the debug pages of every provocation and of the crashing target page', async () => {
     const server = await track(startDjango({debug: true}));
     const {result} = await scan(server.url, ['/api/items']);
     expect(result.status).toBe('fail');
-    expect(flagged(result, 'disclosed')).toEqual(ALL);
+    expect(flagged(result, 'disclosed')).toEqual([...ALL, 'page']);
+    expect(result.findings.find((f) => f.data?.provocation === 'page')).toMatchObject({page: '/', data: {status: 500}});
     const signatures = result.findings.map((f) => f.data?.signatures);
     expect(signatures[0]).toBe('Django DEBUG = True notice');
     expect(signatures[1]).toMatch(/^Django debug page, .*Python traceback/);
@@ -118,7 +122,39 @@ describe('Django 3.2 (runserver)', () => {
   });
 });
 
+describe('Flask (Werkzeug development server)', () => {
+  it('with debug on fails on the traceback of a page named with --path and on the open /console', async () => {
+    const server = await track(startFlask({debug: true}));
+    const {probes, pages, result} = await scan(server.url, [], {}, ['/report']);
+    expect(pages.find((p) => p.path === '/report')?.response?.status).toBe(500);
+    expect(probes.find((p) => p.provocation === 'debug-console')).toMatchObject({path: '/console', response: {status: 200}});
+    expect(result.status).toBe('fail');
+    const disclosed = result.findings.filter((f) => f.messageId === 'disclosed');
+    expect(disclosed.map((f) => f.page)).toEqual(expect.arrayContaining(['/report', '/console']));
+    expect(disclosed.find((f) => f.page === '/report')?.data?.signatures).toMatch(/Werkzeug debugger/);
+  });
+
+  it('with debug off passes: a plain 500 on the named page, no console', async () => {
+    const server = await track(startFlask({debug: false}));
+    const {probes, pages, result} = await scan(server.url, [], {}, ['/report']);
+    expect(pages.find((p) => p.path === '/report')?.response?.status).toBe(500);
+    expect(probes.find((p) => p.provocation === 'debug-console')?.response?.status).toBe(404);
+    expect(result).toEqual({status: 'pass', findings: []});
+  });
+});
+
 describe("PHP 8.2's built-in server", () => {
+  it('with display_errors on fails on a fatal error of a page named with --path', async () => {
+    const files = {
+      'index.php': '<?php echo "<h1>Shop</h1>";',
+      'cart.php': '<?php\necho "<h1>Cart</h1>";\ncart_total();\n',
+    };
+    const server = await track(startPhp({displayErrors: true, files}));
+    const {result} = await scan(server.url, [], {}, ['/cart.php']);
+    expect(result.status).toBe('fail');
+    expect(result.findings.filter((f) => f.messageId === 'disclosed').map((f) => f.page)).toEqual(['/cart.php']);
+  });
+
   // Every missing path falls back to index.php, which reads an array key that is not there.
   const files = {'index.php': "<?php\n$items = [];\necho \"<h1>Items</h1>\\n\";\necho $items['missing'];\necho \"<p>done</p>\\n\";\n"};
 
@@ -127,8 +163,8 @@ describe("PHP 8.2's built-in server", () => {
     const {probes, result} = await scan(server.url, ['/api/items']);
     expect(probes.map((p) => p.response?.status)).toEqual([200, 200, 200, 200, 200]);
     expect(result.status).toBe('fail');
-    expect(flagged(result, 'disclosed')).toEqual(ALL);
-    expect(flagged(result, 'error-with-200')).toEqual(ALL);
+    expect(flagged(result, 'disclosed')).toEqual([...ALL, 'page']);
+    expect(flagged(result, 'error-with-200')).toEqual([...ALL, 'page']);
     expect(result.findings[0]?.data?.signatures).toBe('PHP error message with file and line');
   });
 
@@ -176,10 +212,21 @@ describe('errorPagesProbe on the wire', () => {
         ['POST', '/api/orders'],
       ]),
     );
-    expect(server.requests).toHaveLength(errorPagesProbe.plan(makeTarget({url: target, apiPaths: ['/api/items', '/api/orders']})).length);
-    for (const r of server.requests) expect([r.headers.authorization, r.headers['x-api-key']]).toEqual([undefined, undefined]);
+    // Every provocation is planned; the debug consoles are asked for only when a framework shows.
+    // (The one GET of /app/ itself is the pages probe's, which carries the user's headers.)
+    const provoked = server.requests.filter((r) => r.method !== 'GET' || r.url !== '/app/');
+    const planned = errorPagesProbe.plan(makeTarget({url: target, apiPaths: ['/api/items', '/api/orders']}));
+    expect(provoked).toHaveLength(planned.filter((line) => !line.includes('only when')).length);
+    for (const r of provoked) expect([r.headers.authorization, r.headers['x-api-key']]).toEqual([undefined, undefined]);
     expect(server.requests.find((r) => r.method === 'PROPFIND')?.headers.depth).toBe('0');
     expect(probes.map((p) => [p.response?.status, p.error])).toEqual(Array(6).fill([503, undefined]));
+  });
+
+  it('judges nothing when 503 answers everywhere: inconclusive, never a pass', async () => {
+    const server = await track(startHttpsServer((_req, res) => void res.writeHead(503, {'content-type': 'text/html'}).end('<h1>Maintenance</h1>'), {key: certs.keyPem, cert: certs.certPem}));
+    const {result} = await scan(`${server.url}/`, ['/api/items']);
+    expect(result.status).toBe('error');
+    expect(flagged(result, 'probe-unavailable')).toEqual(ALL);
   });
 
   it('turns a WAF challenge into an error the check reports as inconclusive', async () => {

@@ -372,31 +372,46 @@ describe('HttpClient: broken peers become one-line ProbeErrors', () => {
     expect(secure.code).toBe('connection-refused');
   });
 
-  it("a self-signed certificate that is not in `ca` is 'tls' with the hint", async () => {
+  it('a self-signed certificate is judged over an unverified connection, without credentials, with the root cause', async () => {
     const leaf = await makeLeaf({name: 'self-signed', selfSigned: true});
     const server = await track(startHttpsServer((_req, res) => void res.writeHead(200).end('ok'), {key: leaf.keyPem, cert: leaf.certPem}));
-    const error = await failure(client().request({url: `${server.url}/`}));
-    expect(error.code).toBe('tls');
-    expect(error.message).toContain('--ca-file');
+    const withoutCa = client(server.url, {ca: []});
+    const res = await within(withoutCa.request({url: `${server.url}/`, withCredentials: true, secretHeaders: {'x-control': 'ctl-789'}}), SETTLE_BOUND_MS);
+    expect([res.status, res.body]).toEqual([200, 'ok']);
+    expect(res.certificateRejected).toMatch(/self-signed.*--ca-file/);
+    expect(await withoutCa.certificateRejected()).toBe(res.certificateRejected);
+    // The verified attempt fails in the handshake, before any header is sent: only the unverified one arrives.
+    expect(server.requests).toHaveLength(1);
+    const sent = JSON.stringify(server.requests[0]!.headers);
+    for (const secret of [...Object.values(SECRETS), 'ctl-789']) expect(sent).not.toContain(secret);
+    await withoutCa.close();
   });
 
-  it("an expired certificate and one for another host are 'tls'", async () => {
+  it('names the real cause: expiry date, name mismatch, SHA-1; --ca-file only for an unknown issuer when none was given', async () => {
     const expired = await makeLeaf({name: 'expired', days: -1});
     const wrongHost = await makeLeaf({name: 'wrong-host', sans: ['DNS:elsewhere.test']});
-    const a = await track(startHttpsServer((_req, res) => void res.writeHead(200).end('ok'), {key: expired.keyPem, cert: expired.certPem}));
-    const b = await track(startHttpsServer((_req, res) => void res.writeHead(200).end('ok'), {key: wrongHost.keyPem, cert: wrongHost.certPem}));
-    const c = client();
-    const [e1, e2] = await Promise.all([failure(c.request({url: `${a.url}/`})), failure(c.request({url: `${b.url}/`}))]);
-    expect(e1).toMatchObject({code: 'tls', message: expect.stringContaining('CERT_HAS_EXPIRED')});
-    expect(e2).toMatchObject({code: 'tls', message: expect.stringContaining('ALTNAME')});
+    const sha1 = await makeLeaf({name: 'sha1-leaf', sigHash: 'sha1'});
+    const serve = (leaf: {keyPem: string; certPem: string}, extra = {}) =>
+      track(startHttpsServer((_req, res) => void res.writeHead(200).end('ok'), {key: leaf.keyPem, cert: leaf.certPem}, extra));
+    const [a, b, c] = await Promise.all([serve(expired), serve(wrongHost), serve(sha1, {ciphers: 'DEFAULT:@SECLEVEL=0'})]);
+    const reasons = await Promise.all(
+      [a, b, c].map(async (server) => {
+        const res = await within(client().request({url: `${server.url}/`}), SETTLE_BOUND_MS);
+        expect(res.status).toBe(200);
+        return res.certificateRejected ?? '';
+      }),
+    );
+    const notAfter = new Date(new (await import('node:crypto')).X509Certificate(expired.certPem).validTo).toISOString().slice(0, 10);
+    expect(reasons[0]).toBe(`the certificate expired on ${notAfter}`);
+    expect(reasons[1]).toMatch(/^name mismatch: the certificate is for elsewhere\.test, not 127\.0\.0\.1$/);
+    expect(reasons[2]).toMatch(/digest algorithm too weak/);
+    for (const reason of reasons) expect(reason).not.toContain('--ca-file');
   });
 
   it('never shows credentials or URL userinfo in errors', async () => {
     const reset = await track(startRawServer((socket) => void socket.resetAndDestroy()));
     const silent = await track(startRawServer(() => {}));
     const loop = await track(startHttpServer((_req, res) => void res.writeHead(302, {location: _req.url}).end()));
-    const leaf = await makeLeaf({name: 'self-signed-2', selfSigned: true});
-    const untrusted = await track(startHttpsServer((_req, res) => void res.writeHead(200).end(), {key: leaf.keyPem, cert: leaf.certPem}));
     const withUserinfo = (base: string, path = '/p?q=1'): string => {
       const u = new URL(path, base);
       u.username = 'scuser';
@@ -408,7 +423,6 @@ describe('HttpClient: broken peers become one-line ProbeErrors', () => {
       {url: withUserinfo(`https://127.0.0.1:${reset.port}`), origin: `https://127.0.0.1:${reset.port}`},
       {url: withUserinfo(silent.url), origin: silent.url},
       {url: withUserinfo(loop.url, '/loop'), origin: loop.url},
-      {url: withUserinfo(untrusted.url), origin: untrusted.url},
       {url: withUserinfo(`http://127.0.0.1:${await closedPort()}`), origin: 'http://127.0.0.1'},
     ];
     const errors = await Promise.all(
@@ -419,7 +433,7 @@ describe('HttpClient: broken peers become one-line ProbeErrors', () => {
         return error;
       }),
     );
-    expect(errors.map((e) => e.code)).toEqual(['connection-reset', 'connection-reset', 'timeout', 'redirect-loop', 'tls', 'connection-refused']);
+    expect(errors.map((e) => e.code)).toEqual(['connection-reset', 'connection-reset', 'timeout', 'redirect-loop', 'connection-refused']);
     const all = JSON.stringify(errors);
     for (const secret of ['secret-key-123', 'tok-456', URL_PASSWORD, 'scuser']) expect(all).not.toContain(secret);
   });

@@ -81,6 +81,11 @@ checkTester.run(check, {
     {name: 'a canary that timed out', artifacts: paths({}, probeError('timeout')), messageIds: ['canary-unavailable']},
     {name: 'a canary answered with 503', artifacts: paths({}, answer(503, 'Service Unavailable')), messageIds: ['canary-unavailable']},
     {
+      name: 'a canary rate limited with 429 and Retry-After',
+      artifacts: paths({}, answer(429, 'Too Many Requests', {'retry-after': '60'})),
+      messageIds: ['canary-unavailable'],
+    },
+    {
       name: 'a canary answered with a Cloudflare challenge',
       artifacts: paths({}, answer(403, '<title>Just a moment...</title>', {'cf-mitigated': 'challenge'})),
       messageIds: ['canary-unavailable'],

@@ -42,6 +42,15 @@ function printable(text: string): string {
     .replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+const messages = {
+  exposed: '{{path}} is served (HTTP {{status}}) and holds {{name}}: it contains "{{evidence}}".',
+  'catch-all':
+    'The site answers HTTP {{status}} to {{path}}, a path that cannot exist: only content signatures were trusted, and answers that look like that one were not counted.',
+  'canary-unavailable': 'How the site answers a path that does not exist could not be learned ({{reason}}), so no answer can be told from a fallback page.',
+  'path-unavailable': '{{path}} could not be judged: {{reason}}.',
+} as const;
+type Id = keyof typeof messages;
+
 export default defineCheck({
   meta: {
     id: 'exposed-files',
@@ -54,13 +63,7 @@ export default defineCheck({
       'Delete the file from the web root and keep it out of the deploy (build into a clean folder; `.dockerignore` / `.gitignore`), then rotate every secret it held. Deny what should never be served: nginx `location ~ /\\.(?!well-known/) { deny all; }` · Apache `RedirectMatch 404 /\\.(?!well-known/)` · remove `/server-status` (`mod_status`) and Spring Boot `management.endpoints.web.exposure.include=health`.',
     severity: 'high',
     requiredArtifacts: ['ExposedPaths'],
-    messages: {
-      exposed: '{{path}} is served (HTTP {{status}}) and holds {{name}}: it contains "{{evidence}}".',
-      'catch-all':
-        'The site answers HTTP {{status}} to {{path}}, a path that cannot exist: only content signatures were trusted, and answers that look like that one were not counted.',
-      'canary-unavailable': 'How the site answers a path that does not exist could not be learned ({{reason}}), so no answer can be told from a fallback page.',
-      'path-unavailable': '{{path}} could not be judged: {{reason}}.',
-    },
+    messages,
   },
   defaultOptions: {},
   run({ExposedPaths}) {
@@ -68,8 +71,8 @@ export default defineCheck({
     const canaryAnswer = judgeable(canary);
     if ('reason' in canaryAnswer) return outcome([inconclusive('canary-unavailable', {reason: canaryAnswer.reason})]);
     const miss = canaryAnswer.response;
-    const leaks: Finding[] = [];
-    const unknown: Finding[] = [];
+    const leaks: Finding<Id>[] = [];
+    const unknown: Finding<Id>[] = [];
     for (const exchange of probes) {
       const file = FILES.get(exchange.path);
       if (!file) continue;

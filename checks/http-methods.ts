@@ -10,12 +10,15 @@ const WRITE_METHODS: ReadonlySet<string> = new Set(['PUT', 'DELETE', 'PATCH', 'P
 /** Our marker header as the server echoed it: the name, then the 16 random hex digits sent. */
 const ECHOED_MARKER = new RegExp(`^${TRACE_MARKER_HEADER}:[ \\t]*[0-9a-f]{16}\\b`, 'im');
 
-/** The answer to judge, or why there is none. 501 Not Implemented is an answer (the method is refused), not a crash. */
+/**
+ * The answer to judge, or why there is none. A plain 501 Not Implemented is an answer (the method is
+ * refused), not a crash; a challenge page sent with 501 is still the WAF's, not the site's.
+ */
 function answerOf(exchange: Exchange): {response: HttpResponse} | {reason: string} {
   const res = exchange.response;
   if (!res) return {reason: exchange.error?.message ?? 'no response'};
-  const why = res.status === 501 ? undefined : inconclusiveReason(res);
-  return why ? {reason: why.message} : {response: res};
+  const why = inconclusiveReason(res);
+  return why && !(why.code === 'http-5xx' && res.status === 501) ? {reason: why.message} : {response: res};
 }
 
 /** The write methods a method-list header names, upper-cased. */
@@ -24,7 +27,7 @@ function writeMethods(value: string | undefined): string[] {
   return [...new Set(methods.filter((m) => WRITE_METHODS.has(m)))];
 }
 
-function judgeTrace(trace: Exchange): Finding[] {
+function judgeTrace(trace: Exchange): Finding<Id>[] {
   const answer = answerOf(trace);
   if ('reason' in answer) return [inconclusive('trace-unavailable', {reason: answer.reason})];
   const {status, body} = answer.response;
@@ -33,7 +36,7 @@ function judgeTrace(trace: Exchange): Finding[] {
   return ECHOED_MARKER.test(body.slice(0, SIGNATURE_WINDOW)) ? [fail('trace-echo', {status})] : [warn('trace-enabled', {status})];
 }
 
-function judgeOptions(options: Exchange): Finding[] {
+function judgeOptions(options: Exchange): Finding<Id>[] {
   const answer = answerOf(options);
   if ('reason' in answer) return [inconclusive('options-unavailable', {reason: answer.reason})];
   const allowed = writeMethods(headerValue(answer.response, 'allow'));
@@ -43,6 +46,16 @@ function judgeOptions(options: Exchange): Finding[] {
     ...(cors.length > 0 ? [info('cors-methods', {methods: cors.join(', ')})] : []),
   ];
 }
+
+const messages = {
+  'trace-echo': 'TRACE / answers HTTP {{status}} and echoes the request headers back (Cross-Site Tracing).',
+  'trace-enabled': 'TRACE / answers HTTP {{status}}; it did not echo the request, but the method should be refused (405).',
+  'methods-advertised': 'OPTIONS / advertises {{methods}} in Allow (read, not tried: shipcheck never sends them).',
+  'cors-methods': 'OPTIONS / lists {{methods}} in Access-Control-Allow-Methods; the cors check judges which origins may use them.',
+  'trace-unavailable': 'TRACE / could not be judged: {{reason}}.',
+  'options-unavailable': 'OPTIONS / could not be judged: {{reason}}.',
+} as const;
+type Id = keyof typeof messages;
 
 export default defineCheck({
   meta: {
@@ -56,14 +69,7 @@ export default defineCheck({
       'Refuse TRACE: Apache `TraceEnable off` · nginx refuses it already (405), also in front of an app · IIS request filtering `<verb verb="TRACE" allowed="false" />` · Node: answer 405 to methods no route handles. Turn off WebDAV where nothing uploads (Apache `Dav Off`; IIS: remove the WebDAV module) and drop write methods from a hand-written `Allow`.',
     severity: 'medium',
     requiredArtifacts: ['MethodProbes'],
-    messages: {
-      'trace-echo': 'TRACE / answers HTTP {{status}} and echoes the request headers back (Cross-Site Tracing).',
-      'trace-enabled': 'TRACE / answers HTTP {{status}}; it did not echo the request, but the method should be refused (405).',
-      'methods-advertised': 'OPTIONS / advertises {{methods}} in Allow (read, not tried: shipcheck never sends them).',
-      'cors-methods': 'OPTIONS / lists {{methods}} in Access-Control-Allow-Methods; the cors check judges which origins may use them.',
-      'trace-unavailable': 'TRACE / could not be judged: {{reason}}.',
-      'options-unavailable': 'OPTIONS / could not be judged: {{reason}}.',
-    },
+    messages,
   },
   defaultOptions: {},
   run({MethodProbes}) {

@@ -8,17 +8,27 @@ checkTester.run(check, {
   pass: [
     {name: 'a 429 with Retry-After and RateLimit headers', artifacts: bursts(rateLimitBurst()), messageIds: ['limited'], page: '/api/login'},
     {name: 'a 429 with Retry-After alone', artifacts: bursts(rateLimitBurst(limitedBy(429, {'retry-after': '30'}))), messageIds: ['limited']},
-    {name: 'a 429 with an HTTP-date Retry-After', artifacts: bursts(rateLimitBurst(limitedBy(429, {'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT'})))},
+    {
+      name: 'a 429 with an HTTP-date Retry-After',
+      artifacts: bursts(rateLimitBurst(limitedBy(429, {'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT'}))),
+      messageIds: ['limited'],
+    },
     {
       name: 'a 429 with draft-07 RateLimit headers and no Retry-After',
       artifacts: bursts(rateLimitBurst(limitedBy(429, {'ratelimit-policy': '10;w=60', ratelimit: 'limit=10, remaining=0, reset=60'}))),
+      messageIds: ['limited'],
     },
     {
       name: 'a 429 with X-RateLimit headers only',
       artifacts: bursts(rateLimitBurst(limitedBy(429, {'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1735689600'}))),
+      messageIds: ['limited'],
     },
-    {name: 'a 503 that says when to come back is a limit', artifacts: bursts(rateLimitBurst(limitedBy(503, {'retry-after': '1'})))},
-    {name: 'a limit at the very first request (an earlier run used the quota)', artifacts: bursts(rateLimitBurst({limitedAt: 1, sent: 6, statuses: [429, 429, 429, 429, 429, 429]}))},
+    {name: 'a 503 that says when to come back is a limit', artifacts: bursts(rateLimitBurst(limitedBy(503, {'retry-after': '1'}))), messageIds: ['limited']},
+    {
+      name: 'a limit at the very first request (an earlier run used the quota)',
+      artifacts: bursts(rateLimitBurst({limitedAt: 1, sent: 6, statuses: [429, 429, 429, 429, 429, 429]})),
+      messageIds: ['limited'],
+    },
   ],
   warn: [
     {name: 'a 429 that gives no hint when to retry', artifacts: bursts(rateLimitBurst(limitedBy(429))), messageIds: ['no-retry-signal'], page: '/api/login'},
@@ -44,6 +54,18 @@ checkTester.run(check, {
     {
       name: 'a burst cut short by a lost connection',
       artifacts: bursts({...unlimitedBurst(200, 7), failures: 1, error: probeError('connection-reset')}),
+      messageIds: ['burst-error'],
+    },
+    {
+      name: "a Cloudflare challenge sent with 429 is the CDN's, not the endpoint's limit",
+      artifacts: bursts({
+        path: '/api/login',
+        planned: 30,
+        sent: 1,
+        statuses: [429],
+        failures: 0,
+        error: probeError('waf-challenge', 'the first answer came from a WAF (a Cloudflare interstitial page answered (HTTP 429) instead of the site)'),
+      }),
       messageIds: ['burst-error'],
     },
     {name: 'every request answered 404: the path may be wrong', artifacts: bursts(unlimitedBurst(404)), messageIds: ['not-found']},

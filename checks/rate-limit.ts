@@ -17,7 +17,7 @@ function retryAfterText(response: HttpResponse): string {
   return 'seconds' in parsed ? `${parsed.seconds} s` : parsed.date;
 }
 
-function judge(burst: RateLimitBurst): Finding[] {
+function judge(burst: RateLimitBurst): Finding<Id>[] {
   const page = burst.path;
   const base = {path: burst.path, sent: burst.sent, planned: burst.planned};
   if (burst.error) return [inconclusive('burst-error', {path: burst.path, reason: burst.error.message}, page)];
@@ -45,6 +45,23 @@ function judge(burst: RateLimitBurst): Finding[] {
   return [warn(limited.status === 503 ? 'plain-503' : 'no-retry-signal', data, page)];
 }
 
+const messages = {
+  'never-limited':
+    '{{path}} answered all {{sent}} requests of the burst without limiting ({{statuses}}): nothing slows down password guessing or scraping there.',
+  limited:
+    '{{path}} limited the burst at answer {{at}} ({{sent}} requests sent) with HTTP {{status}}; Retry-After: {{retryAfter}}; rate-limit headers: {{limits}}.',
+  'no-retry-signal':
+    '{{path}} limited the burst at answer {{at}} ({{sent}} requests sent) with HTTP {{status}}, but without Retry-After or RateLimit / X-RateLimit-* headers: clients cannot tell when to try again.',
+  'plain-503':
+    '{{path}} answered HTTP 503 at answer {{at}} ({{sent}} requests sent), after normal answers, with no Retry-After or rate-limit headers: a limiter at its default status (nginx limit_req) or a server overloaded by the burst. Answer 429 with Retry-After so the two can be told apart.',
+  'not-found':
+    '{{path}} answered every one of the {{sent}} requests with "not found" ({{statuses}}): is the path right? A burst at a missing route shows nothing.',
+  redirected:
+    '{{path}} redirected all {{sent}} requests ({{statuses}}) to {{location}}: name the path that answers, not the one that redirects.',
+  'burst-error': 'The burst at {{path}} could not be judged: {{reason}}.',
+} as const;
+type Id = keyof typeof messages;
+
 export default defineCheck({
   meta: {
     id: 'rate-limit',
@@ -57,21 +74,7 @@ export default defineCheck({
       'nginx: `limit_req_zone $binary_remote_addr zone=login:10m rate=10r/m;` and in the location `limit_req zone=login burst=5 nodelay; limit_req_status 429;`, plus `Retry-After` from an `error_page 429 @limited;` location that sets `add_header Retry-After 60 always;` · Express: `app.use(\'/api/login\', rateLimit({windowMs: 60_000, limit: 10, standardHeaders: \'draft-8\'}))` (express-rate-limit sends `Retry-After` and `RateLimit`) · Behind a CDN or WAF, a rate-limiting rule on the path.',
     severity: 'medium',
     requiredArtifacts: ['RateLimitBursts'],
-    messages: {
-      'never-limited':
-        '{{path}} answered all {{sent}} requests of the burst without limiting ({{statuses}}): nothing slows down password guessing or scraping there.',
-      limited:
-        '{{path}} limited the burst at answer {{at}} ({{sent}} requests sent) with HTTP {{status}}; Retry-After: {{retryAfter}}; rate-limit headers: {{limits}}.',
-      'no-retry-signal':
-        '{{path}} limited the burst at answer {{at}} ({{sent}} requests sent) with HTTP {{status}}, but without Retry-After or RateLimit / X-RateLimit-* headers: clients cannot tell when to try again.',
-      'plain-503':
-        '{{path}} answered HTTP 503 at answer {{at}} ({{sent}} requests sent), after normal answers, with no Retry-After or rate-limit headers: a limiter at its default status (nginx limit_req) or a server overloaded by the burst. Answer 429 with Retry-After so the two can be told apart.',
-      'not-found':
-        '{{path}} answered every one of the {{sent}} requests with "not found" ({{statuses}}): is the path right? A burst at a missing route shows nothing.',
-      redirected:
-        '{{path}} redirected all {{sent}} requests ({{statuses}}) to {{location}}: name the path that answers, not the one that redirects.',
-      'burst-error': 'The burst at {{path}} could not be judged: {{reason}}.',
-    },
+    messages,
   },
   defaultOptions: {},
   run({RateLimitBursts}) {

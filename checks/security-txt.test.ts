@@ -92,6 +92,11 @@ checkTester.run(check, {
     {name: 'the request timed out', artifacts: artifact(probeError('timeout')), messageIds: ['unavailable']},
     {name: 'the server answered 503', artifacts: artifact(answer(503, 'Service Unavailable')), messageIds: ['unavailable']},
     {
+      name: "a rate limiter answered 429, which says nothing about the file",
+      artifacts: artifact(answer(429, 'Too Many Requests', {'retry-after': '120', date: DATE})),
+      messageIds: ['unavailable'],
+    },
+    {
       name: 'a Cloudflare challenge answered',
       artifacts: artifact(answer(403, '<title>Just a moment...</title>', {'cf-mitigated': 'challenge'})),
       messageIds: ['unavailable'],

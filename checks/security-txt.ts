@@ -11,7 +11,7 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
  * Expires against the server's own clock (its `Date` header): a check is a pure function and must
  * not read the clock, and the response says when it was made.
  */
-function judgeExpires(response: HttpResponse, values: readonly string[]): Finding[] {
+function judgeExpires(response: HttpResponse, values: readonly string[]): Finding<Id>[] {
   if (values.length === 0) return [warn('no-expires')];
   if (values.length > 1) return [warn('expires-repeated', {count: values.length})];
   const expires = values[0]!;
@@ -24,7 +24,7 @@ function judgeExpires(response: HttpResponse, values: readonly string[]): Findin
   return at.getTime() - now > YEAR_MS ? [info('expires-far', {expires})] : [];
 }
 
-function judgeFile(response: HttpResponse): Finding[] {
+function judgeFile(response: HttpResponse): Finding<Id>[] {
   const parsed = parseSecurityTxt(response.body);
   const contentType = headerValue(response, 'content-type') ?? '(none)';
   // An SPA fallback or soft 404 answers 200 with a page: no fields means there is no file.
@@ -38,6 +38,23 @@ function judgeFile(response: HttpResponse): Finding[] {
   ];
 }
 
+const messages = {
+  missing: 'There is no security.txt: /.well-known/security.txt answers HTTP {{status}}.',
+  'not-security-txt': '/.well-known/security.txt answers HTTP {{status}} ({{contentType}}) without any security.txt field: a fallback page, not the file.',
+  redirected: '/.well-known/security.txt redirects to another host ({{location}}); that file was not judged.',
+  'content-type': 'security.txt is served as "{{contentType}}"; RFC 9116 requires text/plain.',
+  'no-contact': 'security.txt has no Contact field, the one thing a reporter needs.',
+  'contact-invalid': 'Contact "{{contact}}" is not a mailto:, tel: or https:// URI.',
+  'no-expires': 'security.txt has no Expires field (RFC 9116 requires one).',
+  'expires-repeated': 'security.txt has {{count}} Expires fields; RFC 9116 allows one.',
+  'expires-invalid': 'Expires "{{expires}}" is not an RFC 3339 date-time such as 2027-06-30T23:00:00Z.',
+  expired: 'security.txt expired on {{expires}} (the server\'s date is {{date}}): its contacts are stale.',
+  'expires-far': 'Expires {{expires}} is more than a year ahead; RFC 9116 recommends less, so the file is reviewed.',
+  'expiry-not-judged': 'The server sent no Date header, so Expires {{expires}} was not compared with its clock.',
+  unavailable: '/.well-known/security.txt could not be judged: {{reason}}.',
+} as const;
+type Id = keyof typeof messages;
+
 export default defineCheck({
   meta: {
     id: 'security-txt',
@@ -50,21 +67,7 @@ export default defineCheck({
       'Serve `/.well-known/security.txt` over HTTPS as `text/plain` with at least `Contact: mailto:security@example.com` and `Expires:` a date-time less than a year ahead (renew it before then). [securitytxt.org](https://securitytxt.org/) writes one. nginx with a dot-file deny rule: exempt it with `location ~ /\\.(?!well-known/) { deny all; }`.',
     severity: 'info',
     requiredArtifacts: ['SecurityTxt'],
-    messages: {
-      missing: 'There is no security.txt: /.well-known/security.txt answers HTTP {{status}}.',
-      'not-security-txt': '/.well-known/security.txt answers HTTP {{status}} ({{contentType}}) without any security.txt field: a fallback page, not the file.',
-      redirected: '/.well-known/security.txt redirects to another host ({{location}}); that file was not judged.',
-      'content-type': 'security.txt is served as "{{contentType}}"; RFC 9116 requires text/plain.',
-      'no-contact': 'security.txt has no Contact field, the one thing a reporter needs.',
-      'contact-invalid': 'Contact "{{contact}}" is not a mailto:, tel: or https:// URI.',
-      'no-expires': 'security.txt has no Expires field (RFC 9116 requires one).',
-      'expires-repeated': 'security.txt has {{count}} Expires fields; RFC 9116 allows one.',
-      'expires-invalid': 'Expires "{{expires}}" is not an RFC 3339 date-time such as 2027-06-30T23:00:00Z.',
-      expired: 'security.txt expired on {{expires}} (the server\'s date is {{date}}): its contacts are stale.',
-      'expires-far': 'Expires {{expires}} is more than a year ahead; RFC 9116 recommends less, so the file is reviewed.',
-      'expiry-not-judged': 'The server sent no Date header, so Expires {{expires}} was not compared with its clock.',
-      unavailable: '/.well-known/security.txt could not be judged: {{reason}}.',
-    },
+    messages,
   },
   defaultOptions: {},
   run({SecurityTxt}) {

@@ -7,10 +7,11 @@ import {randomUUID} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {appendFile, mkdir, readFile, writeFile} from 'node:fs/promises';
 import {dirname, join, relative, resolve} from 'node:path';
-import {runScan} from '../core/run.js';
+import {runScan, type ScanInput} from '../core/run.js';
 import {ShipcheckError, UsageError} from '../core/errors.js';
 import {packageRoot} from '../core/paths.js';
 import type {Report, SourceLocation} from '../core/report.js';
+import {presentedCounts} from '../formatters/results.js';
 import {formatSarif} from '../formatters/sarif.js';
 import {maskCommand, workflowCommand} from '../github/commands.js';
 import {githubContext} from '../github/context.js';
@@ -78,6 +79,40 @@ async function prepareFile(file: string, what: string): Promise<string> {
   return path;
 }
 
+/** The scan `shipcheck scan` would run for these inputs, its JSON report written to `reportPath`. */
+export function scanInput(inputs: ActionInputs, reportPath: string): ScanInput {
+  return {
+    urls: inputs.url ? [inputs.url] : [],
+    flags: {
+      ...(inputs.config ? {config: inputs.config} : {}),
+      ...(inputs.tlsProfile ? {'tls-profile': inputs.tlsProfile} : {}),
+      header: [...inputs.headers],
+      path: [...inputs.paths],
+      'trusted-origin': [...(inputs.trustedOrigins ?? [])],
+      json: false,
+      color: false,
+      output: reportPath,
+    },
+    version: version(),
+    stdoutIsTTY: false,
+  };
+}
+
+/**
+ * The step outputs. `failed` and `warnings` count results as every report reads them: only what
+ * gates is failed, and a failure at level warn (or waived, or known in the baseline) is a warning.
+ */
+export function stepOutputs(report: Report, paths: {readonly report: string; readonly sarif: string}): Record<string, string> {
+  const counts = presentedCounts(report.targets.flatMap((t) => t.results));
+  return {
+    passed: String(report.passed),
+    failed: String(counts.fail),
+    warnings: String(counts.warn),
+    'report-path': paths.report,
+    'sarif-path': paths.sarif,
+  };
+}
+
 /** Posting is best effort: a missing token or repository is a warning, never the step's failure. */
 async function post(report: Report, inputs: ActionInputs, env: NodeJS.ProcessEnv, print: Print): Promise<void> {
   const warn = (message: string): void => print(workflowCommand('warning', {title: 'shipcheck'}, `${message}; nothing is posted to GitHub`));
@@ -106,20 +141,7 @@ async function action(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
 
   const reportPath = await prepareFile(inputs.reportFile, 'JSON report');
   const sarifPath = await prepareFile(inputs.sarifFile, 'SARIF report');
-  const run = await runScan({
-    urls: inputs.url ? [inputs.url] : [],
-    flags: {
-      ...(inputs.config ? {config: inputs.config} : {}),
-      ...(inputs.tlsProfile ? {'tls-profile': inputs.tlsProfile} : {}),
-      header: [...inputs.headers],
-      path: [...inputs.paths],
-      json: false,
-      color: false,
-      output: reportPath,
-    },
-    version: version(),
-    stdoutIsTTY: false,
-  });
+  const run = await runScan(scanInput(inputs, reportPath));
   // The console report quotes the target's text: between these markers the runner reads no line as
   // a workflow command, whatever the target put in a header.
   const endToken = randomUUID();
@@ -135,13 +157,7 @@ async function action(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
 
   if (inputs.comment || inputs.status || inputs.summary || inputs.trackingIssue) await post(report, inputs, env, print);
 
-  await setOutputs(env.GITHUB_OUTPUT, {
-    passed: String(report.passed),
-    failed: String(report.summary.fail),
-    warnings: String(report.summary.warn),
-    'report-path': reportPath,
-    'sarif-path': sarifPath,
-  });
+  await setOutputs(env.GITHUB_OUTPUT, stepOutputs(report, {report: reportPath, sarif: sarifPath}));
   return exitCode(run.exitCode, report, inputs.failOn);
 }
 

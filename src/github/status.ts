@@ -4,6 +4,7 @@
  */
 import type {Octokit} from '@octokit/rest';
 import type {Report} from '../core/report.js';
+import {failureReasons, plural, presentedCounts} from '../formatters/results.js';
 
 export type StatusState = 'success' | 'failure' | 'error';
 
@@ -31,17 +32,20 @@ export function statusState(report: Report): StatusState {
   return report.passed ? 'success' : 'failure';
 }
 
+/**
+ * The verdict, why it failed (failureReasons: what gates, targets not judged, expired waivers), then
+ * the results counted as every format reads them: a failure that does not gate is a warning here too.
+ */
 export function statusDescription(report: Report): string {
-  const {summary: m} = report;
   const unreachable = report.targets.filter((t) => t.unreachable).length;
+  const c = presentedCounts(report.targets.flatMap((t) => t.results));
   const parts = [
-    ...(unreachable > 0 ? [`${unreachable} target${unreachable === 1 ? '' : 's'} unreachable`] : []),
-    ...(m.blocking > 0 ? [`${m.blocking} blocking`] : []),
-    `${m.fail} failed`,
-    `${m.warn} warnings`,
-    ...(m.error > 0 ? [`${m.error} inconclusive`] : []),
-    `${m.pass} passed`,
-    ...(report.expiredWaivers.length > 0 ? [`${report.expiredWaivers.length} expired waivers`] : []),
+    ...(unreachable > 0 ? [`${plural(unreachable, 'target')} unreachable`] : []),
+    ...(report.passed ? [] : failureReasons(report)),
+    `${c.fail} failed`,
+    plural(c.warn, 'warning'),
+    ...(c.error > 0 ? [`${c.error} inconclusive`] : []),
+    `${c.pass} passed`,
   ];
   return cap(`${report.passed ? 'Passed' : 'Failed'}: ${parts.join(', ')}`, MAX_DESCRIPTION);
 }

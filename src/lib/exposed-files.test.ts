@@ -89,13 +89,13 @@ describe('judgeable', () => {
       judgeable({method: 'GET', path: '/.env', error: {kind: 'probe-error', code: 'timeout', message: 'no answer within 800 ms'}}),
       judgeable({method: 'GET', path: '/.env', response: res(502)}),
       judgeable({method: 'GET', path: '/.env', response: res(403, '', [['cf-mitigated', 'challenge']])}),
-      judgeable({method: 'GET', path: '/.env', response: res(429)}),
+      judgeable({method: 'GET', path: '/.env', response: res(429, '', [['retry-after', '60']])}),
     ];
     expect(reasons).toEqual([
       {reason: 'no answer within 800 ms'},
       {reason: 'the server answered HTTP 502'},
       {reason: expect.stringContaining('Cloudflare')},
-      {reason: expect.stringContaining('429')},
+      {reason: expect.stringMatching(/HTTP 429.*Retry-After: 60/)},
     ]);
   });
 });

@@ -234,8 +234,7 @@ export function judgeable(exchange: Exchange): {response: HttpResponse} | {reaso
   const res = exchange.response;
   if (!res) return {reason: exchange.error?.message ?? 'no response'};
   const why = inconclusiveReason(res);
-  if (why) return {reason: why.message};
-  return res.status === 429 ? {reason: 'the server answered HTTP 429 (rate limited)'} : {response: res};
+  return why ? {reason: why.message} : {response: res};
 }
 
 /** The request header TRACE carries; a body that contains it echoes the request (Cross-Site Tracing). */

@@ -10,7 +10,7 @@ import {join} from 'node:path';
 import {githubContext, type GitHubContext} from '../../src/github/context.js';
 import {postToGitHub, type PostOptions, type PostResult} from '../../src/github/post.js';
 import {commentMarker} from '../../src/formatters/markdown.js';
-import type {Report} from '../../src/core/report.js';
+import {isBlocking, summarize, type Report, type TargetReport} from '../../src/core/report.js';
 import {writePullRequestEvent, type WrittenEvent} from './event.js';
 import {failingReport, hugeReport, passingReport} from './reports.js';
 import {ACTIONS_BOT, GitHubSimulator, HUMAN} from './simulator.js';
@@ -76,6 +76,14 @@ function env(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 async function post(report: Report, options: Partial<PostOptions> = {}, context?: GitHubContext): Promise<PostResult> {
   return postToGitHub(report, {context: context ?? (await githubContext(env())), print: (line) => lines.push(line), ...options});
+}
+
+/** failingReport with its target changed, the summary and verdict recomputed as a scan makes them. */
+function failingReportWith(change: (t: TargetReport) => TargetReport): Report {
+  const base = failingReport();
+  const targets = base.targets.map(change);
+  const passed = !targets.some((t) => t.notJudged !== undefined || t.results.some(isBlocking));
+  return {...base, targets, summary: summarize(targets), passed};
 }
 
 const ours = (): ReturnType<GitHubSimulator['commentsOn']> => sim.commentsOn(PR).filter((c) => c.body.startsWith('<!-- shipcheck:'));
@@ -167,6 +175,27 @@ describe('the commit status', () => {
     expect(status!.description!.length).toBeLessThanOrEqual(140);
     expect(status!.description).toBe('Failed: 2 blocking, 2 failed, 0 warnings, 1 passed');
     expect(result.status).toEqual({state: 'failure', context: 'shipcheck', description: status!.description});
+  });
+
+  it('calls only what gates failed: a failure at level warn is a warning', async () => {
+    await post(failingReportWith((t) => ({...t, results: t.results.map((r) => (r.id === 'csp' ? {...r, level: 'warn' as const} : r))})));
+    expect(sim.statuses[0]).toMatchObject({state: 'failure', description: 'Failed: 1 blocking, 1 failed, 1 warning, 1 passed'});
+  });
+
+  it('is success when every failure is at level warn', async () => {
+    await post(failingReportWith((t) => ({...t, results: t.results.map((r) => ({...r, level: 'warn' as const}))})));
+    expect(sim.statuses[0]).toMatchObject({state: 'success', description: 'Passed: 0 failed, 2 warnings, 1 passed'});
+  });
+
+  it('is failure for a target that was not judged, and says so', async () => {
+    await post(
+      failingReportWith((t) => ({
+        ...t,
+        notJudged: 'no check that gates the run is enabled for this target',
+        results: t.results.map((r) => ({...r, level: 'warn' as const})),
+      })),
+    );
+    expect(sim.statuses[0]).toMatchObject({state: 'failure', description: 'Failed: 1 target not judged, 0 failed, 2 warnings, 1 passed'});
   });
 
   it('is success for a passing report, and names the key in its context', async () => {

@@ -69,6 +69,8 @@ interface Job {
   readonly endpoint: number;
   readonly variant: Variant;
   readonly headers?: Readonly<Record<string, string>>;
+  /** The positive control's header: the client sends it only to the target's origin over verified HTTPS. */
+  readonly secretHeaders?: Readonly<Record<string, string>>;
   /** Set when the request must not be sent (the control over plain HTTP). */
   readonly refused?: ProbeError;
 }
@@ -83,7 +85,7 @@ function jobs(target: Target): Job[] {
     if (!target.authControl) return anonymous;
     const [name, value] = target.authControl;
     const control: Job = controlAllowed(url, target)
-      ? {endpoint, variant: 'positive-control', headers: {[name.toLowerCase()]: value}}
+      ? {endpoint, variant: 'positive-control', secretHeaders: {[name.toLowerCase()]: value}}
       : {endpoint, variant: 'positive-control', refused: probeError('not-applicable', CONTROL_OVER_HTTP, url.href)};
     return [...anonymous, control];
   });
@@ -96,6 +98,7 @@ async function attempt(client: HttpClient, url: string, spec: AuthEndpointSpec, 
       url,
       method: spec.method,
       ...(job.headers ? {headers: job.headers} : {}),
+      ...(job.secretHeaders ? {secretHeaders: job.secretHeaders} : {}),
       ...(BODY_METHODS.has(spec.method) ? {body: ''} : {}),
       redirects: 'none',
       withCredentials: false,

@@ -370,6 +370,10 @@ export class HttpClient {
     const connections = await this.connections();
     const {got} = connections;
     const verified = rejectedBecause === undefined;
+    // A request whose point is the user's secret (a positive control) is not sent at all rather than
+    // sent without it, which would be read as the endpoint refusing the credential.
+    if (!verified && spec.secretHeaders)
+      throw new ProbeFailure(probeError('not-applicable', `not sent: your credential goes only over a verified connection, and browsers reject this certificate (${rejectedBecause})`, url.href));
     const agent = verified ? connections.agent : connections.unverified;
     const started = performance.now();
     const timeout = Math.max(1, requestTimeoutMs);

@@ -32,7 +32,7 @@ describe('shipcheck report', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^<!-- shipcheck:[0-9a-f]{16} -->$/);
     expect(lines[1]).toBe('### ❌ shipcheck failed: 10 blocking');
-    expect(run.stdout).toContain('#### ❌ Failed (11)');
+    expect(run.stdout).toContain('#### ❌ Failed (10)');
   });
 
   it('writes several formats into --output-dir, one shipcheck.<ext> each', async () => {

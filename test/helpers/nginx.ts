@@ -108,7 +108,7 @@ export function hardenedFiles(): Record<string, string> {
 
 export interface NginxOptions {
   readonly tls: NginxTls;
-  /** Directives inside the https `server {}` block (headers, locations …). */
+  /** Directives inside the https `server {}` block (headers, locations …); `{{httpPort}}` is replaced by the plain-HTTP port. */
   readonly server?: string;
   /** What the plain-HTTP server does; default: serve the same files (no redirect). */
   readonly http?: 'redirect' | 'serve';
@@ -156,7 +156,7 @@ http {
     ssl_certificate ${options.tls.certFile};
     ssl_certificate_key ${options.tls.keyFile};
     root ${www};
-    ${options.server ?? ''}
+    ${(options.server ?? '').replaceAll('{{httpPort}}', String(httpPort))}
   }
   server {
     listen 127.0.0.1:${httpPort};

@@ -59,7 +59,8 @@ async function scan(url: string): Promise<Verdicts> {
     Promise.all([exposedPathsProbe.gather(target, ctx), methodProbesProbe.gather(target, ctx), securityTxtProbe.gather(target, ctx)]),
     SETTLE_BOUND_MS,
   );
-  const artifacts: Partial<ArtifactMap> = {ExposedPaths, MethodProbes, SecurityTxt};
+  // The pages probe is not run here (it sends the user's headers): directory-listing reads no page.
+  const artifacts: Partial<ArtifactMap> = {ExposedPaths, MethodProbes, SecurityTxt, Pages: []};
   const info: TargetInfo = {url: target.url.href, host: target.url.hostname, https: true, tlsProfile: 'intermediate'};
   const verdicts: Verdicts = {};
   for (const check of [exposedFiles, directoryListing, httpMethods, securityTxt] as AnyCheck[]) {

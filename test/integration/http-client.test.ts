@@ -376,10 +376,13 @@ describe('HttpClient: broken peers become one-line ProbeErrors', () => {
     const leaf = await makeLeaf({name: 'self-signed', selfSigned: true});
     const server = await track(startHttpsServer((_req, res) => void res.writeHead(200).end('ok'), {key: leaf.keyPem, cert: leaf.certPem}));
     const withoutCa = client(server.url, {ca: []});
-    const res = await within(withoutCa.request({url: `${server.url}/`, withCredentials: true, secretHeaders: {'x-control': 'ctl-789'}}), SETTLE_BOUND_MS);
+    const res = await within(withoutCa.request({url: `${server.url}/`, withCredentials: true}), SETTLE_BOUND_MS);
     expect([res.status, res.body]).toEqual([200, 'ok']);
     expect(res.certificateRejected).toMatch(/self-signed.*--ca-file/);
     expect(await withoutCa.certificateRejected()).toBe(res.certificateRejected);
+    // A request whose point is a secret header (a positive control) is not sent at all.
+    const control = await failure(withoutCa.request({url: `${server.url}/`, secretHeaders: {'x-control': 'ctl-789'}}));
+    expect(control.code).toBe('not-applicable');
     // The verified attempt fails in the handshake, before any header is sent: only the unverified one arrives.
     expect(server.requests).toHaveLength(1);
     const sent = JSON.stringify(server.requests[0]!.headers);

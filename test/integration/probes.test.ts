@@ -51,14 +51,15 @@ afterAll(async () => {
 });
 
 describe('pagesProbe', () => {
-  it("turns a 503 everywhere into 'http-5xx' page errors", async () => {
+  it("turns a 503 everywhere into 'http-5xx' page errors, keeping the answer for the disclosure checks", async () => {
     const down = await track(startHttpsServer((_req, res) => void res.writeHead(503, {'retry-after': '3600'}).end('down'), tls()));
     const target = makeTarget({url: `${down.url}/`, paths: ['/login']});
     const pages = await within(pagesProbe.gather(target, context()), SETTLE_BOUND_MS);
-    expect(pages.map((p) => [p.path, p.error?.code, p.response])).toEqual([
-      ['/', 'http-5xx', undefined],
-      ['/login', 'http-5xx', undefined],
+    expect(pages.map((p) => [p.path, p.error?.code, p.response?.status, p.response?.body])).toEqual([
+      ['/', 'http-5xx', 503, 'down'],
+      ['/login', 'http-5xx', 503, 'down'],
     ]);
+    expect(pages[0]!.error?.message).toContain('Retry-After: 3600');
     expect(pages[1]!.url).toBe(`${down.url}/login`);
   });
 
@@ -74,7 +75,7 @@ describe('pagesProbe', () => {
     );
     const [page] = await within(pagesProbe.gather(makeTarget({url: `${waf.url}/`}), context()), SETTLE_BOUND_MS);
     expect(page!.error).toMatchObject({code: 'waf-challenge', url: `${waf.url}/`});
-    expect(page!.response).toBeUndefined();
+    expect(page!.response?.status).toBe(403);
   });
 
   it('fetches a healthy page with the credentials of its origin', async () => {

@@ -58,7 +58,7 @@ const READ = ['GET', 'HEAD'];
 const SHOP_HEADERS: Readonly<Record<string, string>> = {
   // hsts: one day is too short to protect a returning visitor, and subdomains are left out.
   'strict-transport-security': 'max-age=86400',
-  // headers: 'unsafe-inline' without a nonce lets any injected script run; no base-uri either.
+  // headers: 'unsafe-inline' without a nonce lets any injected script run (object-src falls back to default-src 'self').
   'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'SAMEORIGIN',
@@ -66,7 +66,7 @@ const SHOP_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-opener-policy': 'same-origin',
   // headers: no Referrer-Policy and no Cross-Origin-Resource-Policy; X-XSS-Protection is obsolete.
   'x-xss-protection': '1; mode=block',
-  // disclosure: product, version and framework.
+  // disclosure: a product with its version (a warning); a bare framework name (a note).
   server: 'demo-shop/1.4.2',
   'x-powered-by': 'Express',
 };

@@ -1,23 +1,14 @@
 /**
- * A server process for the corpus (Apache, HAProxy, lighttpd, Caddy, Django, Flask): started in the
- * foreground from a config in its own temporary folder, waited for until every port it must open
- * accepts connections, stopped by `close()` (SIGTERM, SIGKILL after a grace period), folder removed.
+ * The corpus's servers (Apache, HAProxy, lighttpd, Caddy, Django, Flask): each started in the
+ * foreground from a config in its own temporary folder (test/helpers/process.ts does the starting
+ * and stopping); the folder is removed on close.
  */
-import {spawn} from 'node:child_process';
-import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {createConnection} from 'node:net';
+import {chmodSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
+import {launch, type ServerProcess} from '../helpers/process.js';
 
-export interface Daemon {
-  close(): Promise<void>;
-}
-
-/** Django imports its whole core on start (~1 s here): 15 s only trips on a real failure. */
-const START_DEADLINE_MS = 15_000;
-const STOP_GRACE_MS = 3000;
-/** The end of a server's output kept for the error message when it fails to start. */
-const OUTPUT_TAIL_CHARS = 4000;
+export type Daemon = ServerProcess;
 
 /**
  * A fresh folder for one server's config, pid and logs. Apache and lighttpd serve files as www-data
@@ -47,16 +38,6 @@ export function writeFiles(dir: string, files: Readonly<Record<string, string>>)
   }
 }
 
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({host: '127.0.0.1', port}, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 export interface DaemonSpec {
   readonly name: string;
   readonly command: string;
@@ -68,45 +49,7 @@ export interface DaemonSpec {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-export async function startDaemon({name, command, args, ports, dir, env = {}}: DaemonSpec): Promise<Daemon> {
-  let output = '';
-  const child = spawn(command, args, {cwd: dir, env: {PATH: process.env.PATH ?? '', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let spawnError: Error | undefined;
-  child.once('error', (error) => (spawnError = error));
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const running = (): boolean => child.exitCode === null && child.signalCode === null && spawnError === undefined;
-
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      if (running()) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(dir, {recursive: true, force: true});
-    })());
-
-  const end = Date.now() + START_DEADLINE_MS;
-  const waiting = new Set(ports);
-  while (waiting.size > 0) {
-    if (!running()) {
-      await close();
-      throw new Error(`${name} did not start (${spawnError?.message ?? `exit ${child.exitCode ?? child.signalCode}`}): ${output}`);
-    }
-    for (const port of [...waiting]) if (await portOpen(port)) waiting.delete(port);
-    if (waiting.size === 0) break;
-    if (Date.now() > end) {
-      await close();
-      throw new Error(`${name} did not listen on 127.0.0.1:${[...waiting].join(', ')} within ${START_DEADLINE_MS} ms: ${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return {close};
+/** Starts a server from its folder (removed on close) with only PATH and `env` in its environment. */
+export function startDaemon({name, command, args, ports, dir, env = {}}: DaemonSpec): Promise<Daemon> {
+  return launch({name, command, args, ports, dir, cwd: dir, env: {PATH: process.env.PATH ?? '', ...env}});
 }

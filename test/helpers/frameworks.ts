@@ -4,24 +4,17 @@
  * listens on 127.0.0.1 only, is waited for with a bounded loop, and `close()` stops it (SIGTERM,
  * SIGKILL after a grace period) and removes its temporary folder.
  */
-import {spawn, type ChildProcess} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {createConnection} from 'node:net';
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {freePort} from './nginx.js';
+import {launch as launchProcess, type LaunchSpec} from './process.js';
 
 export interface FrameworkServer {
   /** e.g. `http://127.0.0.1:40123/`. */
   readonly url: string;
   close(): Promise<void>;
 }
-
-/** Django's first start imports its whole core: ~1 s here, so 15 s only trips on a real failure. */
-const START_DEADLINE_MS = 15_000;
-const STOP_GRACE_MS = 3000;
-/** The end of a server's output kept for the error message when it fails to start. */
-const OUTPUT_TAIL_CHARS = 4000;
 
 /**
  * Debian installs Django for the system interpreter; the `python3` on PATH may be another one
@@ -32,67 +25,10 @@ const SYSTEM_PYTHON = '/usr/bin/python3';
 /** The package root, where `express` resolves from. */
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({host: '127.0.0.1', port}, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-interface Launch {
-  readonly name: string;
-  readonly command: string;
-  readonly args: readonly string[];
-  readonly port: number;
-  readonly env: Readonly<Record<string, string>>;
-  readonly cwd: string;
-  /** A temporary folder to remove on close. */
-  readonly dir?: string;
-}
-
-/** Starts the child, waits until its port accepts connections, and returns how to stop it. */
-async function launch({name, command, args, port, env, cwd, dir}: Launch): Promise<FrameworkServer> {
-  let output = '';
-  const child: ChildProcess = spawn(command, args, {cwd, env: {...env}, stdio: ['ignore', 'pipe', 'pipe']});
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let spawnError: Error | undefined;
-  child.once('error', (error) => (spawnError = error));
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const running = (): boolean => child.exitCode === null && child.signalCode === null && spawnError === undefined;
-
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      if (running()) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      }
-      if (dir) rmSync(dir, {recursive: true, force: true});
-    })());
-
-  const end = Date.now() + START_DEADLINE_MS;
-  for (;;) {
-    if (!running()) {
-      await close();
-      throw new Error(`${name} did not start (${spawnError?.message ?? `exit ${child.exitCode ?? child.signalCode}`}): ${output}`);
-    }
-    if (await portOpen(port)) break;
-    if (Date.now() > end) {
-      await close();
-      throw new Error(`${name} did not listen on 127.0.0.1:${port} within ${START_DEADLINE_MS} ms: ${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return {url: `http://127.0.0.1:${port}/`, close};
+/** One framework's process on one port, as a server at `http://127.0.0.1:port/`. */
+async function launch(spec: Omit<LaunchSpec, 'ports'> & {readonly port: number}): Promise<FrameworkServer> {
+  const {close} = await launchProcess({...spec, ports: [spec.port]});
+  return {url: `http://127.0.0.1:${spec.port}/`, close};
 }
 
 /**

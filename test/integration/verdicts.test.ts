@@ -9,24 +9,17 @@ import {runScan, type ScanFlags} from '../../src/core/run.js';
 import type {CheckResult, Report, TargetReport} from '../../src/core/report.js';
 import {makeLeaf, testCerts, type TestCerts} from '../helpers/certs.js';
 import {startNginx, type Nginx} from '../helpers/nginx.js';
+import {tracker} from '../helpers/process.js';
 import {closedPort, startHttpServer, startHttpsServer, type TestServer} from '../helpers/servers.js';
 
 let certs: TestCerts;
-const running: Array<{close(): Promise<void>}> = [];
-
-async function track<T extends {close(): Promise<void>}>(server: Promise<T>): Promise<T> {
-  const s = await server;
-  running.push(s);
-  return s;
-}
+const {track, closeAll} = tracker();
 
 beforeAll(async () => {
   certs = await testCerts();
 });
 
-afterAll(async () => {
-  await Promise.all(running.map((s) => s.close()));
-});
+afterAll(closeAll);
 
 async function scanOf(url: string, extra: Partial<ScanFlags> = {}): Promise<{report: Report; target: TargetReport; exitCode: number}> {
   const flags: ScanFlags = {json: true, color: false, 'ca-file': certs.caFile, timeout: 15_000, ...extra};

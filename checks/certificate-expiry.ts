@@ -1,7 +1,7 @@
 import {defineCheck, fail, inconclusive, outcome, warn} from '../src/core/check.js';
 import type {Finding} from '../src/core/types.js';
-import {daysBetween, NO_CERTIFICATE} from '../src/lib/cert-chain.js';
-import {MOZILLA_PROFILES} from '../src/lib/mozilla-tls.js';
+import {daysBetween, NO_CERTIFICATE} from '../src/lib/tls/cert-chain.js';
+import {MOZILLA_PROFILES} from '../src/lib/tls/mozilla.js';
 
 interface CertificateExpiryOptions {
   /** Fewer days than this left before notAfter warns. */

@@ -1,5 +1,5 @@
 import {defineCheck, fail, inconclusive, outcome} from '../src/core/check.js';
-import {NO_CERTIFICATE} from '../src/lib/cert-chain.js';
+import {NO_CERTIFICATE} from '../src/lib/tls/cert-chain.js';
 
 /** Names quoted in a finding; a certificate may carry hundreds, and they come from the server. */
 const MAX_NAMES = 10;

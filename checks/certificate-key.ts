@@ -1,7 +1,7 @@
 import {defineCheck, fail, inconclusive, outcome, warn} from '../src/core/check.js';
 import type {CertInfo, Finding, KeyType} from '../src/core/types.js';
-import {isRoot, MD5_SIGNATURE, NO_CERTIFICATE, SHA1_SIGNATURE} from '../src/lib/cert-chain.js';
-import {MOZILLA_PROFILES, type MozillaProfile} from '../src/lib/mozilla-tls.js';
+import {isRoot, MD5_SIGNATURE, NO_CERTIFICATE, SHA1_SIGNATURE} from '../src/lib/tls/cert-chain.js';
+import {MOZILLA_PROFILES, type MozillaProfile} from '../src/lib/tls/mozilla.js';
 
 // CA/B Baseline Requirements §6.1.5: RSA moduli of at least 2048 bits, ECDSA on P-256 or larger.
 const RSA_MIN_BITS = 2048;

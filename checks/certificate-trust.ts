@@ -1,5 +1,5 @@
 import {defineCheck, fail, inconclusive, outcome, warn} from '../src/core/check.js';
-import {NO_CERTIFICATE} from '../src/lib/cert-chain.js';
+import {NO_CERTIFICATE} from '../src/lib/tls/cert-chain.js';
 
 export default defineCheck({
   meta: {

@@ -2,7 +2,7 @@ import {defineCheck, fail, info, outcome, warn} from '../src/core/check.js';
 import type {Finding} from '../src/core/types.js';
 import {parseSetCookie, SESSION_COOKIE_PATTERN, type SetCookie} from '../src/lib/cookies.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
 
 interface CookieFlagsOptions {
   /** Regex source, matched case-insensitively, for names of cookies that must be HttpOnly. */

@@ -1,7 +1,7 @@
 import {defineCheck, fail, info, outcome, warn} from '../src/core/check.js';
 import type {Finding, HttpResponse} from '../src/core/types.js';
 import {headerValue} from '../src/lib/headers.js';
-import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
 import {parseItem} from '../src/lib/permissions-policy.js';
 
 /** The values HTML defines, each true when it keeps windows from other origins away from the page. */

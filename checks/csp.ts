@@ -12,7 +12,7 @@ import {
   type CspPolicy,
 } from '../src/lib/csp.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
 
 interface CspOptions {
   /** Accept 'unsafe-eval' without a warning, for apps whose framework compiles templates at run time. */

@@ -1,7 +1,7 @@
 import {defineCheck, fail, outcome, warn} from '../src/core/check.js';
 import type {Finding} from '../src/core/types.js';
 import {headerValue} from '../src/lib/headers.js';
-import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
 
 const messages = {
   'x-xss-protection':

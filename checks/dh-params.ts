@@ -1,6 +1,6 @@
 import {defineCheck, fail, inconclusive, outcome, pass} from '../src/core/check.js';
-import {MOZILLA_PROFILES} from '../src/lib/mozilla-tls.js';
-import {acceptedSuites, NOTHING_OFFERED, offeredProtocols} from '../src/lib/tls-offer.js';
+import {MOZILLA_PROFILES} from '../src/lib/tls/mozilla.js';
+import {acceptedSuites, NOTHING_OFFERED, offeredProtocols} from '../src/lib/tls/offer.js';
 
 interface DhParamsOptions {
   /** DHE groups smaller than this many bits fail (the profile's `dh_param_size` raises it, never lowers it). */

@@ -1,6 +1,6 @@
 import {defineCheck, fail, inconclusive, outcome, warn} from '../src/core/check.js';
-import {versionsWithStrongSuite} from '../src/lib/suite-traits.js';
-import {acceptedSuites} from '../src/lib/tls-offer.js';
+import {versionsWithStrongSuite} from '../src/lib/tls/traits.js';
+import {acceptedSuites} from '../src/lib/tls/offer.js';
 
 interface ForwardSecrecyOptions {
   /** Suites without forward secrecy accepted beside forward-secret AEAD ones fail instead of warning (the strict preset sets it). */

@@ -2,7 +2,7 @@ import {defineCheck, fail, outcome} from '../src/core/check.js';
 import type {Finding, HttpResponse} from '../src/core/types.js';
 import {isUnrestrictedSource, parseCsp} from '../src/lib/csp.js';
 import {headerList, headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
 
 const messages = {
   missing: 'Neither CSP frame-ancestors nor X-Frame-Options is set, so any site may frame the page.',

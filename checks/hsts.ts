@@ -2,7 +2,7 @@ import {defineCheck, fail, info, inconclusive, outcome, warn} from '../src/core/
 import type {Finding, FindingData, HttpResponse, RedirectChain} from '../src/core/types.js';
 import {headerValues} from '../src/lib/headers.js';
 import {parseHsts, PRELOAD_MIN_MAX_AGE, type HstsPolicy} from '../src/lib/hsts.js';
-import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
 
 interface HstsOptions {
   /** max-age below this many seconds fails. */

@@ -1,5 +1,5 @@
 import {defineCheck, inconclusive, info, outcome, warn} from '../src/core/check.js';
-import {NO_CERTIFICATE} from '../src/lib/cert-chain.js';
+import {NO_CERTIFICATE} from '../src/lib/tls/cert-chain.js';
 
 interface OcspStaplingOptions {
   /** A missing staple warns instead of being a note. */

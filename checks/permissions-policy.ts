@@ -1,6 +1,6 @@
 import {defineCheck, fail, outcome, warn} from '../src/core/check.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
 import {parsePermissionsPolicy} from '../src/lib/permissions-policy.js';
 
 /** Features that reach the user's devices, location, money or identity: never for every origin. */

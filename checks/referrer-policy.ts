@@ -1,7 +1,7 @@
 import {defineCheck, fail, outcome, warn} from '../src/core/check.js';
 import type {Finding, HttpResponse} from '../src/core/types.js';
 import {headerList} from '../src/lib/headers.js';
-import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
 
 /** Each policy the Referrer Policy spec defines, by what it sends to other origins. */
 const VERDICTS: ReadonlyMap<string, 'pass' | 'origin' | 'url'> = new Map([

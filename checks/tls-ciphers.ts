@@ -1,8 +1,8 @@
 import {defineCheck, fail, inconclusive, info, outcome, warn} from '../src/core/check.js';
 import type {Finding, TlsProfile, TlsProtocolScan, TlsVersion} from '../src/core/types.js';
-import {MOZILLA_PROFILES, suiteProblem, type MozillaProfile} from '../src/lib/mozilla-tls.js';
-import {isStrong, suiteTraits, versionsWithStrongSuite, type Weakness} from '../src/lib/suite-traits.js';
-import {acceptedSuites, NOTHING_OFFERED, offeredProtocols, type AcceptedSuite} from '../src/lib/tls-offer.js';
+import {MOZILLA_PROFILES, suiteProblem, type MozillaProfile} from '../src/lib/tls/mozilla.js';
+import {isStrong, suiteTraits, versionsWithStrongSuite, type Weakness} from '../src/lib/tls/traits.js';
+import {acceptedSuites, NOTHING_OFFERED, offeredProtocols, type AcceptedSuite} from '../src/lib/tls/offer.js';
 
 interface TlsCiphersOptions {
   /** CBC suites accepted beside forward-secret AEAD ones fail instead of warning (the strict preset sets it). */

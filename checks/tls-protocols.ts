@@ -1,7 +1,7 @@
 import {defineCheck, fail, inconclusive, info, outcome, warn} from '../src/core/check.js';
 import type {Finding, TlsVersion} from '../src/core/types.js';
-import {MOZILLA_PROFILES} from '../src/lib/mozilla-tls.js';
-import {NOTHING_OFFERED, offeredProtocols} from '../src/lib/tls-offer.js';
+import {MOZILLA_PROFILES} from '../src/lib/tls/mozilla.js';
+import {NOTHING_OFFERED, offeredProtocols} from '../src/lib/tls/offer.js';
 
 /** RFC 8996 deprecates these; Mozilla's old profile alone still lists them. */
 const DEPRECATED: readonly TlsVersion[] = ['TLSv1.0', 'TLSv1.1'];

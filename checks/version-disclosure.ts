@@ -2,7 +2,7 @@ import {defineCheck, info, outcome, warn} from '../src/core/check.js';
 import type {Finding, HttpResponse} from '../src/core/types.js';
 import {hasVersion, INTERNAL_HOST_HEADERS, SOFTWARE_HEADERS, softwareNamed} from '../src/lib/disclosure-headers.js';
 import {headerValues} from '../src/lib/headers.js';
-import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
 
 const messages = {
   'version-disclosed': 'The {{header}} header names {{names}} with its version: "{{value}}".',

@@ -1,7 +1,7 @@
 import {defineCheck, fail, info, outcome} from '../src/core/check.js';
 import type {Finding, HttpResponse} from '../src/core/types.js';
 import {headerList} from '../src/lib/headers.js';
-import {judgePages, PAGE_MESSAGES} from '../src/lib/pages.js';
+import {judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
 
 const messages = {
   missing: 'The response has no X-Content-Type-Options header.',

@@ -1,5 +1,5 @@
 /**
- * Writes src/lib/tls-suites.data.ts, our cipher-suite table, from the mapping Debian's testssl.sh
+ * Writes src/lib/tls/suites.data.ts, our cipher-suite table, from the mapping Debian's testssl.sh
  * package installs (`/etc/testssl/cipher-mapping.txt`: 370 code points, 2-byte TLS and 3-byte
  * SSLv2, with IANA and OpenSSL names, key exchange, authentication, encryption and MAC). Code points
  * and names are registry facts; the flags are derived here so the table is reviewable as data.
@@ -9,7 +9,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 
 const source = process.argv[2] ?? '/etc/testssl/cipher-mapping.txt';
-const out = join(import.meta.dirname, '..', 'src', 'lib', 'tls-suites.data.ts');
+const out = join(import.meta.dirname, '..', 'src', 'lib', 'tls', 'suites.data.ts');
 
 /** The mapping's minimum-version column, in our TlsVersion spelling. */
 const VERSIONS: Record<string, string> = {SSLv2: 'SSLv2', SSLv3: 'SSLv3', TLSv1: 'TLSv1.0', 'TLSv1.2': 'TLSv1.2', 'TLSv1.3': 'TLSv1.3'};

@@ -6,7 +6,7 @@
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {CHECKS} from '../checks/index.js';
-import {configJsonSchema} from '../src/core/config-schema.js';
+import {configJsonSchema} from '../src/engine/config-schema.js';
 import {templatesDir} from '../src/core/paths.js';
 
 const file = join(templatesDir(), 'shipcheck.schema.json');

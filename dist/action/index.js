@@ -498,10 +498,10 @@ var init_auth_required = __esm({
   }
 });
 
-// src/lib/cert-chain.ts
+// src/lib/tls/cert-chain.ts
 var NO_CERTIFICATE, isRoot, daysBetween, MD5_SIGNATURE, SHA1_SIGNATURE;
 var init_cert_chain = __esm({
-  "src/lib/cert-chain.ts"() {
+  "src/lib/tls/cert-chain.ts"() {
     "use strict";
     NO_CERTIFICATE = "The server on {{host}}:{{port}} sent no certificate, so it cannot be judged.";
     isRoot = (cert) => cert.selfSigned && cert.isCa;
@@ -511,7 +511,7 @@ var init_cert_chain = __esm({
   }
 });
 
-// src/lib/suite-traits.ts
+// src/lib/tls/traits.ts
 function keyExchange(kxPart) {
   if (kxPart === "NULL" || kxPart.includes("ANON")) return "anon";
   const tokens = kxPart.split("_");
@@ -586,8 +586,8 @@ function weakness(traits) {
   return void 0;
 }
 var SMALL_BLOCK, DEFAULT_BITS, isStrong;
-var init_suite_traits = __esm({
-  "src/lib/suite-traits.ts"() {
+var init_traits = __esm({
+  "src/lib/tls/traits.ts"() {
     "use strict";
     SMALL_BLOCK = /* @__PURE__ */ new Set(["DES", "3DES", "IDEA", "RC2"]);
     DEFAULT_BITS = { CHACHA20: 256, SEED: 128, IDEA: 128 };
@@ -595,7 +595,7 @@ var init_suite_traits = __esm({
   }
 });
 
-// src/lib/mozilla-tls.ts
+// src/lib/tls/mozilla.ts
 function profileAllowsSuite(profile, version3, suite2) {
   return (version3 === "TLSv1.3" ? profile.ciphersuites : profile.ciphers).includes(suite2);
 }
@@ -609,10 +609,10 @@ function suiteProblem(profile, suite2) {
   return isStrong(traits) ? "strong-not-in-profile" : "not-in-profile";
 }
 var TLS13_SUITES, MOZILLA_PROFILES, profileKeeps, STATIC_KX;
-var init_mozilla_tls = __esm({
-  "src/lib/mozilla-tls.ts"() {
+var init_mozilla = __esm({
+  "src/lib/tls/mozilla.ts"() {
     "use strict";
-    init_suite_traits();
+    init_traits();
     TLS13_SUITES = ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"];
     MOZILLA_PROFILES = {
       modern: {
@@ -713,7 +713,7 @@ var init_certificate_expiry = __esm({
     "use strict";
     init_check();
     init_cert_chain();
-    init_mozilla_tls();
+    init_mozilla();
     defaultOptions = {
       // certbot and Caddy renew with 30 days left, so fewer means automated renewal failed or was never set up.
       warnDays: 30,
@@ -834,7 +834,7 @@ var init_certificate_key = __esm({
     "use strict";
     init_check();
     init_cert_chain();
-    init_mozilla_tls();
+    init_mozilla();
     RSA_MIN_BITS = 2048;
     EC_MIN_BITS = 256;
     PROFILE_TYPE = { rsa: "rsa", ec: "ecdsa" };
@@ -965,7 +965,7 @@ var init_cookies = __esm({
   }
 });
 
-// src/lib/pages.ts
+// src/core/pages.ts
 function judgeable(page) {
   return page.response !== void 0 && page.error === void 0;
 }
@@ -984,7 +984,7 @@ function judgePages(pages, judge6) {
 }
 var PAGE_MESSAGES;
 var init_pages = __esm({
-  "src/lib/pages.ts"() {
+  "src/core/pages.ts"() {
     "use strict";
     init_check();
     PAGE_MESSAGES = {
@@ -1615,7 +1615,7 @@ var init_deprecated_headers = __esm({
   }
 });
 
-// src/lib/tls-offer.ts
+// src/lib/tls/offer.ts
 function offeredProtocols(scan2) {
   return scan2.protocols.filter((p) => p.offered);
 }
@@ -1631,10 +1631,10 @@ function acceptedSuites(scan2) {
   return [...versions].map(([name, list]) => ({ name, versions: list, traits: suiteTraits(name) }));
 }
 var NOTHING_OFFERED;
-var init_tls_offer = __esm({
-  "src/lib/tls-offer.ts"() {
+var init_offer = __esm({
+  "src/lib/tls/offer.ts"() {
     "use strict";
-    init_suite_traits();
+    init_traits();
     NOTHING_OFFERED = "No protocol version from SSLv2 to TLS 1.3 was accepted on {{host}}:{{port}}, so there is nothing to judge.";
   }
 });
@@ -1645,8 +1645,8 @@ var init_dh_params = __esm({
   "checks/dh-params.ts"() {
     "use strict";
     init_check();
-    init_mozilla_tls();
-    init_tls_offer();
+    init_mozilla();
+    init_offer();
     defaultOptions4 = {
       // 2048 bits is RFC 7919's smallest named group (ffdhe2048) and NIST's 112-bit security floor (SP 800-57).
       minBits: 2048
@@ -2383,8 +2383,8 @@ var init_forward_secrecy = __esm({
   "checks/forward-secrecy.ts"() {
     "use strict";
     init_check();
-    init_suite_traits();
-    init_tls_offer();
+    init_traits();
+    init_offer();
     defaultOptions5 = { failLegacySuites: false };
     forward_secrecy_default = defineCheck({
       meta: {
@@ -3212,9 +3212,9 @@ var init_tls_ciphers = __esm({
   "checks/tls-ciphers.ts"() {
     "use strict";
     init_check();
-    init_mozilla_tls();
-    init_suite_traits();
-    init_tls_offer();
+    init_mozilla();
+    init_traits();
+    init_offer();
     defaultOptions9 = { failLegacySuites: false };
     messages19 = {
       "nothing-offered": NOTHING_OFFERED,
@@ -3283,8 +3283,8 @@ var init_tls_protocols = __esm({
   "checks/tls-protocols.ts"() {
     "use strict";
     init_check();
-    init_mozilla_tls();
-    init_tls_offer();
+    init_mozilla();
+    init_offer();
     DEPRECATED = ["TLSv1.0", "TLSv1.1"];
     messages20 = {
       "nothing-offered": NOTHING_OFFERED,
@@ -45484,7 +45484,7 @@ var init_zod = __esm({
   }
 });
 
-// src/core/config-schema.ts
+// src/engine/config-schema.ts
 function strict(shape, unknownKey = () => `unknown key; known keys: ${Object.keys(shape).join(", ")}`) {
   return external_exports.strictObject(shape, {
     error: (issue2) => {
@@ -45560,7 +45560,7 @@ function configSchema(checks) {
 }
 var PRESETS, HEADER_NAME, HEADER_VALUE, PATH, samePath, origin2, trustedOrigins, authPath, target2;
 var init_config_schema = __esm({
-  "src/core/config-schema.ts"() {
+  "src/engine/config-schema.ts"() {
     "use strict";
     init_zod();
     init_errors();
@@ -45607,7 +45607,7 @@ var init_config_schema = __esm({
   }
 });
 
-// src/core/config.ts
+// src/engine/config.ts
 var config_exports = {};
 __export(config_exports, {
   loadConfig: () => loadConfig,
@@ -45756,7 +45756,7 @@ function readFailure(error63) {
 }
 var import_yaml, SYNTAX_REASONS, TYPE_NAMES, wording, Source, VARIABLE, READ_FAILURES;
 var init_config = __esm({
-  "src/core/config.ts"() {
+  "src/engine/config.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
     init_checks();
@@ -49999,7 +49999,7 @@ import { readFileSync as readFileSync3 } from "node:fs";
 import { appendFile as appendFile2, mkdir as mkdir2, readFile as readFile5, writeFile as writeFile3 } from "node:fs/promises";
 import { dirname as dirname3, join as join5, relative as relative2, resolve as resolve3 } from "node:path";
 
-// src/core/run.ts
+// src/engine/run.ts
 init_checks();
 import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 
@@ -50009,7 +50009,7 @@ function formatJson(report) {
 `;
 }
 
-// src/core/baseline.ts
+// src/engine/baseline.ts
 init_errors();
 import { readFile } from "node:fs/promises";
 
@@ -50037,7 +50037,7 @@ function summarize(targets) {
   return { ...totals, total, blocking, byFamily };
 }
 
-// src/core/baseline.ts
+// src/engine/baseline.ts
 var failing = (r) => r.status === "fail" || r.status === "error";
 function failingRefs(t) {
   return t.results.filter(failing).flatMap((r) => {
@@ -50087,7 +50087,7 @@ async function loadReport(file2) {
   return r;
 }
 
-// src/core/output.ts
+// src/engine/output.ts
 import { mkdir, writeFile } from "node:fs/promises";
 import { isAbsolute, join as join3 } from "node:path";
 
@@ -50902,7 +50902,7 @@ var ANSI_STYLE = {
 var same = (s) => s;
 var PLAIN_STYLE = { red: same, green: same, yellow: same, magenta: same, dim: same, bold: same };
 
-// src/core/output.ts
+// src/engine/output.ts
 init_errors();
 var DEFAULT_SARIF_LOCATION = "shipcheck.yml:1";
 function parseLocation(value) {
@@ -50938,7 +50938,7 @@ async function writeFormats(report, formats, dir, defaultLocation) {
   return written;
 }
 
-// src/core/config-file.ts
+// src/engine/config-file.ts
 import { statSync } from "node:fs";
 import { join as join4 } from "node:path";
 var CONFIG_FILES = ["shipcheck.yml", "shipcheck.yaml", "shipcheck.json"];
@@ -50946,10 +50946,10 @@ function findConfigFile(cwd) {
   return CONFIG_FILES.map((name) => join4(cwd, name)).find((file2) => statSync(file2, { throwIfNoEntry: false })?.isFile());
 }
 
-// src/core/run.ts
+// src/engine/run.ts
 init_errors();
 
-// src/core/policy.ts
+// src/engine/policy.ts
 init_errors();
 init_types();
 var RECOMMENDED_LEVEL = {
@@ -50984,7 +50984,7 @@ function parseFamilies(list) {
   return [...new Set(names)];
 }
 
-// src/core/scan.ts
+// src/engine/scan.ts
 import { setMaxListeners } from "node:events";
 
 // src/probes/http.ts
@@ -51027,6 +51027,21 @@ function cap(text, max) {
   return text.length <= max ? text : `${text.slice(0, max)}… [${text.length - max} more]`;
 }
 
+// src/probes/failure.ts
+function probeError(code, message, url2) {
+  return { kind: "probe-error", code, message, ...url2 === void 0 ? {} : { url: redactUrl(url2) } };
+}
+var ProbeFailure = class extends Error {
+  /** The redirects followed before the request that failed: what was observed is kept. */
+  constructor(probeError2, hops = []) {
+    super(probeError2.message);
+    this.probeError = probeError2;
+    this.hops = hops;
+  }
+  probeError;
+  hops;
+};
+
 // src/probes/http.ts
 var MAX_HEADER_SIZE = 65536;
 var USER_AGENT = "shipcheck (+https://github.com/shipcheck/shipcheck)";
@@ -51038,19 +51053,6 @@ var CertificateRejected = class extends Error {
   detail;
 };
 var MAX_REDIRECTS = 10;
-var ProbeFailure = class extends Error {
-  /** The redirects followed before the request that failed: what was observed is kept. */
-  constructor(probeError2, hops = []) {
-    super(probeError2.message);
-    this.probeError = probeError2;
-    this.hops = hops;
-  }
-  probeError;
-  hops;
-};
-function probeError(code, message, url2) {
-  return { kind: "probe-error", code, message, ...url2 === void 0 ? {} : { url: redactUrl(url2) } };
-}
 function originOf(url2) {
   return url2.origin;
 }
@@ -51879,7 +51881,7 @@ import { X509Certificate as X509Certificate2 } from "node:crypto";
 import { isIP as isIP3 } from "node:net";
 import tls from "node:tls";
 
-// src/lib/x509.ts
+// src/lib/tls/x509.ts
 import { X509Certificate } from "node:crypto";
 var DerError = class extends Error {
   name = "DerError";
@@ -52225,7 +52227,7 @@ import { randomBytes as randomBytes5 } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import net2 from "node:net";
 
-// src/lib/tls-suites.data.ts
+// src/lib/tls/suites.data.ts
 var SUITE_ROWS = [
   [0, "TLS_NULL_WITH_NULL_NULL", "NULL", "SSLv3", "None", "None", "None", 0, "Null", "null anon"],
   [1, "TLS_RSA_WITH_NULL_MD5", "NULL-MD5", "SSLv3", "RSA", "RSA", "None", 0, "MD5", "null"],
@@ -52603,7 +52605,7 @@ var SUITE_ROWS = [
   [16744464, "SSL_CK_NULL", "NULL", "SSLv2", "None", "None", "None", 0, "Null", "null anon"]
 ];
 
-// src/lib/tls-suites.ts
+// src/lib/tls/suites.ts
 function toInfo(row) {
   const [code, name, openssl, minVersion, kx, au, enc, bits, mac3, flagText] = row;
   const flags = new Set(flagText.split(" "));
@@ -52709,7 +52711,7 @@ function groupName(code) {
   return groupByCode.get(code)?.name ?? `unknown 0x${code.toString(16).padStart(4, "0")}`;
 }
 
-// src/lib/tls-wire.ts
+// src/lib/tls/wire.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { isIP as isIP4 } from "node:net";
 var VERSION_CODES = {
@@ -53390,15 +53392,14 @@ var PROBES = {
   SecurityTxt: securityTxtProbe
 };
 
-// src/core/scan.ts
+// src/lib/tls/grade.ts
+init_pages();
+init_types();
 init_headers();
 init_hsts();
-init_pages();
-
-// src/lib/tls-grade.ts
 init_cert_chain();
-init_mozilla_tls();
-init_tls_offer();
+init_mozilla();
+init_offer();
 var LETTERS = ["A+", "A", "A-", "B", "C", "D", "E", "F"];
 var PROTOCOL_SCORE = {
   SSLv2: 20,
@@ -53538,8 +53539,17 @@ function gradeTls(scan2, cert, hstsMaxAge, profile = "intermediate") {
   if ((hstsMaxAge ?? 0) >= A_PLUS_HSTS_MIN_AGE) return result2("A+");
   return result2("A", [cap2("A", `A+ needs HSTS with a max-age of at least ${A_PLUS_HSTS_MIN_AGE} seconds (180 days)`, "hsts")]);
 }
+function tlsGradeOf(artifacts, profile) {
+  const { TlsScan: scanned, TlsCertificate: cert, Pages: pages } = artifacts;
+  if (!scanned || isProbeError(scanned) || !cert || isProbeError(cert)) return void 0;
+  const page = pages && !isProbeError(pages) ? pages[0] : void 0;
+  const main = page && judgeable(page) && page.response.certificateRejected === void 0 && page.response.url.startsWith("https://") ? page.response : void 0;
+  const hsts = main ? headerValues(main, "strict-transport-security") : [];
+  const parsed = hsts.length === 1 ? parseHsts(hsts[0]) : void 0;
+  return gradeTls(scanned, cert, parsed?.ok ? parsed.policy.maxAge : void 0, profile);
+}
 
-// src/core/evaluate.ts
+// src/engine/evaluate.ts
 init_check();
 init_types();
 var TLS_ARTIFACTS = /* @__PURE__ */ new Set(["TlsScan", "TlsCertificate"]);
@@ -55508,7 +55518,7 @@ var Listr = class {
   }
 };
 
-// src/core/gather.ts
+// src/engine/gather.ts
 function plan(checks) {
   return [...new Set(checks.flatMap((c3) => c3.meta.requiredArtifacts))];
 }
@@ -55570,7 +55580,7 @@ async function runProbe(name, p) {
   }
 }
 
-// src/core/waivers.ts
+// src/engine/waivers.ts
 function globMatches(glob, text) {
   const pattern2 = glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
   return new RegExp(`^${pattern2}$`).test(text);
@@ -55604,7 +55614,7 @@ function expiredWaivers3(waivers3, now) {
   return waivers3.filter((w) => isExpired(w.expires, now)).map((w) => toWaiver(w, now));
 }
 
-// src/core/scan.ts
+// src/engine/scan.ts
 init_types();
 var DEFAULTS = { timeoutMs: 3e4, requestTimeoutMs: 1e4, maxBodyBytes: 512 * 1024 };
 var UNREACHABLE = ["dns", "connection-refused", "connection-reset", "timeout"];
@@ -55628,15 +55638,6 @@ function notJudged(results2) {
 }
 function enabledChecks(options) {
   return options.checks.filter((c3) => (options.policy.get(c3.meta.id)?.level ?? "off") !== "off");
-}
-function tlsGradeOf(artifacts, profile) {
-  const { TlsScan: scanned, TlsCertificate: cert, Pages: pages } = artifacts;
-  if (!scanned || isProbeError(scanned) || !cert || isProbeError(cert)) return void 0;
-  const page = pages && !isProbeError(pages) ? pages[0] : void 0;
-  const main = page && judgeable(page) && page.response.certificateRejected === void 0 && page.response.url.startsWith("https://") ? page.response : void 0;
-  const hsts = main ? headerValues(main, "strict-transport-security") : [];
-  const parsed = hsts.length === 1 ? parseHsts(hsts[0]) : void 0;
-  return gradeTls(scanned, cert, parsed?.ok ? parsed.policy.maxAge : void 0, profile);
 }
 async function scan(options) {
   const started = Date.now();
@@ -55711,7 +55712,7 @@ async function scan(options) {
   };
 }
 
-// src/core/run.ts
+// src/engine/run.ts
 init_target();
 async function readPem(file2, what) {
   try {

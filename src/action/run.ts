@@ -1,5 +1,5 @@
 /**
- * What the Action does, start to end: inputs → the scan `shipcheck scan` runs (core/run runScan,
+ * What the Action does, start to end: inputs → the scan `shipcheck scan` runs (engine/run runScan,
  * not oclif) → the JSON report and SARIF files → GitHub (comment, status, summary, annotations,
  * tracking issue) → step outputs → the exit code `fail-on` asks for. Posting never changes it.
  */
@@ -7,7 +7,7 @@ import {randomUUID} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {appendFile, mkdir, readFile, writeFile} from 'node:fs/promises';
 import {dirname, join, relative, resolve} from 'node:path';
-import {runScan, type ScanInput} from '../core/run.js';
+import {runScan, type ScanInput} from '../engine/run.js';
 import {ShipcheckError, UsageError} from '../core/errors.js';
 import {packageRoot} from '../core/paths.js';
 import type {Report, SourceLocation} from '../core/report.js';

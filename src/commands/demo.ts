@@ -1,6 +1,6 @@
-import {ShipcheckCommand} from '../core/base-command.js';
-import {scanFlags} from '../core/flags.js';
-import {planOnly, runScan} from '../core/run.js';
+import {ShipcheckCommand} from '../cli/base-command.js';
+import {scanFlags} from '../cli/flags.js';
+import {planOnly, runScan} from '../engine/run.js';
 
 const {'http-url': _httpUrl, 'ca-file': _caFile, ...demoFlags} = scanFlags;
 

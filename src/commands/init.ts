@@ -1,7 +1,7 @@
 import {copyFile, constants} from 'node:fs/promises';
 import {join} from 'node:path';
 import {Flags} from '@oclif/core';
-import {ShipcheckCommand} from '../core/base-command.js';
+import {ShipcheckCommand} from '../cli/base-command.js';
 import {UsageError} from '../core/errors.js';
 import {templatesDir} from '../core/paths.js';
 

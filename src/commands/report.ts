@@ -1,8 +1,8 @@
 import {Args} from '@oclif/core';
-import {loadReport} from '../core/baseline.js';
-import {ShipcheckCommand} from '../core/base-command.js';
-import {githubFlags, outputFlags} from '../core/flags.js';
-import {checkFormats, DEFAULT_SARIF_LOCATION, parseLocation, render, writeFormats} from '../core/output.js';
+import {loadReport} from '../engine/baseline.js';
+import {ShipcheckCommand} from '../cli/base-command.js';
+import {githubFlags, outputFlags} from '../cli/flags.js';
+import {checkFormats, DEFAULT_SARIF_LOCATION, parseLocation, render, writeFormats} from '../engine/output.js';
 import type {FormatName} from '../formatters/index.js';
 
 export default class Report extends ShipcheckCommand {

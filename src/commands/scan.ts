@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core';
-import {ShipcheckCommand} from '../core/base-command.js';
-import {githubFlags, scanFlags} from '../core/flags.js';
-import {planOnly, runScan} from '../core/run.js';
+import {ShipcheckCommand} from '../cli/base-command.js';
+import {githubFlags, scanFlags} from '../cli/flags.js';
+import {planOnly, runScan} from '../engine/run.js';
 
 export default class Scan extends ShipcheckCommand {
   static override summary = 'Scan a deployed URL and exit non-zero when a gating check fails.';

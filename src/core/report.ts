@@ -1,8 +1,30 @@
 /** The versioned report: the only input of every formatter and of the GitHub poster. */
-import type {TlsGrade} from '../lib/tls-grade.js';
 import type {Family, FindingData, FindingKind, Level, ProbeError, Severity, Status} from './types.js';
 
 export const SCHEMA_VERSION = 1;
+
+/** SSL Labs' letters, plus T (untrusted certificate) and M (name mismatch). */
+export type TlsGradeLetter = 'A+' | 'A' | 'A-' | 'B' | 'C' | 'D' | 'E' | 'F' | 'T' | 'M';
+
+/** One reason the grade is no higher than it is. */
+export interface TlsGradeCap {
+  /** The best grade this reason allows. */
+  readonly grade: TlsGradeLetter;
+  /** What capped it, for a person, e.g. 'TLS 1.0 or 1.1 offered'. */
+  readonly reason: string;
+  /** The shipcheck check that judges the same fault (e.g. 'tls-ciphers'), when one does. */
+  readonly check?: string;
+}
+
+export interface TlsGrade {
+  readonly grade: TlsGradeLetter;
+  /** Why the grade is lower than the score alone gives (or not A+), e.g. 'B: TLS 1.0 or 1.1 offered'. */
+  readonly caps: readonly string[];
+  /** The same reasons as data, in the same order, each with the check that judges its fault. */
+  readonly cappedBy: readonly TlsGradeCap[];
+  /** The numeric score, 0–100, before caps. */
+  readonly score: number;
+}
 
 export interface ReportFinding {
   readonly messageId: string;

@@ -22,7 +22,8 @@ import {randomBytes} from 'node:crypto';
 import type {AuthEndpointSpec, Target} from '../core/target.js';
 import type {AuthAttempt, AuthEndpoint, HttpResponse, ProbeError} from '../core/types.js';
 import {inconclusiveReason} from '../lib/inconclusive.js';
-import {ProbeFailure, probeError, type HttpClient} from './http.js';
+import {ProbeFailure, probeError} from './failure.js';
+import {type HttpClient} from './http.js';
 import {PROBE_CONCURRENCY} from './pages.js';
 import {mapLimit, type Probe} from './probe.js';
 

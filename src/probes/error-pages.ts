@@ -10,7 +10,8 @@ import {MAX_SCANNED_CHARS} from '../lib/error-signatures.js';
 import {headerValue, headerValues} from '../lib/headers.js';
 import type {Target} from '../core/target.js';
 import {inconclusiveReason} from '../lib/inconclusive.js';
-import {ProbeFailure, probeError, type HttpClient, type RequestSpec} from './http.js';
+import {ProbeFailure, probeError} from './failure.js';
+import {type HttpClient, type RequestSpec} from './http.js';
 import {PROBE_CONCURRENCY} from './pages.js';
 import {mapLimit, type Probe} from './probe.js';
 

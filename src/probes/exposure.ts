@@ -9,7 +9,8 @@ import {randomBytes} from 'node:crypto';
 import type {Target} from '../core/target.js';
 import type {Exchange} from '../core/types.js';
 import {EXPOSED_FILES, LISTING_PATHS, TRACE_MARKER_HEADER} from '../lib/exposed-files.js';
-import {ProbeFailure, probeError, type HttpClient, type RequestSpec} from './http.js';
+import {ProbeFailure, probeError} from './failure.js';
+import {type HttpClient, type RequestSpec} from './http.js';
 import {PROBE_CONCURRENCY} from './pages.js';
 import {mapLimit, type Probe} from './probe.js';
 

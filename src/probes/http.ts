@@ -11,6 +11,7 @@ import {checkServerIdentity, connect as tlsConnect, createSecureContext, rootCer
 import type {Agents, Got, Options} from 'got';
 import type http2wrapper from 'http2-wrapper';
 import type {HttpResponse, ProbeError, ProbeErrorCode, RawHeader, RedirectHop} from '../core/types.js';
+import {ProbeFailure, probeError} from './failure.js';
 import {redactUrl} from '../core/redact.js';
 
 /** Real sites send CSPs of 20 KB; Node's 16 KiB default rejects them. */
@@ -59,21 +60,6 @@ class CertificateRejected extends Error {
 
 /** At most this many hops are followed: browsers allow 20, a healthy site needs 1 or 2. */
 export const MAX_REDIRECTS = 10;
-
-/** A request that produced no usable response; carries a report-safe record, never got's error. */
-export class ProbeFailure extends Error {
-  /** The redirects followed before the request that failed: what was observed is kept. */
-  constructor(
-    readonly probeError: ProbeError,
-    readonly hops: readonly RedirectHop[] = [],
-  ) {
-    super(probeError.message);
-  }
-}
-
-export function probeError(code: ProbeErrorCode, message: string, url?: string): ProbeError {
-  return {kind: 'probe-error', code, message, ...(url === undefined ? {} : {url: redactUrl(url)})};
-}
 
 function originOf(url: URL): string {
   return url.origin;

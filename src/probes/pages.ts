@@ -1,7 +1,8 @@
 import type {Target} from '../core/target.js';
 import type {HttpResponse, Page} from '../core/types.js';
 import {inconclusiveReason} from '../lib/inconclusive.js';
-import {ProbeFailure, probeError, type HttpClient} from './http.js';
+import {ProbeFailure, probeError} from './failure.js';
+import {type HttpClient} from './http.js';
 import {mapLimit, type Probe} from './probe.js';
 
 /** Requests in flight per probe: enough to overlap loopback latency, polite to a staging box. */

@@ -22,7 +22,8 @@ import {MAX_BURST, type Target} from '../core/target.js';
 import type {HttpResponse, ProbeError, RateLimitBurst} from '../core/types.js';
 import {inconclusiveReason} from '../lib/inconclusive.js';
 import {parseRateLimitHeaders} from '../lib/ratelimit-headers.js';
-import {ProbeFailure, probeError, type HttpClient} from './http.js';
+import {ProbeFailure, probeError} from './failure.js';
+import {type HttpClient} from './http.js';
 import type {Probe} from './probe.js';
 
 /**

@@ -1,6 +1,6 @@
 import type {RedirectChain} from '../core/types.js';
 import {inconclusiveReason} from '../lib/inconclusive.js';
-import {ProbeFailure, probeError} from './http.js';
+import {ProbeFailure, probeError} from './failure.js';
 import type {Probe} from './probe.js';
 
 export const redirectChainProbe: Probe<'RedirectChain'> = {

@@ -1,6 +1,6 @@
 /**
  * The certificate chain as the server sends it, from one full node:tls handshake, validated by our
- * own path building (src/lib/x509.ts) against Node's bundled roots plus the user's CAs.
+ * own path building (src/lib/tls/x509.ts) against Node's bundled roots plus the user's CAs.
  *
  * Node appends the issuer it finds in the context's trust store to `getPeerCertificate(true)`, so a
  * chain read with the default store looks complete even when the server left out a certificate.
@@ -11,8 +11,8 @@ import {X509Certificate} from 'node:crypto';
 import {isIP} from 'node:net';
 import tls from 'node:tls';
 import type {ProbeErrorCode, TlsCertificate} from '../core/types.js';
-import {DerError, parsePemBundle, toCertInfo, validatePath} from '../lib/x509.js';
-import {ProbeFailure, probeError} from './http.js';
+import {DerError, parsePemBundle, toCertInfo, validatePath} from '../lib/tls/x509.js';
+import {ProbeFailure, probeError} from './failure.js';
 import type {Probe} from './probe.js';
 
 /**

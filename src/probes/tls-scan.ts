@@ -14,7 +14,7 @@ import net from 'node:net';
 import type {Target} from '../core/target.js';
 import type {TlsProtocolScan, TlsScan, TlsSuite, TlsVersion} from '../core/types.js';
 import {TLS_VERSIONS} from '../core/types.js';
-import {GROUPS, groupName, suiteByCode, suiteName, suitesFor, type SuiteInfo} from '../lib/tls-suites.js';
+import {GROUPS, groupName, suiteByCode, suiteName, suitesFor, type SuiteInfo} from '../lib/tls/suites.js';
 import {
   ALERTS,
   buildClientHello,
@@ -28,8 +28,8 @@ import {
   type ServerAnswer,
   type ServerHello,
   type Want,
-} from '../lib/tls-wire.js';
-import {ProbeFailure, probeError} from './http.js';
+} from '../lib/tls/wire.js';
+import {ProbeFailure, probeError} from './failure.js';
 import type {Probe} from './probe.js';
 
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5000;

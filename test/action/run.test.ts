@@ -6,7 +6,7 @@ import {describe, expect, it} from '@jest/globals';
 import {readInputs} from '../../src/action/inputs.js';
 import {scanInput, stepOutputs} from '../../src/action/run.js';
 import {isBlocking, summarize, type Report} from '../../src/core/report.js';
-import {planOnly} from '../../src/core/run.js';
+import {planOnly} from '../../src/engine/run.js';
 import type {Level} from '../../src/core/types.js';
 import {failingReport} from '../github/reports.js';
 

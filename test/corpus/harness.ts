@@ -4,9 +4,9 @@
  * policy, and reduces the report to one verdict per family.
  */
 import {CHECKS} from '../../checks/index.js';
-import {resolvePolicy} from '../../src/core/policy.js';
+import {resolvePolicy} from '../../src/engine/policy.js';
 import type {CheckResult, TargetReport} from '../../src/core/report.js';
-import {DEFAULTS, scan} from '../../src/core/scan.js';
+import {DEFAULTS, scan} from '../../src/engine/scan.js';
 import {makeTarget} from '../../src/core/target.js';
 import type {Status} from '../../src/core/types.js';
 import type {CorpusFamily, FamilyVerdict} from './expected.js';

@@ -11,7 +11,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from '@jest/globals';
 import jwt from 'jsonwebtoken';
 import type {CheckResult} from '../../src/core/report.js';
-import {runScan, type ScanFlags} from '../../src/core/run.js';
+import {runScan, type ScanFlags} from '../../src/engine/run.js';
 import {startHttpServer, type TestServer} from '../helpers/servers.js';
 
 const RETRY_AFTER = '120';

@@ -12,7 +12,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, jest} from '@jest/
 import {readInputs} from '../../src/action/inputs.js';
 import Scan from '../../src/commands/scan.js';
 import type {CheckResult} from '../../src/core/report.js';
-import {planOnly, runScan, type ScanFlags} from '../../src/core/run.js';
+import {planOnly, runScan, type ScanFlags} from '../../src/engine/run.js';
 import {MAX_TRUSTED_ORIGINS} from '../../src/core/target.js';
 import {startHttpServer, type TestServer} from '../helpers/servers.js';
 

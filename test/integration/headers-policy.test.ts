@@ -11,7 +11,7 @@ import frameOptions from '../../checks/frame-options.js';
 import referrerPolicy from '../../checks/referrer-policy.js';
 import versionDisclosure from '../../checks/version-disclosure.js';
 import xContentTypeOptions from '../../checks/x-content-type-options.js';
-import {evaluateCheck} from '../../src/core/evaluate.js';
+import {evaluateCheck} from '../../src/engine/evaluate.js';
 import {makeTarget} from '../../src/core/target.js';
 import type {AnyCheck, Page, Status, TargetInfo} from '../../src/core/types.js';
 import {HttpClient} from '../../src/probes/http.js';

@@ -8,7 +8,8 @@ import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
 import {getEventListeners} from 'node:events';
 import zlib from 'node:zlib';
 import type {ProbeError} from '../../src/core/types.js';
-import {HttpClient, MAX_REDIRECTS, ProbeFailure, type ClientOptions} from '../../src/probes/http.js';
+import {ProbeFailure} from '../../src/probes/failure.js';
+import {HttpClient, MAX_REDIRECTS, type ClientOptions} from '../../src/probes/http.js';
 import {makeLeaf, testCerts, type TestCerts} from '../helpers/certs.js';
 import {within} from '../helpers/within.js';
 import {

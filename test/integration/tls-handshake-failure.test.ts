@@ -6,12 +6,13 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
 import {CHECKS} from '../../checks/index.js';
-import {evaluateCheck} from '../../src/core/evaluate.js';
+import {evaluateCheck} from '../../src/engine/evaluate.js';
 import type {CheckResult} from '../../src/core/report.js';
 import {makeTarget, type Target} from '../../src/core/target.js';
 import {isProbeError, type Artifacts, type TargetInfo} from '../../src/core/types.js';
-import {gradeTls} from '../../src/lib/tls-grade.js';
-import {HttpClient, ProbeFailure} from '../../src/probes/http.js';
+import {gradeTls} from '../../src/lib/tls/grade.js';
+import {ProbeFailure} from '../../src/probes/failure.js';
+import {HttpClient} from '../../src/probes/http.js';
 import type {Probe, ProbeContext} from '../../src/probes/probe.js';
 import {tlsCertificateProbe} from '../../src/probes/tls-certificate.js';
 import {tlsScanProbe} from '../../src/probes/tls-scan.js';

@@ -5,7 +5,7 @@
  * Each test names the point of the verdicts issue it shows.
  */
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
-import {runScan, type ScanFlags} from '../../src/core/run.js';
+import {runScan, type ScanFlags} from '../../src/engine/run.js';
 import type {CheckResult, Report, TargetReport} from '../../src/core/report.js';
 import {makeLeaf, testCerts, type TestCerts} from '../helpers/certs.js';
 import {startNginx, type Nginx} from '../helpers/nginx.js';

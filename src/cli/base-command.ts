@@ -1,0 +1,28 @@
+import {Command, Errors} from '@oclif/core';
+import {ShipcheckError} from '../core/errors.js';
+
+/**
+ * Every failure the user can cause ends as one line on stderr and exit code 2 (usage, config) or
+ * 3 (could not run); never a stack trace, which only `DEBUG=shipcheck` shows.
+ */
+export abstract class ShipcheckCommand extends Command {
+  protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
+    if (process.env.DEBUG?.includes('shipcheck')) this.logToStderr(error.stack ?? String(error));
+    if (error instanceof ShipcheckError) {
+      this.logToStderr(`shipcheck: ${error.message}`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof Errors.ExitError) throw error;
+    const oclifExit = error.oclif?.exit;
+    if (error instanceof Errors.CLIError || oclifExit !== undefined) {
+      // Flag and argument parse errors: oclif's first line says what was wrong.
+      const first = (error.message ?? '').split('\n').find((l) => l.trim() !== '') ?? 'invalid arguments';
+      this.logToStderr(`shipcheck: ${first.trim()} (see --help)`);
+      process.exitCode = 2;
+      return;
+    }
+    this.logToStderr(`shipcheck: internal error: ${(error.message ?? String(error)).split('\n')[0]} (run with DEBUG=shipcheck for details)`);
+    process.exitCode = 3;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The oclif flag declarations of `scan`, `demo` and `report`. Kept apart from run.ts, which the
+ * GitHub Action bundles: @oclif/core would drag ~9 MB (typescript included) into it.
+ */
+import {Flags} from '@oclif/core';
+import {FORMAT_NAMES} from '../formatters/index.js';
+import {DEFAULTS} from '../engine/scan.js';
+import {DEFAULT_BURST, MAX_BURST, MAX_TRUSTED_ORIGINS} from '../core/target.js';
+import {TLS_PROFILES} from '../core/types.js';
+
+/** The output flags `scan`, `demo` and `report` share. */
+export const outputFlags = {
+  format: Flags.string({
+    char: 'f',
+    multiple: true,
+    options: FORMAT_NAMES,
+    summary: 'Output format: console (default), json, markdown, sarif, junit, html (repeatable; several need --output-dir).',
+  }),
+  'output-dir': Flags.string({char: 'd', summary: 'Write each format to <dir>/shipcheck.<ext> (created if missing).'}),
+  'sarif-location': Flags.string({
+    summary: 'File (and :LINE) in the repository that SARIF results point at, e.g. .github/workflows/deploy.yml:14 (default shipcheck.yml:1).',
+  }),
+  color: Flags.boolean({allowNo: true, default: true, summary: 'Colour the console format on a terminal (off with --no-color or NO_COLOR).'}),
+};
+
+export const scanFlags = {
+  'http-url': Flags.string({summary: 'Where to test the HTTP→HTTPS redirect from (default: the same host on port 80).'}),
+  'ca-file': Flags.string({summary: 'PEM file of extra CA certificates to trust (added to the bundled roots).'}),
+  config: Flags.string({char: 'c', summary: 'Config file (default: shipcheck.yml, .yaml or .json in this folder).'}),
+  only: Flags.string({summary: 'Run only these check families, comma-separated (e.g. headers,hsts).'}),
+  skip: Flags.string({summary: 'Skip these check families, comma-separated.'}),
+  preset: Flags.string({summary: 'Check levels and options: recommended (default) or strict.', options: ['recommended', 'strict']}),
+  'tls-profile': Flags.string({
+    summary: "Mozilla server-side TLS profile to judge TLS against: modern, intermediate (default) or old.",
+    options: [...TLS_PROFILES],
+  }),
+  timeout: Flags.integer({summary: `Overall deadline per target in ms (default ${DEFAULTS.timeoutMs}).`, min: 1000, max: 600_000}),
+  header: Flags.string({
+    char: 'H',
+    multiple: true,
+    summary: "A request header sent to the target's origin only, e.g. 'Authorization: Bearer …'. Redacted in every output.",
+  }),
+  path: Flags.string({multiple: true, summary: 'Another page of the same site to judge too (repeatable), e.g. /login.'}),
+  'api-path': Flags.string({multiple: true, summary: 'A JSON API endpoint (repeatable): the error-disclosure check sends it one malformed JSON body.'}),
+  'rate-limit-path': Flags.string({
+    multiple: true,
+    summary: 'An endpoint that must rate-limit, e.g. /api/login (repeatable). Without one, no burst is sent.',
+  }),
+  burst: Flags.integer({summary: `Requests in each rate-limit burst (default ${DEFAULT_BURST}, at most ${MAX_BURST}).`, min: 1, max: MAX_BURST}),
+  'auth-path': Flags.string({
+    multiple: true,
+    summary: "An endpoint that must refuse anonymous requests, '/admin' or 'POST /api/users' (repeatable).",
+  }),
+  'trusted-origin': Flags.string({
+    multiple: true,
+    summary: `An origin the CORS allow-list means to admit, e.g. https://app.example.com (repeatable, at most ${MAX_TRUSTED_ORIGINS}): its look-alikes are tried too.`,
+  }),
+  'auth-credentials-env': Flags.string({
+    summary: "Environment variable holding a header ('Name: value') that grants access: auth-required then also checks it is accepted.",
+  }),
+  baseline: Flags.string({summary: 'A previous JSON report: only failures that are new since it gate the run.'}),
+  'dry-run': Flags.boolean({summary: 'Print every request the scan would send, and send none.'}),
+  json: Flags.boolean({summary: 'Print the JSON report to stdout instead of the summary; no progress view.'}),
+  output: Flags.string({char: 'o', summary: 'Also write the JSON report to this file.'}),
+  ...outputFlags,
+};
+
+/** Posting to GitHub: the token comes from GITHUB_TOKEN only, never from a flag. */
+export const githubFlags = {
+  github: Flags.boolean({summary: 'Post to GitHub: sticky PR comment, commit status, job summary (token from GITHUB_TOKEN).'}),
+  repo: Flags.string({summary: 'owner/name, outside Actions.', dependsOn: ['github']}),
+  pr: Flags.integer({summary: 'Pull request number, outside Actions.', min: 1, dependsOn: ['github']}),
+  sha: Flags.string({summary: 'Commit for the status, outside Actions (in Actions: the PR head from the event).', dependsOn: ['github']}),
+  'tracking-issue': Flags.boolean({summary: 'Scheduled audits: open or update an issue while failing, close it when all passes.', dependsOn: ['github']}),
+  'github-key': Flags.string({summary: 'Names the comment, issue and status context when several jobs scan one commit.', dependsOn: ['github']}),
+};

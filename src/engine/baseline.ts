@@ -1,0 +1,77 @@
+/**
+ * `--baseline previous-report.json`: gate only on what got worse. A failing finding is known when
+ * the baseline had the same check failing with the same message id on the same page of the same
+ * target; a result gates only if it has a failing finding that is not known.
+ */
+import {readFile} from 'node:fs/promises';
+import {UsageError} from '../core/errors.js';
+import {SCHEMA_VERSION, type BaselineDiff, type CheckResult, type FindingRef, type Report, type TargetReport} from '../core/report.js';
+
+const failing = (r: CheckResult): boolean => r.status === 'fail' || r.status === 'error';
+
+/** Findings that make a result fail, located; a result failing with no such finding counts as one. */
+function failingRefs(t: Pick<TargetReport, 'url' | 'results'>): FindingRef[] {
+  return t.results.filter(failing).flatMap((r) => {
+    const bad = r.findings.filter((f) => f.kind === 'fail' || f.kind === 'error');
+    const refs = bad.length > 0 ? bad : [{messageId: r.status, message: r.title}];
+    return refs.map((f) => ({url: t.url, id: r.id, messageId: f.messageId, ...('page' in f && f.page ? {page: f.page} : {}), message: f.message}));
+  });
+}
+
+const key = (f: FindingRef): string => JSON.stringify([f.url, f.id, f.messageId, f.page ?? '/']);
+
+/** Marks each failing result new or known, and lists what appeared and what was resolved. */
+export function compareBaseline(
+  targets: readonly TargetReport[],
+  baseline: Pick<Report, 'startedAt' | 'targets'>,
+  file: string,
+): {targets: TargetReport[]; diff: BaselineDiff} {
+  const before = new Set(baseline.targets.flatMap(failingRefs).map(key));
+  const nowRefs = targets.flatMap(failingRefs);
+  const now = new Set(nowRefs.map(key));
+  const fresh = nowRefs.filter((f) => !before.has(key(f)));
+  const freshKeys = new Set(fresh.map((f) => JSON.stringify([f.url, f.id])));
+  return {
+    targets: targets.map((t) => ({
+      ...t,
+      results: t.results.map((r) => (failing(r) ? {...r, baseline: freshKeys.has(JSON.stringify([t.url, r.id])) ? 'new' : 'known'} : r)),
+    })),
+    diff: {
+      file,
+      startedAt: baseline.startedAt,
+      new: fresh,
+      resolved: baseline.targets.flatMap(failingRefs).filter((f) => !now.has(key(f))),
+    },
+  };
+}
+
+/** Reads a saved JSON report; a file that is not one is a usage error (exit 2). */
+export async function loadReport(file: string): Promise<Report> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the report "${file}"`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new UsageError(`"${file}" is not JSON; expected a report from shipcheck scan --json`);
+  }
+  const r = data as Partial<Report>;
+  if (
+    r?.schemaVersion !== SCHEMA_VERSION ||
+    r.tool?.name !== 'shipcheck' ||
+    !Array.isArray(r.targets) ||
+    typeof r.startedAt !== 'string' ||
+    typeof r.summary !== 'object' ||
+    r.summary === null ||
+    !Array.isArray(r.expiredWaivers) ||
+    typeof r.passed !== 'boolean'
+  )
+    throw new UsageError(`"${file}" is not a shipcheck report (schemaVersion ${SCHEMA_VERSION})`);
+  for (const t of r.targets)
+    if (typeof t?.url !== 'string' || !Array.isArray(t.results)) throw new UsageError(`"${file}" has a malformed target entry`);
+  return r as Report;
+}

@@ -1,0 +1,94 @@
+import {formatMessage} from '../core/check.js';
+import {cap} from '../core/redact.js';
+import type {CheckResult, ReportFinding} from '../core/report.js';
+import {isProbeError, type AnyCheck, type Artifacts, type CheckOutcome, type FindingData, type Level, type TargetInfo} from '../core/types.js';
+
+/** Artifacts gathered by handshakes, not pages: a rejected certificate does not qualify their verdicts. */
+const TLS_ARTIFACTS: ReadonlySet<string> = new Set(['TlsScan', 'TlsCertificate']);
+
+/** Evidence strings are capped: a target can put megabytes in one header. */
+export const MAX_EVIDENCE = 300;
+const MAX_MESSAGE = 1000;
+/** Findings kept per result; the rest are counted in one note. */
+export const MAX_FINDINGS = 50;
+
+export interface Policy {
+  readonly level: Level;
+  readonly options: object;
+}
+
+function cleanData(data: FindingData | undefined, redact: (s: string) => string): FindingData {
+  const out: FindingData = {};
+  for (const [k, v] of Object.entries(data ?? {})) out[k] = typeof v === 'string' ? cap(redact(v), MAX_EVIDENCE) : v;
+  return out;
+}
+
+/**
+ * The artifacts a check declared, or why it cannot run: a probe error (the check is `error`), or an
+ * artifact that does not apply to this target (the check is `skipped`, with the probe's hint).
+ */
+function inputs(check: AnyCheck, artifacts: Artifacts): {ok: Record<string, unknown>} | {missing: string} | {skip: string} {
+  const ok: Record<string, unknown> = {};
+  for (const name of check.meta.requiredArtifacts) {
+    const value = artifacts[name as keyof Artifacts];
+    if (value === undefined) return {missing: `${name} was not gathered`};
+    if (isProbeError(value)) return value.code === 'not-applicable' ? {skip: value.message} : {missing: `${name}: ${value.message}`};
+    ok[name] = value;
+  }
+  return {ok};
+}
+
+/**
+ * Runs one check on the artifacts it declared. A missing artifact or a throwing check becomes an
+ * `error` result with the reason: a verdict is never a guess.
+ */
+export function evaluateCheck(
+  check: AnyCheck,
+  policy: Policy,
+  artifacts: Artifacts,
+  target: TargetInfo,
+  redact: (s: string) => string,
+  certificateRejected?: string,
+): CheckResult {
+  const {meta} = check;
+  const got = inputs(check, artifacts);
+  const base = {id: meta.id, family: meta.family, level: policy.level, severity: meta.severity, description: meta.description, remediation: meta.remediation};
+  if ('skip' in got)
+    return {...base, status: 'skipped', title: meta.title, findings: [{messageId: 'not-applicable', kind: 'info', message: cap(redact(got.skip), MAX_MESSAGE), evidence: {}}]};
+  let outcome: CheckOutcome;
+  let reason: string | undefined;
+  if ('missing' in got) {
+    reason = got.missing;
+  } else {
+    try {
+      outcome = check.run(got.ok as never, policy.options, target);
+    } catch (error) {
+      reason = `the check crashed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  if (reason !== undefined) {
+    const message = cap(redact(reason), MAX_MESSAGE);
+    return {...base, status: 'error', title: meta.failureTitle, findings: [{messageId: 'probe-error', kind: 'error', message, evidence: {}}]};
+  }
+  const all = outcome!.findings;
+  const findings: ReportFinding[] = all.slice(0, MAX_FINDINGS).map((f) => {
+    const evidence = cleanData(f.data, redact);
+    const template = (meta.messages as Record<string, string>)[f.messageId] ?? f.messageId;
+    return {
+      messageId: f.messageId,
+      kind: f.kind,
+      message: cap(formatMessage(template, evidence), MAX_MESSAGE),
+      ...(f.page === undefined ? {} : {page: f.page}),
+      evidence,
+    };
+  });
+  if (all.length > MAX_FINDINGS)
+    findings.push({messageId: 'truncated', kind: 'info', message: `${all.length - MAX_FINDINGS} more findings not shown`, evidence: {}});
+  // A verdict on pages fetched over a certificate browsers reject says so (the TLS checks judge the certificate itself).
+  if (certificateRejected !== undefined && meta.requiredArtifacts.some((a) => !TLS_ARTIFACTS.has(a))) {
+    const message = cap(redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`), MAX_MESSAGE);
+    findings.push({messageId: 'certificate-rejected', kind: 'info', message, evidence: {}});
+  }
+  const status = outcome!.status;
+  return {...base, status, title: status === 'pass' ? meta.title : meta.failureTitle, findings};
+}

@@ -48,14 +48,616 @@ var __toESM = (mod, isNodeMode, target3) => (target3 = mod != null ? __create(__
   mod
 ));
 
+// src/core/errors.ts
+function distance(a2, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, i2) => i2);
+  for (let i2 = 1; i2 <= a2.length; i2++) {
+    const row = [i2];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a2[i2 - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+function unknownCheckMessage(id, known) {
+  const best = [...known].sort((x, y) => distance(id, x) - distance(id, y))[0];
+  const hint = best !== void 0 && distance(id, best) <= Math.max(2, id.length / 3) ? `; did you mean "${best}"?` : "";
+  return `unknown check id "${id}"${hint} (\`shipcheck checks\` lists them)`;
+}
+var ShipcheckError, UsageError, ConfigError;
+var init_errors = __esm({
+  "src/core/errors.ts"() {
+    "use strict";
+    ShipcheckError = class extends Error {
+      constructor(message, code, exitCode2, options) {
+        super(message, options);
+        this.code = code;
+        this.exitCode = exitCode2;
+      }
+      code;
+      exitCode;
+      name = "ShipcheckError";
+    };
+    UsageError = class extends ShipcheckError {
+      name = "UsageError";
+      constructor(message) {
+        super(message, "E_USAGE", 2);
+      }
+    };
+    ConfigError = class extends ShipcheckError {
+      name = "ConfigError";
+      constructor(message, code = "E_CONFIG") {
+        super(message, code, 2);
+      }
+    };
+  }
+});
+
+// src/core/target.ts
+function parseHttpUrl(text, what) {
+  let url2;
+  try {
+    url2 = new URL(text);
+  } catch {
+    throw new UsageError(`${what} "${text}" is not a URL; expected e.g. https://staging.example.com`);
+  }
+  if (url2.protocol !== "https:" && url2.protocol !== "http:")
+    throw new UsageError(`${what} "${url2.protocol}" URLs cannot be scanned; use an http:// or https:// URL`);
+  if (url2.username || url2.password)
+    throw new UsageError(`${what} must not contain credentials; pass them with --header 'Authorization: …'`);
+  url2.hash = "";
+  return url2;
+}
+function checkPath(p, flag) {
+  if (!PATH.test(p))
+    throw new UsageError(`${flag} "${p}" must be a path on the target that starts with a single "/"`);
+}
+function parseAuthPath(text) {
+  const m = /^(?:([A-Z]+) )?(\S+)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--auth-path "${text}" must be "/path" or "METHOD /path"`);
+  checkPath(m[2], "--auth-path");
+  return { path: m[2], method: m[1] ?? "GET", refusal: DEFAULT_REFUSAL };
+}
+function parseOrigin(text) {
+  const usage = `--trusted-origin "${text}" must be an origin: scheme://host[:port], e.g. https://app.example.com, with no path`;
+  if (!/^https?:\/\/[^/?#\s@]+$/.test(text) || !URL.canParse(text)) throw new UsageError(usage);
+  return new URL(text).origin;
+}
+function makeTarget(input2) {
+  const url2 = parseHttpUrl(input2.url, "target URL");
+  let httpUrl2;
+  if (url2.protocol === "http:") {
+    if (input2.httpUrl !== void 0 && input2.httpUrl !== url2.href)
+      throw new UsageError(`--http-url applies to https:// targets only; the redirect of ${url2.origin} is tested from the target URL itself`);
+    httpUrl2 = new URL(url2.href);
+  } else if (input2.httpUrl === void 0) {
+    httpUrl2 = new URL(url2.href);
+    httpUrl2.protocol = "http:";
+    httpUrl2.port = "";
+  } else {
+    httpUrl2 = parseHttpUrl(input2.httpUrl, "--http-url");
+    if (httpUrl2.protocol !== "http:") throw new UsageError(`--http-url must be an http:// URL, got "${input2.httpUrl}"`);
+  }
+  httpUrl2.search = "";
+  const paths = [...new Set(input2.paths ?? [])];
+  if (paths.length > MAX_PATHS) throw new UsageError(`at most ${MAX_PATHS} paths per target, got ${paths.length}`);
+  for (const p of paths) checkPath(p, "--path");
+  const apiPaths = [...new Set(input2.apiPaths ?? [])];
+  for (const p of apiPaths) checkPath(p, "--api-path");
+  const rateLimitPaths = [...new Set(input2.rateLimitPaths ?? [])];
+  for (const p of rateLimitPaths) checkPath(p, "--rate-limit-path");
+  const burst2 = input2.burst ?? DEFAULT_BURST;
+  if (!Number.isInteger(burst2) || burst2 < 1 || burst2 > MAX_BURST)
+    throw new UsageError(`--burst must be a whole number from 1 to ${MAX_BURST}, got ${burst2}`);
+  const authEndpoints = input2.authEndpoints ?? [];
+  for (const e of authEndpoints) checkPath(e.path, "--auth-path");
+  const trustedOrigins2 = [...new Set((input2.trustedOrigins ?? []).map(parseOrigin))];
+  if (trustedOrigins2.length > MAX_TRUSTED_ORIGINS)
+    throw new UsageError(`at most ${MAX_TRUSTED_ORIGINS} trusted origins per target, got ${trustedOrigins2.length}`);
+  return {
+    url: url2,
+    httpUrl: httpUrl2,
+    paths,
+    headers: { ...input2.headers },
+    apiPaths,
+    rateLimitPaths,
+    burst: burst2,
+    authEndpoints,
+    ...input2.authControl ? { authControl: input2.authControl } : {},
+    trustedOrigins: trustedOrigins2,
+    ...input2.source ? { source: input2.source } : {}
+  };
+}
+function parseHeaderFlag(text) {
+  const colon = text.indexOf(":");
+  const name = colon > 0 ? text.slice(0, colon).trim() : "";
+  const value = colon > 0 ? text.slice(colon + 1).trim() : "";
+  if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value))
+    throw new UsageError(`--header must look like 'Name: value' (got a malformed header)`);
+  return [name, value];
+}
+var DEFAULT_BURST, MAX_BURST, DEFAULT_REFUSAL, MAX_PATHS, MAX_TRUSTED_ORIGINS, HEADER_NAME, HEADER_VALUE, PATH;
+var init_target = __esm({
+  "src/core/target.ts"() {
+    "use strict";
+    init_errors();
+    DEFAULT_BURST = 30;
+    MAX_BURST = 500;
+    DEFAULT_REFUSAL = [401, 403];
+    MAX_PATHS = 20;
+    MAX_TRUSTED_ORIGINS = 4;
+    HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    HEADER_VALUE = /^[^\r\n\0]*$/;
+    PATH = /^\/(?![/\\])[^\s\u0000-\u001f\\]*$/;
+  }
+});
+
+// src/core/types.ts
+function isProbeError(value) {
+  return typeof value === "object" && value !== null && value.kind === "probe-error";
+}
+var FAMILIES, LEVELS, TLS_VERSIONS, TLS_PROFILES;
+var init_types = __esm({
+  "src/core/types.ts"() {
+    "use strict";
+    FAMILIES = [
+      "headers",
+      "hsts",
+      "redirect",
+      "cookies",
+      "cors",
+      "tls",
+      "disclosure",
+      "rate-limit",
+      "auth",
+      "exposure"
+    ];
+    LEVELS = ["error", "warn", "off"];
+    TLS_VERSIONS = ["SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
+    TLS_PROFILES = ["modern", "intermediate", "old"];
+  }
+});
+
+// src/core/text.ts
+function firstLine(text) {
+  const message = text instanceof Error ? text.message : typeof text === "string" ? text : String(text ?? "");
+  return (message.split("\n").find((line) => line.trim() !== "") ?? "").replace(/\r$/, "").trim();
+}
+function truncate(text, max, options = {}) {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 55296 && last <= 56319) end--;
+  return options.count ? `${text.slice(0, end)}… [${text.length - end} more]` : `${text.slice(0, end)}…`;
+}
+var init_text = __esm({
+  "src/core/text.ts"() {
+    "use strict";
+  }
+});
+
+// src/formatters/escape.ts
+function terminalSafe(text) {
+  return text.replace(ANSI, "").replace(CONTROLS, "").replace(BIDI, "");
+}
+function cleanText(text) {
+  return terminalSafe(text).replace(LONE_SURROGATE, "");
+}
+function neutraliseGitHub(text) {
+  return text.replace(/@/g, `@${WJ}`).replace(/#(?=\d)/g, `#${WJ}`).replace(/\b(gh)-(?=\d)/gi, `$1${WJ}-`).replace(/:\/\//g, `:${WJ}//`).replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${WJ}.`).replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b/gi, (sha) => sha.replace(/(.{6})(?=.)/g, `$1${WJ}`));
+}
+function markdownSafe(text, max = MARKDOWN_MAX) {
+  return neutraliseGitHub(truncate(oneLine(text), max)).replace(/[\\`*_{}[\]()#+\-.!|~=]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function markdownCode(text, max = MARKDOWN_MAX) {
+  const body = truncate(oneLine(text), max);
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+function htmlEscape(text) {
+  return cleanText(text).replace(/[&<>"']/g, (c3) => HTML_ENTITIES[c3]);
+}
+function xmlEscape(text) {
+  return terminalSafe(text).replace(NOT_XML, "").replace(/[&<>"']/g, (c3) => HTML_ENTITIES[c3]).replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+}
+var CONTROLS, BIDI, ANSI, LONE_SURROGATE, oneLine, MARKDOWN_MAX, WJ, HTML_ENTITIES, NOT_XML;
+var init_escape = __esm({
+  "src/formatters/escape.ts"() {
+    "use strict";
+    init_text();
+    CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+    BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+    LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+    oneLine = (text) => cleanText(text).replace(/\s+/g, " ").trim();
+    MARKDOWN_MAX = 500;
+    WJ = "⁠";
+    HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+    NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+  }
+});
+
+// src/core/report.ts
+function isBlocking(result2) {
+  if (result2.waiver && !result2.waiver.expired) return false;
+  if (result2.baseline === "known") return false;
+  return result2.level === "error" && (result2.status === "fail" || result2.status === "error");
+}
+function isWarning(result2) {
+  if (result2.level === "off" || isBlocking(result2)) return false;
+  if (result2.waiver && !result2.waiver.expired || result2.baseline === "known") return false;
+  return result2.status === "warn" || result2.status === "fail" || result2.status === "error";
+}
+function summarize(targets) {
+  const totals = emptyCounts();
+  const byFamily = {};
+  let blocking = 0;
+  let total = 0;
+  for (const t of targets) {
+    for (const r of t.results) {
+      total++;
+      totals[r.status]++;
+      (byFamily[r.family] ??= emptyCounts())[r.status]++;
+      if (isBlocking(r)) blocking++;
+    }
+  }
+  return { ...totals, total, blocking, byFamily };
+}
+var SCHEMA_VERSION, emptyCounts;
+var init_report = __esm({
+  "src/core/report.ts"() {
+    "use strict";
+    SCHEMA_VERSION = 1;
+    emptyCounts = () => ({ pass: 0, fail: 0, warn: 0, error: 0, skipped: 0 });
+  }
+});
+
+// src/formatters/results.ts
+function entries(report) {
+  return report.targets.flatMap((target3) => target3.results.map((result2) => ({ target: target3, result: result2 })));
+}
+function presented(r) {
+  if (r.level === "off") return "skipped";
+  if (r.status === "fail" || r.status === "error") return isBlocking(r) ? r.status : "warn";
+  return r.status;
+}
+function presentedCounts(results2) {
+  const counts4 = { pass: 0, fail: 0, warn: 0, error: 0, skipped: 0 };
+  for (const r of results2) counts4[presented(r)]++;
+  return counts4;
+}
+function byUrgency(a2, b) {
+  const gate = Number(isBlocking(b.result)) - Number(isBlocking(a2.result));
+  return gate !== 0 ? gate : SEVERITIES.indexOf(a2.result.severity) - SEVERITIES.indexOf(b.result.severity);
+}
+function gateNotes(r) {
+  const notes = [];
+  if (r.status === "pass" || r.status === "skipped") return notes;
+  const judged = r.status === "fail" || r.status === "error";
+  if (isBlocking(r)) notes.push("blocking");
+  else if (r.status === "error") notes.push("inconclusive");
+  if (judged && r.level !== "error") notes.push(`level ${r.level}`);
+  if (r.waiver)
+    notes.push(r.waiver.expired ? `waiver expired ${r.waiver.expires}` : `waived until ${r.waiver.expires}: ${r.waiver.reason}`);
+  if (r.baseline) notes.push(r.baseline === "new" ? "new since the baseline" : "known in the baseline");
+  return notes;
+}
+function failureReasons(report) {
+  const blocking = entries(report).filter((e) => isBlocking(e.result)).length;
+  const notJudged2 = report.targets.filter((t) => t.notJudged !== void 0).length;
+  const expired = report.expiredWaivers.length;
+  return [
+    ...blocking > 0 ? [`${blocking} blocking`] : [],
+    ...notJudged2 > 0 ? [`${plural(notJudged2, "target")} not judged`] : [],
+    ...expired > 0 ? [plural(expired, "expired waiver")] : []
+  ];
+}
+function notices(t) {
+  const out = [];
+  if (t.notJudged !== void 0)
+    out.push({ gates: true, label: "Not judged", text: t.notJudged, consequence: "the target cannot pass, so the run fails" });
+  if (t.certificateRejected !== void 0)
+    out.push({
+      gates: false,
+      label: "Certificate rejected by browsers",
+      text: t.certificateRejected,
+      consequence: "the page checks were judged over a connection that did not verify it, without your credentials"
+    });
+  return out;
+}
+var SEVERITIES, seconds, plural;
+var init_results = __esm({
+  "src/formatters/results.ts"() {
+    "use strict";
+    init_report();
+    SEVERITIES = ["critical", "high", "medium", "low", "info"];
+    seconds = (ms) => `${(ms / 1e3).toFixed(2)} s`;
+    plural = (n2, noun) => `${n2} ${noun}${n2 === 1 ? "" : "s"}`;
+  }
+});
+
+// src/core/paths.ts
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+function packageRoot() {
+  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+  return root;
+}
+function templatesDir() {
+  return join(packageRoot(), "templates");
+}
+function findPackageRoot(start2) {
+  for (let dir = start2; ; dir = dirname(dir)) {
+    if (manifestName(join(dir, "package.json")) === PACKAGE_NAME) return dir;
+    if (dirname(dir) === dir)
+      throw new ShipcheckError(
+        `cannot find the ${PACKAGE_NAME} package root above ${start2}; reinstall shipcheck`,
+        "E_INTERNAL",
+        3
+      );
+  }
+}
+function manifestName(file2) {
+  try {
+    return JSON.parse(readFileSync(file2, "utf8")).name;
+  } catch {
+    return void 0;
+  }
+}
+var PACKAGE_NAME, root;
+var init_paths = __esm({
+  "src/core/paths.ts"() {
+    "use strict";
+    init_errors();
+    PACKAGE_NAME = "shipcheck";
+  }
+});
+
+// src/formatters/template.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+function load(name) {
+  let text = cache.get(name);
+  if (text === void 0) {
+    text = readFileSync2(join2(templatesDir(), name), "utf8");
+    cache.set(name, text);
+  }
+  return text;
+}
+function fillTemplate(name, values) {
+  const used = /* @__PURE__ */ new Set();
+  const out = load(name).replace(/\{\{([a-zA-Z]+)\}\}/g, (_, key2) => {
+    const value = values[key2];
+    if (value === void 0) throw new Error(`template ${name} has {{${key2}}} but no value was given for it`);
+    used.add(key2);
+    return value;
+  });
+  const unused = Object.keys(values).filter((k) => !used.has(k));
+  if (unused.length > 0) throw new Error(`template ${name} has no placeholder for ${unused.join(", ")}`);
+  return out;
+}
+var cache;
+var init_template = __esm({
+  "src/formatters/template.ts"() {
+    "use strict";
+    init_paths();
+    cache = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/formatters/markdown.ts
+import { createHash } from "node:crypto";
+function commentMarker(key2) {
+  return `<!-- shipcheck:${key2.replace(/[^A-Za-z0-9._:/-]/g, "_").slice(0, 100)} -->`;
+}
+function targetsKey(report) {
+  const urls = report.targets.map((t) => t.url).sort();
+  return createHash("sha256").update(urls.join("\n")).digest("hex").slice(0, 16);
+}
+function verdict(report) {
+  if (report.passed) return "✅ shipcheck passed";
+  const reasons = failureReasons(report);
+  return `❌ shipcheck failed${reasons.length > 0 ? `: ${reasons.join(", ")}` : ""}`;
+}
+function targetLines(report) {
+  return report.targets.map((t) => {
+    const parts = [`**Target** ${markdownCode(t.url)}`];
+    if (t.tlsGrade) {
+      const caps = t.tlsGrade.caps.length > 0 ? ` (${markdownSafe(t.tlsGrade.caps.join("; "))})` : "";
+      parts.push(`TLS grade **${markdownSafe(t.tlsGrade.grade)}**${caps}`);
+    }
+    parts.push(`${plural(t.results.length, "check")} in ${seconds(t.durationMs)}`);
+    if (t.unreachable) parts.push(`**unreachable**: ${markdownSafe(t.unreachable.message)}`);
+    const lines = notices(t).map((n2) => `${n2.gates ? "❌" : "⚠️"} **${n2.label}:** ${markdownSafe(n2.text)} (${n2.consequence})`);
+    return [parts.join(" · "), ...lines].join("  \n");
+  }).join("  \n");
+}
+function expiredWaivers2(report) {
+  if (report.expiredWaivers.length === 0) return "";
+  const lines = report.expiredWaivers.map((w) => {
+    const where = w.target ? ` on ${markdownCode(w.target)}` : "";
+    return `> **Waiver for ${markdownCode(w.check)}${where} expired on ${markdownSafe(w.expires)}** (${markdownSafe(w.reason)}): it fails the run until it is renewed or removed in the config.`;
+  });
+  return ["> [!CAUTION]", ...lines.flatMap((l, i2) => i2 === 0 ? [l] : [">", l])].join("\n");
+}
+function counts3(report) {
+  const results2 = report.targets.flatMap((t) => t.results);
+  const rows = FAMILIES.flatMap((family) => {
+    const rs = results2.filter((r) => r.family === family);
+    if (rs.length === 0) return [];
+    const c3 = presentedCounts(rs);
+    return [`| ${family} | ${[c3.pass, c3.fail, c3.error, c3.warn, c3.skipped].join(" | ")} |`];
+  });
+  const m = presentedCounts(results2);
+  return [
+    "| Family | ✅ Passed | ❌ Failed | ❔ Inconclusive | ⚠️ Warnings | ⏭️ Skipped |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+    `| **All** | ${[m.pass, m.fail, m.error, m.warn, m.skipped].map((n2) => `**${n2}**`).join(" | ")} |`
+  ].join("\n");
+}
+function finding2(f) {
+  const page = f.page ? `${markdownCode(f.page, 120)} ` : "";
+  return `- ${KIND_ICON[f.kind] ?? ""}${page}${markdownSafe(f.message)}`;
+}
+function problem(e, several, budget) {
+  const r = e.result;
+  const on2 = several ? ` on ${markdownCode(e.target.url)}` : "";
+  const notes = gateNotes(r).map((n2) => n2 === "blocking" ? "**blocking**" : markdownSafe(n2));
+  const head = [`**${ICON[presented(r)]} ${markdownSafe(r.title)}**${on2}`, markdownCode(r.id), `severity ${markdownSafe(r.severity)}`, ...notes].join(" · ");
+  const shown = r.findings.slice(0, budget).map(finding2);
+  const hidden2 = r.findings.length - shown.length;
+  if (hidden2 > 0) shown.push(`- … ${hidden2} more ${hidden2 === 1 ? "finding" : "findings"} not shown`);
+  const fix = r.status === "error" ? [] : ["", `**Fix:** ${oneLine2(r.remediation)}`];
+  return [head, ...shown, ...fix].join("\n");
+}
+function section(title, list, several, limits, omitted, used) {
+  if (list.length === 0) return "";
+  const blocks = [`#### ${title} (${list.length})`];
+  for (const e of list) {
+    if (used.checks >= limits.checks) {
+      omitted.checks++;
+      omitted.findings += e.result.findings.length;
+      continue;
+    }
+    used.checks++;
+    const budget = Math.max(0, Math.min(e.result.findings.length, limits.findings - used.findings));
+    used.findings += budget;
+    omitted.findings += e.result.findings.length - budget;
+    blocks.push(problem(e, several, budget));
+  }
+  return blocks.join("\n\n");
+}
+function passes(list, several, limits, omitted) {
+  if (list.length === 0) return "";
+  if (!limits.lists) {
+    omitted.lists += list.length;
+    return "";
+  }
+  const passed = list.filter((e) => presented(e.result) === "pass").length;
+  const summary = `✅ ${passed} passed · ⏭️ ${list.length - passed} skipped`;
+  const lines = list.map((e) => {
+    const on2 = several ? ` on ${markdownCode(e.target.url)}` : "";
+    return `- ${ICON[presented(e.result)]} ${markdownSafe(e.result.title)} · ${markdownCode(e.result.id)}${on2}`;
+  });
+  return [`<details>
+<summary>${summary}</summary>`, "", ...lines, "", "</details>"].join("\n");
+}
+function waivers2(all2, several) {
+  const waived = all2.filter((e) => e.result.waiver && !e.result.waiver.expired);
+  if (waived.length === 0) return "";
+  const lines = waived.map(({ target: target3, result: r }) => {
+    const w = r.waiver;
+    const on2 = several ? ` on ${markdownCode(target3.url)}` : "";
+    return `- ${markdownCode(r.id)}${on2} (${markdownSafe(r.status)}): ${markdownSafe(w.reason)}, until ${markdownSafe(w.expires)}`;
+  });
+  return [`#### Waived (${waived.length})`, "", ...lines].join("\n");
+}
+function baseline2(report, limits, omitted) {
+  const b = report.baseline;
+  if (!b) return "";
+  const head = `#### Baseline
+Compared with ${markdownCode(b.file)} from ${markdownSafe(b.startedAt)}: **${b.new.length} new** failing ${b.new.length === 1 ? "finding" : "findings"}, **${b.resolved.length} resolved**. Known failures do not gate.`;
+  if (b.resolved.length === 0) return head;
+  if (!limits.lists) {
+    omitted.lists += b.resolved.length;
+    return head;
+  }
+  const several = report.targets.length > 1;
+  const lines = b.resolved.map((f) => {
+    const on2 = several ? ` on ${markdownCode(f.url)}` : "";
+    const page = f.page ? ` ${markdownCode(f.page, 120)}` : "";
+    return `- ${markdownCode(f.id)}${on2}${page}: ${markdownSafe(f.message)}`;
+  });
+  return [head, "", "<details>\n<summary>Resolved since the baseline</summary>", "", ...lines, "", "</details>"].join("\n");
+}
+function truncationNote(omitted, maxLength) {
+  const parts = [];
+  if (omitted.checks > 0) parts.push(plural(omitted.checks, "failing or warning check"));
+  if (omitted.findings > 0) parts.push(plural(omitted.findings, "finding"));
+  if (omitted.lists > 0) parts.push(`the list of ${plural(omitted.lists, "passing, skipped or resolved item")}`);
+  if (parts.length === 0) return "";
+  return `> ✂️ **Shortened to stay under ${maxLength.toLocaleString("en-US")} characters**: ${parts.join(", ")} not shown. The JSON report (\`--output\`) has everything.`;
+}
+function render(report, marker, maxLength, limits) {
+  const all2 = entries(report);
+  const several = report.targets.length > 1;
+  const gating = all2.filter((e) => presented(e.result) === "fail" || presented(e.result) === "error").sort(byUrgency);
+  const warnings = all2.filter((e) => presented(e.result) === "warn").sort(byUrgency);
+  const rest = all2.filter((e) => presented(e.result) === "pass" || presented(e.result) === "skipped");
+  const omitted = { lists: 0, findings: 0, checks: 0 };
+  const used = { findings: 0, checks: 0 };
+  const text = fillTemplate("comment.md", {
+    marker: commentMarker(marker),
+    verdict: verdict(report),
+    targets: targetLines(report),
+    expiredWaivers: expiredWaivers2(report),
+    counts: counts3(report),
+    failures: section("❌ Failed", gating, several, limits, omitted, used),
+    problems: section("⚠️ Warnings, not gating", warnings, several, limits, omitted, used),
+    passes: passes(rest, several, limits, omitted),
+    waivers: waivers2(all2, several),
+    baseline: baseline2(report, limits, omitted),
+    footer: `<sub>shipcheck ${markdownSafe(report.tool.version)} · started ${markdownSafe(report.startedAt)} · ${seconds(report.durationMs)}</sub>`,
+    truncation: truncationNote(omitted, maxLength)
+  });
+  return `${text.replace(/\n{3,}/g, "\n\n").trim()}
+`;
+}
+function largestFitting(max, fits) {
+  if (!fits(0)) return void 0;
+  let lo = 0;
+  let hi = max + 1;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+function formatMarkdown(report, options = {}) {
+  const maxLength = options.maxLength ?? COMMENT_MAX_LENGTH;
+  const marker = options.marker ?? targetsKey(report);
+  const at = (limits) => render(report, marker, maxLength, limits);
+  const fits = (limits) => at(limits).length <= maxLength;
+  const full = at(FULL);
+  if (full.length <= maxLength) return full;
+  const noLists = { ...FULL, lists: false };
+  if (fits(noLists)) return at(noLists);
+  const problems2 = entries(report).filter(({ result: r }) => presented(r) !== "pass" && presented(r) !== "skipped");
+  const totalFindings = problems2.reduce((n2, e) => n2 + e.result.findings.length, 0);
+  const findings = largestFitting(totalFindings, (n2) => fits({ ...noLists, findings: n2 }));
+  if (findings !== void 0) return at({ ...noLists, findings });
+  const checks = largestFitting(problems2.length, (n2) => fits({ ...noLists, findings: 0, checks: n2 })) ?? 0;
+  return at({ ...noLists, findings: 0, checks });
+}
+var COMMENT_MAX_LENGTH, ICON, KIND_ICON, FULL, oneLine2;
+var init_markdown = __esm({
+  "src/formatters/markdown.ts"() {
+    "use strict";
+    init_types();
+    init_escape();
+    init_results();
+    init_template();
+    COMMENT_MAX_LENGTH = 6e4;
+    ICON = { pass: "✅", fail: "❌", warn: "⚠️", error: "❔", skipped: "⏭️" };
+    KIND_ICON = { warn: "⚠️ ", error: "❔ ", info: "ℹ️ " };
+    FULL = { lists: true, findings: Infinity, checks: Infinity };
+    oneLine2 = (text) => text.replace(/\s+/g, " ").trim();
+  }
+});
+
 // src/core/check.ts
 function defineCheck(check3) {
   return check3;
 }
-function finding(kind, messageId, data, page) {
+function finding3(kind, messageId, data, page) {
   return { kind, messageId, ...data ? { data } : {}, ...page === void 0 ? {} : { page } };
 }
-function outcome(findings) {
+function outcome2(findings) {
   let worst = "info";
   for (const f of findings) if (RANK[f.kind] > RANK[worst]) worst = f.kind;
   return { status: STATUS[worst], findings };
@@ -70,13 +672,13 @@ var fail, warn, info, inconclusive, RANK, STATUS, pass;
 var init_check = __esm({
   "src/core/check.ts"() {
     "use strict";
-    fail = (messageId, data, page) => finding("fail", messageId, data, page);
-    warn = (messageId, data, page) => finding("warn", messageId, data, page);
-    info = (messageId, data, page) => finding("info", messageId, data, page);
-    inconclusive = (messageId, data, page) => finding("error", messageId, data, page);
+    fail = (messageId, data, page) => finding3("fail", messageId, data, page);
+    warn = (messageId, data, page) => finding3("warn", messageId, data, page);
+    info = (messageId, data, page) => finding3("info", messageId, data, page);
+    inconclusive = (messageId, data, page) => finding3("error", messageId, data, page);
     RANK = { info: 0, warn: 1, fail: 2, error: 3 };
     STATUS = { info: "pass", warn: "warn", fail: "fail", error: "error" };
-    pass = (...notes) => outcome(notes);
+    pass = (...notes) => outcome2(notes);
   }
 });
 
@@ -492,7 +1094,7 @@ var init_auth_required = __esm({
       },
       defaultOptions: {},
       run({ AuthEndpoints }) {
-        return outcome(AuthEndpoints.flatMap(judgeEndpoint));
+        return outcome2(AuthEndpoints.flatMap(judgeEndpoint));
       }
     });
   }
@@ -743,13 +1345,13 @@ var init_certificate_expiry = __esm({
       strictOptions: { failLongLifetime: true },
       run({ TlsCertificate }, options, target3) {
         const leaf = TlsCertificate.chain[0];
-        if (!leaf) return outcome([inconclusive("no-certificate", { host: TlsCertificate.host, port: TlsCertificate.port })]);
+        if (!leaf) return outcome2([inconclusive("no-certificate", { host: TlsCertificate.host, port: TlsCertificate.port })]);
         const { notBefore: notBefore2, notAfter: notAfter2 } = leaf;
         const left = daysBetween(TlsCertificate.observedAt, notAfter2);
         const since = daysBetween(notBefore2, TlsCertificate.observedAt);
         const exact = daysBetween(notBefore2, notAfter2);
         const lifetime = Math.floor(exact);
-        if (![left, since, lifetime].every(Number.isFinite)) return outcome([inconclusive("unreadable-dates", { notBefore: notBefore2, notAfter: notAfter2 })]);
+        if (![left, since, lifetime].every(Number.isFinite)) return outcome2([inconclusive("unreadable-dates", { notBefore: notBefore2, notAfter: notAfter2 })]);
         const findings = [];
         if (left < 0) findings.push(fail("expired", { notAfter: notAfter2, days: Math.ceil(-left) }));
         else if (since < 0) findings.push(fail("not-yet-valid", { notBefore: notBefore2 }));
@@ -759,7 +1361,7 @@ var init_certificate_expiry = __esm({
           const data = { days: lifetime, exact: Math.floor(exact * 1e5) / 1e5, notBefore: notBefore2, notAfter: notAfter2, maximum, profile: target3.tlsProfile };
           findings.push(options.failLongLifetime ? fail("lifetime", data) : warn("lifetime", data));
         }
-        return outcome(findings);
+        return outcome2(findings);
       }
     });
   }
@@ -796,9 +1398,9 @@ var init_certificate_host = __esm({
       defaultOptions: {},
       run({ TlsCertificate }) {
         const leaf = TlsCertificate.chain[0];
-        if (!leaf) return outcome([inconclusive("no-certificate", { host: TlsCertificate.host, port: TlsCertificate.port })]);
-        if (TlsCertificate.hostnameMatches) return outcome([]);
-        return outcome([fail("mismatch", { host: TlsCertificate.host, names: listNames(leaf.subjectAltNames), subject: leaf.subject })]);
+        if (!leaf) return outcome2([inconclusive("no-certificate", { host: TlsCertificate.host, port: TlsCertificate.port })]);
+        if (TlsCertificate.hostnameMatches) return outcome2([]);
+        return outcome2([fail("mismatch", { host: TlsCertificate.host, names: listNames(leaf.subjectAltNames), subject: leaf.subject })]);
       }
     });
   }
@@ -862,9 +1464,9 @@ var init_certificate_key = __esm({
       defaultOptions: {},
       run({ TlsCertificate }, _options2, target3) {
         const leaf = TlsCertificate.chain[0];
-        if (!leaf) return outcome([inconclusive("no-certificate", { host: TlsCertificate.host, port: TlsCertificate.port })]);
+        if (!leaf) return outcome2([inconclusive("no-certificate", { host: TlsCertificate.host, port: TlsCertificate.port })]);
         const profile = MOZILLA_PROFILES[target3.tlsProfile];
-        return outcome([...keyFindings(leaf, profile, target3.tlsProfile), ...signatureFindings(TlsCertificate.chain)]);
+        return outcome2([...keyFindings(leaf, profile, target3.tlsProfile), ...signatureFindings(TlsCertificate.chain)]);
       }
     });
   }
@@ -904,9 +1506,9 @@ var init_certificate_trust = __esm({
         const leaf = TlsCertificate.chain[0];
         const data = { subject: leaf?.subject ?? "(no certificate)", issuer: leaf?.issuer ?? "(no certificate)" };
         const { trusted, problem: problem2, completeAsSent } = TlsCertificate.trust;
-        if (!trusted) return outcome([fail(problem2 ?? "untrusted", data)]);
-        if (!leaf) return outcome([inconclusive("no-certificate", { host: TlsCertificate.host, port: TlsCertificate.port })]);
-        return outcome(completeAsSent ? [] : [warn("incomplete-as-sent", data)]);
+        if (!trusted) return outcome2([fail(problem2 ?? "untrusted", data)]);
+        if (!leaf) return outcome2([inconclusive("no-certificate", { host: TlsCertificate.host, port: TlsCertificate.port })]);
+        return outcome2(completeAsSent ? [] : [warn("incomplete-as-sent", data)]);
       }
     });
   }
@@ -1057,7 +1659,7 @@ var init_cookie_flags = __esm({
       defaultOptions: defaultOptions2,
       run({ Pages }, options) {
         const session = new RegExp(options.sessionCookiePattern, "i");
-        return outcome(
+        return outcome2(
           judgePages(Pages, (response) => {
             const headers = headerValues(response, "set-cookie");
             const findings = headers.slice(0, options.maxCookiesPerPage).flatMap((header2) => {
@@ -1125,7 +1727,7 @@ var init_cors = __esm({
       run({ CorsProbes }) {
         const judged = CorsProbes.map((probe) => ({ probe, findings: probe.response && !probe.error ? judgeResponse(probe, probe.response) : void 0 }));
         const failedPaths = new Set(judged.filter((j) => j.findings?.some((f) => f.kind === "fail")).map((j) => j.probe.path));
-        return outcome(
+        return outcome2(
           judged.flatMap(({ probe, findings }) => {
             if (findings) return findings.map((f) => ({ ...f, page: probe.path }));
             const note = failedPaths.has(probe.path) ? info : inconclusive;
@@ -1327,7 +1929,7 @@ var init_cross_origin_policies = __esm({
       },
       defaultOptions: {},
       run({ Pages }) {
-        return outcome(judgePages(Pages, (response) => [...judgeOpenerPolicy(response), ...judgeResourcePolicy(response)]));
+        return outcome2(judgePages(Pages, (response) => [...judgeOpenerPolicy(response), ...judgeResourcePolicy(response)]));
       }
     });
   }
@@ -1553,7 +2155,7 @@ var init_csp2 = __esm({
       defaultOptions: defaultOptions3,
       strictOptions: { requireBaseUri: true },
       run({ Pages }, options) {
-        return outcome(
+        return outcome2(
           judgePages(Pages, (response) => {
             const policies = parseCsp(headerValues(response, "content-security-policy"));
             if (policies.length > 0) return judgePolicies(policies, options);
@@ -1595,7 +2197,7 @@ var init_deprecated_headers = __esm({
       },
       defaultOptions: {},
       run({ Pages }) {
-        return outcome(
+        return outcome2(
           judgePages(Pages, (response) => {
             const findings = [];
             const xss = headerValue(response, "x-xss-protection");
@@ -1672,17 +2274,17 @@ var init_dh_params = __esm({
       },
       defaultOptions: defaultOptions4,
       run({ TlsScan }, options, target3) {
-        if (offeredProtocols(TlsScan).length === 0) return outcome([inconclusive("nothing-offered", { host: TlsScan.host, port: TlsScan.port })]);
+        if (offeredProtocols(TlsScan).length === 0) return outcome2([inconclusive("nothing-offered", { host: TlsScan.host, port: TlsScan.port })]);
         const suites = acceptedSuites(TlsScan);
-        if (suites.length === 0) return outcome([inconclusive("no-suites")]);
+        if (suites.length === 0) return outcome2([inconclusive("no-suites")]);
         const bits = TlsScan.dhBits;
         if (bits === void 0) {
           const dhe = suites.find((s) => s.traits.kx === "DHE");
-          return dhe ? outcome([inconclusive("unmeasured", { suite: dhe.name })]) : pass();
+          return dhe ? outcome2([inconclusive("unmeasured", { suite: dhe.name })]) : pass();
         }
         const minimum = Math.max(options.minBits, MOZILLA_PROFILES[target3.tlsProfile].dhParamSize ?? 0);
-        if (bits < BROKEN_BELOW) return outcome([fail("broken", { bits, minimum })]);
-        return outcome(bits < minimum ? [fail("weak", { bits, minimum })] : []);
+        if (bits < BROKEN_BELOW) return outcome2([fail("broken", { bits, minimum })]);
+        return outcome2(bits < minimum ? [fail("weak", { bits, minimum })] : []);
       }
     });
   }
@@ -1918,7 +2520,7 @@ var init_directory_listing = __esm({
           const server = status >= 200 && status < 300 ? listingServer(body) : void 0;
           if (server !== void 0) listings.push(fail("listing", { url: url2, server }));
         }
-        return outcome(listings.length > 0 ? listings : unknown2);
+        return outcome2(listings.length > 0 ? listings : unknown2);
       }
     });
   }
@@ -2296,7 +2898,7 @@ var init_error_disclosure = __esm({
           const data = { provocation: j.probe.provocation, method: j.probe.method, path: page, reason: j.reason ?? "no response" };
           findings.push(anyJudged ? warn("probe-not-judged", data, page) : inconclusive("probe-unavailable", data, page));
         }
-        return outcome(findings);
+        return outcome2(findings);
       }
     });
   }
@@ -2351,7 +2953,7 @@ var init_exposed_files2 = __esm({
       run({ ExposedPaths }) {
         const { canary, probes } = ExposedPaths;
         const canaryAnswer = judgeable2(canary);
-        if ("reason" in canaryAnswer) return outcome([inconclusive("canary-unavailable", { reason: canaryAnswer.reason })]);
+        if ("reason" in canaryAnswer) return outcome2([inconclusive("canary-unavailable", { reason: canaryAnswer.reason })]);
         const miss = canaryAnswer.response;
         const leaks = [];
         const unknown2 = [];
@@ -2371,7 +2973,7 @@ var init_exposed_files2 = __esm({
         }
         const notes = miss.status >= 200 && miss.status < 300 ? [info("catch-all", { status: miss.status, path: canary.path })] : [];
         const confirmed = leaks.some((f) => f.kind === "fail");
-        return outcome([...leaks, ...confirmed ? [] : unknown2, ...notes]);
+        return outcome2([...leaks, ...confirmed ? [] : unknown2, ...notes]);
       }
     });
   }
@@ -2405,10 +3007,10 @@ var init_forward_secrecy = __esm({
       strictOptions: { failLegacySuites: true },
       run({ TlsScan }, options, target3) {
         const suites = acceptedSuites(TlsScan);
-        if (suites.length === 0) return outcome([inconclusive("none-accepted", { host: TlsScan.host, port: TlsScan.port })]);
+        if (suites.length === 0) return outcome2([inconclusive("none-accepted", { host: TlsScan.host, port: TlsScan.port })]);
         const strongOn = versionsWithStrongSuite(TlsScan.protocols);
         const failBeside = options.failLegacySuites || target3.tlsProfile === "modern";
-        return outcome(
+        return outcome2(
           suites.filter((s) => !s.traits.forwardSecret).map((s) => {
             const data = { suite: s.name, protocols: s.versions.join(", ") };
             const besideStrong = s.versions.every((v) => strongOn.has(v));
@@ -2462,7 +3064,7 @@ var init_frame_options = __esm({
       },
       defaultOptions: {},
       run({ Pages }) {
-        return outcome(
+        return outcome2(
           judgePages(Pages, (response) => {
             const ancestors = parseCsp(headerValues(response, "content-security-policy")).flatMap(
               (policy) => policy.directives.get("frame-ancestors") ?? []
@@ -2653,8 +3255,8 @@ var init_hsts2 = __esm({
       defaultOptions: defaultOptions6,
       strictOptions: { minMaxAge: PRELOAD_MIN_MAX_AGE, requirePreload: true },
       run({ Pages, RedirectChain }, options, target3) {
-        if (!target3.https) return outcome([fail("not-https", { url: target3.url })]);
-        return outcome(judgePages(Pages.slice(0, 1), (response) => judge(response, RedirectChain, options)));
+        if (!target3.https) return outcome2([fail("not-https", { url: target3.url })]);
+        return outcome2(judgePages(Pages.slice(0, 1), (response) => judge(response, RedirectChain, options)));
       }
     });
   }
@@ -2721,7 +3323,7 @@ var init_http_methods = __esm({
       defaultOptions: {},
       run({ MethodProbes }) {
         const findings = [...judgeTrace(MethodProbes.trace), ...judgeOptions(MethodProbes.options)];
-        return outcome(findings.some((f) => f.kind === "fail") ? findings.filter((f) => f.kind !== "error") : findings);
+        return outcome2(findings.some((f) => f.kind === "fail") ? findings.filter((f) => f.kind !== "error") : findings);
       }
     });
   }
@@ -2813,11 +3415,11 @@ var init_https_redirect = __esm({
         if (chain.error?.code === "connection-refused" && chain.hops.length === 0) {
           if (!target3.https || main?.response === void 0) {
             const reason = (target3.https ? main?.error?.message : chain.error.message) ?? "no response";
-            return outcome([inconclusive("target-down", { url: chain.startUrl, reason })]);
+            return outcome2([inconclusive("target-down", { url: chain.startUrl, reason })]);
           }
-          return outcome([info("http-closed", { url: chain.startUrl }), ...pageDowngrades]);
+          return outcome2([info("http-closed", { url: chain.startUrl }), ...pageDowngrades]);
         }
-        return outcome([...judgeChain(chain, options, evidence2), ...pageDowngrades]);
+        return outcome2([...judgeChain(chain, options, evidence2), ...pageDowngrades]);
       }
     });
   }
@@ -2850,9 +3452,9 @@ var init_ocsp_stapling = __esm({
       strictOptions: { require: true },
       run({ TlsCertificate }, options) {
         const data = { host: TlsCertificate.host, port: TlsCertificate.port };
-        if (TlsCertificate.chain.length === 0) return outcome([inconclusive("no-certificate", data)]);
-        if (TlsCertificate.ocspStapled) return outcome([]);
-        return outcome([options.require ? warn("not-stapled", data) : info("not-stapled", data)]);
+        if (TlsCertificate.chain.length === 0) return outcome2([inconclusive("no-certificate", data)]);
+        if (TlsCertificate.ocspStapled) return outcome2([]);
+        return outcome2([options.require ? warn("not-stapled", data) : info("not-stapled", data)]);
       }
     });
   }
@@ -2910,7 +3512,7 @@ var init_permissions_policy2 = __esm({
       },
       defaultOptions: {},
       run({ Pages }) {
-        return outcome(
+        return outcome2(
           judgePages(Pages, (response) => {
             const values = headerValues(response, "permissions-policy");
             if (values.length === 0) {
@@ -2998,7 +3600,7 @@ var init_rate_limit = __esm({
       },
       defaultOptions: {},
       run({ RateLimitBursts }) {
-        return outcome(RateLimitBursts.flatMap(judge2));
+        return outcome2(RateLimitBursts.flatMap(judge2));
       }
     });
   }
@@ -3053,7 +3655,7 @@ var init_referrer_policy = __esm({
       },
       defaultOptions: {},
       run({ Pages }) {
-        return outcome(judgePages(Pages, judge3));
+        return outcome2(judgePages(Pages, judge3));
       }
     });
   }
@@ -3170,12 +3772,12 @@ var init_security_txt2 = __esm({
       defaultOptions: {},
       run({ SecurityTxt }) {
         const res = SecurityTxt.response;
-        if (!res) return outcome([inconclusive("unavailable", { reason: SecurityTxt.error?.message ?? "no response" })]);
+        if (!res) return outcome2([inconclusive("unavailable", { reason: SecurityTxt.error?.message ?? "no response" })]);
         const why = inconclusiveReason(res);
-        if (why) return outcome([inconclusive("unavailable", { reason: why.message })]);
-        if (res.status >= 300 && res.status < 400) return outcome([warn("redirected", { location: headerValue(res, "location") ?? "(none)" })]);
-        if (res.status < 200 || res.status >= 300) return outcome([warn("missing", { status: res.status })]);
-        return outcome(judgeFile(res));
+        if (why) return outcome2([inconclusive("unavailable", { reason: why.message })]);
+        if (res.status >= 300 && res.status < 400) return outcome2([warn("redirected", { location: headerValue(res, "location") ?? "(none)" })]);
+        if (res.status < 200 || res.status >= 300) return outcome2([warn("missing", { status: res.status })]);
+        return outcome2(judgeFile(res));
       }
     });
   }
@@ -3255,9 +3857,9 @@ var init_tls_ciphers = __esm({
       defaultOptions: defaultOptions9,
       strictOptions: { failLegacySuites: true },
       run({ TlsScan }, options, target3) {
-        if (offeredProtocols(TlsScan).length === 0) return outcome([inconclusive("nothing-offered", { host: TlsScan.host, port: TlsScan.port })]);
+        if (offeredProtocols(TlsScan).length === 0) return outcome2([inconclusive("nothing-offered", { host: TlsScan.host, port: TlsScan.port })]);
         const suites = acceptedSuites(TlsScan);
-        if (suites.length === 0) return outcome([inconclusive("no-suites")]);
+        if (suites.length === 0) return outcome2([inconclusive("no-suites")]);
         const profile = MOZILLA_PROFILES[target3.tlsProfile];
         const judging = {
           profile,
@@ -3271,7 +3873,7 @@ var init_tls_ciphers = __esm({
           if (finding4) findings.push(finding4);
         }
         for (const protocol of offeredProtocols(TlsScan)) findings.push(...judgeOrder(protocol, profile));
-        return outcome(findings);
+        return outcome2(findings);
       }
     });
   }
@@ -3311,7 +3913,7 @@ var init_tls_protocols = __esm({
       defaultOptions: {},
       run({ TlsScan }, _options2, target3) {
         const offered = offeredProtocols(TlsScan).map((p) => p.version);
-        if (offered.length === 0) return outcome([inconclusive("nothing-offered", { host: TlsScan.host, port: TlsScan.port })]);
+        if (offered.length === 0) return outcome2([inconclusive("nothing-offered", { host: TlsScan.host, port: TlsScan.port })]);
         const profile = MOZILLA_PROFILES[target3.tlsProfile];
         const context = { profile: target3.tlsProfile, allowed: profile.tlsVersions.join(", ") };
         const findings = [];
@@ -3329,7 +3931,7 @@ var init_tls_protocols = __esm({
         if (!offered.includes("TLSv1.3")) {
           findings.push(target3.tlsProfile === "modern" ? fail("tls13-required") : warn("no-tls13"));
         }
-        return outcome(findings);
+        return outcome2(findings);
       }
     });
   }
@@ -3410,7 +4012,7 @@ var init_version_disclosure = __esm({
       },
       defaultOptions: {},
       run({ Pages }) {
-        return outcome(judgePages(Pages, judge4));
+        return outcome2(judgePages(Pages, judge4));
       }
     });
   }
@@ -3451,7 +4053,7 @@ var init_x_content_type_options = __esm({
       },
       defaultOptions: {},
       run({ Pages }) {
-        return outcome(judgePages(Pages, judge5));
+        return outcome2(judgePages(Pages, judge5));
       }
     });
   }
@@ -3520,77 +4122,6 @@ var init_checks = __esm({
       http_methods_default,
       security_txt_default
     ];
-  }
-});
-
-// src/core/errors.ts
-function distance(a2, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, i2) => i2);
-  for (let i2 = 1; i2 <= a2.length; i2++) {
-    const row = [i2];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a2[i2 - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
-}
-function unknownCheckMessage(id, known) {
-  const best = [...known].sort((x, y) => distance(id, x) - distance(id, y))[0];
-  const hint = best !== void 0 && distance(id, best) <= Math.max(2, id.length / 3) ? `; did you mean "${best}"?` : "";
-  return `unknown check id "${id}"${hint} (\`shipcheck checks\` lists them)`;
-}
-var ShipcheckError, UsageError, ConfigError;
-var init_errors = __esm({
-  "src/core/errors.ts"() {
-    "use strict";
-    ShipcheckError = class extends Error {
-      constructor(message, code, exitCode2, options) {
-        super(message, options);
-        this.code = code;
-        this.exitCode = exitCode2;
-      }
-      code;
-      exitCode;
-      name = "ShipcheckError";
-    };
-    UsageError = class extends ShipcheckError {
-      name = "UsageError";
-      constructor(message) {
-        super(message, "E_USAGE", 2);
-      }
-    };
-    ConfigError = class extends ShipcheckError {
-      name = "ConfigError";
-      constructor(message, code = "E_CONFIG") {
-        super(message, code, 2);
-      }
-    };
-  }
-});
-
-// src/core/types.ts
-function isProbeError(value) {
-  return typeof value === "object" && value !== null && value.kind === "probe-error";
-}
-var FAMILIES, LEVELS, TLS_VERSIONS, TLS_PROFILES;
-var init_types = __esm({
-  "src/core/types.ts"() {
-    "use strict";
-    FAMILIES = [
-      "headers",
-      "hsts",
-      "redirect",
-      "cookies",
-      "cors",
-      "tls",
-      "disclosure",
-      "rate-limit",
-      "auth",
-      "exposure"
-    ];
-    LEVELS = ["error", "warn", "off"];
-    TLS_VERSIONS = ["SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
-    TLS_PROFILES = ["modern", "intermediate", "old"];
   }
 });
 
@@ -14567,102 +15098,6 @@ var init_source3 = __esm({
     };
     got = create_default(defaults);
     source_default = got;
-  }
-});
-
-// src/core/target.ts
-function parseHttpUrl(text, what) {
-  let url2;
-  try {
-    url2 = new URL(text);
-  } catch {
-    throw new UsageError(`${what} "${text}" is not a URL; expected e.g. https://staging.example.com`);
-  }
-  if (url2.protocol !== "https:" && url2.protocol !== "http:")
-    throw new UsageError(`${what} "${url2.protocol}" URLs cannot be scanned; use an http:// or https:// URL`);
-  if (url2.username || url2.password)
-    throw new UsageError(`${what} must not contain credentials; pass them with --header 'Authorization: …'`);
-  url2.hash = "";
-  return url2;
-}
-function checkPath(p, flag) {
-  if (!p.startsWith("/") || p.startsWith("//") || /[\s\u0000-\u001f\\]/.test(p))
-    throw new UsageError(`${flag} "${p}" must be a path on the target that starts with a single "/"`);
-}
-function parseAuthPath(text) {
-  const m = /^(?:([A-Z]+) )?(\S+)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--auth-path "${text}" must be "/path" or "METHOD /path"`);
-  checkPath(m[2], "--auth-path");
-  return { path: m[2], method: m[1] ?? "GET", refusal: DEFAULT_REFUSAL };
-}
-function parseOrigin(text) {
-  const usage = `--trusted-origin "${text}" must be an origin: scheme://host[:port], e.g. https://app.example.com, with no path`;
-  if (!/^https?:\/\/[^/?#\s@]+$/.test(text) || !URL.canParse(text)) throw new UsageError(usage);
-  return new URL(text).origin;
-}
-function makeTarget(input2) {
-  const url2 = parseHttpUrl(input2.url, "target URL");
-  let httpUrl2;
-  if (url2.protocol === "http:") {
-    if (input2.httpUrl !== void 0 && input2.httpUrl !== url2.href)
-      throw new UsageError(`--http-url applies to https:// targets only; the redirect of ${url2.origin} is tested from the target URL itself`);
-    httpUrl2 = new URL(url2.href);
-  } else if (input2.httpUrl === void 0) {
-    httpUrl2 = new URL(url2.href);
-    httpUrl2.protocol = "http:";
-    httpUrl2.port = "";
-  } else {
-    httpUrl2 = parseHttpUrl(input2.httpUrl, "--http-url");
-    if (httpUrl2.protocol !== "http:") throw new UsageError(`--http-url must be an http:// URL, got "${input2.httpUrl}"`);
-  }
-  httpUrl2.search = "";
-  const paths = [...new Set(input2.paths ?? [])];
-  if (paths.length > MAX_PATHS) throw new UsageError(`at most ${MAX_PATHS} paths per target, got ${paths.length}`);
-  for (const p of paths) checkPath(p, "--path");
-  const apiPaths = [...new Set(input2.apiPaths ?? [])];
-  for (const p of apiPaths) checkPath(p, "--api-path");
-  const rateLimitPaths = [...new Set(input2.rateLimitPaths ?? [])];
-  for (const p of rateLimitPaths) checkPath(p, "--rate-limit-path");
-  const burst2 = input2.burst ?? DEFAULT_BURST;
-  if (!Number.isInteger(burst2) || burst2 < 1 || burst2 > MAX_BURST)
-    throw new UsageError(`--burst must be a whole number from 1 to ${MAX_BURST}, got ${burst2}`);
-  const authEndpoints = input2.authEndpoints ?? [];
-  for (const e of authEndpoints) checkPath(e.path, "--auth-path");
-  const trustedOrigins2 = [...new Set((input2.trustedOrigins ?? []).map(parseOrigin))];
-  if (trustedOrigins2.length > MAX_TRUSTED_ORIGINS)
-    throw new UsageError(`at most ${MAX_TRUSTED_ORIGINS} trusted origins per target, got ${trustedOrigins2.length}`);
-  return {
-    url: url2,
-    httpUrl: httpUrl2,
-    paths,
-    headers: { ...input2.headers },
-    apiPaths,
-    rateLimitPaths,
-    burst: burst2,
-    authEndpoints,
-    ...input2.authControl ? { authControl: input2.authControl } : {},
-    trustedOrigins: trustedOrigins2,
-    ...input2.source ? { source: input2.source } : {}
-  };
-}
-function parseHeaderFlag(text) {
-  const colon = text.indexOf(":");
-  const name = colon > 0 ? text.slice(0, colon).trim() : "";
-  const value = colon > 0 ? text.slice(colon + 1).trim() : "";
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n\0]/.test(value))
-    throw new UsageError(`--header must look like 'Name: value' (got a malformed header)`);
-  return [name, value];
-}
-var DEFAULT_BURST, MAX_BURST, DEFAULT_REFUSAL, MAX_PATHS, MAX_TRUSTED_ORIGINS;
-var init_target = __esm({
-  "src/core/target.ts"() {
-    "use strict";
-    init_errors();
-    DEFAULT_BURST = 30;
-    MAX_BURST = 500;
-    DEFAULT_REFUSAL = [401, 403];
-    MAX_PATHS = 20;
-    MAX_TRUSTED_ORIGINS = 4;
   }
 });
 
@@ -27312,11 +27747,11 @@ function capSize(inst, size) {
   const caps = sizeCaps(inst._zod.def.checks);
   if (!caps.length)
     return;
-  const cap4 = Math.min(...caps.map((c3) => c3[0]));
+  const cap2 = Math.min(...caps.map((c3) => c3[0]));
   const parse5 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n2 = size(payload.value);
-    if (n2 > cap4 && !ctx?.skipChecks && ctx?.direction !== "backward") {
+    if (n2 > cap2 && !ctx?.skipChecks && ctx?.direction !== "backward") {
       for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
         if (n2 > max && ch._zod.def.when(payload)) {
           const start2 = payload.issues.length;
@@ -45558,7 +45993,7 @@ function configSchema(checks) {
     ).optional().describe("Accepted risks: failures of these checks do not gate the run until the waiver expires.")
   }).meta({ title: "shipcheck configuration" });
 }
-var PRESETS, HEADER_NAME, HEADER_VALUE, PATH, samePath, origin2, trustedOrigins, authPath, target2;
+var PRESETS, samePath, origin2, trustedOrigins, authPath, target2;
 var init_config_schema = __esm({
   "src/engine/config-schema.ts"() {
     "use strict";
@@ -45567,9 +46002,6 @@ var init_config_schema = __esm({
     init_target();
     init_types();
     PRESETS = ["recommended", "strict"];
-    HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    HEADER_VALUE = /^[^\r\n\0]*$/;
-    PATH = /^\/(?![/\\])[^\s\\]*$/;
     samePath = external_exports.string().regex(PATH, { error: 'expected a path on the same host: "/…", without "//", spaces or backslashes' });
     origin2 = external_exports.string().regex(/^https?:\/\/[^/?#\s@]+$/, { error: "expected an origin: scheme://host[:port], e.g. https://app.example.com, with no path", abort: true }).refine((value) => URL.canParse(value), { error: "is not a valid origin" });
     trustedOrigins = external_exports.array(origin2).max(MAX_TRUSTED_ORIGINS).optional().describe(`Origins the CORS allow-list means to admit (e.g. https://app.example.com, at most ${MAX_TRUSTED_ORIGINS}): the CORS check also tries their look-alikes.`);
@@ -45760,6 +46192,7 @@ var init_config = __esm({
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
     init_checks();
+    init_target();
     init_config_schema();
     init_errors();
     init_target();
@@ -45842,6 +46275,256 @@ var init_config = __esm({
       EPERM: "permission denied",
       EISDIR: "it is a folder"
     };
+  }
+});
+
+// src/github/context.ts
+import { readFile as readFile3 } from "node:fs/promises";
+async function readPayload(file2) {
+  if (!file2) return {};
+  try {
+    return JSON.parse(await readFile3(file2, "utf8"));
+  } catch {
+    throw new UsageError(`cannot read the event payload GITHUB_EVENT_PATH="${file2}"`);
+  }
+}
+function apiRoot(raw) {
+  const value = raw?.trim() || "https://api.github.com";
+  let url2;
+  try {
+    url2 = new URL(value);
+  } catch {
+    throw new UsageError(`GITHUB_API_URL "${value}" is not a URL (e.g. https://github.example.com/api/v3)`);
+  }
+  if (url2.protocol !== "https:" && url2.protocol !== "http:") throw new UsageError(`GITHUB_API_URL "${value}" is not an http(s) URL`);
+  return url2.href.replace(/\/+$/, "");
+}
+async function githubContext(env2, overrides = {}) {
+  const token = env2.GITHUB_TOKEN?.trim();
+  if (!token)
+    throw new UsageError("GITHUB_TOKEN is not set: in a workflow pass `env: GITHUB_TOKEN: ${{ github.token }}`; elsewhere export a token that can write to the repository");
+  const repository = overrides.repo ?? env2.GITHUB_REPOSITORY;
+  if (!repository) throw new UsageError("no repository: pass --repo owner/name (in GitHub Actions GITHUB_REPOSITORY names it)");
+  const names = REPO.exec(repository);
+  if (!names) throw new UsageError(`--repo "${repository}" is not owner/name`);
+  if (overrides.pr !== void 0 && (!Number.isInteger(overrides.pr) || overrides.pr < 1))
+    throw new UsageError(`--pr ${overrides.pr} is not a pull request number`);
+  if (overrides.sha !== void 0 && !SHA.test(overrides.sha)) throw new UsageError(`--sha "${overrides.sha}" is not a full commit SHA`);
+  const eventName = env2.GITHUB_EVENT_NAME || void 0;
+  const payload = await readPayload(env2.GITHUB_EVENT_PATH || void 0);
+  const pull = payload.pull_request;
+  const pr = overrides.pr ?? pull?.number;
+  const sha = overrides.sha ?? pull?.head?.sha ?? (pull || eventName?.startsWith("pull_request") ? void 0 : env2.GITHUB_SHA || void 0);
+  const fork = pull !== void 0 && (pull.head?.repo?.full_name ?? "") !== (pull.base?.repo?.full_name ?? repository);
+  const server = (env2.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
+  const runUrl = env2.GITHUB_RUN_ID && env2.GITHUB_REPOSITORY ? `${server}/${env2.GITHUB_REPOSITORY}/actions/runs/${env2.GITHUB_RUN_ID}` : void 0;
+  return {
+    token,
+    apiUrl: apiRoot(env2.GITHUB_API_URL),
+    owner: names[1],
+    repo: names[2],
+    ...pr !== void 0 ? { pr } : {},
+    ...sha ? { sha } : {},
+    ...runUrl ? { runUrl } : {},
+    fork,
+    ...eventName ? { eventName } : {},
+    actions: env2.GITHUB_ACTIONS === "true",
+    ...env2.GITHUB_STEP_SUMMARY ? { summaryFile: env2.GITHUB_STEP_SUMMARY } : {}
+  };
+}
+var REPO, SHA;
+var init_context = __esm({
+  "src/github/context.ts"() {
+    "use strict";
+    init_errors();
+    REPO = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
+    SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+  }
+});
+
+// src/github/comment.ts
+function markerLine(body) {
+  const text = body ?? "";
+  const end = text.indexOf("\n");
+  return (end === -1 ? text : text.slice(0, end)).replace(/\r$/, "");
+}
+function sameBody(stored, body) {
+  const norm = (text) => text.replace(/\r\n/g, "\n").trimEnd();
+  return norm(stored ?? "") === norm(body);
+}
+async function upsertComment(octokit, where, body) {
+  const marker = markerLine(body);
+  const issue2 = { owner: where.owner, repo: where.repo, issue_number: where.pr };
+  const all2 = await octokit.paginate(octokit.rest.issues.listComments, { ...issue2, per_page: 100 });
+  const ours = all2.filter((c3) => markerLine(c3.body) === marker).sort((a2, b) => a2.id - b.id);
+  const [keep, ...duplicates] = ours;
+  let result2;
+  if (!keep) {
+    const { data } = await octokit.rest.issues.createComment({ ...issue2, body });
+    result2 = { action: "created", id: data.id, url: data.html_url };
+  } else if (sameBody(keep.body, body)) {
+    result2 = { action: "unchanged", id: keep.id, url: keep.html_url };
+  } else {
+    const { data } = await octokit.rest.issues.updateComment({ owner: where.owner, repo: where.repo, comment_id: keep.id, body });
+    result2 = { action: "updated", id: data.id, url: data.html_url };
+  }
+  for (const extra of duplicates) await octokit.rest.issues.deleteComment({ owner: where.owner, repo: where.repo, comment_id: extra.id });
+  return { ...result2, removed: duplicates.length };
+}
+var init_comment = __esm({
+  "src/github/comment.ts"() {
+    "use strict";
+  }
+});
+
+// src/github/commands.ts
+function escapeData(text) {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(text) {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function workflowCommand(name, properties, message) {
+  const props = Object.entries(properties).filter((entry) => entry[1] !== void 0).map(([key2, value]) => `${key2}=${escapeProperty(terminalSafe(String(value)))}`).join(",");
+  return `::${name}${props ? ` ${props}` : ""}::${escapeData(terminalSafe(message))}`;
+}
+function maskCommand(secret) {
+  return `::add-mask::${escapeData(secret)}`;
+}
+var init_commands = __esm({
+  "src/github/commands.ts"() {
+    "use strict";
+    init_escape();
+  }
+});
+
+// src/github/issue.ts
+async function syncTrackingIssue(octokit, issue2) {
+  const repo = { owner: issue2.owner, repo: issue2.repo };
+  const marker = markerLine(issue2.body);
+  const open2 = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: "open", labels: TRACKING_LABEL, per_page: 100 });
+  const found = open2.filter((i2) => !i2.pull_request && markerLine(i2.body) === marker).sort((a2, b) => a2.number - b.number)[0];
+  if (issue2.passed) {
+    if (!found) return { action: "none" };
+    const run = issue2.runUrl ? ` ([run](${issue2.runUrl}))` : "";
+    await octokit.rest.issues.createComment({ ...repo, issue_number: found.number, body: `Every check passes again${run}; closing.` });
+    await octokit.rest.issues.update({ ...repo, issue_number: found.number, state: "closed", state_reason: "completed" });
+    return { action: "closed", number: found.number, url: found.html_url };
+  }
+  if (found) {
+    if (sameBody(found.body, issue2.body) && found.title === issue2.title) return { action: "unchanged", number: found.number, url: found.html_url };
+    const { data: data2 } = await octokit.rest.issues.update({ ...repo, issue_number: found.number, title: issue2.title, body: issue2.body });
+    return { action: "updated", number: data2.number, url: data2.html_url };
+  }
+  const { data } = await octokit.rest.issues.create({ ...repo, title: issue2.title, body: issue2.body, labels: [TRACKING_LABEL] });
+  const labelled = data.labels.some((l) => (typeof l === "string" ? l : l.name) === TRACKING_LABEL);
+  return { action: "opened", number: data.number, url: data.html_url, ...labelled ? {} : { unlabelled: true } };
+}
+var TRACKING_LABEL;
+var init_issue = __esm({
+  "src/github/issue.ts"() {
+    "use strict";
+    init_comment();
+    TRACKING_LABEL = "shipcheck";
+  }
+});
+
+// src/github/status.ts
+function statusContext(key2) {
+  return truncate(key2 ? `shipcheck (${key2})` : "shipcheck", MAX_CONTEXT);
+}
+function statusState(report) {
+  if (report.targets.some((t) => t.unreachable)) return "error";
+  return report.passed ? "success" : "failure";
+}
+function statusDescription(report) {
+  const unreachable2 = report.targets.filter((t) => t.unreachable).length;
+  const c3 = presentedCounts(report.targets.flatMap((t) => t.results));
+  const parts = [
+    ...unreachable2 > 0 ? [`${plural(unreachable2, "target")} unreachable`] : [],
+    ...report.passed ? [] : failureReasons(report),
+    `${c3.fail} failed`,
+    plural(c3.warn, "warning"),
+    ...c3.error > 0 ? [`${c3.error} inconclusive`] : [],
+    `${c3.pass} passed`
+  ];
+  return truncate(`${report.passed ? "Passed" : "Failed"}: ${parts.join(", ")}`, MAX_DESCRIPTION);
+}
+async function setStatus(octokit, where, report, options) {
+  const result2 = { state: statusState(report), context: statusContext(options.key), description: statusDescription(report) };
+  await octokit.rest.repos.createCommitStatus({
+    ...where,
+    ...result2,
+    ...options.targetUrl ? { target_url: options.targetUrl } : {}
+  });
+  return result2;
+}
+var MAX_DESCRIPTION, MAX_CONTEXT;
+var init_status = __esm({
+  "src/github/status.ts"() {
+    "use strict";
+    init_results();
+    init_text();
+    MAX_DESCRIPTION = 140;
+    MAX_CONTEXT = 100;
+  }
+});
+
+// src/github/summary.ts
+import { appendFile, stat } from "node:fs/promises";
+async function appendSummary(file2, report, options = {}) {
+  const used = await stat(file2).then(
+    (s) => s.size,
+    (error63) => {
+      if (error63.code === "ENOENT") return 0;
+      throw error63;
+    }
+  );
+  const maxLength = Math.floor((SUMMARY_MAX_BYTES - used - 2) / MAX_BYTES_PER_CHAR);
+  if (maxLength < MIN_SUMMARY_CHARS) return false;
+  await appendFile(file2, `${formatMarkdown(report, { ...options, maxLength })}
+
+`);
+  return true;
+}
+function failures(report) {
+  const out = [];
+  for (const w of report.expiredWaivers)
+    out.push({ title: `Waiver for ${w.check} expired`, message: `The waiver for check "${w.check}" expired on ${w.expires} (${w.reason}): renew or remove it.` });
+  for (const t of report.targets) {
+    if (t.unreachable) out.push({ title: "Target unreachable", message: `${t.url}: ${t.unreachable.message}`, ...t.source });
+    if (t.notJudged !== void 0) out.push({ title: "Target not judged", message: truncate(`${t.url}: ${t.notJudged}`, MAX_MESSAGE2), ...t.source });
+    for (const r of t.results.filter(isBlocking)) {
+      const findings = r.findings.map((f) => f.page && f.page !== "/" ? `${f.page}: ${f.message}` : f.message);
+      const what = findings.length > 0 ? findings.join("\n") : r.description;
+      out.push({ title: r.title, message: truncate(`${t.url} [${r.id}]
+${what}
+Fix: ${r.remediation}`, MAX_MESSAGE2), ...t.source });
+    }
+  }
+  return out;
+}
+function annotations(report) {
+  const all2 = failures(report);
+  const shown = all2.length > MAX_ANNOTATIONS ? all2.slice(0, MAX_ANNOTATIONS - 1) : all2;
+  const lines = shown.map((a2) => workflowCommand("error", { file: a2.file, line: a2.line, title: `shipcheck: ${a2.title}` }, a2.message));
+  if (shown.length < all2.length)
+    lines.push(workflowCommand("error", { title: "shipcheck" }, `${all2.length - shown.length} more failures: see the job summary.`));
+  return lines;
+}
+var SUMMARY_MAX_BYTES, MAX_ANNOTATIONS, MAX_BYTES_PER_CHAR, MIN_SUMMARY_CHARS, MAX_MESSAGE2;
+var init_summary = __esm({
+  "src/github/summary.ts"() {
+    "use strict";
+    init_report();
+    init_markdown();
+    init_commands();
+    init_text();
+    SUMMARY_MAX_BYTES = 1024 * 1024;
+    MAX_ANNOTATIONS = 10;
+    MAX_BYTES_PER_CHAR = 3;
+    MIN_SUMMARY_CHARS = 2e3;
+    MAX_MESSAGE2 = 1e3;
   }
 });
 
@@ -49993,99 +50676,236 @@ var init_dist_src5 = __esm({
   }
 });
 
-// src/action/run.ts
-import { randomUUID as randomUUID3 } from "node:crypto";
-import { readFileSync as readFileSync3 } from "node:fs";
-import { appendFile as appendFile2, mkdir as mkdir2, readFile as readFile5, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname3, join as join5, relative as relative2, resolve as resolve3 } from "node:path";
-
-// src/engine/run.ts
-init_checks();
-import { readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
-
-// src/formatters/json.ts
-function formatJson(report) {
-  return `${JSON.stringify(report, null, 2)}
-`;
+// src/github/post.ts
+import { setTimeout as sleep } from "node:timers/promises";
+function githubMessage(error63) {
+  const data = error63.response?.data;
+  const message = typeof data?.message === "string" ? data.message : error63.message;
+  const details2 = Array.isArray(data?.errors) ? data.errors.map(
+    (e) => typeof e?.message === "string" ? e.message : [e?.field, e?.code].filter((x) => typeof x === "string").join(" ")
+  ).filter((text) => text !== "") : [];
+  return firstLine([message, ...details2].join(": "));
 }
-
-// src/engine/baseline.ts
-init_errors();
-import { readFile } from "node:fs/promises";
-
-// src/core/report.ts
-var SCHEMA_VERSION = 1;
-function isBlocking(result2) {
-  if (result2.waiver && !result2.waiver.expired) return false;
-  if (result2.baseline === "known") return false;
-  return result2.level === "error" && (result2.status === "fail" || result2.status === "error");
+function isRateLimit(error63) {
+  if (error63.status === 429) return true;
+  if (error63.status !== 403) return false;
+  return header(error63, "retry-after") !== void 0 || header(error63, "x-ratelimit-remaining") === "0" || /rate limit/i.test(githubMessage(error63));
 }
-var emptyCounts = () => ({ pass: 0, fail: 0, warn: 0, error: 0, skipped: 0 });
-function summarize(targets) {
-  const totals = emptyCounts();
-  const byFamily = {};
-  let blocking = 0;
-  let total = 0;
-  for (const t of targets) {
-    for (const r of t.results) {
-      total++;
-      totals[r.status]++;
-      (byFamily[r.family] ??= emptyCounts())[r.status]++;
-      if (isBlocking(r)) blocking++;
-    }
+function rateLimitWaitMs(error63) {
+  const retryAfter2 = header(error63, "retry-after");
+  if (retryAfter2 !== void 0) {
+    const seconds2 = Number(retryAfter2);
+    if (Number.isFinite(seconds2)) return Math.max(0, seconds2 * 1e3);
+    const date5 = Date.parse(retryAfter2);
+    if (Number.isFinite(date5)) return Math.max(0, date5 - Date.now());
   }
-  return { ...totals, total, blocking, byFamily };
+  const reset2 = Number(header(error63, "x-ratelimit-reset"));
+  if (header(error63, "x-ratelimit-remaining") === "0" && Number.isFinite(reset2)) return Math.max(0, reset2 * 1e3 - Date.now());
+  return SECONDARY_LIMIT_WAIT_MS;
 }
-
-// src/engine/baseline.ts
-var failing = (r) => r.status === "fail" || r.status === "error";
-function failingRefs(t) {
-  return t.results.filter(failing).flatMap((r) => {
-    const bad = r.findings.filter((f) => f.kind === "fail" || f.kind === "error");
-    const refs = bad.length > 0 ? bad : [{ messageId: r.status, message: r.title }];
-    return refs.map((f) => ({ url: t.url, id: r.id, messageId: f.messageId, ..."page" in f && f.page ? { page: f.page } : {}, message: f.message }));
+function when(waitMs) {
+  if (waitMs <= 9e4) return `in ${Math.ceil(waitMs / 1e3)} s`;
+  const at = new Date(Date.now() + waitMs).toISOString().slice(11, 16);
+  return `after ${at} UTC (in ${Math.ceil(waitMs / 6e4)} min)`;
+}
+function explain(error63, step, context, timeoutMs) {
+  if (isTimeout(error63))
+    return { message: `GitHub did not answer within ${timeoutMs / 1e3} s; could not ${step.what}`, fatal: true };
+  if (!isHttpError(error63)) return { message: `could not ${step.what}: ${firstLine(error63)}`, fatal: false };
+  const said = githubMessage(error63);
+  if (error63.status === 401)
+    return { message: `GitHub rejected the token (401 ${said}): it is invalid, expired or revoked; could not ${step.what}`, fatal: true };
+  if (isRateLimit(error63)) {
+    const secondary = /secondary/i.test(said) || error63.status === 403 && header(error63, "x-ratelimit-remaining") !== "0";
+    return {
+      message: `GitHub's ${secondary ? "secondary " : ""}rate limit stopped us (${error63.status}); could not ${step.what}: retry ${when(rateLimitWaitMs(error63))}`,
+      fatal: true
+    };
+  }
+  if (error63.status === 403) {
+    if (context.fork && context.eventName === "pull_request")
+      return { message: `could not ${step.what}: a pull request from a fork gets a read-only token (403 ${said})`, fatal: true };
+    return {
+      message: `could not ${step.what}: the token lacks permission (403 ${said}); give the job \`permissions: ${step.permission}\``,
+      fatal: false
+    };
+  }
+  if (error63.status === 404) {
+    const where = context.apiUrl === "https://api.github.com" ? "" : ` at ${context.apiUrl}`;
+    return { message: `could not ${step.what}: ${context.owner}/${context.repo}${where} was not found or the token cannot see it (404 ${said})`, fatal: false };
+  }
+  if (error63.status === 422) return { message: `GitHub refused to ${step.what} (422 ${said})`, fatal: false };
+  if (!error63.response) return { message: `cannot reach GitHub at ${context.apiUrl} (${firstLine(error63)}); could not ${step.what}`, fatal: true };
+  return { message: `GitHub answered ${error63.status} (${said}); could not ${step.what}`, fatal: error63.status >= 500 };
+}
+async function client(context, version3, timeoutMs) {
+  const { Octokit: Octokit3 } = await Promise.resolve().then(() => (init_dist_src5(), dist_src_exports));
+  const octokit = new Octokit3({
+    auth: context.token,
+    baseUrl: context.apiUrl,
+    userAgent: `shipcheck/${version3}`,
+    // Octokit's own log would print each failed request; our warnings say what to do instead.
+    log: SILENT,
+    // The deadline goes on each fetch: Octokit's hooks cannot add a signal to the options they pass
+    // on (before-after-hook binds them), and the signal also bounds reading the response body.
+    request: { fetch: (url2, init3) => globalThis.fetch(url2, { ...init3, signal: AbortSignal.timeout(timeoutMs) }) }
   });
+  let retries = 1;
+  octokit.hook.wrap("request", async (request2, options) => {
+    for (; ; ) {
+      try {
+        return await request2(options);
+      } catch (error63) {
+        if (!isHttpError(error63) || !isRateLimit(error63) || retries === 0) throw error63;
+        const wait = rateLimitWaitMs(error63);
+        if (wait > MAX_RETRY_WAIT_MS) throw error63;
+        retries--;
+        await sleep(wait);
+      }
+    }
+  });
+  return octokit;
 }
-var key = (f) => JSON.stringify([f.url, f.id, f.messageId, f.page ?? "/"]);
-function compareBaseline(targets, baseline3, file2) {
-  const before = new Set(baseline3.targets.flatMap(failingRefs).map(key));
-  const nowRefs = targets.flatMap(failingRefs);
-  const now = new Set(nowRefs.map(key));
-  const fresh = nowRefs.filter((f) => !before.has(key(f)));
-  const freshKeys = new Set(fresh.map((f) => JSON.stringify([f.url, f.id])));
-  return {
-    targets: targets.map((t) => ({
-      ...t,
-      results: t.results.map((r) => failing(r) ? { ...r, baseline: freshKeys.has(JSON.stringify([t.url, r.id])) ? "new" : "known" } : r)
-    })),
-    diff: {
-      file: file2,
-      startedAt: baseline3.startedAt,
-      new: fresh,
-      resolved: baseline3.targets.flatMap(failingRefs).filter((f) => !now.has(key(f)))
+async function postToGitHub(report, options) {
+  const { context } = options;
+  const print = options.print ?? ((line) => process.stderr.write(`${line}
+`));
+  const warnings = [];
+  const warn3 = (message) => {
+    warnings.push(message);
+    print(context.actions ? workflowCommand("warning", { title: "shipcheck" }, message) : `shipcheck: warning: ${message}`);
+  };
+  if (context.actions) print(maskCommand(context.token));
+  try {
+    return { ...await post(report, options, { print, warn: warn3 }), warnings };
+  } catch (error63) {
+    warn3(`could not post the report to GitHub: internal error: ${firstLine(error63)}`);
+    return { summary: false, warnings };
+  }
+}
+async function post(report, options, { print, warn: warn3 }) {
+  const { context } = options;
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const marker = options.key ? { marker: options.key } : {};
+  const octokit = await client(context, report.tool.version, timeoutMs);
+  const repo = { owner: context.owner, repo: context.repo };
+  let stopped = false;
+  const attempt2 = async (step, run) => {
+    if (stopped) return void 0;
+    try {
+      return await run();
+    } catch (error63) {
+      const { message, fatal } = explain(error63, step, context, timeoutMs);
+      warn3(message);
+      stopped ||= fatal;
+      return void 0;
     }
   };
-}
-async function loadReport(file2) {
-  let text;
-  try {
-    text = await readFile(file2, "utf8");
-  } catch {
-    throw new UsageError(`cannot read the report "${file2}"`);
+  let comment;
+  let commentFailed = false;
+  if (options.comment !== false && context.pr !== void 0) {
+    const pr = context.pr;
+    const body = formatMarkdown(report, { ...marker, maxLength: COMMENT_MAX_LENGTH });
+    comment = await attempt2({ what: `comment on pull request #${pr}`, permission: "pull-requests: write" }, () => upsertComment(octokit, { ...repo, pr }, body));
+    commentFailed = comment === void 0;
+    if (comment) print(`shipcheck: report comment ${comment.action} on pull request #${pr}: ${comment.url}`);
   }
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new UsageError(`"${file2}" is not JSON; expected a report from shipcheck scan --json`);
+  let status;
+  if (options.status !== false && context.sha) {
+    const sha = context.sha;
+    status = await attempt2(
+      { what: `set the commit status on ${sha.slice(0, 7)}`, permission: "statuses: write" },
+      () => setStatus(octokit, { ...repo, sha }, report, { ...options.key ? { key: options.key } : {}, ...context.runUrl ? { targetUrl: context.runUrl } : {} })
+    );
+    if (status) print(`shipcheck: commit status "${status.context}" is ${status.state} on ${sha.slice(0, 7)}`);
   }
-  const r = data;
-  if (r?.schemaVersion !== SCHEMA_VERSION || r.tool?.name !== "shipcheck" || !Array.isArray(r.targets) || typeof r.startedAt !== "string" || typeof r.summary !== "object" || r.summary === null || !Array.isArray(r.expiredWaivers) || typeof r.passed !== "boolean")
-    throw new UsageError(`"${file2}" is not a shipcheck report (schemaVersion ${SCHEMA_VERSION})`);
-  for (const t of r.targets)
-    if (typeof t?.url !== "string" || !Array.isArray(t.results)) throw new UsageError(`"${file2}" has a malformed target entry`);
-  return r;
+  let issue2;
+  if (options.trackingIssue) {
+    const targets = report.targets.map((t) => t.url).join(", ");
+    issue2 = await attempt2(
+      { what: "update the tracking issue", permission: "issues: write" },
+      () => syncTrackingIssue(octokit, {
+        ...repo,
+        title: `shipcheck: ${options.key ?? targets} fails its security checks`.slice(0, 256),
+        body: formatMarkdown(report, { ...marker, maxLength: COMMENT_MAX_LENGTH }),
+        passed: report.passed,
+        ...context.runUrl ? { runUrl: context.runUrl } : {}
+      })
+    );
+    if (issue2 && issue2.action !== "none") print(`shipcheck: tracking issue #${issue2.number} ${issue2.action}: ${issue2.url}`);
+    if (issue2?.unlabelled)
+      warn3(`the tracking issue #${issue2.number} has no "${TRACKING_LABEL}" label (the token may not set labels), so the next run will not find it: create the label in the repository`);
+  }
+  let summary = false;
+  if (context.summaryFile && (options.summary !== false || commentFailed)) {
+    try {
+      summary = await appendSummary(context.summaryFile, report, marker);
+      if (!summary) warn3("the job summary is nearly full (1 MiB) from earlier steps; the report is not in it");
+    } catch (error63) {
+      warn3(`cannot write the job summary ${context.summaryFile}: ${error63.code ?? error63.message}`);
+    }
+  }
+  if (commentFailed) warn3(summary ? "the report is in the job summary instead of a comment" : "the report was posted nowhere on GitHub");
+  if (context.actions) for (const line of annotations(report)) print(line);
+  return { ...comment ? { comment } : {}, ...status ? { status } : {}, ...issue2 ? { issue: issue2 } : {}, summary };
 }
+var DEFAULT_REQUEST_TIMEOUT_MS, MAX_RETRY_WAIT_MS, SECONDARY_LIMIT_WAIT_MS, isHttpError, isTimeout, header, SILENT;
+var init_post = __esm({
+  "src/github/post.ts"() {
+    "use strict";
+    init_markdown();
+    init_comment();
+    init_commands();
+    init_issue();
+    init_status();
+    init_summary();
+    init_text();
+    DEFAULT_REQUEST_TIMEOUT_MS = 1e4;
+    MAX_RETRY_WAIT_MS = 3e4;
+    SECONDARY_LIMIT_WAIT_MS = 6e4;
+    isHttpError = (error63) => error63 instanceof Error && typeof error63.status === "number";
+    isTimeout = (error63) => isHttpError(error63) && !error63.response && error63.cause?.name === "TimeoutError";
+    header = (error63, name) => {
+      const value = error63.response?.headers[name];
+      return value === void 0 ? void 0 : String(value);
+    };
+    SILENT = { debug: () => {
+    }, info: () => {
+    }, warn: () => {
+    }, error: () => {
+    } };
+  }
+});
+
+// src/github/from-request.ts
+var from_request_exports = {};
+__export(from_request_exports, {
+  prepareGitHub: () => prepareGitHub
+});
+async function prepareGitHub(request2) {
+  const context = await githubContext(process.env, {
+    ...request2.repo === void 0 ? {} : { repo: request2.repo },
+    ...request2.pr === void 0 ? {} : { pr: request2.pr },
+    ...request2.sha === void 0 ? {} : { sha: request2.sha }
+  });
+  return async (report) => {
+    await postToGitHub(report, { context, trackingIssue: request2.trackingIssue, ...request2.key === void 0 ? {} : { key: request2.key } });
+  };
+}
+var init_from_request = __esm({
+  "src/github/from-request.ts"() {
+    "use strict";
+    init_context();
+    init_post();
+  }
+});
+
+// src/action/run.ts
+init_target();
+import { randomUUID as randomUUID3 } from "node:crypto";
+import { readFileSync as readFileSync3 } from "node:fs";
+import { appendFile as appendFile2, mkdir as mkdir2, readFile as readFile5, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname3, join as join5, relative as relative2, resolve as resolve3 } from "node:path";
 
 // src/engine/output.ts
 import { mkdir, writeFile } from "node:fs/promises";
@@ -50093,108 +50913,8 @@ import { isAbsolute, join as join3 } from "node:path";
 
 // src/formatters/console.ts
 init_types();
-
-// src/formatters/escape.ts
-var CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-var BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-var ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
-function terminalSafe(text) {
-  return text.replace(ANSI, "").replace(CONTROLS, "").replace(BIDI, "");
-}
-var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function cleanText(text) {
-  return terminalSafe(text).replace(LONE_SURROGATE, "");
-}
-function truncate(text, max) {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
-  const last = text.charCodeAt(end - 1);
-  if (last >= 55296 && last <= 56319) end--;
-  return `${text.slice(0, end)}…`;
-}
-var oneLine = (text) => cleanText(text).replace(/\s+/g, " ").trim();
-var MARKDOWN_MAX = 500;
-var WJ = "⁠";
-function neutraliseGitHub(text) {
-  return text.replace(/@/g, `@${WJ}`).replace(/#(?=\d)/g, `#${WJ}`).replace(/\b(gh)-(?=\d)/gi, `$1${WJ}-`).replace(/:\/\//g, `:${WJ}//`).replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${WJ}.`).replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b/gi, (sha) => sha.replace(/(.{6})(?=.)/g, `$1${WJ}`));
-}
-function markdownSafe(text, max = MARKDOWN_MAX) {
-  return neutraliseGitHub(truncate(oneLine(text), max)).replace(/[\\`*_{}[\]()#+\-.!|~=]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function markdownCode(text, max = MARKDOWN_MAX) {
-  const body = truncate(oneLine(text), max);
-  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
-var HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-function htmlEscape(text) {
-  return cleanText(text).replace(/[&<>"']/g, (c3) => HTML_ENTITIES[c3]);
-}
-var NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
-function xmlEscape(text) {
-  return terminalSafe(text).replace(NOT_XML, "").replace(/[&<>"']/g, (c3) => HTML_ENTITIES[c3]).replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
-}
-
-// src/formatters/results.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-function entries(report) {
-  return report.targets.flatMap((target3) => target3.results.map((result2) => ({ target: target3, result: result2 })));
-}
-function presented(r) {
-  if (r.level === "off") return "skipped";
-  if (r.status === "fail" || r.status === "error") return isBlocking(r) ? r.status : "warn";
-  return r.status;
-}
-function presentedCounts(results2) {
-  const counts4 = { pass: 0, fail: 0, warn: 0, error: 0, skipped: 0 };
-  for (const r of results2) counts4[presented(r)]++;
-  return counts4;
-}
-function byUrgency(a2, b) {
-  const gate = Number(isBlocking(b.result)) - Number(isBlocking(a2.result));
-  return gate !== 0 ? gate : SEVERITIES.indexOf(a2.result.severity) - SEVERITIES.indexOf(b.result.severity);
-}
-function gateNotes(r) {
-  const notes = [];
-  if (r.status === "pass" || r.status === "skipped") return notes;
-  const judged = r.status === "fail" || r.status === "error";
-  if (isBlocking(r)) notes.push("blocking");
-  else if (r.status === "error") notes.push("inconclusive");
-  if (judged && r.level !== "error") notes.push(`level ${r.level}`);
-  if (r.waiver)
-    notes.push(r.waiver.expired ? `waiver expired ${r.waiver.expires}` : `waived until ${r.waiver.expires}: ${r.waiver.reason}`);
-  if (r.baseline) notes.push(r.baseline === "new" ? "new since the baseline" : "known in the baseline");
-  return notes;
-}
-var seconds = (ms) => `${(ms / 1e3).toFixed(2)} s`;
-var plural = (n2, noun) => `${n2} ${noun}${n2 === 1 ? "" : "s"}`;
-function failureReasons(report) {
-  const blocking = entries(report).filter((e) => isBlocking(e.result)).length;
-  const notJudged2 = report.targets.filter((t) => t.notJudged !== void 0).length;
-  const expired = report.expiredWaivers.length;
-  return [
-    ...blocking > 0 ? [`${blocking} blocking`] : [],
-    ...notJudged2 > 0 ? [`${plural(notJudged2, "target")} not judged`] : [],
-    ...expired > 0 ? [plural(expired, "expired waiver")] : []
-  ];
-}
-function notices(t) {
-  const out = [];
-  if (t.notJudged !== void 0)
-    out.push({ gates: true, label: "Not judged", text: t.notJudged, consequence: "the target cannot pass, so the run fails" });
-  if (t.certificateRejected !== void 0)
-    out.push({
-      gates: false,
-      label: "Certificate rejected by browsers",
-      text: t.certificateRejected,
-      consequence: "the page checks were judged over a connection that did not verify it, without your credentials"
-    });
-  return out;
-}
-
-// src/formatters/console.ts
+init_escape();
+init_results();
 var MARK = { pass: "✔", fail: "✖", warn: "!", error: "?", skipped: "-" };
 function paint(status, text, s) {
   switch (status) {
@@ -50264,68 +50984,10 @@ function formatConsole(report, s) {
 
 // src/formatters/html.ts
 init_types();
-
-// src/formatters/template.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
-
-// src/core/paths.ts
-init_errors();
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-var PACKAGE_NAME = "shipcheck";
-var root;
-function packageRoot() {
-  root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
-  return root;
-}
-function templatesDir() {
-  return join(packageRoot(), "templates");
-}
-function findPackageRoot(start2) {
-  for (let dir = start2; ; dir = dirname(dir)) {
-    if (manifestName(join(dir, "package.json")) === PACKAGE_NAME) return dir;
-    if (dirname(dir) === dir)
-      throw new ShipcheckError(
-        `cannot find the ${PACKAGE_NAME} package root above ${start2}; reinstall shipcheck`,
-        "E_INTERNAL",
-        3
-      );
-  }
-}
-function manifestName(file2) {
-  try {
-    return JSON.parse(readFileSync(file2, "utf8")).name;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/formatters/template.ts
-var cache = /* @__PURE__ */ new Map();
-function load(name) {
-  let text = cache.get(name);
-  if (text === void 0) {
-    text = readFileSync2(join2(templatesDir(), name), "utf8");
-    cache.set(name, text);
-  }
-  return text;
-}
-function fillTemplate(name, values) {
-  const used = /* @__PURE__ */ new Set();
-  const out = load(name).replace(/\{\{([a-zA-Z]+)\}\}/g, (_, key2) => {
-    const value = values[key2];
-    if (value === void 0) throw new Error(`template ${name} has {{${key2}}} but no value was given for it`);
-    used.add(key2);
-    return value;
-  });
-  const unused = Object.keys(values).filter((k) => !used.has(k));
-  if (unused.length > 0) throw new Error(`template ${name} has no placeholder for ${unused.join(", ")}`);
-  return out;
-}
-
-// src/formatters/html.ts
+init_text();
+init_escape();
+init_results();
+init_template();
 var STATUS_ORDER = ["fail", "error", "warn", "pass", "skipped"];
 var TEXT_MAX = 2e3;
 var esc = (text, max = TEXT_MAX) => htmlEscape(truncate(text, max));
@@ -50343,7 +51005,7 @@ function evidence(f) {
   if (pairs.length === 0) return "";
   return `<span class="evidence">${pairs.map(([k, v]) => `${esc(k, 100)}: ${esc(String(v), 300)}`).join(" · ")}</span>`;
 }
-function finding2(f) {
+function finding(f) {
   const kind = f.kind === "fail" ? "" : `<span class="kind">${esc(f.kind)}</span> `;
   const page = f.page ? `<code>${esc(f.page, 200)}</code> ` : "";
   return `<li>${kind}${page}${esc(f.message)}${evidence(f)}</li>`;
@@ -50356,7 +51018,7 @@ function check(r) {
   const tags = [`severity ${esc(r.severity)}`, ...gateNotes(r).map((n2) => esc(n2))].map(
     (t) => t === "blocking" ? '<span class="blocking">blocking</span>' : `<span>${t}</span>`
   );
-  const findings = r.findings.length > 0 ? `<ul class="findings">${r.findings.map(finding2).join("")}</ul>` : "";
+  const findings = r.findings.length > 0 ? `<ul class="findings">${r.findings.map(finding).join("")}</ul>` : "";
   const fix = r.status === "error" ? "" : `<p class="fix"><strong>Fix:</strong> ${inlineMarkdown(r.remediation)}</p>`;
   return [
     `<article class="check ${status}">`,
@@ -50460,8 +51122,17 @@ function formatHtml(report) {
   });
 }
 
+// src/formatters/json.ts
+function formatJson(report) {
+  return `${JSON.stringify(report, null, 2)}
+`;
+}
+
 // src/formatters/junit.ts
-function outcome2(r) {
+init_text();
+init_escape();
+init_results();
+function outcome(r) {
   switch (presented(r)) {
     case "skipped":
       return "skipped";
@@ -50484,7 +51155,7 @@ function details(r) {
 function testcase(r) {
   const open2 = `    <testcase classname="shipcheck.${xmlEscape(r.family)}" name="${xmlEscape(`${r.id}: ${r.title}`)}" time="0"`;
   const first = truncate(r.findings[0]?.message ?? r.title, 300);
-  switch (outcome2(r)) {
+  switch (outcome(r)) {
     case "failure":
       return `${open2}>
       <failure message="${xmlEscape(first)}" type="${xmlEscape(r.severity)}">${details(r)}</failure>
@@ -50513,7 +51184,7 @@ function notJudgedCase(reason) {
 function tally(results2, notJudged2) {
   const t = { tests: results2.length + notJudged2, failures: 0, errors: notJudged2, skipped: 0 };
   for (const r of results2) {
-    const o2 = outcome2(r);
+    const o2 = outcome(r);
     if (o2 === "failure") t.failures++;
     else if (o2 === "error") t.errors++;
     else if (o2 === "skipped") t.skipped++;
@@ -50550,200 +51221,14 @@ function formatJunit(report) {
   ].join("\n");
 }
 
-// src/formatters/markdown.ts
-init_types();
-import { createHash } from "node:crypto";
-var COMMENT_MAX_LENGTH = 6e4;
-function commentMarker(key2) {
-  return `<!-- shipcheck:${key2.replace(/[^A-Za-z0-9._:/-]/g, "_").slice(0, 100)} -->`;
-}
-function targetsKey(report) {
-  const urls = report.targets.map((t) => t.url).sort();
-  return createHash("sha256").update(urls.join("\n")).digest("hex").slice(0, 16);
-}
-var ICON = { pass: "✅", fail: "❌", warn: "⚠️", error: "❔", skipped: "⏭️" };
-var KIND_ICON = { warn: "⚠️ ", error: "❔ ", info: "ℹ️ " };
-var FULL = { lists: true, findings: Infinity, checks: Infinity };
-function verdict(report) {
-  if (report.passed) return "✅ shipcheck passed";
-  const reasons = failureReasons(report);
-  return `❌ shipcheck failed${reasons.length > 0 ? `: ${reasons.join(", ")}` : ""}`;
-}
-function targetLines(report) {
-  return report.targets.map((t) => {
-    const parts = [`**Target** ${markdownCode(t.url)}`];
-    if (t.tlsGrade) {
-      const caps = t.tlsGrade.caps.length > 0 ? ` (${markdownSafe(t.tlsGrade.caps.join("; "))})` : "";
-      parts.push(`TLS grade **${markdownSafe(t.tlsGrade.grade)}**${caps}`);
-    }
-    parts.push(`${plural(t.results.length, "check")} in ${seconds(t.durationMs)}`);
-    if (t.unreachable) parts.push(`**unreachable**: ${markdownSafe(t.unreachable.message)}`);
-    const lines = notices(t).map((n2) => `${n2.gates ? "❌" : "⚠️"} **${n2.label}:** ${markdownSafe(n2.text)} (${n2.consequence})`);
-    return [parts.join(" · "), ...lines].join("  \n");
-  }).join("  \n");
-}
-function expiredWaivers2(report) {
-  if (report.expiredWaivers.length === 0) return "";
-  const lines = report.expiredWaivers.map((w) => {
-    const where = w.target ? ` on ${markdownCode(w.target)}` : "";
-    return `> **Waiver for ${markdownCode(w.check)}${where} expired on ${markdownSafe(w.expires)}** (${markdownSafe(w.reason)}): it fails the run until it is renewed or removed in the config.`;
-  });
-  return ["> [!CAUTION]", ...lines.flatMap((l, i2) => i2 === 0 ? [l] : [">", l])].join("\n");
-}
-function counts3(report) {
-  const results2 = report.targets.flatMap((t) => t.results);
-  const rows = FAMILIES.flatMap((family) => {
-    const rs = results2.filter((r) => r.family === family);
-    if (rs.length === 0) return [];
-    const c3 = presentedCounts(rs);
-    return [`| ${family} | ${[c3.pass, c3.fail, c3.error, c3.warn, c3.skipped].join(" | ")} |`];
-  });
-  const m = presentedCounts(results2);
-  return [
-    "| Family | ✅ Passed | ❌ Failed | ❔ Inconclusive | ⚠️ Warnings | ⏭️ Skipped |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ...rows,
-    `| **All** | ${[m.pass, m.fail, m.error, m.warn, m.skipped].map((n2) => `**${n2}**`).join(" | ")} |`
-  ].join("\n");
-}
-function finding3(f) {
-  const page = f.page ? `${markdownCode(f.page, 120)} ` : "";
-  return `- ${KIND_ICON[f.kind] ?? ""}${page}${markdownSafe(f.message)}`;
-}
-function problem(e, several, budget) {
-  const r = e.result;
-  const on2 = several ? ` on ${markdownCode(e.target.url)}` : "";
-  const notes = gateNotes(r).map((n2) => n2 === "blocking" ? "**blocking**" : markdownSafe(n2));
-  const head = [`**${ICON[presented(r)]} ${markdownSafe(r.title)}**${on2}`, markdownCode(r.id), `severity ${markdownSafe(r.severity)}`, ...notes].join(" · ");
-  const shown = r.findings.slice(0, budget).map(finding3);
-  const hidden2 = r.findings.length - shown.length;
-  if (hidden2 > 0) shown.push(`- … ${hidden2} more ${hidden2 === 1 ? "finding" : "findings"} not shown`);
-  const fix = r.status === "error" ? [] : ["", `**Fix:** ${oneLine2(r.remediation)}`];
-  return [head, ...shown, ...fix].join("\n");
-}
-var oneLine2 = (text) => text.replace(/\s+/g, " ").trim();
-function section(title, list, several, limits, omitted, used) {
-  if (list.length === 0) return "";
-  const blocks = [`#### ${title} (${list.length})`];
-  for (const e of list) {
-    if (used.checks >= limits.checks) {
-      omitted.checks++;
-      omitted.findings += e.result.findings.length;
-      continue;
-    }
-    used.checks++;
-    const budget = Math.max(0, Math.min(e.result.findings.length, limits.findings - used.findings));
-    used.findings += budget;
-    omitted.findings += e.result.findings.length - budget;
-    blocks.push(problem(e, several, budget));
-  }
-  return blocks.join("\n\n");
-}
-function passes(list, several, limits, omitted) {
-  if (list.length === 0) return "";
-  if (!limits.lists) {
-    omitted.lists += list.length;
-    return "";
-  }
-  const passed = list.filter((e) => presented(e.result) === "pass").length;
-  const summary = `✅ ${passed} passed · ⏭️ ${list.length - passed} skipped`;
-  const lines = list.map((e) => {
-    const on2 = several ? ` on ${markdownCode(e.target.url)}` : "";
-    return `- ${ICON[presented(e.result)]} ${markdownSafe(e.result.title)} · ${markdownCode(e.result.id)}${on2}`;
-  });
-  return [`<details>
-<summary>${summary}</summary>`, "", ...lines, "", "</details>"].join("\n");
-}
-function waivers2(all2, several) {
-  const waived = all2.filter((e) => e.result.waiver && !e.result.waiver.expired);
-  if (waived.length === 0) return "";
-  const lines = waived.map(({ target: target3, result: r }) => {
-    const w = r.waiver;
-    const on2 = several ? ` on ${markdownCode(target3.url)}` : "";
-    return `- ${markdownCode(r.id)}${on2} (${markdownSafe(r.status)}): ${markdownSafe(w.reason)}, until ${markdownSafe(w.expires)}`;
-  });
-  return [`#### Waived (${waived.length})`, "", ...lines].join("\n");
-}
-function baseline2(report, limits, omitted) {
-  const b = report.baseline;
-  if (!b) return "";
-  const head = `#### Baseline
-Compared with ${markdownCode(b.file)} from ${markdownSafe(b.startedAt)}: **${b.new.length} new** failing ${b.new.length === 1 ? "finding" : "findings"}, **${b.resolved.length} resolved**. Known failures do not gate.`;
-  if (b.resolved.length === 0) return head;
-  if (!limits.lists) {
-    omitted.lists += b.resolved.length;
-    return head;
-  }
-  const several = report.targets.length > 1;
-  const lines = b.resolved.map((f) => {
-    const on2 = several ? ` on ${markdownCode(f.url)}` : "";
-    const page = f.page ? ` ${markdownCode(f.page, 120)}` : "";
-    return `- ${markdownCode(f.id)}${on2}${page}: ${markdownSafe(f.message)}`;
-  });
-  return [head, "", "<details>\n<summary>Resolved since the baseline</summary>", "", ...lines, "", "</details>"].join("\n");
-}
-function truncationNote(omitted, maxLength) {
-  const parts = [];
-  if (omitted.checks > 0) parts.push(plural(omitted.checks, "failing or warning check"));
-  if (omitted.findings > 0) parts.push(plural(omitted.findings, "finding"));
-  if (omitted.lists > 0) parts.push(`the list of ${plural(omitted.lists, "passing, skipped or resolved item")}`);
-  if (parts.length === 0) return "";
-  return `> ✂️ **Shortened to stay under ${maxLength.toLocaleString("en-US")} characters**: ${parts.join(", ")} not shown. The JSON report (\`--output\`) has everything.`;
-}
-function render(report, marker, maxLength, limits) {
-  const all2 = entries(report);
-  const several = report.targets.length > 1;
-  const gating = all2.filter((e) => presented(e.result) === "fail" || presented(e.result) === "error").sort(byUrgency);
-  const warnings = all2.filter((e) => presented(e.result) === "warn").sort(byUrgency);
-  const rest = all2.filter((e) => presented(e.result) === "pass" || presented(e.result) === "skipped");
-  const omitted = { lists: 0, findings: 0, checks: 0 };
-  const used = { findings: 0, checks: 0 };
-  const text = fillTemplate("comment.md", {
-    marker: commentMarker(marker),
-    verdict: verdict(report),
-    targets: targetLines(report),
-    expiredWaivers: expiredWaivers2(report),
-    counts: counts3(report),
-    failures: section("❌ Failed", gating, several, limits, omitted, used),
-    problems: section("⚠️ Warnings, not gating", warnings, several, limits, omitted, used),
-    passes: passes(rest, several, limits, omitted),
-    waivers: waivers2(all2, several),
-    baseline: baseline2(report, limits, omitted),
-    footer: `<sub>shipcheck ${markdownSafe(report.tool.version)} · started ${markdownSafe(report.startedAt)} · ${seconds(report.durationMs)}</sub>`,
-    truncation: truncationNote(omitted, maxLength)
-  });
-  return `${text.replace(/\n{3,}/g, "\n\n").trim()}
-`;
-}
-function largestFitting(max, fits) {
-  if (!fits(0)) return void 0;
-  let lo = 0;
-  let hi = max + 1;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-function formatMarkdown(report, options = {}) {
-  const maxLength = options.maxLength ?? COMMENT_MAX_LENGTH;
-  const marker = options.marker ?? targetsKey(report);
-  const at = (limits) => render(report, marker, maxLength, limits);
-  const fits = (limits) => at(limits).length <= maxLength;
-  const full = at(FULL);
-  if (full.length <= maxLength) return full;
-  const noLists = { ...FULL, lists: false };
-  if (fits(noLists)) return at(noLists);
-  const problems2 = entries(report).filter(({ result: r }) => presented(r) !== "pass" && presented(r) !== "skipped");
-  const totalFindings = problems2.reduce((n2, e) => n2 + e.result.findings.length, 0);
-  const findings = largestFitting(totalFindings, (n2) => fits({ ...noLists, findings: n2 }));
-  if (findings !== void 0) return at({ ...noLists, findings });
-  const checks = largestFitting(problems2.length, (n2) => fits({ ...noLists, findings: 0, checks: n2 })) ?? 0;
-  return at({ ...noLists, findings: 0, checks });
-}
+// src/formatters/index.ts
+init_markdown();
 
 // src/formatters/sarif.ts
+init_report();
+init_text();
+init_escape();
+init_results();
 import { createHash as createHash2 } from "node:crypto";
 var SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var INFORMATION_URI = "https://www.npmjs.com/package/shipcheck";
@@ -50913,8 +51398,8 @@ function parseLocation(value) {
     throw new UsageError(`--sarif-location "${value}" must be a repository-relative file, optionally with :LINE (e.g. shipcheck.yml:3)`);
   return { file: file2, line };
 }
-function checkFormats(formats, outputDir) {
-  if (formats.length > 1 && outputDir === void 0) throw new UsageError("several --format values need --output-dir (stdout takes one format)");
+function checkOutput(output2) {
+  if (output2.formats.length > 1 && output2.dir === void 0) throw new UsageError("several --format values need --output-dir (stdout takes one format)");
 }
 function render2(report, format2, options) {
   return FORMATS[format2].render(report, { style: options.colour ? ANSI_STYLE : PLAIN_STYLE, defaultLocation: options.defaultLocation });
@@ -50936,6 +51421,75 @@ async function writeFormats(report, formats, dir, defaultLocation) {
     written.push(file2);
   }
   return written;
+}
+async function deliver(report, output2, log = () => void 0) {
+  if (output2.jsonFile !== void 0) {
+    try {
+      await writeFile(output2.jsonFile, formatJson(report));
+    } catch {
+      throw new UsageError(`cannot write the report to "${output2.jsonFile}"`);
+    }
+  }
+  if (output2.dir === void 0) return render2(report, output2.formats[0] ?? "console", { colour: output2.colour, defaultLocation: output2.sarifLocation });
+  for (const file2 of await writeFormats(report, output2.formats, output2.dir, output2.sarifLocation)) log(`wrote ${file2}`);
+  return render2(report, output2.jsonOnStdout ? "json" : "console", { colour: output2.colour, defaultLocation: output2.sarifLocation });
+}
+
+// src/engine/run.ts
+init_checks();
+import { readFile as readFile4 } from "node:fs/promises";
+
+// src/engine/baseline.ts
+init_errors();
+init_report();
+import { readFile } from "node:fs/promises";
+var failing = (r) => r.status === "fail" || r.status === "error";
+function failingRefs(t) {
+  return t.results.filter(failing).flatMap((r) => {
+    const bad = r.findings.filter((f) => f.kind === "fail" || f.kind === "error");
+    const refs = bad.length > 0 ? bad : [{ messageId: r.status, message: r.title }];
+    return refs.map((f) => ({ url: t.url, id: r.id, messageId: f.messageId, ..."page" in f && f.page ? { page: f.page } : {}, message: f.message }));
+  });
+}
+var key = (f) => JSON.stringify([f.url, f.id, f.messageId, f.page ?? "/"]);
+function compareBaseline(targets, baseline3, file2) {
+  const before = new Set(baseline3.targets.flatMap(failingRefs).map(key));
+  const nowRefs = targets.flatMap(failingRefs);
+  const now = new Set(nowRefs.map(key));
+  const fresh = nowRefs.filter((f) => !before.has(key(f)));
+  const freshKeys = new Set(fresh.map((f) => JSON.stringify([f.url, f.id])));
+  return {
+    targets: targets.map((t) => ({
+      ...t,
+      results: t.results.map((r) => failing(r) ? { ...r, baseline: freshKeys.has(JSON.stringify([t.url, r.id])) ? "new" : "known" } : r)
+    })),
+    diff: {
+      file: file2,
+      startedAt: baseline3.startedAt,
+      new: fresh,
+      resolved: baseline3.targets.flatMap(failingRefs).filter((f) => !now.has(key(f)))
+    }
+  };
+}
+async function loadReport(file2) {
+  let text;
+  try {
+    text = await readFile(file2, "utf8");
+  } catch {
+    throw new UsageError(`cannot read the report "${file2}"`);
+  }
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new UsageError(`"${file2}" is not JSON; expected a report from shipcheck scan --json`);
+  }
+  const r = data;
+  if (r?.schemaVersion !== SCHEMA_VERSION || r.tool?.name !== "shipcheck" || !Array.isArray(r.targets) || typeof r.startedAt !== "string" || typeof r.summary !== "object" || r.summary === null || !Array.isArray(r.expiredWaivers) || typeof r.passed !== "boolean")
+    throw new UsageError(`"${file2}" is not a shipcheck report (schemaVersion ${SCHEMA_VERSION})`);
+  for (const t of r.targets)
+    if (typeof t?.url !== "string" || !Array.isArray(t.results)) throw new UsageError(`"${file2}" has a malformed target entry`);
+  return r;
 }
 
 // src/engine/config-file.ts
@@ -50973,15 +51527,6 @@ function resolvePolicy(config2, checks, overrides = {}) {
       return [id, { level, options: { ...presetOptions, ...setting?.options } }];
     })
   );
-}
-function parseFamilies(list) {
-  const names = list.split(",").map((name) => name.trim()).filter((name) => name !== "");
-  const unknown2 = names.find((name) => !FAMILIES.includes(name));
-  if (unknown2 !== void 0 || names.length === 0) {
-    const problem2 = unknown2 === void 0 ? "no check family given" : `unknown check family "${unknown2}"`;
-    throw new UsageError(`${problem2}; families are ${FAMILIES.join(", ")}`);
-  }
-  return [...new Set(names)];
 }
 
 // src/engine/scan.ts
@@ -51022,9 +51567,6 @@ function makeRedactor(secrets) {
     for (const n2 of list) out = out.split(n2).join(REDACTED);
     return out;
   };
-}
-function cap(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max)}… [${text.length - max} more]`;
 }
 
 // src/probes/failure.ts
@@ -53085,7 +53627,7 @@ var Limiter = class {
 };
 function exchange2(address, port, hello, { want, timeoutMs, signal, onSent }) {
   return new Promise((resolve4) => {
-    const cap4 = want === "hello" ? HELLO_BYTES_CAP : FLIGHT_BYTES_CAP;
+    const cap2 = want === "hello" ? HELLO_BYTES_CAP : FLIGHT_BYTES_CAP;
     const socket = net2.connect({ host: address, port });
     let received = Buffer.alloc(0);
     let settled = false;
@@ -53110,7 +53652,7 @@ function exchange2(address, port, hello, { want, timeoutMs, signal, onSent }) {
       received = Buffer.concat([received, data]);
       const answer = parseServerAnswer(received, want);
       if (answer) return finish(answer);
-      if (received.length > cap4) finish({ kind: "malformed", reason: `no complete answer in the first ${cap4} bytes` });
+      if (received.length > cap2) finish({ kind: "malformed", reason: `no complete answer in the first ${cap2} bytes` });
     });
     socket.once("end", () => finish(parseServerAnswer(received, want, true) ?? { kind: "closed" }));
     socket.once("error", (error63) => {
@@ -53460,29 +54002,29 @@ function named(suites) {
   const shown = suites.slice(0, MAX_NAMED).map((s) => s.name).join(", ");
   return suites.length > MAX_NAMED ? `${shown} and ${suites.length - MAX_NAMED} more` : shown;
 }
-var cap2 = (grade, reason, check3) => ({ grade, reason, ...check3 ? { check: check3 } : {} });
+var cap = (grade, reason, check3) => ({ grade, reason, ...check3 ? { check: check3 } : {} });
 var MODERN = ["TLSv1.1", "TLSv1.2", "TLSv1.3"];
 function scanCaps(scan2, suites) {
   const offered = new Set(offeredProtocols(scan2).map((p) => p.version));
   const onModern = (s) => s.versions.some((v) => MODERN.includes(v));
   const rc4 = suites.filter((s) => s.traits.cipher === "RC4");
   const caps = [];
-  if (offered.has("SSLv2")) caps.push(cap2("F", "SSL 2.0 offered", "tls-protocols"));
-  if (offered.has("SSLv3")) caps.push(cap2("C", "SSL 3.0 offered (POODLE)", "tls-protocols"));
-  if (offered.has("TLSv1.0") || offered.has("TLSv1.1")) caps.push(cap2("B", "TLS 1.0 or 1.1 offered", "tls-protocols"));
-  if (!offered.has("TLSv1.2") && !offered.has("TLSv1.3")) caps.push(cap2("C", "neither TLS 1.2 nor TLS 1.3 offered", "tls-protocols"));
-  if (suites.some((s) => s.traits.cipher === "NULL")) caps.push(cap2("F", "NULL (unencrypted) suites accepted", "tls-ciphers"));
-  if (suites.some((s) => s.traits.anonymous)) caps.push(cap2("F", "anonymous suites accepted", "tls-ciphers"));
-  if (suites.some((s) => s.traits.export)) caps.push(cap2("F", "export suites accepted", "tls-ciphers"));
-  if (rc4.some(onModern)) caps.push(cap2("C", "RC4 accepted with TLS 1.1 or later", "tls-ciphers"));
-  else if (rc4.length > 0) caps.push(cap2("B", "RC4 accepted with TLS 1.0 or older", "tls-ciphers"));
-  if (suites.some((s) => s.traits.smallBlock && onModern(s))) caps.push(cap2("C", "64-bit block cipher (3DES) accepted with TLS 1.1 or later", "tls-ciphers"));
-  if (!suites.some((s) => s.traits.forwardSecret)) caps.push(cap2("B", "no forward-secret suite", "forward-secrecy"));
-  if (!suites.some((s) => s.traits.mode === "aead")) caps.push(cap2("B", "no AEAD suite", "tls-ciphers"));
-  if (scan2.dhBits !== void 0 && scan2.dhBits < 1024) caps.push(cap2("F", `DH group of ${scan2.dhBits} bits`, "dh-params"));
-  else if (scan2.dhBits !== void 0 && scan2.dhBits < 2048) caps.push(cap2("B", `DH group of ${scan2.dhBits} bits`, "dh-params"));
-  if (scan2.compression) caps.push(cap2("B", "TLS compression (CRIME)"));
-  if (scan2.secureRenegotiation === false) caps.push(cap2("A-", "no secure renegotiation (RFC 5746)"));
+  if (offered.has("SSLv2")) caps.push(cap("F", "SSL 2.0 offered", "tls-protocols"));
+  if (offered.has("SSLv3")) caps.push(cap("C", "SSL 3.0 offered (POODLE)", "tls-protocols"));
+  if (offered.has("TLSv1.0") || offered.has("TLSv1.1")) caps.push(cap("B", "TLS 1.0 or 1.1 offered", "tls-protocols"));
+  if (!offered.has("TLSv1.2") && !offered.has("TLSv1.3")) caps.push(cap("C", "neither TLS 1.2 nor TLS 1.3 offered", "tls-protocols"));
+  if (suites.some((s) => s.traits.cipher === "NULL")) caps.push(cap("F", "NULL (unencrypted) suites accepted", "tls-ciphers"));
+  if (suites.some((s) => s.traits.anonymous)) caps.push(cap("F", "anonymous suites accepted", "tls-ciphers"));
+  if (suites.some((s) => s.traits.export)) caps.push(cap("F", "export suites accepted", "tls-ciphers"));
+  if (rc4.some(onModern)) caps.push(cap("C", "RC4 accepted with TLS 1.1 or later", "tls-ciphers"));
+  else if (rc4.length > 0) caps.push(cap("B", "RC4 accepted with TLS 1.0 or older", "tls-ciphers"));
+  if (suites.some((s) => s.traits.smallBlock && onModern(s))) caps.push(cap("C", "64-bit block cipher (3DES) accepted with TLS 1.1 or later", "tls-ciphers"));
+  if (!suites.some((s) => s.traits.forwardSecret)) caps.push(cap("B", "no forward-secret suite", "forward-secrecy"));
+  if (!suites.some((s) => s.traits.mode === "aead")) caps.push(cap("B", "no AEAD suite", "tls-ciphers"));
+  if (scan2.dhBits !== void 0 && scan2.dhBits < 1024) caps.push(cap("F", `DH group of ${scan2.dhBits} bits`, "dh-params"));
+  else if (scan2.dhBits !== void 0 && scan2.dhBits < 2048) caps.push(cap("B", `DH group of ${scan2.dhBits} bits`, "dh-params"));
+  if (scan2.compression) caps.push(cap("B", "TLS compression (CRIME)"));
+  if (scan2.secureRenegotiation === false) caps.push(cap("A-", "no secure renegotiation (RFC 5746)"));
   return caps;
 }
 function profileCaps(scan2, suites, profileName) {
@@ -53490,33 +54032,33 @@ function profileCaps(scan2, suites, profileName) {
   const offered = new Set(offeredProtocols(scan2).map((p) => p.version));
   const caps = [];
   if (offered.has("TLSv1.2") && !profile.tlsVersions.includes("TLSv1.2")) {
-    caps.push(cap2("A-", `TLS 1.2 offered; Mozilla's ${profileName} profile allows only ${profile.tlsVersions.join(", ")}`, "tls-protocols"));
+    caps.push(cap("A-", `TLS 1.2 offered; Mozilla's ${profileName} profile allows only ${profile.tlsVersions.join(", ")}`, "tls-protocols"));
   }
-  if (profileName === "modern" && !offered.has("TLSv1.3")) caps.push(cap2("A-", "TLS 1.3 not offered; Mozilla's modern profile is TLS 1.3 only", "tls-protocols"));
+  if (profileName === "modern" && !offered.has("TLSv1.3")) caps.push(cap("A-", "TLS 1.3 not offered; Mozilla's modern profile is TLS 1.3 only", "tls-protocols"));
   const outside = suites.filter((s) => {
     const problem2 = suiteProblem(profile, s);
     return problem2 !== void 0 && problem2 !== "strong-not-in-profile";
   });
-  if (outside.length > 0) caps.push(cap2("A-", `suites outside Mozilla's ${profileName} profile accepted: ${named(outside)}`, "tls-ciphers"));
+  if (outside.length > 0) caps.push(cap("A-", `suites outside Mozilla's ${profileName} profile accepted: ${named(outside)}`, "tls-ciphers"));
   const withoutFs = suites.filter((s) => !s.traits.forwardSecret);
   if (withoutFs.length > 0 && withoutFs.length < suites.length) {
-    caps.push(cap2("A-", `suites without forward secrecy accepted: ${named(withoutFs)}`, "forward-secrecy"));
+    caps.push(cap("A-", `suites without forward secrecy accepted: ${named(withoutFs)}`, "forward-secrecy"));
   }
   return caps;
 }
 function certCaps(cert, leaf) {
   const caps = [];
   const keyBits2 = rsaEquivalent(leaf);
-  if (keyBits2 < 1024) caps.push(cap2("F", `certificate key below 1024 bits (RSA-equivalent ${keyBits2})`, "certificate-key"));
-  else if (keyBits2 < 2048) caps.push(cap2("B", `certificate key below 2048 bits (RSA-equivalent ${keyBits2})`, "certificate-key"));
+  if (keyBits2 < 1024) caps.push(cap("F", `certificate key below 1024 bits (RSA-equivalent ${keyBits2})`, "certificate-key"));
+  else if (keyBits2 < 2048) caps.push(cap("B", `certificate key below 2048 bits (RSA-equivalent ${keyBits2})`, "certificate-key"));
   const signed = cert.chain.filter((c3) => !isRoot(c3));
-  if (signed.some((c3) => MD5_SIGNATURE.test(c3.signatureAlgorithm))) caps.push(cap2("F", "MD5 certificate signature", "certificate-key"));
-  if (signed.some((c3) => SHA1_SIGNATURE.test(c3.signatureAlgorithm))) caps.push(cap2("T", "SHA-1 certificate signature", "certificate-key"));
-  if (!cert.trust.trusted) caps.push(cap2("T", `certificate not trusted (${cert.trust.problem ?? "no trusted path"})`, "certificate-trust"));
-  if (daysBetween(cert.observedAt, leaf.notAfter) < 0) caps.push(cap2("T", "certificate expired", "certificate-expiry"));
-  if (daysBetween(leaf.notBefore, cert.observedAt) < 0) caps.push(cap2("T", "certificate not yet valid", "certificate-expiry"));
-  if (!cert.hostnameMatches) caps.push(cap2("M", "certificate name mismatch", "certificate-host"));
-  if (cert.trust.trusted && !cert.trust.completeAsSent) caps.push(cap2("B", "incomplete certificate chain", "certificate-trust"));
+  if (signed.some((c3) => MD5_SIGNATURE.test(c3.signatureAlgorithm))) caps.push(cap("F", "MD5 certificate signature", "certificate-key"));
+  if (signed.some((c3) => SHA1_SIGNATURE.test(c3.signatureAlgorithm))) caps.push(cap("T", "SHA-1 certificate signature", "certificate-key"));
+  if (!cert.trust.trusted) caps.push(cap("T", `certificate not trusted (${cert.trust.problem ?? "no trusted path"})`, "certificate-trust"));
+  if (daysBetween(cert.observedAt, leaf.notAfter) < 0) caps.push(cap("T", "certificate expired", "certificate-expiry"));
+  if (daysBetween(leaf.notBefore, cert.observedAt) < 0) caps.push(cap("T", "certificate not yet valid", "certificate-expiry"));
+  if (!cert.hostnameMatches) caps.push(cap("M", "certificate name mismatch", "certificate-host"));
+  if (cert.trust.trusted && !cert.trust.completeAsSent) caps.push(cap("B", "incomplete certificate chain", "certificate-trust"));
   return caps;
 }
 var A_PLUS_HSTS_MIN_AGE = 15552e3;
@@ -53537,7 +54079,7 @@ function gradeTls(scan2, cert, hstsMaxAge, profile = "intermediate") {
   const letter = grades.filter(isLetter).reduce((worst, grade) => LETTERS.indexOf(grade) > LETTERS.indexOf(worst) ? grade : worst, scoreLetter(value));
   if (letter !== "A") return result2(letter);
   if ((hstsMaxAge ?? 0) >= A_PLUS_HSTS_MIN_AGE) return result2("A+");
-  return result2("A", [cap2("A", `A+ needs HSTS with a max-age of at least ${A_PLUS_HSTS_MIN_AGE} seconds (180 days)`, "hsts")]);
+  return result2("A", [cap("A", `A+ needs HSTS with a max-age of at least ${A_PLUS_HSTS_MIN_AGE} seconds (180 days)`, "hsts")]);
 }
 function tlsGradeOf(artifacts, profile) {
   const { TlsScan: scanned, TlsCertificate: cert, Pages: pages } = artifacts;
@@ -53551,6 +54093,7 @@ function tlsGradeOf(artifacts, profile) {
 
 // src/engine/evaluate.ts
 init_check();
+init_text();
 init_types();
 var TLS_ARTIFACTS = /* @__PURE__ */ new Set(["TlsScan", "TlsCertificate"]);
 var MAX_EVIDENCE2 = 300;
@@ -53558,7 +54101,7 @@ var MAX_MESSAGE = 1e3;
 var MAX_FINDINGS = 50;
 function cleanData(data, redact) {
   const out = {};
-  for (const [k, v] of Object.entries(data ?? {})) out[k] = typeof v === "string" ? cap(redact(v), MAX_EVIDENCE2) : v;
+  for (const [k, v] of Object.entries(data ?? {})) out[k] = typeof v === "string" ? truncate(redact(v), MAX_EVIDENCE2, { count: true }) : v;
   return out;
 }
 function inputs(check3, artifacts) {
@@ -53576,7 +54119,7 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
   const got2 = inputs(check3, artifacts);
   const base = { id: meta3.id, family: meta3.family, level: policy.level, severity: meta3.severity, description: meta3.description, remediation: meta3.remediation };
   if ("skip" in got2)
-    return { ...base, status: "skipped", title: meta3.title, findings: [{ messageId: "not-applicable", kind: "info", message: cap(redact(got2.skip), MAX_MESSAGE), evidence: {} }] };
+    return { ...base, status: "skipped", title: meta3.title, findings: [{ messageId: "not-applicable", kind: "info", message: truncate(redact(got2.skip), MAX_MESSAGE, { count: true }), evidence: {} }] };
   let outcome3;
   let reason;
   if ("missing" in got2) {
@@ -53589,7 +54132,7 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
     }
   }
   if (reason !== void 0) {
-    const message = cap(redact(reason), MAX_MESSAGE);
+    const message = truncate(redact(reason), MAX_MESSAGE, { count: true });
     return { ...base, status: "error", title: meta3.failureTitle, findings: [{ messageId: "probe-error", kind: "error", message, evidence: {} }] };
   }
   const all2 = outcome3.findings;
@@ -53599,7 +54142,7 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
     return {
       messageId: f.messageId,
       kind: f.kind,
-      message: cap(formatMessage(template, evidence2), MAX_MESSAGE),
+      message: truncate(formatMessage(template, evidence2), MAX_MESSAGE, { count: true }),
       ...f.page === void 0 ? {} : { page: f.page },
       evidence: evidence2
     };
@@ -53607,7 +54150,7 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
   if (all2.length > MAX_FINDINGS)
     findings.push({ messageId: "truncated", kind: "info", message: `${all2.length - MAX_FINDINGS} more findings not shown`, evidence: {} });
   if (certificateRejected !== void 0 && meta3.requiredArtifacts.some((a2) => !TLS_ARTIFACTS.has(a2))) {
-    const message = cap(redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`), MAX_MESSAGE);
+    const message = truncate(redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`), MAX_MESSAGE, { count: true });
     findings.push({ messageId: "certificate-rejected", kind: "info", message, evidence: {} });
   }
   const status = outcome3.status;
@@ -55580,6 +56123,9 @@ async function runProbe(name, p) {
   }
 }
 
+// src/engine/scan.ts
+init_report();
+
 // src/engine/waivers.ts
 function globMatches(glob, text) {
   const pattern2 = glob.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
@@ -55716,7 +56262,7 @@ async function scan(options) {
 init_target();
 async function readPem(file2, what) {
   try {
-    return await readFile3(file2, "utf8");
+    return await readFile4(file2, "utf8");
   } catch {
     throw new UsageError(`cannot read ${what} "${file2}"`);
   }
@@ -55727,23 +56273,27 @@ function authControl(name) {
   if (!value) throw new UsageError(`environment variable ${name} (the auth positive control) is not set or empty`);
   return parseHeaderFlag(value);
 }
-function targetsFrom(urls, config2, flags) {
-  const headers = Object.fromEntries((flags.header ?? []).map(parseHeaderFlag));
-  const control = authControl(flags["auth-credentials-env"] ?? config2?.authCredentialsEnv);
+function targetsFrom(request2, config2) {
+  const control = authControl(request2.authCredentialsEnv ?? config2?.authCredentialsEnv);
   const common = {
-    burst: flags.burst ?? config2?.burst,
+    burst: request2.burst ?? config2?.burst,
     ...control ? { authControl: control } : {}
   };
-  const fromFlags = {
-    paths: flags.path ?? [],
-    apiPaths: flags["api-path"] ?? [],
-    rateLimitPaths: flags["rate-limit-path"] ?? [],
-    authEndpoints: (flags["auth-path"] ?? []).map(parseAuthPath),
-    // The config's top-level list holds for every target, as the flag does.
-    trustedOrigins: [...config2?.trustedOrigins ?? [], ...flags["trusted-origin"] ?? []]
-  };
-  if (urls.length > 0)
-    return urls.map((url2) => makeTarget({ url: url2, ...fromFlags, headers, ...common, ...flags["http-url"] ? { httpUrl: flags["http-url"] } : {} }));
+  const trustedOrigins2 = [...config2?.trustedOrigins ?? [], ...request2.trustedOrigins];
+  if (request2.urls.length > 0)
+    return request2.urls.map(
+      (url2) => makeTarget({
+        url: url2,
+        paths: request2.paths,
+        apiPaths: request2.apiPaths,
+        rateLimitPaths: request2.rateLimitPaths,
+        authEndpoints: request2.authEndpoints,
+        trustedOrigins: trustedOrigins2,
+        headers: request2.headers,
+        ...common,
+        ...request2.httpUrl ? { httpUrl: request2.httpUrl } : {}
+      })
+    );
   const configured = config2?.targets ?? [];
   if (configured.length === 0)
     throw new UsageError("no target: give a URL (shipcheck scan https://staging.example.com) or list targets in the config");
@@ -55751,33 +56301,32 @@ function targetsFrom(urls, config2, flags) {
     (t) => makeTarget({
       url: t.url,
       ...t.httpUrl ? { httpUrl: t.httpUrl } : {},
-      paths: [...t.paths, ...fromFlags.paths],
-      headers: { ...t.headers, ...headers },
-      apiPaths: [...t.apiPaths, ...fromFlags.apiPaths],
-      rateLimitPaths: [...t.rateLimitPaths, ...fromFlags.rateLimitPaths],
-      authEndpoints: [...t.authEndpoints, ...fromFlags.authEndpoints],
-      trustedOrigins: [...t.trustedOrigins ?? [], ...fromFlags.trustedOrigins],
+      paths: [...t.paths, ...request2.paths],
+      headers: { ...t.headers, ...request2.headers },
+      apiPaths: [...t.apiPaths, ...request2.apiPaths],
+      rateLimitPaths: [...t.rateLimitPaths, ...request2.rateLimitPaths],
+      authEndpoints: [...t.authEndpoints, ...request2.authEndpoints],
+      trustedOrigins: [...t.trustedOrigins ?? [], ...trustedOrigins2],
       ...t.source ? { source: t.source } : {},
       ...common
     })
   );
 }
-async function prepare(input2) {
-  const { flags } = input2;
-  const configFile = flags.config ?? findConfigFile(process.cwd());
+async function prepare(request2) {
+  const configFile = request2.configFile ?? findConfigFile(process.cwd());
   const config2 = configFile ? await (await Promise.resolve().then(() => (init_config(), config_exports))).loadConfig(configFile) : void 0;
-  const targets = targetsFrom(input2.urls, config2, flags);
+  const targets = targetsFrom(request2, config2);
   const policy = resolvePolicy(config2, CHECKS, {
-    ...flags.only ? { only: parseFamilies(flags.only) } : {},
-    ...flags.skip ? { skip: parseFamilies(flags.skip) } : {},
-    ...flags.preset ? { preset: flags.preset } : {}
+    ...request2.only ? { only: request2.only } : {},
+    ...request2.skip ? { skip: request2.skip } : {},
+    ...request2.preset ? { preset: request2.preset } : {}
   });
-  const caFile = flags["ca-file"] ?? config2?.caFile;
+  const caFile = request2.caFile ?? config2?.caFile;
   const ca = [];
   if (caFile) ca.push(await readPem(caFile, "--ca-file"));
-  if (input2.extraCa) ca.push(input2.extraCa);
+  if (request2.extraCa) ca.push(request2.extraCa);
   if (process.env.NODE_EXTRA_CA_CERTS) ca.push(await readPem(process.env.NODE_EXTRA_CA_CERTS, "NODE_EXTRA_CA_CERTS"));
-  const timeoutMs = flags.timeout ?? config2?.timeout ?? DEFAULTS.timeoutMs;
+  const timeoutMs = request2.timeoutMs ?? config2?.timeout ?? DEFAULTS.timeoutMs;
   return {
     targets,
     checks: CHECKS,
@@ -55786,436 +56335,31 @@ async function prepare(input2) {
     requestTimeoutMs: Math.min(config2?.requestTimeout ?? DEFAULTS.requestTimeoutMs, timeoutMs),
     maxBodyBytes: DEFAULTS.maxBodyBytes,
     ...ca.length > 0 ? { ca } : {},
-    progress: flags.json ? "silent" : "auto",
-    version: input2.version,
-    tlsProfile: flags["tls-profile"] ?? config2?.tlsProfile ?? "intermediate",
+    progress: request2.output.progress,
+    version: request2.version,
+    tlsProfile: request2.tlsProfile ?? config2?.tlsProfile ?? "intermediate",
     waivers: config2?.waivers ?? [],
-    ...flags.baseline ? { baseline: { file: flags.baseline, report: await loadReport(flags.baseline) } } : {}
+    ...request2.baselineFile ? { baseline: { file: request2.baselineFile, report: await loadReport(request2.baselineFile) } } : {}
   };
 }
-async function runScan(input2) {
-  const { flags } = input2;
-  const formats = [...new Set(flags.format ?? [flags.json ? "json" : "console"])];
-  const outputDir = flags["output-dir"];
-  checkFormats(formats, outputDir);
-  const defaultLocation = parseLocation(flags["sarif-location"] ?? DEFAULT_SARIF_LOCATION);
-  const report = await scan(await prepare(input2));
-  if (flags.output) {
-    try {
-      await writeFile2(flags.output, formatJson(report));
-    } catch {
-      throw new UsageError(`cannot write the report to "${flags.output}"`);
-    }
-  }
-  const colour = flags.color && !process.env.NO_COLOR && input2.stdoutIsTTY;
-  if (outputDir !== void 0) await writeFormats(report, formats, outputDir, defaultLocation);
-  const stdout = render2(report, outputDir === void 0 ? formats[0] : flags.json ? "json" : "console", { colour, defaultLocation });
+async function runScan(request2) {
+  checkOutput(request2.output);
+  const post3 = request2.github ? await (await Promise.resolve().then(() => (init_from_request(), from_request_exports))).prepareGitHub(request2.github) : void 0;
+  const report = await scan(await prepare(request2));
+  const stdout = await deliver(report, request2.output);
+  if (post3) await post3(report);
   const exitCode2 = report.targets.some((t) => t.unreachable) ? 3 : report.passed ? 0 : 1;
   return { report, stdout, exitCode: exitCode2 };
 }
 
 // src/action/run.ts
 init_errors();
-
-// src/github/commands.ts
-function escapeData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(text) {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function workflowCommand(name, properties, message) {
-  const props = Object.entries(properties).filter((entry) => entry[1] !== void 0).map(([key2, value]) => `${key2}=${escapeProperty(terminalSafe(String(value)))}`).join(",");
-  return `::${name}${props ? ` ${props}` : ""}::${escapeData(terminalSafe(message))}`;
-}
-function maskCommand(secret) {
-  return `::add-mask::${escapeData(secret)}`;
-}
-
-// src/github/context.ts
-init_errors();
-import { readFile as readFile4 } from "node:fs/promises";
-var REPO = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
-var SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
-async function readPayload(file2) {
-  if (!file2) return {};
-  try {
-    return JSON.parse(await readFile4(file2, "utf8"));
-  } catch {
-    throw new UsageError(`cannot read the event payload GITHUB_EVENT_PATH="${file2}"`);
-  }
-}
-function apiRoot(raw) {
-  const value = raw?.trim() || "https://api.github.com";
-  let url2;
-  try {
-    url2 = new URL(value);
-  } catch {
-    throw new UsageError(`GITHUB_API_URL "${value}" is not a URL (e.g. https://github.example.com/api/v3)`);
-  }
-  if (url2.protocol !== "https:" && url2.protocol !== "http:") throw new UsageError(`GITHUB_API_URL "${value}" is not an http(s) URL`);
-  return url2.href.replace(/\/+$/, "");
-}
-async function githubContext(env2, overrides = {}) {
-  const token = env2.GITHUB_TOKEN?.trim();
-  if (!token)
-    throw new UsageError("GITHUB_TOKEN is not set: in a workflow pass `env: GITHUB_TOKEN: ${{ github.token }}`; elsewhere export a token that can write to the repository");
-  const repository = overrides.repo ?? env2.GITHUB_REPOSITORY;
-  if (!repository) throw new UsageError("no repository: pass --repo owner/name (in GitHub Actions GITHUB_REPOSITORY names it)");
-  const names = REPO.exec(repository);
-  if (!names) throw new UsageError(`--repo "${repository}" is not owner/name`);
-  if (overrides.pr !== void 0 && (!Number.isInteger(overrides.pr) || overrides.pr < 1))
-    throw new UsageError(`--pr ${overrides.pr} is not a pull request number`);
-  if (overrides.sha !== void 0 && !SHA.test(overrides.sha)) throw new UsageError(`--sha "${overrides.sha}" is not a full commit SHA`);
-  const eventName = env2.GITHUB_EVENT_NAME || void 0;
-  const payload = await readPayload(env2.GITHUB_EVENT_PATH || void 0);
-  const pull = payload.pull_request;
-  const pr = overrides.pr ?? pull?.number;
-  const sha = overrides.sha ?? pull?.head?.sha ?? (pull || eventName?.startsWith("pull_request") ? void 0 : env2.GITHUB_SHA || void 0);
-  const fork = pull !== void 0 && (pull.head?.repo?.full_name ?? "") !== (pull.base?.repo?.full_name ?? repository);
-  const server = (env2.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
-  const runUrl = env2.GITHUB_RUN_ID && env2.GITHUB_REPOSITORY ? `${server}/${env2.GITHUB_REPOSITORY}/actions/runs/${env2.GITHUB_RUN_ID}` : void 0;
-  return {
-    token,
-    apiUrl: apiRoot(env2.GITHUB_API_URL),
-    owner: names[1],
-    repo: names[2],
-    ...pr !== void 0 ? { pr } : {},
-    ...sha ? { sha } : {},
-    ...runUrl ? { runUrl } : {},
-    fork,
-    ...eventName ? { eventName } : {},
-    actions: env2.GITHUB_ACTIONS === "true",
-    ...env2.GITHUB_STEP_SUMMARY ? { summaryFile: env2.GITHUB_STEP_SUMMARY } : {}
-  };
-}
-
-// src/github/post.ts
-import { setTimeout as sleep } from "node:timers/promises";
-
-// src/github/comment.ts
-function firstLine(body) {
-  const text = body ?? "";
-  const end = text.indexOf("\n");
-  return (end === -1 ? text : text.slice(0, end)).replace(/\r$/, "");
-}
-function sameBody(stored, body) {
-  const norm = (text) => text.replace(/\r\n/g, "\n").trimEnd();
-  return norm(stored ?? "") === norm(body);
-}
-async function upsertComment(octokit, where, body) {
-  const marker = firstLine(body);
-  const issue2 = { owner: where.owner, repo: where.repo, issue_number: where.pr };
-  const all2 = await octokit.paginate(octokit.rest.issues.listComments, { ...issue2, per_page: 100 });
-  const ours = all2.filter((c3) => firstLine(c3.body) === marker).sort((a2, b) => a2.id - b.id);
-  const [keep, ...duplicates] = ours;
-  let result2;
-  if (!keep) {
-    const { data } = await octokit.rest.issues.createComment({ ...issue2, body });
-    result2 = { action: "created", id: data.id, url: data.html_url };
-  } else if (sameBody(keep.body, body)) {
-    result2 = { action: "unchanged", id: keep.id, url: keep.html_url };
-  } else {
-    const { data } = await octokit.rest.issues.updateComment({ owner: where.owner, repo: where.repo, comment_id: keep.id, body });
-    result2 = { action: "updated", id: data.id, url: data.html_url };
-  }
-  for (const extra of duplicates) await octokit.rest.issues.deleteComment({ owner: where.owner, repo: where.repo, comment_id: extra.id });
-  return { ...result2, removed: duplicates.length };
-}
-
-// src/github/issue.ts
-var TRACKING_LABEL = "shipcheck";
-async function syncTrackingIssue(octokit, issue2) {
-  const repo = { owner: issue2.owner, repo: issue2.repo };
-  const marker = firstLine(issue2.body);
-  const open2 = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: "open", labels: TRACKING_LABEL, per_page: 100 });
-  const found = open2.filter((i2) => !i2.pull_request && firstLine(i2.body) === marker).sort((a2, b) => a2.number - b.number)[0];
-  if (issue2.passed) {
-    if (!found) return { action: "none" };
-    const run = issue2.runUrl ? ` ([run](${issue2.runUrl}))` : "";
-    await octokit.rest.issues.createComment({ ...repo, issue_number: found.number, body: `Every check passes again${run}; closing.` });
-    await octokit.rest.issues.update({ ...repo, issue_number: found.number, state: "closed", state_reason: "completed" });
-    return { action: "closed", number: found.number, url: found.html_url };
-  }
-  if (found) {
-    if (sameBody(found.body, issue2.body) && found.title === issue2.title) return { action: "unchanged", number: found.number, url: found.html_url };
-    const { data: data2 } = await octokit.rest.issues.update({ ...repo, issue_number: found.number, title: issue2.title, body: issue2.body });
-    return { action: "updated", number: data2.number, url: data2.html_url };
-  }
-  const { data } = await octokit.rest.issues.create({ ...repo, title: issue2.title, body: issue2.body, labels: [TRACKING_LABEL] });
-  const labelled = data.labels.some((l) => (typeof l === "string" ? l : l.name) === TRACKING_LABEL);
-  return { action: "opened", number: data.number, url: data.html_url, ...labelled ? {} : { unlabelled: true } };
-}
-
-// src/github/status.ts
-var MAX_DESCRIPTION = 140;
-var MAX_CONTEXT = 100;
-var cap3 = (text, max) => text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-function statusContext(key2) {
-  return cap3(key2 ? `shipcheck (${key2})` : "shipcheck", MAX_CONTEXT);
-}
-function statusState(report) {
-  if (report.targets.some((t) => t.unreachable)) return "error";
-  return report.passed ? "success" : "failure";
-}
-function statusDescription(report) {
-  const unreachable2 = report.targets.filter((t) => t.unreachable).length;
-  const c3 = presentedCounts(report.targets.flatMap((t) => t.results));
-  const parts = [
-    ...unreachable2 > 0 ? [`${plural(unreachable2, "target")} unreachable`] : [],
-    ...report.passed ? [] : failureReasons(report),
-    `${c3.fail} failed`,
-    plural(c3.warn, "warning"),
-    ...c3.error > 0 ? [`${c3.error} inconclusive`] : [],
-    `${c3.pass} passed`
-  ];
-  return cap3(`${report.passed ? "Passed" : "Failed"}: ${parts.join(", ")}`, MAX_DESCRIPTION);
-}
-async function setStatus(octokit, where, report, options) {
-  const result2 = { state: statusState(report), context: statusContext(options.key), description: statusDescription(report) };
-  await octokit.rest.repos.createCommitStatus({
-    ...where,
-    ...result2,
-    ...options.targetUrl ? { target_url: options.targetUrl } : {}
-  });
-  return result2;
-}
-
-// src/github/summary.ts
-import { appendFile, stat } from "node:fs/promises";
-var SUMMARY_MAX_BYTES = 1024 * 1024;
-var MAX_ANNOTATIONS = 10;
-var MAX_BYTES_PER_CHAR = 3;
-var MIN_SUMMARY_CHARS = 2e3;
-var MAX_MESSAGE2 = 1e3;
-async function appendSummary(file2, report, options = {}) {
-  const used = await stat(file2).then(
-    (s) => s.size,
-    (error63) => {
-      if (error63.code === "ENOENT") return 0;
-      throw error63;
-    }
-  );
-  const maxLength = Math.floor((SUMMARY_MAX_BYTES - used - 2) / MAX_BYTES_PER_CHAR);
-  if (maxLength < MIN_SUMMARY_CHARS) return false;
-  await appendFile(file2, `${formatMarkdown(report, { ...options, maxLength })}
-
-`);
-  return true;
-}
-var clip = (text, max) => text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-function failures(report) {
-  const out = [];
-  for (const w of report.expiredWaivers)
-    out.push({ title: `Waiver for ${w.check} expired`, message: `The waiver for check "${w.check}" expired on ${w.expires} (${w.reason}): renew or remove it.` });
-  for (const t of report.targets) {
-    if (t.unreachable) out.push({ title: "Target unreachable", message: `${t.url}: ${t.unreachable.message}`, ...t.source });
-    if (t.notJudged !== void 0) out.push({ title: "Target not judged", message: clip(`${t.url}: ${t.notJudged}`, MAX_MESSAGE2), ...t.source });
-    for (const r of t.results.filter(isBlocking)) {
-      const findings = r.findings.map((f) => f.page && f.page !== "/" ? `${f.page}: ${f.message}` : f.message);
-      const what = findings.length > 0 ? findings.join("\n") : r.description;
-      out.push({ title: r.title, message: clip(`${t.url} [${r.id}]
-${what}
-Fix: ${r.remediation}`, MAX_MESSAGE2), ...t.source });
-    }
-  }
-  return out;
-}
-function annotations(report) {
-  const all2 = failures(report);
-  const shown = all2.length > MAX_ANNOTATIONS ? all2.slice(0, MAX_ANNOTATIONS - 1) : all2;
-  const lines = shown.map((a2) => workflowCommand("error", { file: a2.file, line: a2.line, title: `shipcheck: ${a2.title}` }, a2.message));
-  if (shown.length < all2.length)
-    lines.push(workflowCommand("error", { title: "shipcheck" }, `${all2.length - shown.length} more failures: see the job summary.`));
-  return lines;
-}
-
-// src/github/post.ts
-var DEFAULT_REQUEST_TIMEOUT_MS = 1e4;
-var MAX_RETRY_WAIT_MS = 3e4;
-var SECONDARY_LIMIT_WAIT_MS = 6e4;
-var isHttpError = (error63) => error63 instanceof Error && typeof error63.status === "number";
-var isTimeout = (error63) => isHttpError(error63) && !error63.response && error63.cause?.name === "TimeoutError";
-var header = (error63, name) => {
-  const value = error63.response?.headers[name];
-  return value === void 0 ? void 0 : String(value);
-};
-function githubMessage(error63) {
-  const data = error63.response?.data;
-  const message = typeof data?.message === "string" ? data.message : error63.message;
-  const details2 = Array.isArray(data?.errors) ? data.errors.map(
-    (e) => typeof e?.message === "string" ? e.message : [e?.field, e?.code].filter((x) => typeof x === "string").join(" ")
-  ).filter((text) => text !== "") : [];
-  return [message, ...details2].join(": ").split("\n")[0].trim();
-}
-function isRateLimit(error63) {
-  if (error63.status === 429) return true;
-  if (error63.status !== 403) return false;
-  return header(error63, "retry-after") !== void 0 || header(error63, "x-ratelimit-remaining") === "0" || /rate limit/i.test(githubMessage(error63));
-}
-function rateLimitWaitMs(error63) {
-  const retryAfter2 = header(error63, "retry-after");
-  if (retryAfter2 !== void 0) {
-    const seconds2 = Number(retryAfter2);
-    if (Number.isFinite(seconds2)) return Math.max(0, seconds2 * 1e3);
-    const date5 = Date.parse(retryAfter2);
-    if (Number.isFinite(date5)) return Math.max(0, date5 - Date.now());
-  }
-  const reset2 = Number(header(error63, "x-ratelimit-reset"));
-  if (header(error63, "x-ratelimit-remaining") === "0" && Number.isFinite(reset2)) return Math.max(0, reset2 * 1e3 - Date.now());
-  return SECONDARY_LIMIT_WAIT_MS;
-}
-function when(waitMs) {
-  if (waitMs <= 9e4) return `in ${Math.ceil(waitMs / 1e3)} s`;
-  const at = new Date(Date.now() + waitMs).toISOString().slice(11, 16);
-  return `after ${at} UTC (in ${Math.ceil(waitMs / 6e4)} min)`;
-}
-function explain(error63, step, context, timeoutMs) {
-  if (isTimeout(error63))
-    return { message: `GitHub did not answer within ${timeoutMs / 1e3} s; could not ${step.what}`, fatal: true };
-  if (!isHttpError(error63)) return { message: `could not ${step.what}: ${String(error63?.message ?? error63).split("\n")[0]}`, fatal: false };
-  const said = githubMessage(error63);
-  if (error63.status === 401)
-    return { message: `GitHub rejected the token (401 ${said}): it is invalid, expired or revoked; could not ${step.what}`, fatal: true };
-  if (isRateLimit(error63)) {
-    const secondary = /secondary/i.test(said) || error63.status === 403 && header(error63, "x-ratelimit-remaining") !== "0";
-    return {
-      message: `GitHub's ${secondary ? "secondary " : ""}rate limit stopped us (${error63.status}); could not ${step.what}: retry ${when(rateLimitWaitMs(error63))}`,
-      fatal: true
-    };
-  }
-  if (error63.status === 403) {
-    if (context.fork && context.eventName === "pull_request")
-      return { message: `could not ${step.what}: a pull request from a fork gets a read-only token (403 ${said})`, fatal: true };
-    return {
-      message: `could not ${step.what}: the token lacks permission (403 ${said}); give the job \`permissions: ${step.permission}\``,
-      fatal: false
-    };
-  }
-  if (error63.status === 404) {
-    const where = context.apiUrl === "https://api.github.com" ? "" : ` at ${context.apiUrl}`;
-    return { message: `could not ${step.what}: ${context.owner}/${context.repo}${where} was not found or the token cannot see it (404 ${said})`, fatal: false };
-  }
-  if (error63.status === 422) return { message: `GitHub refused to ${step.what} (422 ${said})`, fatal: false };
-  if (!error63.response) return { message: `cannot reach GitHub at ${context.apiUrl} (${error63.message.split("\n")[0]}); could not ${step.what}`, fatal: true };
-  return { message: `GitHub answered ${error63.status} (${said}); could not ${step.what}`, fatal: error63.status >= 500 };
-}
-var SILENT = { debug: () => {
-}, info: () => {
-}, warn: () => {
-}, error: () => {
-} };
-async function client(context, version3, timeoutMs) {
-  const { Octokit: Octokit3 } = await Promise.resolve().then(() => (init_dist_src5(), dist_src_exports));
-  const octokit = new Octokit3({
-    auth: context.token,
-    baseUrl: context.apiUrl,
-    userAgent: `shipcheck/${version3}`,
-    // Octokit's own log would print each failed request; our warnings say what to do instead.
-    log: SILENT,
-    // The deadline goes on each fetch: Octokit's hooks cannot add a signal to the options they pass
-    // on (before-after-hook binds them), and the signal also bounds reading the response body.
-    request: { fetch: (url2, init3) => globalThis.fetch(url2, { ...init3, signal: AbortSignal.timeout(timeoutMs) }) }
-  });
-  let retries = 1;
-  octokit.hook.wrap("request", async (request2, options) => {
-    for (; ; ) {
-      try {
-        return await request2(options);
-      } catch (error63) {
-        if (!isHttpError(error63) || !isRateLimit(error63) || retries === 0) throw error63;
-        const wait = rateLimitWaitMs(error63);
-        if (wait > MAX_RETRY_WAIT_MS) throw error63;
-        retries--;
-        await sleep(wait);
-      }
-    }
-  });
-  return octokit;
-}
-async function postToGitHub(report, options) {
-  const { context } = options;
-  const print = options.print ?? ((line) => process.stderr.write(`${line}
-`));
-  const warnings = [];
-  const warn3 = (message) => {
-    warnings.push(message);
-    print(context.actions ? workflowCommand("warning", { title: "shipcheck" }, message) : `shipcheck: warning: ${message}`);
-  };
-  if (context.actions) print(maskCommand(context.token));
-  try {
-    return { ...await post(report, options, { print, warn: warn3 }), warnings };
-  } catch (error63) {
-    warn3(`could not post the report to GitHub: internal error: ${String(error63?.message ?? error63).split("\n")[0]}`);
-    return { summary: false, warnings };
-  }
-}
-async function post(report, options, { print, warn: warn3 }) {
-  const { context } = options;
-  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const marker = options.key ? { marker: options.key } : {};
-  const octokit = await client(context, report.tool.version, timeoutMs);
-  const repo = { owner: context.owner, repo: context.repo };
-  let stopped = false;
-  const attempt2 = async (step, run) => {
-    if (stopped) return void 0;
-    try {
-      return await run();
-    } catch (error63) {
-      const { message, fatal } = explain(error63, step, context, timeoutMs);
-      warn3(message);
-      stopped ||= fatal;
-      return void 0;
-    }
-  };
-  let comment;
-  let commentFailed = false;
-  if (options.comment !== false && context.pr !== void 0) {
-    const pr = context.pr;
-    const body = formatMarkdown(report, { ...marker, maxLength: COMMENT_MAX_LENGTH });
-    comment = await attempt2({ what: `comment on pull request #${pr}`, permission: "pull-requests: write" }, () => upsertComment(octokit, { ...repo, pr }, body));
-    commentFailed = comment === void 0;
-    if (comment) print(`shipcheck: report comment ${comment.action} on pull request #${pr}: ${comment.url}`);
-  }
-  let status;
-  if (options.status !== false && context.sha) {
-    const sha = context.sha;
-    status = await attempt2(
-      { what: `set the commit status on ${sha.slice(0, 7)}`, permission: "statuses: write" },
-      () => setStatus(octokit, { ...repo, sha }, report, { ...options.key ? { key: options.key } : {}, ...context.runUrl ? { targetUrl: context.runUrl } : {} })
-    );
-    if (status) print(`shipcheck: commit status "${status.context}" is ${status.state} on ${sha.slice(0, 7)}`);
-  }
-  let issue2;
-  if (options.trackingIssue) {
-    const targets = report.targets.map((t) => t.url).join(", ");
-    issue2 = await attempt2(
-      { what: "update the tracking issue", permission: "issues: write" },
-      () => syncTrackingIssue(octokit, {
-        ...repo,
-        title: `shipcheck: ${options.key ?? targets} fails its security checks`.slice(0, 256),
-        body: formatMarkdown(report, { ...marker, maxLength: COMMENT_MAX_LENGTH }),
-        passed: report.passed,
-        ...context.runUrl ? { runUrl: context.runUrl } : {}
-      })
-    );
-    if (issue2 && issue2.action !== "none") print(`shipcheck: tracking issue #${issue2.number} ${issue2.action}: ${issue2.url}`);
-    if (issue2?.unlabelled)
-      warn3(`the tracking issue #${issue2.number} has no "${TRACKING_LABEL}" label (the token may not set labels), so the next run will not find it: create the label in the repository`);
-  }
-  let summary = false;
-  if (context.summaryFile && (options.summary !== false || commentFailed)) {
-    try {
-      summary = await appendSummary(context.summaryFile, report, marker);
-      if (!summary) warn3("the job summary is nearly full (1 MiB) from earlier steps; the report is not in it");
-    } catch (error63) {
-      warn3(`cannot write the job summary ${context.summaryFile}: ${error63.code ?? error63.message}`);
-    }
-  }
-  if (commentFailed) warn3(summary ? "the report is in the job summary instead of a comment" : "the report was posted nowhere on GitHub");
-  if (context.actions) for (const line of annotations(report)) print(line);
-  return { ...comment ? { comment } : {}, ...status ? { status } : {}, ...issue2 ? { issue: issue2 } : {}, summary };
-}
+init_paths();
+init_report();
+init_results();
+init_commands();
+init_context();
+init_post();
 
 // src/action/inputs.ts
 init_errors();
@@ -56267,6 +56411,7 @@ function readInputs(env2) {
 }
 
 // src/action/run.ts
+init_text();
 function version2() {
   return JSON.parse(readFileSync3(join5(packageRoot(), "package.json"), "utf8")).version;
 }
@@ -56279,14 +56424,9 @@ async function sarifLocation(inputs2, env2) {
   const line = inputs2.url ? text.split("\n").findIndex((l) => l.includes(inputs2.url)) + 1 : 0;
   return { file: workflow, line: Math.max(1, line) };
 }
-function hasWarnings(report) {
-  return report.targets.some(
-    (t) => t.results.some((r) => r.status !== "pass" && r.status !== "skipped" && !(r.waiver && !r.waiver.expired) && r.baseline !== "known")
-  );
-}
 function exitCode(scanExit, report, failOn) {
   if (failOn === "never") return 0;
-  if (failOn === "warn" && scanExit === 0 && hasWarnings(report)) return 1;
+  if (failOn === "warn" && scanExit === 0 && report.targets.some((t) => t.results.some(isWarning))) return 1;
   return scanExit;
 }
 async function setOutputs(file2, outputs) {
@@ -56311,21 +56451,26 @@ async function prepareFile(file2, what) {
   }
   return path;
 }
-function scanInput(inputs2, reportPath) {
+function scanRequest(inputs2, headers, reportPath) {
   return {
     urls: inputs2.url ? [inputs2.url] : [],
-    flags: {
-      ...inputs2.config ? { config: inputs2.config } : {},
-      ...inputs2.tlsProfile ? { "tls-profile": inputs2.tlsProfile } : {},
-      header: [...inputs2.headers],
-      path: [...inputs2.paths],
-      "trusted-origin": [...inputs2.trustedOrigins ?? []],
-      json: false,
-      color: false,
-      output: reportPath
+    ...inputs2.config ? { configFile: inputs2.config } : {},
+    ...inputs2.tlsProfile ? { tlsProfile: inputs2.tlsProfile } : {},
+    headers,
+    paths: inputs2.paths,
+    apiPaths: [],
+    rateLimitPaths: [],
+    authEndpoints: [],
+    trustedOrigins: inputs2.trustedOrigins ?? [],
+    output: {
+      formats: ["console"],
+      jsonFile: reportPath,
+      jsonOnStdout: false,
+      sarifLocation: parseLocation(DEFAULT_SARIF_LOCATION),
+      colour: false,
+      progress: "auto"
     },
-    version: version2(),
-    stdoutIsTTY: false
+    version: version2()
   };
 }
 function stepOutputs(report, paths) {
@@ -56360,17 +56505,18 @@ async function post2(report, inputs2, env2, print) {
 }
 async function action(env2, print) {
   const inputs2 = readInputs(env2);
-  for (const secret of [inputs2.token, ...inputs2.headers.map((h2) => h2.slice(h2.indexOf(":") + 1).trim())]) if (secret) print(maskCommand(secret));
+  const headers = Object.fromEntries(inputs2.headers.map(parseHeaderFlag));
+  for (const secret of [inputs2.token, ...Object.values(headers)]) if (secret) print(maskCommand(secret));
   const reportPath = await prepareFile(inputs2.reportFile, "JSON report");
   const sarifPath = await prepareFile(inputs2.sarifFile, "SARIF report");
-  const run = await runScan(scanInput(inputs2, reportPath));
+  const run = await runScan(scanRequest(inputs2, headers, reportPath));
   const endToken = randomUUID3();
   print(`::stop-commands::${endToken}`);
   for (const line of run.stdout.trimEnd().split("\n")) print(line);
   print(`::${endToken}::`);
   const { report } = run;
   try {
-    await writeFile3(sarifPath, formatSarif(report, { defaultLocation: await sarifLocation(inputs2, env2) }));
+    await writeFile2(sarifPath, formatSarif(report, { defaultLocation: await sarifLocation(inputs2, env2) }));
   } catch {
     throw new UsageError(`cannot write the SARIF report to "${inputs2.sarifFile}"`);
   }
@@ -56386,7 +56532,7 @@ async function runAction(env2, print) {
       print(workflowCommand("error", { title: "shipcheck" }, error63.message));
       return error63.exitCode;
     }
-    print(workflowCommand("error", { title: "shipcheck" }, `internal error: ${String(error63?.message ?? error63).split("\n")[0]}`));
+    print(workflowCommand("error", { title: "shipcheck" }, `internal error: ${firstLine(error63)}`));
     return 3;
   }
 }

@@ -7,16 +7,20 @@ import {randomUUID} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {appendFile, mkdir, readFile, writeFile} from 'node:fs/promises';
 import {dirname, join, relative, resolve} from 'node:path';
-import {runScan, type ScanInput} from '../engine/run.js';
+import {parseHeaderFlag} from '../core/target.js';
+import {DEFAULT_SARIF_LOCATION, parseLocation} from '../engine/output.js';
+import type {ScanRequest} from '../engine/request.js';
+import {runScan} from '../engine/run.js';
 import {ShipcheckError, UsageError} from '../core/errors.js';
 import {packageRoot} from '../core/paths.js';
-import type {Report, SourceLocation} from '../core/report.js';
+import {isWarning, type Report, type SourceLocation} from '../core/report.js';
 import {presentedCounts} from '../formatters/results.js';
 import {formatSarif} from '../formatters/sarif.js';
 import {maskCommand, workflowCommand} from '../github/commands.js';
 import {githubContext} from '../github/context.js';
 import {postToGitHub} from '../github/post.js';
 import {readInputs, type ActionInputs, type FailOn} from './inputs.js';
+import {firstLine} from '../core/text.js';
 
 /** One line of the step's log. */
 export type Print = (line: string) => void;
@@ -40,16 +44,9 @@ async function sarifLocation(inputs: ActionInputs, env: NodeJS.ProcessEnv): Prom
   return {file: workflow, line: Math.max(1, line)};
 }
 
-/** Anything not passing that is not waived or known from the baseline, at level error or warn. */
-function hasWarnings(report: Report): boolean {
-  return report.targets.some((t) =>
-    t.results.some((r) => r.status !== 'pass' && r.status !== 'skipped' && !(r.waiver && !r.waiver.expired) && r.baseline !== 'known'),
-  );
-}
-
 function exitCode(scanExit: 0 | 1 | 3, report: Report, failOn: FailOn): number {
   if (failOn === 'never') return 0;
-  if (failOn === 'warn' && scanExit === 0 && hasWarnings(report)) return 1;
+  if (failOn === 'warn' && scanExit === 0 && report.targets.some((t) => t.results.some(isWarning))) return 1;
   return scanExit;
 }
 
@@ -79,22 +76,27 @@ async function prepareFile(file: string, what: string): Promise<string> {
   return path;
 }
 
-/** The scan `shipcheck scan` would run for these inputs, its JSON report written to `reportPath`. */
-export function scanInput(inputs: ActionInputs, reportPath: string): ScanInput {
+/** The scan `shipcheck scan` would run for these inputs (headers already parsed), its JSON report written to `reportPath`. */
+export function scanRequest(inputs: ActionInputs, headers: Readonly<Record<string, string>>, reportPath: string): ScanRequest {
   return {
     urls: inputs.url ? [inputs.url] : [],
-    flags: {
-      ...(inputs.config ? {config: inputs.config} : {}),
-      ...(inputs.tlsProfile ? {'tls-profile': inputs.tlsProfile} : {}),
-      header: [...inputs.headers],
-      path: [...inputs.paths],
-      'trusted-origin': [...(inputs.trustedOrigins ?? [])],
-      json: false,
-      color: false,
-      output: reportPath,
+    ...(inputs.config ? {configFile: inputs.config} : {}),
+    ...(inputs.tlsProfile ? {tlsProfile: inputs.tlsProfile} : {}),
+    headers,
+    paths: inputs.paths,
+    apiPaths: [],
+    rateLimitPaths: [],
+    authEndpoints: [],
+    trustedOrigins: inputs.trustedOrigins ?? [],
+    output: {
+      formats: ['console'],
+      jsonFile: reportPath,
+      jsonOnStdout: false,
+      sarifLocation: parseLocation(DEFAULT_SARIF_LOCATION),
+      colour: false,
+      progress: 'auto',
     },
     version: version(),
-    stdoutIsTTY: false,
   };
 }
 
@@ -137,11 +139,13 @@ async function post(report: Report, inputs: ActionInputs, env: NodeJS.ProcessEnv
 
 async function action(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
   const inputs = readInputs(env);
-  for (const secret of [inputs.token, ...inputs.headers.map((h) => h.slice(h.indexOf(':') + 1).trim())]) if (secret) print(maskCommand(secret));
+  // Parsed once; the values are masked as parsed, before anything else is printed.
+  const headers = Object.fromEntries(inputs.headers.map(parseHeaderFlag));
+  for (const secret of [inputs.token, ...Object.values(headers)]) if (secret) print(maskCommand(secret));
 
   const reportPath = await prepareFile(inputs.reportFile, 'JSON report');
   const sarifPath = await prepareFile(inputs.sarifFile, 'SARIF report');
-  const run = await runScan(scanInput(inputs, reportPath));
+  const run = await runScan(scanRequest(inputs, headers, reportPath));
   // The console report quotes the target's text: between these markers the runner reads no line as
   // a workflow command, whatever the target put in a header.
   const endToken = randomUUID();
@@ -170,7 +174,7 @@ export async function runAction(env: NodeJS.ProcessEnv, print: Print): Promise<n
       print(workflowCommand('error', {title: 'shipcheck'}, error.message));
       return error.exitCode;
     }
-    print(workflowCommand('error', {title: 'shipcheck'}, `internal error: ${String((error as Error)?.message ?? error).split('\n')[0]}`));
+    print(workflowCommand('error', {title: 'shipcheck'}, `internal error: ${firstLine(error)}`));
     return 3;
   }
 }

@@ -1,5 +1,6 @@
 import {Command, Errors} from '@oclif/core';
 import {ShipcheckError} from '../core/errors.js';
+import {firstLine} from '../core/text.js';
 
 /**
  * Every failure the user can cause ends as one line on stderr and exit code 2 (usage, config) or
@@ -17,12 +18,11 @@ export abstract class ShipcheckCommand extends Command {
     const oclifExit = error.oclif?.exit;
     if (error instanceof Errors.CLIError || oclifExit !== undefined) {
       // Flag and argument parse errors: oclif's first line says what was wrong.
-      const first = (error.message ?? '').split('\n').find((l) => l.trim() !== '') ?? 'invalid arguments';
-      this.logToStderr(`shipcheck: ${first.trim()} (see --help)`);
+      this.logToStderr(`shipcheck: ${firstLine(error) || 'invalid arguments'} (see --help)`);
       process.exitCode = 2;
       return;
     }
-    this.logToStderr(`shipcheck: internal error: ${(error.message ?? String(error)).split('\n')[0]} (run with DEBUG=shipcheck for details)`);
+    this.logToStderr(`shipcheck: internal error: ${firstLine(error)} (run with DEBUG=shipcheck for details)`);
     process.exitCode = 3;
   }
 }

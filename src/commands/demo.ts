@@ -1,5 +1,8 @@
 import {ShipcheckCommand} from '../cli/base-command.js';
 import {scanFlags} from '../cli/flags.js';
+import {scanRequest} from '../cli/request.js';
+import {parseAuthPath} from '../core/target.js';
+import type {ScanRequest} from '../engine/request.js';
 import {planOnly, runScan} from '../engine/run.js';
 
 const {'http-url': _httpUrl, 'ca-file': _caFile, ...demoFlags} = scanFlags;
@@ -18,24 +21,20 @@ export default class Demo extends ShipcheckCommand {
     const demo = await startDemo();
     try {
       if (!flags.json) this.logToStderr(`Demo site: ${demo.url} (HTTP on ${demo.httpUrl})\n`);
-      const input = {
-        urls: [demo.url],
-        flags: {
-          ...flags,
-          'http-url': demo.httpUrl,
-          path: [...(flags.path ?? []), '/login', '/api/profile'],
-          'rate-limit-path': [...(flags['rate-limit-path'] ?? []), '/api/login'],
-          'auth-path': [...(flags['auth-path'] ?? []), '/admin', '/account'],
-        },
-        version: this.config.version,
+      const base = scanRequest([demo.url], flags, {version: this.config.version, stdoutIsTTY: Boolean(process.stdout.isTTY)});
+      const request: ScanRequest = {
+        ...base,
+        httpUrl: demo.httpUrl,
         extraCa: demo.ca,
-        stdoutIsTTY: Boolean(process.stdout.isTTY),
+        paths: [...base.paths, '/login', '/api/profile'],
+        rateLimitPaths: [...base.rateLimitPaths, '/api/login'],
+        authEndpoints: [...base.authEndpoints, ...['/admin', '/account'].map(parseAuthPath)],
       };
       if (flags['dry-run']) {
-        process.stdout.write(await planOnly(input));
+        process.stdout.write(await planOnly(request));
         return;
       }
-      const result = await runScan(input);
+      const result = await runScan(request);
       process.stdout.write(result.stdout);
       process.exitCode = result.exitCode;
     } finally {

@@ -2,8 +2,8 @@ import {Args} from '@oclif/core';
 import {loadReport} from '../engine/baseline.js';
 import {ShipcheckCommand} from '../cli/base-command.js';
 import {githubFlags, outputFlags} from '../cli/flags.js';
-import {checkFormats, DEFAULT_SARIF_LOCATION, parseLocation, render, writeFormats} from '../engine/output.js';
-import type {FormatName} from '../formatters/index.js';
+import {githubRequest, outputRequest} from '../cli/request.js';
+import {checkOutput, deliver} from '../engine/output.js';
 
 export default class Report extends ShipcheckCommand {
   static override summary = 'Render a saved JSON report again, in one or more formats.';
@@ -20,18 +20,13 @@ export default class Report extends ShipcheckCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Report);
-    const formats = [...new Set((flags.format ?? ['console']) as FormatName[])];
-    const outputDir = flags['output-dir'];
-    checkFormats(formats, outputDir);
-    const defaultLocation = parseLocation(flags['sarif-location'] ?? DEFAULT_SARIF_LOCATION);
-    const post = flags.github ? await (await import('../github/from-flags.js')).prepareGitHub(flags) : undefined;
+    const output = outputRequest(flags, {version: this.config.version, stdoutIsTTY: Boolean(process.stdout.isTTY)});
+    checkOutput(output);
+    const post = flags.github ? await (await import('../github/from-request.js')).prepareGitHub(githubRequest(flags)) : undefined;
     const report = await loadReport(args.file);
     if (post) await post(report);
-    if (outputDir === undefined) {
-      const colour = flags.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY);
-      process.stdout.write(render(report, formats[0]!, {colour, defaultLocation}));
-      return;
-    }
-    for (const file of await writeFormats(report, formats, outputDir, defaultLocation)) this.logToStderr(`wrote ${file}`);
+    const stdout = await deliver(report, output, (line) => this.logToStderr(line));
+    // With a folder, the files are the output: stdout stays empty, as before.
+    if (output.dir === undefined) process.stdout.write(stdout);
   }
 }

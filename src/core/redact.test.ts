@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {cap, makeRedactor, REDACTED, redactUrl} from './redact.js';
+import {makeRedactor, REDACTED, redactUrl} from './redact.js';
 
 describe('redactUrl', () => {
   it.each([
@@ -27,9 +27,3 @@ describe('makeRedactor', () => {
   });
 });
 
-describe('cap', () => {
-  it('keeps short text and marks how much was cut from long text', () => {
-    expect(cap('short', 10)).toBe('short');
-    expect(cap('x'.repeat(25), 10)).toBe(`${'x'.repeat(10)}… [15 more]`);
-  });
-});

@@ -40,7 +40,3 @@ export function makeRedactor(secrets: readonly string[]): (text: string) => stri
   };
 }
 
-/** Caps a string to `max` characters, marking the cut. */
-export function cap(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… [${text.length - max} more]`;
-}

@@ -152,6 +152,17 @@ export function isBlocking(result: Pick<CheckResult, 'level' | 'status' | 'waive
   return result.level === 'error' && (result.status === 'fail' || result.status === 'error');
 }
 
+/**
+ * A result that does not gate but asks to be looked at: a warning, or a failure or inconclusive
+ * result at level `warn`. Accepted risks (a live waiver, a failure known in the baseline) are not.
+ * `fail-on: warn` gates on these too.
+ */
+export function isWarning(result: Pick<CheckResult, 'level' | 'status' | 'waiver' | 'baseline'>): boolean {
+  if (result.level === 'off' || isBlocking(result)) return false;
+  if ((result.waiver && !result.waiver.expired) || result.baseline === 'known') return false;
+  return result.status === 'warn' || result.status === 'fail' || result.status === 'error';
+}
+
 const emptyCounts = (): Counts => ({pass: 0, fail: 0, warn: 0, error: 0, skipped: 0});
 
 export function summarize(targets: readonly TargetReport[]): Summary {

@@ -61,8 +61,19 @@ function parseHttpUrl(text: string, what: string): URL {
   return url;
 }
 
+/** RFC 9110 `token`: the characters a header field name may contain. */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** A CR or LF would let a value start a header (or a request) of its own; NUL is refused by HTTP parsers. */
+export const HEADER_VALUE = /^[^\r\n\0]*$/;
+/**
+ * A path on the target's own host. `//host/…` is a network-path reference and WHATWG URL parsing
+ * reads `\` as `/` in http(s) URLs, so either would send probes (and headers) to another host.
+ * Whitespace and control characters would end the request line.
+ */
+export const PATH = /^\/(?![/\\])[^\s\u0000-\u001f\\]*$/;
+
 function checkPath(p: string, flag: string): void {
-  if (!p.startsWith('/') || p.startsWith('//') || /[\s\u0000-\u001f\\]/.test(p))
+  if (!PATH.test(p))
     throw new UsageError(`${flag} "${p}" must be a path on the target that starts with a single "/"`);
 }
 
@@ -152,7 +163,7 @@ export function parseHeaderFlag(text: string): [string, string] {
   const colon = text.indexOf(':');
   const name = colon > 0 ? text.slice(0, colon).trim() : '';
   const value = colon > 0 ? text.slice(colon + 1).trim() : '';
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n\0]/.test(value))
+  if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value))
     throw new UsageError(`--header must look like 'Name: value' (got a malformed header)`);
   return [name, value];
 }

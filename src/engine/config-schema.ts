@@ -4,21 +4,12 @@
  */
 import {z} from 'zod';
 import {unknownCheckMessage} from '../core/errors.js';
-import {MAX_TRUSTED_ORIGINS} from '../core/target.js';
+import {HEADER_NAME, HEADER_VALUE, MAX_TRUSTED_ORIGINS, PATH} from '../core/target.js';
 import {FAMILIES, LEVELS, TLS_PROFILES, type AnyCheck} from '../core/types.js';
 
 export const PRESETS = ['recommended', 'strict'] as const;
 export type Preset = (typeof PRESETS)[number];
 
-/** RFC 9110 `token`: the characters a header field name may contain. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** A CR or LF would let a value start a header (or a request) of its own; NUL is refused by HTTP parsers. */
-export const HEADER_VALUE = /^[^\r\n\0]*$/;
-/**
- * A path on the target's own host. `//host/…` is a network-path reference and WHATWG URL parsing
- * reads `\` as `/` in http(s) URLs, so either would send probes (and headers) to another host.
- */
-const PATH = /^\/(?![/\\])[^\s\\]*$/;
 
 /** A mapping that refuses unknown keys; the message names the known ones, since a typo is the usual cause. */
 function strict<T extends z.core.$ZodLooseShape>(

@@ -1,5 +1,5 @@
 import {formatMessage} from '../core/check.js';
-import {cap} from '../core/redact.js';
+import {truncate} from '../core/text.js';
 import type {CheckResult, ReportFinding} from '../core/report.js';
 import {isProbeError, type AnyCheck, type Artifacts, type CheckOutcome, type FindingData, type Level, type TargetInfo} from '../core/types.js';
 
@@ -19,7 +19,7 @@ export interface Policy {
 
 function cleanData(data: FindingData | undefined, redact: (s: string) => string): FindingData {
   const out: FindingData = {};
-  for (const [k, v] of Object.entries(data ?? {})) out[k] = typeof v === 'string' ? cap(redact(v), MAX_EVIDENCE) : v;
+  for (const [k, v] of Object.entries(data ?? {})) out[k] = typeof v === 'string' ? truncate(redact(v), MAX_EVIDENCE, {count: true}) : v;
   return out;
 }
 
@@ -54,7 +54,7 @@ export function evaluateCheck(
   const got = inputs(check, artifacts);
   const base = {id: meta.id, family: meta.family, level: policy.level, severity: meta.severity, description: meta.description, remediation: meta.remediation};
   if ('skip' in got)
-    return {...base, status: 'skipped', title: meta.title, findings: [{messageId: 'not-applicable', kind: 'info', message: cap(redact(got.skip), MAX_MESSAGE), evidence: {}}]};
+    return {...base, status: 'skipped', title: meta.title, findings: [{messageId: 'not-applicable', kind: 'info', message: truncate(redact(got.skip), MAX_MESSAGE, {count: true}), evidence: {}}]};
   let outcome: CheckOutcome;
   let reason: string | undefined;
   if ('missing' in got) {
@@ -67,7 +67,7 @@ export function evaluateCheck(
     }
   }
   if (reason !== undefined) {
-    const message = cap(redact(reason), MAX_MESSAGE);
+    const message = truncate(redact(reason), MAX_MESSAGE, {count: true});
     return {...base, status: 'error', title: meta.failureTitle, findings: [{messageId: 'probe-error', kind: 'error', message, evidence: {}}]};
   }
   const all = outcome!.findings;
@@ -77,7 +77,7 @@ export function evaluateCheck(
     return {
       messageId: f.messageId,
       kind: f.kind,
-      message: cap(formatMessage(template, evidence), MAX_MESSAGE),
+      message: truncate(formatMessage(template, evidence), MAX_MESSAGE, {count: true}),
       ...(f.page === undefined ? {} : {page: f.page}),
       evidence,
     };
@@ -86,7 +86,7 @@ export function evaluateCheck(
     findings.push({messageId: 'truncated', kind: 'info', message: `${all.length - MAX_FINDINGS} more findings not shown`, evidence: {}});
   // A verdict on pages fetched over a certificate browsers reject says so (the TLS checks judge the certificate itself).
   if (certificateRejected !== undefined && meta.requiredArtifacts.some((a) => !TLS_ARTIFACTS.has(a))) {
-    const message = cap(redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`), MAX_MESSAGE);
+    const message = truncate(redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`), MAX_MESSAGE, {count: true});
     findings.push({messageId: 'certificate-rejected', kind: 'info', message, evidence: {}});
   }
   const status = outcome!.status;

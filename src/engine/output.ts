@@ -8,6 +8,8 @@ import {FORMATS, outputFileName, type FormatName} from '../formatters/index.js';
 import {ANSI_STYLE, PLAIN_STYLE} from '../formatters/style.js';
 import {UsageError} from '../core/errors.js';
 import type {Report, SourceLocation} from '../core/report.js';
+import {formatJson} from '../formatters/json.js';
+import type {OutputRequest} from './request.js';
 
 
 /** SARIF results need a file in the repository; without a better one, the config file's first line. */
@@ -23,18 +25,18 @@ export function parseLocation(value: string): SourceLocation {
   return {file, line};
 }
 
-/** Several formats need a folder: stdout takes one. */
-export function checkFormats(formats: readonly FormatName[], outputDir: string | undefined): void {
-  if (formats.length > 1 && outputDir === undefined) throw new UsageError('several --format values need --output-dir (stdout takes one format)');
+/** Several formats need a folder: stdout takes one. Checked before anything is sent. */
+export function checkOutput(output: Pick<OutputRequest, 'formats' | 'dir'>): void {
+  if (output.formats.length > 1 && output.dir === undefined) throw new UsageError('several --format values need --output-dir (stdout takes one format)');
 }
 
-/** One format for stdout; colour only for the console format on a terminal that did not opt out. */
-export function render(report: Report, format: FormatName, options: {colour: boolean; defaultLocation: SourceLocation}): string {
+/** One format as text; colour only for the console format on a terminal that did not opt out. */
+function render(report: Report, format: FormatName, options: {colour: boolean; defaultLocation: SourceLocation}): string {
   return FORMATS[format].render(report, {style: options.colour ? ANSI_STYLE : PLAIN_STYLE, defaultLocation: options.defaultLocation});
 }
 
 /** Writes each format to `<dir>/shipcheck.<ext>` (creating the folder); returns the files written. */
-export async function writeFormats(report: Report, formats: readonly FormatName[], dir: string, defaultLocation: SourceLocation): Promise<string[]> {
+async function writeFormats(report: Report, formats: readonly FormatName[], dir: string, defaultLocation: SourceLocation): Promise<string[]> {
   try {
     await mkdir(dir, {recursive: true});
   } catch {
@@ -51,4 +53,21 @@ export async function writeFormats(report: Report, formats: readonly FormatName[
     written.push(file);
   }
   return written;
+}
+
+/**
+ * Writes the report where the request says (the JSON file, the folder of formats) and returns what
+ * stdout gets: the one format, or with a folder the console summary (JSON with `jsonOnStdout`).
+ */
+export async function deliver(report: Report, output: OutputRequest, log: (line: string) => void = () => undefined): Promise<string> {
+  if (output.jsonFile !== undefined) {
+    try {
+      await writeFile(output.jsonFile, formatJson(report));
+    } catch {
+      throw new UsageError(`cannot write the report to "${output.jsonFile}"`);
+    }
+  }
+  if (output.dir === undefined) return render(report, output.formats[0] ?? 'console', {colour: output.colour, defaultLocation: output.sarifLocation});
+  for (const file of await writeFormats(report, output.formats, output.dir, output.sarifLocation)) log(`wrote ${file}`);
+  return render(report, output.jsonOnStdout ? 'json' : 'console', {colour: output.colour, defaultLocation: output.sarifLocation});
 }

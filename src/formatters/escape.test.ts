@@ -1,6 +1,7 @@
 import {describe, expect, it} from '@jest/globals';
 import {HOSTILE} from '../../test/helpers/reports.js';
-import {htmlEscape, markdownCode, markdownSafe, truncate, xmlEscape} from './escape.js';
+import {truncate} from '../core/text.js';
+import {htmlEscape, markdownCode, markdownSafe, xmlEscape} from './escape.js';
 
 /** What GitHub would turn into a link, a mention, a reference or markup if it reached a comment raw. */
 const GITHUB_ACTIVE: ReadonlyArray<[string, RegExp]> = [

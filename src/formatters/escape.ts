@@ -4,6 +4,8 @@
  * overrides that can make a line read differently from what it contains. Each other medium (Markdown
  * on GitHub, HTML, XML) then escapes what is special to it, and caps the length.
  */
+import {truncate} from '../core/text.js';
+
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -25,14 +27,6 @@ export function cleanText(text: string): string {
   return terminalSafe(text).replace(LONE_SURROGATE, '');
 }
 
-/** At most `max` characters, the last one an ellipsis when cut; never half of a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${text.slice(0, end)}…`;
-}
 
 /** Finding messages are one line; a newline in target text could start a Markdown block or a table row. */
 const oneLine = (text: string): string => cleanText(text).replace(/\s+/g, ' ').trim();

@@ -8,7 +8,8 @@
  */
 import type {CheckResult, Counts, Report, ReportFinding, TargetReport} from '../core/report.js';
 import {FAMILIES, type Status} from '../core/types.js';
-import {htmlEscape, truncate} from './escape.js';
+import {truncate} from '../core/text.js';
+import {htmlEscape} from './escape.js';
 import {byUrgency, failureReasons, gateNotes, notices, plural, presented, presentedCounts, seconds} from './results.js';
 import {fillTemplate} from './template.js';
 

@@ -8,7 +8,8 @@
  * no time of their own (the probes do), so only suites carry a time.
  */
 import type {CheckResult, Report, TargetReport} from '../core/report.js';
-import {truncate, xmlEscape} from './escape.js';
+import {truncate} from '../core/text.js';
+import {xmlEscape} from './escape.js';
 import {gateNotes, presented} from './results.js';
 
 type Outcome = 'failure' | 'error' | 'skipped' | 'passed';

@@ -15,7 +15,8 @@
 import {createHash} from 'node:crypto';
 import {isBlocking, type CheckResult, type Report, type ReportFinding, type SourceLocation, type TargetReport} from '../core/report.js';
 import type {FindingKind, Severity} from '../core/types.js';
-import {cleanText, truncate} from './escape.js';
+import {truncate} from '../core/text.js';
+import {cleanText} from './escape.js';
 import {presented} from './results.js';
 
 export interface SarifOptions {

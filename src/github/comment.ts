@@ -20,8 +20,9 @@ export interface CommentResult {
   readonly removed: number;
 }
 
-/** The first line without a trailing CR: GitHub keeps CRLF in bodies edited in its web UI. */
-export function firstLine(body: string | null | undefined): string {
+
+/** A body's first line exactly (the marker stands there), without a trailing CR: GitHub keeps CRLF in bodies edited in its web UI. */
+export function markerLine(body: string | null | undefined): string {
   const text = body ?? '';
   const end = text.indexOf('\n');
   return (end === -1 ? text : text.slice(0, end)).replace(/\r$/, '');
@@ -38,10 +39,10 @@ export function sameBody(stored: string | null | undefined, body: string): boole
  * `body`) and deletes the rest. The marker is `body`'s own first line, so the two cannot disagree.
  */
 export async function upsertComment(octokit: Octokit, where: PullRequestRef, body: string): Promise<CommentResult> {
-  const marker = firstLine(body);
+  const marker = markerLine(body);
   const issue = {owner: where.owner, repo: where.repo, issue_number: where.pr};
   const all = await octokit.paginate(octokit.rest.issues.listComments, {...issue, per_page: 100});
-  const ours = all.filter((c) => firstLine(c.body) === marker).sort((a, b) => a.id - b.id);
+  const ours = all.filter((c) => markerLine(c.body) === marker).sort((a, b) => a.id - b.id);
   const [keep, ...duplicates] = ours;
   let result: Omit<CommentResult, 'removed'>;
   if (!keep) {

@@ -4,7 +4,7 @@
  * the marker on its body's first line, among the open issues labelled `shipcheck`.
  */
 import type {Octokit} from '@octokit/rest';
-import {firstLine, sameBody} from './comment.js';
+import {markerLine, sameBody} from './comment.js';
 
 export const TRACKING_LABEL = 'shipcheck';
 
@@ -30,10 +30,10 @@ export interface TrackingIssue {
 
 export async function syncTrackingIssue(octokit: Octokit, issue: TrackingIssue): Promise<IssueResult> {
   const repo = {owner: issue.owner, repo: issue.repo};
-  const marker = firstLine(issue.body);
+  const marker = markerLine(issue.body);
   const open = await octokit.paginate(octokit.rest.issues.listForRepo, {...repo, state: 'open', labels: TRACKING_LABEL, per_page: 100});
   // The issues list includes pull requests; a PR carrying the label is not our issue.
-  const found = open.filter((i) => !i.pull_request && firstLine(i.body) === marker).sort((a, b) => a.number - b.number)[0];
+  const found = open.filter((i) => !i.pull_request && markerLine(i.body) === marker).sort((a, b) => a.number - b.number)[0];
   if (issue.passed) {
     if (!found) return {action: 'none'};
     const run = issue.runUrl ? ` ([run](${issue.runUrl}))` : '';

@@ -14,6 +14,7 @@ import type {GitHubContext} from './context.js';
 import {syncTrackingIssue, TRACKING_LABEL, type IssueResult} from './issue.js';
 import {setStatus, type StatusResult} from './status.js';
 import {annotations, appendSummary} from './summary.js';
+import {firstLine} from '../core/text.js';
 
 /** Octokit has no timeout of its own: a stalled connection would hold the job until GitHub kills it. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -103,7 +104,7 @@ function githubMessage(error: HttpError): string {
         )
         .filter((text) => text !== '')
     : [];
-  return [message, ...details].join(': ').split('\n')[0]!.trim();
+  return firstLine([message, ...details].join(': '));
 }
 
 function isRateLimit(error: HttpError): boolean {
@@ -136,7 +137,7 @@ function when(waitMs: number): string {
 function explain(error: unknown, step: Step, context: GitHubContext, timeoutMs: number): {message: string; fatal: boolean} {
   if (isTimeout(error))
     return {message: `GitHub did not answer within ${timeoutMs / 1000} s; could not ${step.what}`, fatal: true};
-  if (!isHttpError(error)) return {message: `could not ${step.what}: ${String((error as Error)?.message ?? error).split('\n')[0]}`, fatal: false};
+  if (!isHttpError(error)) return {message: `could not ${step.what}: ${firstLine(error)}`, fatal: false};
   const said = githubMessage(error);
   if (error.status === 401)
     return {message: `GitHub rejected the token (401 ${said}): it is invalid, expired or revoked; could not ${step.what}`, fatal: true};
@@ -161,7 +162,7 @@ function explain(error: unknown, step: Step, context: GitHubContext, timeoutMs: 
   }
   if (error.status === 422) return {message: `GitHub refused to ${step.what} (422 ${said})`, fatal: false};
   // Octokit reports a request that got no answer at all (refused, reset, DNS) as status 500 without a response.
-  if (!error.response) return {message: `cannot reach GitHub at ${context.apiUrl} (${error.message.split('\n')[0]}); could not ${step.what}`, fatal: true};
+  if (!error.response) return {message: `cannot reach GitHub at ${context.apiUrl} (${firstLine(error)}); could not ${step.what}`, fatal: true};
   return {message: `GitHub answered ${error.status} (${said}); could not ${step.what}`, fatal: error.status >= 500};
 }
 
@@ -220,7 +221,7 @@ export async function postToGitHub(report: Report, options: PostOptions): Promis
     return {...(await post(report, options, {print, warn})), warnings};
   } catch (error) {
     // A bug of ours (in a formatter, say) must not turn a finished scan into a crash: its verdict stands.
-    warn(`could not post the report to GitHub: internal error: ${String((error as Error)?.message ?? error).split('\n')[0]}`);
+    warn(`could not post the report to GitHub: internal error: ${firstLine(error)}`);
     return {summary: false, warnings};
   }
 }

@@ -5,6 +5,7 @@
 import type {Octokit} from '@octokit/rest';
 import type {Report} from '../core/report.js';
 import {failureReasons, plural, presentedCounts} from '../formatters/results.js';
+import {truncate} from '../core/text.js';
 
 export type StatusState = 'success' | 'failure' | 'error';
 
@@ -19,11 +20,10 @@ export const MAX_DESCRIPTION = 140;
 /** Long enough for a URL, short enough to read in the PR's checks list. */
 const MAX_CONTEXT = 100;
 
-const cap = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 /** `shipcheck`, or `shipcheck (key)` so several targets scanned for one PR keep separate statuses. */
 export function statusContext(key: string | undefined): string {
-  return cap(key ? `shipcheck (${key})` : 'shipcheck', MAX_CONTEXT);
+  return truncate(key ? `shipcheck (${key})` : 'shipcheck', MAX_CONTEXT);
 }
 
 /** error when a target could not be reached (the scan judged nothing there), else the verdict. */
@@ -47,7 +47,7 @@ export function statusDescription(report: Report): string {
     ...(c.error > 0 ? [`${c.error} inconclusive`] : []),
     `${c.pass} passed`,
   ];
-  return cap(`${report.passed ? 'Passed' : 'Failed'}: ${parts.join(', ')}`, MAX_DESCRIPTION);
+  return truncate(`${report.passed ? 'Passed' : 'Failed'}: ${parts.join(', ')}`, MAX_DESCRIPTION);
 }
 
 export async function setStatus(

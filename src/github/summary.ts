@@ -7,6 +7,7 @@ import {appendFile, stat} from 'node:fs/promises';
 import {isBlocking, type Report} from '../core/report.js';
 import {formatMarkdown, type MarkdownOptions} from '../formatters/markdown.js';
 import {workflowCommand} from './commands.js';
+import {truncate} from '../core/text.js';
 
 /** GitHub refuses a step summary larger than 1 MiB (and shows none of it). */
 export const SUMMARY_MAX_BYTES = 1024 * 1024;
@@ -37,7 +38,6 @@ export async function appendSummary(file: string, report: Report, options: Pick<
   return true;
 }
 
-const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 interface Annotation {
   readonly title: string;
@@ -52,11 +52,11 @@ function failures(report: Report): Annotation[] {
     out.push({title: `Waiver for ${w.check} expired`, message: `The waiver for check "${w.check}" expired on ${w.expires} (${w.reason}): renew or remove it.`});
   for (const t of report.targets) {
     if (t.unreachable) out.push({title: 'Target unreachable', message: `${t.url}: ${t.unreachable.message}`, ...t.source});
-    if (t.notJudged !== undefined) out.push({title: 'Target not judged', message: clip(`${t.url}: ${t.notJudged}`, MAX_MESSAGE), ...t.source});
+    if (t.notJudged !== undefined) out.push({title: 'Target not judged', message: truncate(`${t.url}: ${t.notJudged}`, MAX_MESSAGE), ...t.source});
     for (const r of t.results.filter(isBlocking)) {
       const findings = r.findings.map((f) => (f.page && f.page !== '/' ? `${f.page}: ${f.message}` : f.message));
       const what = findings.length > 0 ? findings.join('\n') : r.description;
-      out.push({title: r.title, message: clip(`${t.url} [${r.id}]\n${what}\nFix: ${r.remediation}`, MAX_MESSAGE), ...t.source});
+      out.push({title: r.title, message: truncate(`${t.url} [${r.id}]\n${what}\nFix: ${r.remediation}`, MAX_MESSAGE), ...t.source});
     }
   }
   return out;

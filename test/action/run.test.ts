@@ -4,7 +4,7 @@
  */
 import {describe, expect, it} from '@jest/globals';
 import {readInputs} from '../../src/action/inputs.js';
-import {scanInput, stepOutputs} from '../../src/action/run.js';
+import {scanRequest, stepOutputs} from '../../src/action/run.js';
 import {isBlocking, summarize, type Report} from '../../src/core/report.js';
 import {planOnly} from '../../src/engine/run.js';
 import type {Level} from '../../src/core/types.js';
@@ -13,7 +13,7 @@ import {failingReport} from '../github/reports.js';
 const PATHS = {report: '/work/reports/shipcheck.json', sarif: '/work/shipcheck.sarif'};
 
 async function plan(env: NodeJS.ProcessEnv): Promise<string> {
-  return planOnly(scanInput(readInputs({INPUT_URL: 'https://shop.example.com/', ...env}), PATHS.report));
+  return planOnly(scanRequest(readInputs({INPUT_URL: 'https://shop.example.com/', ...env}), {}, PATHS.report));
 }
 
 describe('the scan the Action runs', () => {

@@ -306,6 +306,13 @@ describe('bad input and unreachable targets', () => {
     const run = await cli(['checks', 'info', 'hstss']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/did you mean "hsts"/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('checks --family refuses an unknown family in one line with exit 2, like every command', async () => {
+    const run = await cli(['checks', '--family', 'header']);
+    expect([run.code, run.stderr.trim()]).toEqual([2, expect.stringMatching(/^shipcheck: unknown check family "header"; families are headers, /)]);
+    expect((await cli(['checks', '--family', 'tls,hsts', '--json'])).code).toBe(0);
   });
 });
 

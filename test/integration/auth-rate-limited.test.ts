@@ -11,7 +11,8 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from '@jest/globals';
 import jwt from 'jsonwebtoken';
 import type {CheckResult} from '../../src/core/report.js';
-import {runScan, type ScanFlags} from '../../src/engine/run.js';
+import {scanRequest, type ScanFlags} from '../../src/cli/request.js';
+import {runScan} from '../../src/engine/run.js';
 import {startHttpServer, type TestServer} from '../helpers/servers.js';
 
 const RETRY_AFTER = '120';
@@ -65,7 +66,7 @@ afterEach(() => {
 
 async function results(server: TestServer, extra: Partial<ScanFlags>): Promise<readonly CheckResult[]> {
   const flags: ScanFlags = {config, json: true, color: false, ...extra};
-  const run = await runScan({urls: [`${server.url}/`], flags, version: '0.0.0-test', stdoutIsTTY: false});
+  const run = await runScan(scanRequest([`${server.url}/`], flags, {version: '0.0.0-test', stdoutIsTTY: false}));
   return run.report.targets[0]!.results;
 }
 

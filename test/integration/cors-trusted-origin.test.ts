@@ -12,7 +12,8 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, jest} from '@jest/
 import {readInputs} from '../../src/action/inputs.js';
 import Scan from '../../src/commands/scan.js';
 import type {CheckResult} from '../../src/core/report.js';
-import {planOnly, runScan, type ScanFlags} from '../../src/engine/run.js';
+import {scanRequest, type ScanFlags} from '../../src/cli/request.js';
+import {planOnly, runScan} from '../../src/engine/run.js';
 import {MAX_TRUSTED_ORIGINS} from '../../src/core/target.js';
 import {startHttpServer, type TestServer} from '../helpers/servers.js';
 
@@ -65,7 +66,7 @@ function flags(extra: Partial<ScanFlags> = {}): ScanFlags {
 }
 
 async function cors(server: TestServer, extra: Partial<ScanFlags> = {}): Promise<CheckResult> {
-  const run = await runScan({urls: [`${server.url}/`], flags: flags(extra), version: '0.0.0-test', stdoutIsTTY: false});
+  const run = await runScan(scanRequest([`${server.url}/`], flags(extra), {version: '0.0.0-test', stdoutIsTTY: false}));
   return run.report.targets[0]!.results.find((r) => r.id === 'cors')!;
 }
 
@@ -155,8 +156,8 @@ describe('the Action input trusted-origins', () => {
 });
 
 describe('the bound on requests, in the dry-run plan', () => {
-  const plan = (extra: Partial<ScanFlags>, config = emptyConfig, urls = ['https://api.example.com/']): Promise<string> =>
-    planOnly({urls, flags: flags({...extra, config}), version: '0.0.0-test', stdoutIsTTY: false});
+  const plan = async (extra: Partial<ScanFlags>, config = emptyConfig, urls = ['https://api.example.com/']): Promise<string> =>
+    planOnly(scanRequest(urls, flags({...extra, config}), {version: '0.0.0-test', stdoutIsTTY: false}));
   const originLines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter((l) => l.includes('with Origin: '));
   const four = ['https://a.example.net', 'https://b.example.net', 'https://c.example.net:8443', 'http://d.example.net'];
 

@@ -5,7 +5,8 @@
  * Each test names the point of the verdicts issue it shows.
  */
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
-import {runScan, type ScanFlags} from '../../src/engine/run.js';
+import {scanRequest, type ScanFlags} from '../../src/cli/request.js';
+import {runScan} from '../../src/engine/run.js';
 import type {CheckResult, Report, TargetReport} from '../../src/core/report.js';
 import {makeLeaf, testCerts, type TestCerts} from '../helpers/certs.js';
 import {startNginx, type Nginx} from '../helpers/nginx.js';
@@ -23,7 +24,7 @@ afterAll(closeAll);
 
 async function scanOf(url: string, extra: Partial<ScanFlags> = {}): Promise<{report: Report; target: TargetReport; exitCode: number}> {
   const flags: ScanFlags = {json: true, color: false, 'ca-file': certs.caFile, timeout: 15_000, ...extra};
-  const run = await runScan({urls: [url], flags, version: '0.0.0-test', stdoutIsTTY: false});
+  const run = await runScan(scanRequest([url], flags, {version: '0.0.0-test', stdoutIsTTY: false}));
   return {report: run.report, target: run.report.targets[0]!, exitCode: run.exitCode};
 }
 

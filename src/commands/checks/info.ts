@@ -1,8 +1,9 @@
-import {Args, Command} from '@oclif/core';
+import {Args} from '@oclif/core';
 import {CHECKS} from '../../../checks/index.js';
-import {unknownCheckMessage} from '../../core/errors.js';
+import {ShipcheckCommand} from '../../cli/base-command.js';
+import {UsageError, unknownCheckMessage} from '../../core/errors.js';
 
-export default class ChecksInfo extends Command {
+export default class ChecksInfo extends ShipcheckCommand {
   static override summary = 'Show what a check judges, why it matters and how to fix a failure.';
   static override examples = ['<%= config.bin %> checks info hsts'];
   static override enableJsonFlag = true;
@@ -11,11 +12,7 @@ export default class ChecksInfo extends Command {
   async run(): Promise<object> {
     const {args} = await this.parse(ChecksInfo);
     const check = CHECKS.find((c) => c.meta.id === args.id);
-    if (!check) {
-      this.logToStderr(`shipcheck: ${unknownCheckMessage(args.id, CHECKS.map((c) => c.meta.id))}`);
-      process.exitCode = 2;
-      return {};
-    }
+    if (!check) throw new UsageError(unknownCheckMessage(args.id, CHECKS.map((c) => c.meta.id)));
     const {meta} = check;
     this.log(`${meta.id} (${meta.family}, severity ${meta.severity})`);
     this.log(`  pass: ${meta.title}`);

@@ -1,0 +1,110 @@
+/**
+ * Flags → ScanRequest: the only place that knows the flag names. Everything is parsed here
+ * (headers, families, auth endpoints, the SARIF anchor), so the engine gets typed values only.
+ */
+import type {Preset} from '../engine/config-schema.js';
+import {DEFAULT_SARIF_LOCATION, parseLocation} from '../engine/output.js';
+import {parseFamilies} from '../engine/policy.js';
+import type {OutputRequest, ScanRequest} from '../engine/request.js';
+import {parseAuthPath, parseHeaderFlag} from '../core/target.js';
+import type {TlsProfile} from '../core/types.js';
+import type {FormatName} from '../formatters/index.js';
+
+/** The parsed values of the output flags `scan`, `demo` and `report` share. */
+export interface OutputFlags {
+  format?: string[];
+  'output-dir'?: string;
+  'sarif-location'?: string;
+  color: boolean;
+}
+
+/** The parsed values of the `scan` flags (and of `demo`, which has all but two of them). */
+export interface ScanFlags extends OutputFlags {
+  'http-url'?: string;
+  'ca-file'?: string;
+  config?: string;
+  only?: string;
+  skip?: string;
+  preset?: string;
+  'tls-profile'?: string;
+  timeout?: number;
+  header?: string[];
+  path?: string[];
+  'api-path'?: string[];
+  'rate-limit-path'?: string[];
+  burst?: number;
+  'auth-path'?: string[];
+  'auth-credentials-env'?: string;
+  'trusted-origin'?: string[];
+  baseline?: string;
+  json: boolean;
+  output?: string;
+}
+
+/** The `--github` flags. */
+export interface GitHubFlags {
+  github?: boolean;
+  repo?: string;
+  pr?: number;
+  sha?: string;
+  'tracking-issue'?: boolean;
+  'github-key'?: string;
+}
+
+/** What the command knows besides its flags. */
+export interface Invocation {
+  readonly version: string;
+  readonly stdoutIsTTY: boolean;
+}
+
+/** Where the report goes, from the output flags; `json` makes JSON the default format and silences progress. */
+export function outputRequest(flags: OutputFlags & {json?: boolean; output?: string}, invocation: Invocation): OutputRequest {
+  const json = flags.json ?? false;
+  return {
+    formats: [...new Set((flags.format ?? [json ? 'json' : 'console']) as FormatName[])],
+    ...(flags.output === undefined ? {} : {jsonFile: flags.output}),
+    ...(flags['output-dir'] === undefined ? {} : {dir: flags['output-dir']}),
+    jsonOnStdout: json,
+    sarifLocation: parseLocation(flags['sarif-location'] ?? DEFAULT_SARIF_LOCATION),
+    colour: flags.color && !process.env.NO_COLOR && invocation.stdoutIsTTY,
+    progress: json ? 'silent' : 'auto',
+  };
+}
+
+/** Throws UsageError (exit 2) for a malformed header, family, auth path or SARIF anchor. */
+export function scanRequest(urls: readonly string[], flags: ScanFlags & GitHubFlags, invocation: Invocation): ScanRequest {
+  return {
+    urls,
+    ...(flags['http-url'] === undefined ? {} : {httpUrl: flags['http-url']}),
+    ...(flags.config === undefined ? {} : {configFile: flags.config}),
+    ...(flags.only === undefined ? {} : {only: parseFamilies(flags.only)}),
+    ...(flags.skip === undefined ? {} : {skip: parseFamilies(flags.skip)}),
+    // oclif has checked both against their option lists.
+    ...(flags.preset === undefined ? {} : {preset: flags.preset as Preset}),
+    ...(flags['tls-profile'] === undefined ? {} : {tlsProfile: flags['tls-profile'] as TlsProfile}),
+    ...(flags.timeout === undefined ? {} : {timeoutMs: flags.timeout}),
+    ...(flags['ca-file'] === undefined ? {} : {caFile: flags['ca-file']}),
+    headers: Object.fromEntries((flags.header ?? []).map(parseHeaderFlag)),
+    paths: flags.path ?? [],
+    apiPaths: flags['api-path'] ?? [],
+    rateLimitPaths: flags['rate-limit-path'] ?? [],
+    ...(flags.burst === undefined ? {} : {burst: flags.burst}),
+    authEndpoints: (flags['auth-path'] ?? []).map(parseAuthPath),
+    ...(flags['auth-credentials-env'] === undefined ? {} : {authCredentialsEnv: flags['auth-credentials-env']}),
+    trustedOrigins: flags['trusted-origin'] ?? [],
+    ...(flags.baseline === undefined ? {} : {baselineFile: flags.baseline}),
+    output: outputRequest(flags, invocation),
+    ...(flags.github ? {github: githubRequest(flags)} : {}),
+    version: invocation.version,
+  };
+}
+
+export function githubRequest(flags: GitHubFlags): NonNullable<ScanRequest['github']> {
+  return {
+    ...(flags.repo === undefined ? {} : {repo: flags.repo}),
+    ...(flags.pr === undefined ? {} : {pr: flags.pr}),
+    ...(flags.sha === undefined ? {} : {sha: flags.sha}),
+    trackingIssue: flags['tracking-issue'] ?? false,
+    ...(flags['github-key'] === undefined ? {} : {key: flags['github-key']}),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The engine's only input: one scan, everything parsed and typed. The CLI maps its flags to it
+ * (src/cli/request.ts); the GitHub Action builds it from its inputs (src/action/run.ts); the engine
+ * never sees a flag name or an unparsed header string.
+ */
+import type {SourceLocation} from '../core/report.js';
+import type {AuthEndpointSpec} from '../core/target.js';
+import type {Family, TlsProfile} from '../core/types.js';
+import type {FormatName} from '../formatters/index.js';
+import type {GitHubRequest} from '../github/from-request.js';
+import type {Preset} from './config-schema.js';
+import type {ProgressMode} from './gather.js';
+
+/** Where the report goes. */
+export interface OutputRequest {
+  /** The first goes to stdout (unless `dir` is set); several need `dir`. */
+  readonly formats: readonly FormatName[];
+  /** Also write the JSON report to this file. */
+  readonly jsonFile?: string;
+  /** Write each format to `<dir>/shipcheck.<ext>`; stdout then keeps the console summary (or JSON). */
+  readonly dir?: string;
+  /** With `dir`: stdout prints JSON instead of the console summary. */
+  readonly jsonOnStdout: boolean;
+  /** Where SARIF results without a location of their own point. */
+  readonly sarifLocation: SourceLocation;
+  /** Colour the console format (the caller knows whether stdout is a terminal). */
+  readonly colour: boolean;
+  readonly progress: ProgressMode;
+}
+
+export interface ScanRequest {
+  /** Target URLs; none: the config's targets. */
+  readonly urls: readonly string[];
+  /** Where the HTTP→HTTPS redirect of an https:// target is tested from. */
+  readonly httpUrl?: string;
+  /** The config file; absent: shipcheck.yml (.yaml, .json) in the working folder, when there is one. */
+  readonly configFile?: string;
+  /** Families to run (over the config's `only`). */
+  readonly only?: readonly Family[];
+  /** Families to skip (over the config's `skip`). */
+  readonly skip?: readonly Family[];
+  readonly preset?: Preset;
+  readonly tlsProfile?: TlsProfile;
+  /** Overall deadline per target, ms. */
+  readonly timeoutMs?: number;
+  /** PEM file of extra CAs to trust. */
+  readonly caFile?: string;
+  /** A CA trusted besides `caFile` (the demo's own), PEM. */
+  readonly extraCa?: string;
+  /** Sent to each target's origin only, over HTTPS only; the values are secrets. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly paths: readonly string[];
+  readonly apiPaths: readonly string[];
+  readonly rateLimitPaths: readonly string[];
+  readonly burst?: number;
+  readonly authEndpoints: readonly AuthEndpointSpec[];
+  /** The environment variable that holds the auth positive control (`Name: value`). */
+  readonly authCredentialsEnv?: string;
+  readonly trustedOrigins: readonly string[];
+  /** A previous JSON report: only failures new since it gate. */
+  readonly baselineFile?: string;
+  readonly output: OutputRequest;
+  readonly github?: GitHubRequest;
+  /** shipcheck's version, for the report. */
+  readonly version: string;
+}

@@ -10,45 +10,45 @@ import {parseAuthPath, parseHeaderFlag} from '../core/target.js';
 import type {TlsProfile} from '../core/types.js';
 import type {FormatName} from '../formatters/index.js';
 
-/** The parsed values of the output flags `scan`, `demo` and `report` share. */
+/** The parsed values of the output flags `scan`, `demo` and `report` share (a flag not given is undefined). */
 export interface OutputFlags {
-  format?: string[];
-  'output-dir'?: string;
-  'sarif-location'?: string;
+  format?: string[] | undefined;
+  'output-dir'?: string | undefined;
+  'sarif-location'?: string | undefined;
   color: boolean;
 }
 
 /** The parsed values of the `scan` flags (and of `demo`, which has all but two of them). */
 export interface ScanFlags extends OutputFlags {
-  'http-url'?: string;
-  'ca-file'?: string;
-  config?: string;
-  only?: string;
-  skip?: string;
-  preset?: string;
-  'tls-profile'?: string;
-  timeout?: number;
-  header?: string[];
-  path?: string[];
-  'api-path'?: string[];
-  'rate-limit-path'?: string[];
-  burst?: number;
-  'auth-path'?: string[];
-  'auth-credentials-env'?: string;
-  'trusted-origin'?: string[];
-  baseline?: string;
+  'http-url'?: string | undefined;
+  'ca-file'?: string | undefined;
+  config?: string | undefined;
+  only?: string | undefined;
+  skip?: string | undefined;
+  preset?: string | undefined;
+  'tls-profile'?: string | undefined;
+  timeout?: number | undefined;
+  header?: string[] | undefined;
+  path?: string[] | undefined;
+  'api-path'?: string[] | undefined;
+  'rate-limit-path'?: string[] | undefined;
+  burst?: number | undefined;
+  'auth-path'?: string[] | undefined;
+  'auth-credentials-env'?: string | undefined;
+  'trusted-origin'?: string[] | undefined;
+  baseline?: string | undefined;
   json: boolean;
-  output?: string;
+  output?: string | undefined;
 }
 
 /** The `--github` flags. */
 export interface GitHubFlags {
-  github?: boolean;
-  repo?: string;
-  pr?: number;
-  sha?: string;
-  'tracking-issue'?: boolean;
-  'github-key'?: string;
+  github?: boolean | undefined;
+  repo?: string | undefined;
+  pr?: number | undefined;
+  sha?: string | undefined;
+  'tracking-issue'?: boolean | undefined;
+  'github-key'?: string | undefined;
 }
 
 /** What the command knows besides its flags. */
@@ -58,7 +58,7 @@ export interface Invocation {
 }
 
 /** Where the report goes, from the output flags; `json` makes JSON the default format and silences progress. */
-export function outputRequest(flags: OutputFlags & {json?: boolean; output?: string}, invocation: Invocation): OutputRequest {
+export function outputRequest(flags: OutputFlags & {json?: boolean | undefined; output?: string | undefined}, invocation: Invocation): OutputRequest {
   const json = flags.json ?? false;
   return {
     formats: [...new Set((flags.format ?? [json ? 'json' : 'console']) as FormatName[])],

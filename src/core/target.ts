@@ -6,7 +6,7 @@ export interface AuthEndpointSpec {
   readonly path: string;
   readonly method: string;
   readonly refusal: readonly number[];
-  readonly loginUrl?: string;
+  readonly loginUrl?: string | undefined;
 }
 
 /** One site to scan, normalized. `headers` are the user's credentials: secret, origin-bound. */

@@ -177,7 +177,7 @@ export interface CertInfo {
   readonly keyType: KeyType;
   readonly keyBits: number;
   /** For EC keys, the curve (e.g. 'prime256v1'). */
-  readonly curve?: string;
+  readonly curve?: string | undefined;
   /** From the DER, e.g. 'sha256WithRSAEncryption', 'ecdsa-with-SHA384', 'md5WithRSAEncryption'. */
   readonly signatureAlgorithm: string;
   readonly selfSigned: boolean;

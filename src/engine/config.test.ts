@@ -14,7 +14,7 @@ const parse = (text: string, env: NodeJS.ProcessEnv = {}) => parseConfig(text, '
 /** What the tests assert of a ConfigError: where (`file:line:col`), which key, which code; never prose. */
 interface Failure {
   at: string;
-  path?: string;
+  path?: string | undefined;
   code: string;
 }
 

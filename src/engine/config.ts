@@ -20,7 +20,7 @@ export interface TargetConfig {
   /** The http(s) URL to scan. */
   readonly url: string;
   /** Where to test the HTTP→HTTPS redirect from, when not the same host over http://. */
-  readonly httpUrl?: string;
+  readonly httpUrl?: string | undefined;
   /** More pages the header, cookie, CORS and disclosure checks judge. */
   readonly paths: readonly string[];
   /** Sent to this target's origin only, `${VAR}`s already read from the environment. Secret. */
@@ -29,38 +29,39 @@ export interface TargetConfig {
   readonly rateLimitPaths: readonly string[];
   readonly authEndpoints: readonly AuthEndpointSpec[];
   /** Origins this target's CORS allow-list means to admit, when the config names any. */
-  readonly trustedOrigins?: readonly string[];
+  readonly trustedOrigins?: readonly string[] | undefined;
   /** The config line that names this target, when the file is inside the working folder (for SARIF). */
-  readonly source?: SourceLocation;
+  readonly source?: SourceLocation | undefined;
 }
 
 export interface CheckSetting {
   readonly level: Level;
   /** Present in the `[level, {options}]` form; merged over the preset's options. */
-  readonly options?: Readonly<Record<string, unknown>>;
+  readonly options?: Readonly<Record<string, unknown>> | undefined;
 }
 
+/** A config as read: an optional key the file leaves out is undefined. */
 export interface Config {
   readonly preset: Preset;
   readonly targets: readonly TargetConfig[];
   /** By check id; every id is one of the registry's. */
   readonly checks: Readonly<Record<string, CheckSetting>>;
-  readonly only?: readonly Family[];
-  readonly skip?: readonly Family[];
+  readonly only?: readonly Family[] | undefined;
+  readonly skip?: readonly Family[] | undefined;
   /** Overall deadline per target, ms. */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /** Deadline per request, ms. */
-  readonly requestTimeout?: number;
+  readonly requestTimeout?: number | undefined;
   /** Absolute path of a PEM file of extra CA certificates. */
-  readonly caFile?: string;
+  readonly caFile?: string | undefined;
   /** The Mozilla profile TLS is judged against. */
-  readonly tlsProfile?: TlsProfile;
+  readonly tlsProfile?: TlsProfile | undefined;
   /** Requests per rate-limit burst. */
-  readonly burst?: number;
+  readonly burst?: number | undefined;
   /** Name of the environment variable holding the auth positive-control header. */
-  readonly authCredentialsEnv?: string;
+  readonly authCredentialsEnv?: string | undefined;
   /** Origins every target's CORS allow-list means to admit. */
-  readonly trustedOrigins?: readonly string[];
+  readonly trustedOrigins?: readonly string[] | undefined;
   readonly waivers: readonly WaiverConfig[];
 }
 

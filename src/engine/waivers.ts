@@ -6,8 +6,8 @@ import type {TargetReport, Waiver} from '../core/report.js';
 
 export interface WaiverConfig {
   readonly check: string;
-  readonly target?: string;
-  readonly path?: string;
+  readonly target?: string | undefined;
+  readonly path?: string | undefined;
   readonly reason: string;
   /** YYYY-MM-DD, the last day the waiver holds (UTC). */
   readonly expires: string;

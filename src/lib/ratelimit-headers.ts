@@ -13,21 +13,22 @@ import type {RawHeader} from '../core/types.js';
 import {headerValues} from './headers.js';
 
 /** A quota the server declares: `quota` requests per `windowSeconds`. */
+/** Parsed header data: a field the header did not carry is undefined. */
 export interface RateLimitPolicy {
-  readonly name?: string;
-  readonly quota?: number;
-  readonly windowSeconds?: number;
+  readonly name?: string | undefined;
+  readonly quota?: number | undefined;
+  readonly windowSeconds?: number | undefined;
 }
 
 /** Where the client stands against one quota. */
 export interface RateLimitQuota {
-  readonly name?: string;
-  readonly limit?: number;
-  readonly remaining?: number;
+  readonly name?: string | undefined;
+  readonly limit?: number | undefined;
+  readonly remaining?: number | undefined;
   /** Seconds until the quota resets. */
-  readonly resetSeconds?: number;
+  readonly resetSeconds?: number | undefined;
   /** Unix time (seconds) at which the quota resets, as many X-RateLimit-Reset headers send it. */
-  readonly resetAt?: number;
+  readonly resetAt?: number | undefined;
 }
 
 export interface RateLimitSignals {

@@ -17,7 +17,7 @@ export async function fetchForJudging(
   client: HttpClient,
   url: string,
   headers: Record<string, string> = {},
-): Promise<{response?: HttpResponse; error?: Page['error']}> {
+): Promise<Pick<Page, 'response' | 'error'>> {
   try {
     const response = await client.request({url, headers, redirects: 'same-host', withCredentials: true});
     const why = inconclusiveReason(response);

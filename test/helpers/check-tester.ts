@@ -12,7 +12,7 @@ export interface CheckCase {
   /** A sentence saying what the case shows. */
   name: string;
   artifacts: Record<string, unknown>;
-  options?: Record<string, unknown>;
+  options?: Record<string, unknown> | undefined;
   target?: TargetInfo;
   /**
    * Exactly the set of message ids the findings carry (notes included): an extra or a missing

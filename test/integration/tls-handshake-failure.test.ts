@@ -27,7 +27,7 @@ let artifacts: Artifacts;
 const client = new HttpClient({signal: AbortSignal.timeout(30_000), requestTimeoutMs: 5000, maxBodyBytes: 1024});
 
 /** Gathers one artifact the way the pipeline does: a ProbeFailure is stored as the artifact. */
-async function gather<K extends 'TlsScan' | 'TlsCertificate'>(probe: Probe<K>): Promise<Artifacts[K]> {
+async function gather<K extends 'TlsScan' | 'TlsCertificate'>(probe: Probe<K>): Promise<NonNullable<Artifacts[K]>> {
   const context: ProbeContext = {client, signal: AbortSignal.timeout(20_000)};
   try {
     return await probe.gather(target, context);

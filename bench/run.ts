@@ -70,7 +70,10 @@ async function tlsSection(url: string): Promise<number> {
   const target = makeTarget({url});
   const signal = AbortSignal.timeout(30_000);
   const started = performance.now();
-  await Promise.all([scanTls({host: target.url.hostname, port: Number(target.url.port)}, {signal}), tlsCertificateProbe.gather(target, {signal, client: new HttpClient({signal, requestTimeoutMs: 10_000, maxBodyBytes: 1})})]);
+  await Promise.all([
+    scanTls({host: target.url.hostname, port: Number(target.url.port)}, {signal}),
+    tlsCertificateProbe.gather(target, {signal, client: new HttpClient({signal, requestTimeoutMs: 10_000, maxBodyBytes: 1})}),
+  ]);
   return performance.now() - started;
 }
 
@@ -92,23 +95,43 @@ try {
   const hardened = await startNginx({tls, server: HARDENED_SERVER, http: 'redirect'});
   servers.push(['hardened', hardened]);
   for (const kind of ['modern', 'intermediate', 'legacy'] as const)
-    servers.push([kind, await startNginx({tls, server: tlsServerConfig(kind, kind === 'modern' ? undefined : dhParamFile(kind === 'legacy' ? 'modp_1536' : 'ffdhe2048', dhDir))})]);
+    servers.push([
+      kind,
+      await startNginx({
+        tls,
+        server: tlsServerConfig(kind, kind === 'modern' ? undefined : dhParamFile(kind === 'legacy' ? 'modp_1536' : 'ffdhe2048', dhDir)),
+      }),
+    ]);
 
   const results = [
     series('--version (start-up)', ['--version']),
-    series('scan, HTTP families, 1 target', ['scan', hardened.httpsUrl, '--http-url', hardened.httpUrl, '--ca-file', certs.caFile, '--json', '--only', 'headers,hsts,redirect,cookies,cors,disclosure']),
+    series('scan, HTTP families, 1 target', [
+      'scan',
+      hardened.httpsUrl,
+      '--http-url',
+      hardened.httpUrl,
+      '--ca-file',
+      certs.caFile,
+      '--json',
+      '--only',
+      'headers,hsts,redirect,cookies,cors,disclosure',
+    ]),
   ];
   const previous: typeof results = existsSync(historyFile) ? (JSON.parse(readFileSync(historyFile, 'utf8')) as typeof results) : [];
   const was = (v: number | undefined, unit: string, digits: number): string => (v === undefined ? '' : ` [${v.toFixed(digits)} ${unit}]`);
   console.log(`shipcheck bench: ${RUNS} runs each, medians (previous run in brackets)`);
   for (const r of results) {
     const p = previous.find((x) => x.name === r.name);
-    console.log(`  ${r.name.padEnd(34)} ${r.wallMs.toFixed(0).padStart(5)} ms${was(p?.wallMs, 'ms', 0).padEnd(10)}  peak RSS ${r.rssMiB.toFixed(1)} MiB${was(p?.rssMiB, 'MiB', 1)}`);
+    console.log(
+      `  ${r.name.padEnd(34)} ${r.wallMs.toFixed(0).padStart(5)} ms${was(p?.wallMs, 'ms', 0).padEnd(10)}  peak RSS ${r.rssMiB.toFixed(1)} MiB${was(p?.rssMiB, 'MiB', 1)}`,
+    );
   }
 
   console.log(`\nTLS section vs sslscan and nmap ssl-enum-ciphers, medians of ${TLS_RUNS} runs`);
   console.log('  (shipcheck: the whole CLI process with --only tls, and in brackets the TLS probes alone in-process)');
-  console.log(`  ${'server'.padEnd(14)} ${'shipcheck'.padStart(18)} ${'sslscan'.padStart(9)} ${'nmap'.padStart(9)}  ratio to sslscan (process, probes)`);
+  console.log(
+    `  ${'server'.padEnd(14)} ${'shipcheck'.padStart(18)} ${'sslscan'.padStart(9)} ${'nmap'.padStart(9)}  ratio to sslscan (process, probes)`,
+  );
   for (const [kind, server] of servers.slice(1)) {
     const port = new URL(server.httpsUrl).port;
     const ours = median(

@@ -34,17 +34,31 @@ checkTester.run(check, {
     },
     {
       name: 'a redirect to the configured login URL given absolute',
-      artifacts: endpoints(authEndpoint(() => status(303, {location: 'https://app.example.com/session/new'}), {loginUrl: 'https://app.example.com/session/new/'})),
+      artifacts: endpoints(
+        authEndpoint(() => status(303, {location: 'https://app.example.com/session/new'}), {loginUrl: 'https://app.example.com/session/new/'}),
+      ),
       messageIds: ['refused'],
     },
-    {name: 'a redirect to /login with no login URL configured', artifacts: endpoints(authEndpoint(() => status(302, {location: '/login?next=%2Fadmin'}))), messageIds: ['refused']},
+    {
+      name: 'a redirect to /login with no login URL configured',
+      artifacts: endpoints(authEndpoint(() => status(302, {location: '/login?next=%2Fadmin'}))),
+      messageIds: ['refused'],
+    },
     {
       name: 'a redirect to an identity provider',
       artifacts: endpoints(authEndpoint(() => status(302, {location: 'https://id.example.net/realms/x/protocol/openid-connect/auth?client_id=app'}))),
       messageIds: ['refused'],
     },
-    {name: 'a redirect to a Django login page', artifacts: endpoints(authEndpoint(() => status(302, {location: '/accounts/login/?next=/admin/'}))), messageIds: ['refused']},
-    {name: 'a status the endpoint declares as its refusal', artifacts: endpoints(authEndpoint(() => status(400), {refusal: [400, 401]})), messageIds: ['refused']},
+    {
+      name: 'a redirect to a Django login page',
+      artifacts: endpoints(authEndpoint(() => status(302, {location: '/accounts/login/?next=/admin/'}))),
+      messageIds: ['refused'],
+    },
+    {
+      name: 'a status the endpoint declares as its refusal',
+      artifacts: endpoints(authEndpoint(() => status(400), {refusal: [400, 401]})),
+      messageIds: ['refused'],
+    },
     {
       name: 'a 404 without credentials and content with them is a refusal by hiding',
       artifacts: endpoints(authEndpoint(() => status(404), {control: status(200, {}, ADMIN)})),
@@ -55,7 +69,11 @@ checkTester.run(check, {
       artifacts: endpoints(authEndpoint(() => status(200, {}, LOGIN_FORM), {control: status(200, {}, ADMIN)})),
       messageIds: ['login-page-refusal', 'refused'],
     },
-    {name: 'a POST endpoint that refuses', artifacts: endpoints(authEndpoint(refused, {method: 'POST', path: '/api/users'})), messageIds: ['refused']},
+    {
+      name: 'a POST endpoint that refuses',
+      artifacts: endpoints(authEndpoint(refused, {method: 'POST', path: '/api/users'})),
+      messageIds: ['refused'],
+    },
     {
       name: 'a control over plain HTTP is not sent, and is only noted',
       artifacts: endpoints(authEndpoint(refused, {control: probeError('not-applicable', 'the positive control is sent only over HTTPS')})),
@@ -105,7 +123,9 @@ checkTester.run(check, {
     },
     {
       name: 'an unsigned JWT accepted where the plain request is sent to log in',
-      artifacts: endpoints(authEndpoint((v) => (v === 'alg-none-jwt' ? status(200, {}, ADMIN) : status(302, {location: '/login'})), {path: '/panel'})),
+      artifacts: endpoints(
+        authEndpoint((v) => (v === 'alg-none-jwt' ? status(200, {}, ADMIN) : status(302, {location: '/login'})), {path: '/panel'}),
+      ),
       messageIds: ['alg-none-accepted'],
       page: '/panel',
     },
@@ -117,7 +137,9 @@ checkTester.run(check, {
     },
     {
       name: 'an unsigned JWT served while the plain request was lost is content served, not proof of a forged token',
-      artifacts: endpoints(authEndpoint((v) => (v === 'alg-none-jwt' ? status(200, {}, ADMIN) : v === 'no-credentials' ? probeError('timeout') : refused()))),
+      artifacts: endpoints(
+        authEndpoint((v) => (v === 'alg-none-jwt' ? status(200, {}, ADMIN) : v === 'no-credentials' ? probeError('timeout') : refused())),
+      ),
       messageIds: ['served', 'attempt-error'],
     },
     {
@@ -130,7 +152,11 @@ checkTester.run(check, {
       artifacts: endpoints(authEndpoint(except('invalid-bearer', status(200, {}, ADMIN)))),
       messageIds: ['served'],
     },
-    {name: 'a 204 to an anonymous DELETE did the deed', artifacts: endpoints(authEndpoint(() => status(204), {method: 'DELETE', path: '/api/users/1'})), messageIds: ['served']},
+    {
+      name: 'a 204 to an anonymous DELETE did the deed',
+      artifacts: endpoints(authEndpoint(() => status(204), {method: 'DELETE', path: '/api/users/1'})),
+      messageIds: ['served'],
+    },
     {
       name: 'a change-password form is content, not a login form',
       artifacts: endpoints(authEndpoint(() => status(200, {}, CHANGE_PASSWORD))),
@@ -148,20 +174,43 @@ checkTester.run(check, {
     },
   ],
   error: [
-    {name: 'a 404 with no control: the route may not exist', artifacts: endpoints(authEndpoint(() => status(404))), messageIds: ['not-found'], page: '/admin'},
+    {
+      name: 'a 404 with no control: the route may not exist',
+      artifacts: endpoints(authEndpoint(() => status(404))),
+      messageIds: ['not-found'],
+      page: '/admin',
+    },
     {
       name: 'a 404 stays inconclusive when the control is refused too',
       artifacts: endpoints(authEndpoint(() => status(404), {control: status(404)})),
       messageIds: ['not-found', 'control-refused'],
     },
-    {name: 'a 5xx answer', artifacts: endpoints(authEndpoint(() => probeError('http-5xx', 'the server answered HTTP 502'))), messageIds: ['attempt-error']},
     {
-      name: 'a 5xx answer kept beside its error is not judged by its status',
-      artifacts: endpoints(keptBeside(probeError('http-5xx', 'the server answered HTTP 502'), authEndpoint(() => status(502)))),
+      name: 'a 5xx answer',
+      artifacts: endpoints(authEndpoint(() => probeError('http-5xx', 'the server answered HTTP 502'))),
       messageIds: ['attempt-error'],
     },
-    {name: 'a 503 answer built without its error is still no refusal question', artifacts: endpoints(authEndpoint(() => status(503, {'retry-after': '120'}))), messageIds: ['attempt-error']},
-    {name: 'a 429 with Retry-After is the limiter speaking, not the endpoint', artifacts: endpoints(limited('60')), messageIds: ['rate-limited'], page: '/admin'},
+    {
+      name: 'a 5xx answer kept beside its error is not judged by its status',
+      artifacts: endpoints(
+        keptBeside(
+          probeError('http-5xx', 'the server answered HTTP 502'),
+          authEndpoint(() => status(502)),
+        ),
+      ),
+      messageIds: ['attempt-error'],
+    },
+    {
+      name: 'a 503 answer built without its error is still no refusal question',
+      artifacts: endpoints(authEndpoint(() => status(503, {'retry-after': '120'}))),
+      messageIds: ['attempt-error'],
+    },
+    {
+      name: 'a 429 with Retry-After is the limiter speaking, not the endpoint',
+      artifacts: endpoints(limited('60')),
+      messageIds: ['rate-limited'],
+      page: '/admin',
+    },
     {name: 'a 429 with Retry-After as a date', artifacts: endpoints(limited('Wed, 21 Oct 2026 07:28:00 GMT')), messageIds: ['rate-limited']},
     {name: 'a 429 without Retry-After', artifacts: endpoints(limited()), messageIds: ['rate-limited']},
     {name: 'a 429 with a Retry-After that is no valid value', artifacts: endpoints(limited('soon')), messageIds: ['rate-limited']},
@@ -177,7 +226,9 @@ checkTester.run(check, {
     },
     {
       name: 'a WAF challenge in place of the endpoint',
-      artifacts: endpoints(authEndpoint(except('no-credentials', probeError('waf-challenge', 'a Cloudflare challenge page answered (HTTP 403) instead of the site')))),
+      artifacts: endpoints(
+        authEndpoint(except('no-credentials', probeError('waf-challenge', 'a Cloudflare challenge page answered (HTTP 403) instead of the site'))),
+      ),
       messageIds: ['attempt-error'],
     },
     {
@@ -191,10 +242,17 @@ checkTester.run(check, {
       messageIds: ['redirect-elsewhere'],
     },
     {name: 'a redirect without a Location', artifacts: endpoints(authEndpoint(() => status(302))), messageIds: ['unexpected-status']},
-    {name: 'a 400 that is not a declared refusal', artifacts: endpoints(authEndpoint(except('malformed-token', status(400)))), messageIds: ['unexpected-status']},
+    {
+      name: 'a 400 that is not a declared refusal',
+      artifacts: endpoints(authEndpoint(except('malformed-token', status(400)))),
+      messageIds: ['unexpected-status'],
+    },
     {
       name: 'an inconclusive endpoint outranks a failure elsewhere',
-      artifacts: endpoints(authEndpoint(() => status(200, {}, ADMIN)), authEndpoint(() => status(404), {path: '/internal'})),
+      artifacts: endpoints(
+        authEndpoint(() => status(200, {}, ADMIN)),
+        authEndpoint(() => status(404), {path: '/internal'}),
+      ),
       messageIds: ['served', 'not-found'],
     },
   ],

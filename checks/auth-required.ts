@@ -10,7 +10,8 @@ import {parseRetryAfter} from '../src/lib/ratelimit-headers.js';
  * /wp-login.php, Keycloak …/openid-connect/auth, /oauth2/authorize, /sso, /saml …), on any host,
  * since identity providers live on their own.
  */
-const LOGIN_SEGMENT = /^(?:log-?in|log-?on|sign-?in|sign_in|wp-login|auth|authenticate|authorize|sso|oauth2?|saml2?|openid(?:-connect)?|cas)(?:\.\w{1,5})?$/;
+const LOGIN_SEGMENT =
+  /^(?:log-?in|log-?on|sign-?in|sign_in|wp-login|auth|authenticate|authorize|sso|oauth2?|saml2?|openid(?:-connect)?|cas)(?:\.\w{1,5})?$/;
 
 /** Only the start of a body is searched for a login form: a form sits near the top of the page. */
 const FORM_WINDOW = 65_536;
@@ -42,7 +43,13 @@ function toLogin(location: string, base: string, loginUrl: string | undefined): 
     return {login: false, location};
   }
   if (loginUrl !== undefined) return {login: samePlace(target, new URL(loginUrl, base)), location: target.href};
-  return {login: target.pathname.toLowerCase().split('/').some((s) => LOGIN_SEGMENT.test(s)), location: target.href};
+  return {
+    login: target.pathname
+      .toLowerCase()
+      .split('/')
+      .some((s) => LOGIN_SEGMENT.test(s)),
+    location: target.href,
+  };
 }
 
 function excerpt(body: string): string {
@@ -100,9 +107,7 @@ function judgeAttempt(endpoint: AuthEndpoint, attempt: AuthAttempt, controlOpens
   if (status >= 200 && status < 300) {
     if (isLoginForm(response)) {
       // The content is withheld only if the credentials show something else at the same place.
-      return controlOpens
-        ? {refused: true, note: info('login-page-refusal', data, page)}
-        : {refused: false, finding: warn('login-page', data, page)};
+      return controlOpens ? {refused: true, note: info('login-page-refusal', data, page)} : {refused: false, finding: warn('login-page', data, page)};
     }
     const evidence = {...data, excerpt: excerpt(response.body)};
     return {refused: false, finding: fail(attempt.variant === 'alg-none-jwt' && plainRefused ? 'alg-none-accepted' : 'served', evidence, page)};
@@ -152,7 +157,7 @@ const messages = {
   'not-found':
     '{{method}} {{path}} answered {{status}} to the {{variant}} request: the route may not exist. Check the path, or give a positive control (--auth-credentials-env) to show it does.',
   'unexpected-status':
-    '{{method}} {{path}} answered HTTP {{status}} to the {{variant}} request, neither a refusal ({{refusal}}) nor content: it cannot show whether authentication is enforced. If it is the refusal, add it to the endpoint\'s refusal list.',
+    "{{method}} {{path}} answered HTTP {{status}} to the {{variant}} request, neither a refusal ({{refusal}}) nor content: it cannot show whether authentication is enforced. If it is the refusal, add it to the endpoint's refusal list.",
   'rate-limited':
     '{{method}} {{path}} was rate-limited: the {{variant}} request got HTTP {{status}} ({{retryAfter}}), which shows nothing about authentication and never counts as a refusal. Re-run {{rerun}}.',
   'attempt-error': 'The {{variant}} request to {{method}} {{path}} could not be judged: {{reason}}.',

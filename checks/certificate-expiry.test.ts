@@ -8,10 +8,14 @@ import type {CertInfo} from '../src/core/types.js';
 const leaf = (changes: Partial<CertInfo>) => ({TlsCertificate: tlsCert({}, changes)});
 const observedAt = (at: string) => ({TlsCertificate: tlsCert({observedAt: at})});
 /** A certificate valid from 1 January 2025 for this many days (inclusive), observed on 1 June 2025. */
-const lifetime = (days: number) => leaf({notBefore: '2025-01-01T00:00:00.000Z', notAfter: new Date(Date.parse('2025-01-01T00:00:00.000Z') + days * 86_400_000 - 1000).toISOString()});
+const lifetime = (days: number) =>
+  leaf({notBefore: '2025-01-01T00:00:00.000Z', notAfter: new Date(Date.parse('2025-01-01T00:00:00.000Z') + days * 86_400_000 - 1000).toISOString()});
 /** From 1 January 2025 to exactly this many days (and hours) later, the way sslyze subtracts the dates. */
 const span = (days: number, hours = 0) =>
-  leaf({notBefore: '2025-01-01T00:00:00.000Z', notAfter: new Date(Date.parse('2025-01-01T00:00:00.000Z') + days * 86_400_000 + hours * 3_600_000).toISOString()});
+  leaf({
+    notBefore: '2025-01-01T00:00:00.000Z',
+    notAfter: new Date(Date.parse('2025-01-01T00:00:00.000Z') + days * 86_400_000 + hours * 3_600_000).toISOString(),
+  });
 
 checkTester.run(check, {
   pass: [
@@ -27,7 +31,12 @@ checkTester.run(check, {
     {name: '397 days is above the intermediate maximum of 366', artifacts: lifetime(397), messageIds: ['lifetime']},
     {name: '367 whole days is above the intermediate maximum of 366', artifacts: span(367), messageIds: ['lifetime']},
     // The 180-day leaf also ends on 29 June 2025, 28 days after the scan.
-    {name: '180 days is above the modern maximum of 90', artifacts: lifetime(180), target: profileTarget('modern'), messageIds: ['lifetime', 'expiring']},
+    {
+      name: '180 days is above the modern maximum of 90',
+      artifacts: lifetime(180),
+      target: profileTarget('modern'),
+      messageIds: ['lifetime', 'expiring'],
+    },
   ],
   fail: [
     {name: 'an expired certificate fails', artifacts: observedAt('2025-08-15T00:00:00.000Z'), messageIds: ['expired']},

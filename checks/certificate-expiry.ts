@@ -18,12 +18,12 @@ const defaultOptions: CertificateExpiryOptions = {
 
 const messages = {
   'no-certificate': NO_CERTIFICATE,
-  'unreadable-dates': 'The certificate\'s validity dates ({{notBefore}} to {{notAfter}}) could not be read, so expiry cannot be judged.',
+  'unreadable-dates': "The certificate's validity dates ({{notBefore}} to {{notAfter}}) could not be read, so expiry cannot be judged.",
   expired: 'The certificate expired on {{notAfter}}, {{days}} days before the scan; every client rejects it.',
-  'not-yet-valid': 'The certificate is not valid until {{notBefore}}; every client rejects it until then (or the CA\'s or server\'s clock is wrong).',
+  'not-yet-valid': "The certificate is not valid until {{notBefore}}; every client rejects it until then (or the CA's or server's clock is wrong).",
   expiring: 'The certificate expires on {{notAfter}}, in {{days}} days; renewal should have happened by now.',
   lifetime:
-    'The certificate is valid for {{days}} whole days ({{exact}} days, {{notBefore}} to {{notAfter}}), more than the {{maximum}} days Mozilla\'s {{profile}} profile allows.',
+    "The certificate is valid for {{days}} whole days ({{exact}} days, {{notBefore}} to {{notAfter}}), more than the {{maximum}} days Mozilla's {{profile}} profile allows.",
 } as const;
 type Id = keyof typeof messages;
 
@@ -34,7 +34,7 @@ export default defineCheck({
     title: 'The certificate is in date',
     failureTitle: 'The certificate is out of date or expiring',
     description:
-      'An expired or not-yet-valid certificate fails every connection. Expiring soon usually means renewal automation is broken, and a long lifetime means a compromised key stays usable for longer: Mozilla\'s profiles cap it at 366 days (90 for modern), counted in whole days from notBefore to notAfter as sslyze counts them, and browsers reject public certificates valid for more than 398 days. Dates are judged against the moment of the scan. [CA/B Forum Baseline Requirements](https://cabforum.org/working-groups/server/baseline-requirements/documents/)',
+      "An expired or not-yet-valid certificate fails every connection. Expiring soon usually means renewal automation is broken, and a long lifetime means a compromised key stays usable for longer: Mozilla's profiles cap it at 366 days (90 for modern), counted in whole days from notBefore to notAfter as sslyze counts them, and browsers reject public certificates valid for more than 398 days. Dates are judged against the moment of the scan. [CA/B Forum Baseline Requirements](https://cabforum.org/working-groups/server/baseline-requirements/documents/)",
     remediation:
       'Automate renewal over ACME and reload the server afterwards: `certbot renew --deploy-hook "systemctl reload nginx"` from the packaged systemd timer, or Caddy, which renews on its own. Ask for 90-day certificates (Let\'s Encrypt\'s default). After renewing, check the served dates: `openssl s_client -connect example.com:443 -servername example.com </dev/null | openssl x509 -noout -dates`.',
     severity: 'high',

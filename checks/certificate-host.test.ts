@@ -2,7 +2,9 @@ import check from './certificate-host.js';
 import {tlsCert} from '../test/helpers/artifacts.js';
 import {checkTester} from '../test/helpers/check-tester.js';
 
-const mismatched = (subjectAltNames: string[]) => ({TlsCertificate: tlsCert({hostnameMatches: false}, {subjectAltNames, subject: 'CN=other.example.net'})});
+const mismatched = (subjectAltNames: string[]) => ({
+  TlsCertificate: tlsCert({hostnameMatches: false}, {subjectAltNames, subject: 'CN=other.example.net'}),
+});
 
 checkTester.run(check, {
   pass: [
@@ -19,7 +21,15 @@ checkTester.run(check, {
     },
   ],
   error: [
-    {name: 'a name match without any certificate cannot be judged', artifacts: {TlsCertificate: tlsCert({chain: []})}, messageIds: ['no-certificate']},
-    {name: 'a mismatch without any certificate cannot be judged either', artifacts: {TlsCertificate: tlsCert({chain: [], hostnameMatches: false})}, messageIds: ['no-certificate']},
+    {
+      name: 'a name match without any certificate cannot be judged',
+      artifacts: {TlsCertificate: tlsCert({chain: []})},
+      messageIds: ['no-certificate'],
+    },
+    {
+      name: 'a mismatch without any certificate cannot be judged either',
+      artifacts: {TlsCertificate: tlsCert({chain: [], hostnameMatches: false})},
+      messageIds: ['no-certificate'],
+    },
   ],
 });

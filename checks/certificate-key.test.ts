@@ -16,25 +16,57 @@ checkTester.run(check, {
     {name: 'an RSA 2048 leaf passes under old', artifacts: rsa(2048), target: profileTarget('old')},
     {
       name: 'a SHA-1 self-signed root in the chain is not judged',
-      artifacts: {TlsCertificate: tlsCert({chain: [leafCert(), intermediateCert(), rootCert({keyType: 'rsa', keyBits: 2048, curve: undefined, signatureAlgorithm: 'sha1WithRSAEncryption'})]})},
+      artifacts: {
+        TlsCertificate: tlsCert({
+          chain: [
+            leafCert(),
+            intermediateCert(),
+            rootCert({keyType: 'rsa', keyBits: 2048, curve: undefined, signatureAlgorithm: 'sha1WithRSAEncryption'}),
+          ],
+        }),
+      },
     },
   ],
   warn: [
-    {name: 'an RSA leaf is not in the modern profile', artifacts: leaf({...RSA_2048, curve: undefined}), target: profileTarget('modern'), messageIds: ['type-not-in-profile']},
-    {name: 'an ECDSA leaf is not in the old profile', artifacts: {TlsCertificate: tlsCert()}, target: profileTarget('old'), messageIds: ['type-not-in-profile']},
-    {name: 'an Ed25519 leaf is in no profile', artifacts: leaf({keyType: 'ed25519', curve: undefined, signatureAlgorithm: 'ED25519'}), messageIds: ['type-not-in-profile']},
+    {
+      name: 'an RSA leaf is not in the modern profile',
+      artifacts: leaf({...RSA_2048, curve: undefined}),
+      target: profileTarget('modern'),
+      messageIds: ['type-not-in-profile'],
+    },
+    {
+      name: 'an ECDSA leaf is not in the old profile',
+      artifacts: {TlsCertificate: tlsCert()},
+      target: profileTarget('old'),
+      messageIds: ['type-not-in-profile'],
+    },
+    {
+      name: 'an Ed25519 leaf is in no profile',
+      artifacts: leaf({keyType: 'ed25519', curve: undefined, signatureAlgorithm: 'ED25519'}),
+      messageIds: ['type-not-in-profile'],
+    },
     {name: 'a P-521 leaf is not on a profile curve', artifacts: leaf({keyBits: 521, curve: 'secp521r1'}), messageIds: ['curve-not-in-profile']},
   ],
   fail: [
     {name: 'an RSA 1024 leaf fails', artifacts: rsa(1024), messageIds: ['rsa-weak']},
     {name: 'an RSA 2047 leaf fails', artifacts: rsa(2047), messageIds: ['rsa-weak']},
-    {name: 'an EC key below 256 bits fails, on a curve no profile lists', artifacts: leaf({keyBits: 224, curve: 'secp224r1'}), messageIds: ['ec-weak', 'curve-not-in-profile']},
+    {
+      name: 'an EC key below 256 bits fails, on a curve no profile lists',
+      artifacts: leaf({keyBits: 224, curve: 'secp224r1'}),
+      messageIds: ['ec-weak', 'curve-not-in-profile'],
+    },
     {name: 'a SHA-1 signed leaf fails', artifacts: leaf({signatureAlgorithm: 'ecdsa-with-SHA1'}), messageIds: ['sha1-signature']},
     {name: 'an MD5 signed leaf fails', artifacts: leaf({...RSA_2048, signatureAlgorithm: 'md5WithRSAEncryption'}), messageIds: ['md5-signature']},
-    {name: 'a SHA-1 signed intermediate fails', artifacts: withIntermediate({signatureAlgorithm: 'sha1WithRSAEncryption'}), messageIds: ['sha1-signature']},
-    {name: 'an MD2 signed intermediate fails', artifacts: withIntermediate({signatureAlgorithm: 'md2WithRSAEncryption'}), messageIds: ['md5-signature']},
+    {
+      name: 'a SHA-1 signed intermediate fails',
+      artifacts: withIntermediate({signatureAlgorithm: 'sha1WithRSAEncryption'}),
+      messageIds: ['sha1-signature'],
+    },
+    {
+      name: 'an MD2 signed intermediate fails',
+      artifacts: withIntermediate({signatureAlgorithm: 'md2WithRSAEncryption'}),
+      messageIds: ['md5-signature'],
+    },
   ],
-  error: [
-    {name: 'no certificate cannot be judged', artifacts: {TlsCertificate: tlsCert({chain: []})}, messageIds: ['no-certificate']},
-  ],
+  error: [{name: 'no certificate cannot be judged', artifacts: {TlsCertificate: tlsCert({chain: []})}, messageIds: ['no-certificate']}],
 });

@@ -12,12 +12,14 @@ const PROFILE_TYPE: Partial<Record<KeyType, 'rsa' | 'ecdsa'>> = {rsa: 'rsa', ec:
 
 const messages = {
   'no-certificate': NO_CERTIFICATE,
-  'rsa-weak': 'The certificate\'s RSA key is {{bits}} bits, below the {{minimum}}-bit minimum.',
-  'ec-weak': 'The certificate\'s EC key is {{bits}} bits, below the {{minimum}}-bit minimum (P-256).',
-  'md5-signature': 'The {{role}} certificate "{{subject}}" is signed with {{algorithm}}; MD5-family signatures can be forged, and clients reject them.',
-  'sha1-signature': 'The {{role}} certificate "{{subject}}" is signed with {{algorithm}}; SHA-1 signatures can be forged, and browsers have rejected them since 2017.',
-  'type-not-in-profile': 'The certificate has a {{type}} key; Mozilla\'s {{profile}} profile expects {{allowed}}.',
-  'curve-not-in-profile': 'The certificate\'s key is on {{curve}}; Mozilla\'s {{profile}} profile expects {{allowed}}.',
+  'rsa-weak': "The certificate's RSA key is {{bits}} bits, below the {{minimum}}-bit minimum.",
+  'ec-weak': "The certificate's EC key is {{bits}} bits, below the {{minimum}}-bit minimum (P-256).",
+  'md5-signature':
+    'The {{role}} certificate "{{subject}}" is signed with {{algorithm}}; MD5-family signatures can be forged, and clients reject them.',
+  'sha1-signature':
+    'The {{role}} certificate "{{subject}}" is signed with {{algorithm}}; SHA-1 signatures can be forged, and browsers have rejected them since 2017.',
+  'type-not-in-profile': "The certificate has a {{type}} key; Mozilla's {{profile}} profile expects {{allowed}}.",
+  'curve-not-in-profile': "The certificate's key is on {{curve}}; Mozilla's {{profile}} profile expects {{allowed}}.",
 } as const;
 type Id = keyof typeof messages;
 
@@ -54,9 +56,9 @@ export default defineCheck({
     title: 'The certificate has a strong key and signatures',
     failureTitle: 'The certificate has a weak key or signature',
     description:
-      'A short key can be factored or solved offline, and a certificate signed with MD5 or SHA-1 can be forged through a hash collision (a rogue CA in 2008, SHAttered in 2017); browsers reject both. Mozilla\'s profiles also say which key types and curves their clients handle. [CA/B Forum Baseline Requirements](https://cabforum.org/working-groups/server/baseline-requirements/documents/)',
+      "A short key can be factored or solved offline, and a certificate signed with MD5 or SHA-1 can be forged through a hash collision (a rogue CA in 2008, SHAttered in 2017); browsers reject both. Mozilla's profiles also say which key types and curves their clients handle. [CA/B Forum Baseline Requirements](https://cabforum.org/working-groups/server/baseline-requirements/documents/)",
     remediation:
-      'Issue a new certificate on an ECDSA P-256 key (or RSA 2048+ for the old profile), signed with SHA-256 or better: `certbot certonly --key-type ecdsa --elliptic-curve secp256r1 -d example.com` or `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout key.pem -out req.csr`, then serve it (nginx `ssl_certificate`/`ssl_certificate_key`, Apache `SSLCertificateFile`/`SSLCertificateKeyFile`). A SHA-1 intermediate means an outdated chain file: download the CA\'s current one.',
+      "Issue a new certificate on an ECDSA P-256 key (or RSA 2048+ for the old profile), signed with SHA-256 or better: `certbot certonly --key-type ecdsa --elliptic-curve secp256r1 -d example.com` or `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout key.pem -out req.csr`, then serve it (nginx `ssl_certificate`/`ssl_certificate_key`, Apache `SSLCertificateFile`/`SSLCertificateKeyFile`). A SHA-1 intermediate means an outdated chain file: download the CA's current one.",
     severity: 'high',
     requiredArtifacts: ['TlsCertificate'],
     messages,

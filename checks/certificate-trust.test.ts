@@ -39,6 +39,10 @@ checkTester.run(check, {
     },
   ],
   error: [
-    {name: 'a trusted verdict without any certificate cannot be judged', artifacts: {TlsCertificate: tlsCert({chain: []})}, messageIds: ['no-certificate']},
+    {
+      name: 'a trusted verdict without any certificate cannot be judged',
+      artifacts: {TlsCertificate: tlsCert({chain: []})},
+      messageIds: ['no-certificate'],
+    },
   ],
 });

@@ -10,7 +10,7 @@ export default defineCheck({
     description:
       'Browsers and API clients accept a certificate only when every link from it to a root in their store verifies and is in date. Without that, users see a full-page warning or the connection fails, and anyone in the middle can present a certificate of their own. A chain that verifies only because the client fetches or caches a missing intermediate works in some browsers and fails in curl, Java, Python and mobile apps. [RFC 5280 §6](https://www.rfc-editor.org/rfc/rfc5280#section-6)',
     remediation:
-      'Serve a certificate from a publicly trusted CA (Let\'s Encrypt issues them free via ACME) together with its intermediates, leaf first: nginx: `ssl_certificate /etc/letsencrypt/live/example.com/fullchain.pem;` (not `cert.pem`) · Apache 2.4.8+: `SSLCertificateFile /etc/letsencrypt/live/example.com/fullchain.pem` · Node: `https.createServer({cert: fs.readFileSync(\'fullchain.pem\'), key: …})`. Check with `openssl s_client -connect example.com:443 -servername example.com -showcerts`.',
+      "Serve a certificate from a publicly trusted CA (Let's Encrypt issues them free via ACME) together with its intermediates, leaf first: nginx: `ssl_certificate /etc/letsencrypt/live/example.com/fullchain.pem;` (not `cert.pem`) · Apache 2.4.8+: `SSLCertificateFile /etc/letsencrypt/live/example.com/fullchain.pem` · Node: `https.createServer({cert: fs.readFileSync('fullchain.pem'), key: …})`. Check with `openssl s_client -connect example.com:443 -servername example.com -showcerts`.",
     severity: 'critical',
     requiredArtifacts: ['TlsCertificate'],
     messages: {
@@ -21,7 +21,8 @@ export default defineCheck({
         'The server sends "{{subject}}" without the intermediate certificate of "{{issuer}}", and no trusted root can be reached from what it sends.',
       'bad-signature': 'A signature in the chain of "{{subject}}" does not verify: a certificate was altered or does not belong to its issuer.',
       'expired-in-chain': 'A certificate in the chain of "{{subject}}" has expired, so the chain no longer verifies.',
-      'not-yet-valid-in-chain': 'A certificate in the chain of "{{subject}}" is not valid yet (or the server\'s clock is wrong), so the chain does not verify.',
+      'not-yet-valid-in-chain':
+        'A certificate in the chain of "{{subject}}" is not valid yet (or the server\'s clock is wrong), so the chain does not verify.',
       untrusted: 'The certificate "{{subject}}" does not chain to a trusted root.',
       'incomplete-as-sent':
         'The chain of "{{subject}}" verifies only with intermediates the server does not send; browsers that cache them connect, while curl, Java, Python and many apps fail.',

@@ -29,7 +29,11 @@ checkTester.run(check, {
   ],
   warn: [
     {name: 'a cookie without SameSite gets browser-dependent defaults', artifacts: cookies('theme=dark; Secure'), messageIds: ['samesite-missing']},
-    {name: 'an unknown SameSite value is ignored by browsers', artifacts: cookies('theme=dark; Secure; SameSite=Relaxed'), messageIds: ['samesite-invalid']},
+    {
+      name: 'an unknown SameSite value is ignored by browsers',
+      artifacts: cookies('theme=dark; Secure; SameSite=Relaxed'),
+      messageIds: ['samesite-invalid'],
+    },
     {
       name: 'a page answered by a WAF beside a judged one is listed as not judged',
       artifacts: {Pages: pages(hardened(), {path: '/account', error: probeError('waf-challenge')})},
@@ -58,8 +62,16 @@ checkTester.run(check, {
       target: HTTP_TARGET,
       messageIds: ['not-secure', 'samesite-none-insecure'],
     },
-    {name: 'a __Host- cookie with a Domain is rejected', artifacts: cookies(`__Host-sid=abc; ${SAFE}; Domain=example.com`), messageIds: ['host-prefix']},
-    {name: 'a __Host- cookie without Path=/ is rejected', artifacts: cookies('__Host-sid=abc; Secure; HttpOnly; SameSite=Lax; Path=/app'), messageIds: ['host-prefix']},
+    {
+      name: 'a __Host- cookie with a Domain is rejected',
+      artifacts: cookies(`__Host-sid=abc; ${SAFE}; Domain=example.com`),
+      messageIds: ['host-prefix'],
+    },
+    {
+      name: 'a __Host- cookie without Path=/ is rejected',
+      artifacts: cookies('__Host-sid=abc; Secure; HttpOnly; SameSite=Lax; Path=/app'),
+      messageIds: ['host-prefix'],
+    },
     {
       name: 'a __Secure- cookie without Secure is rejected',
       artifacts: cookies('__Secure-pref=1; SameSite=Lax'),

@@ -68,7 +68,7 @@ export default defineCheck({
     description:
       'A cookie without `Secure` is also sent over plain HTTP, a session cookie without `HttpOnly` can be read by any injected script, and `SameSite` decides whether other sites can make the browser send it. [MDN](https://developer.mozilla.org/docs/Web/HTTP/Headers/Set-Cookie)',
     remediation:
-      "Set `Secure`, `SameSite=Lax` (or `Strict`) on every cookie and `HttpOnly` on every session or token cookie. nginx (proxying, 1.19.3+): `proxy_cookie_flags ~ secure httponly samesite=lax;` · Apache: `Header always edit Set-Cookie ^(.*)$ \"$1; Secure; HttpOnly; SameSite=Lax\"` · Express: `app.use(session({cookie: {secure: true, httpOnly: true, sameSite: 'lax'}}))`. Leave `HttpOnly` off only for cookies script must read, such as a CSRF token.",
+      'Set `Secure`, `SameSite=Lax` (or `Strict`) on every cookie and `HttpOnly` on every session or token cookie. nginx (proxying, 1.19.3+): `proxy_cookie_flags ~ secure httponly samesite=lax;` · Apache: `Header always edit Set-Cookie ^(.*)$ "$1; Secure; HttpOnly; SameSite=Lax"` · Express: `app.use(session({cookie: {secure: true, httpOnly: true, sameSite: \'lax\'}}))`. Leave `HttpOnly` off only for cookies script must read, such as a CSRF token.',
     severity: 'medium',
     requiredArtifacts: ['Pages'],
     messages,

@@ -135,7 +135,12 @@ checkTester.run(check, {
       artifacts: {CorsProbes: [unjudgeable(corsProbe(FOREIGN, 'foreign', {'access-control-allow-origin': FOREIGN, ...CREDENTIALS}))]},
       messageIds: ['probe-failed'],
     },
-    {name: 'a probe that failed is inconclusive', artifacts: {CorsProbes: [corsProbe(FOREIGN, 'foreign', {}), lost()]}, messageIds: ['probe-failed'], page: '/api'},
+    {
+      name: 'a probe that failed is inconclusive',
+      artifacts: {CorsProbes: [corsProbe(FOREIGN, 'foreign', {}), lost()]},
+      messageIds: ['probe-failed'],
+      page: '/api',
+    },
     {
       name: 'a failure on another path does not excuse a failed probe',
       artifacts: {CorsProbes: [corsProbe(FOREIGN, 'foreign', {'access-control-allow-origin': FOREIGN, ...CREDENTIALS}, '/'), lost('/api')]},

@@ -14,7 +14,7 @@ function judgeResponse(probe: CorsProbe, response: HttpResponse): Finding<Id>[] 
     path: probe.path,
     origin: probe.origin,
     acao: acao,
-    acac: (acac ?? 'absent'),
+    acac: acac ?? 'absent',
   };
   // The header holds one origin or `*`; a list (comma or space separated) makes the browser refuse the read.
   if (allowed.length > 1 || /[\s,]/.test(acao)) return [warn('invalid', data)];
@@ -47,7 +47,7 @@ export default defineCheck({
     description:
       'When a response allows an untrusted `Origin` in `Access-Control-Allow-Origin` together with `Access-Control-Allow-Credentials: true`, any site the user visits can read it with their cookies: account data, CSRF tokens, API keys. Probes send an unrelated origin, `null`, look-alikes of the host (`evil` + domain, host + `.evil.example`) and the host over plain HTTP; for each origin named with `--trusted-origin` (a front end of the site, say `https://app.example.com`), also its look-alikes (`evilapp.example.com`, `evil.app.example.com`, `app.example.com.evil.example`) and its `http://` form. A trusted origin is never sent as a hostile one, so allowing it passes. [OWASP](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/11-Client-side_Testing/07-Testing_Cross_Origin_Resource_Sharing)',
     remediation:
-      "Compare the `Origin` header with a fixed list of exact origins (scheme, host and port) and echo it only on a match; never echo it unchecked, never allow `null` or `http://` origins with credentials. nginx: `map $http_origin $cors_origin { default \"\"; \"https://app.example.com\" $http_origin; }` then `add_header Access-Control-Allow-Origin $cors_origin always;` · Apache: `SetEnvIf Origin \"^https://app\\.example\\.com$\" CORS_OK` then `Header always set Access-Control-Allow-Origin \"%{HTTP_ORIGIN}e\" env=CORS_OK` · Express: `app.use(cors({origin: ['https://app.example.com'], credentials: true}))`.",
+      'Compare the `Origin` header with a fixed list of exact origins (scheme, host and port) and echo it only on a match; never echo it unchecked, never allow `null` or `http://` origins with credentials. nginx: `map $http_origin $cors_origin { default ""; "https://app.example.com" $http_origin; }` then `add_header Access-Control-Allow-Origin $cors_origin always;` · Apache: `SetEnvIf Origin "^https://app\\.example\\.com$" CORS_OK` then `Header always set Access-Control-Allow-Origin "%{HTTP_ORIGIN}e" env=CORS_OK` · Express: `app.use(cors({origin: [\'https://app.example.com\'], credentials: true}))`.',
     severity: 'high',
     requiredArtifacts: ['CorsProbes'],
     messages,

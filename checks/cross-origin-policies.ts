@@ -15,8 +15,7 @@ const COOP_VALUES: ReadonlyMap<string, boolean> = new Map([
 const messages = {
   'coop-missing': 'The response has no Cross-Origin-Opener-Policy, so windows from other origins keep a reference to it.',
   'coop-unsafe-none': 'Cross-Origin-Opener-Policy is unsafe-none, which keeps the link to windows from other origins.',
-  'coop-invalid':
-    'Cross-Origin-Opener-Policy "{{value}}" is not a valid value; browsers treat it as unsafe-none.',
+  'coop-invalid': 'Cross-Origin-Opener-Policy "{{value}}" is not a valid value; browsers treat it as unsafe-none.',
   'corp-missing': 'The response has no Cross-Origin-Resource-Policy, so any site may load it into its own pages.',
   'corp-cross-origin': 'Cross-Origin-Resource-Policy is cross-origin: any site may load the response, by choice.',
   'corp-invalid': 'Cross-Origin-Resource-Policy "{{value}}" is not a valid value; browsers ignore it.',

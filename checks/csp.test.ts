@@ -92,7 +92,7 @@ checkTester.run(check, {
       messageIds: ['base-uri-missing'],
     },
     {
-      name: "a nonce inherited from default-src needs base-uri too",
+      name: 'a nonce inherited from default-src needs base-uri too',
       artifacts: csp("default-src 'nonce-r4nd0m'"),
       messageIds: ['base-uri-missing'],
     },
@@ -168,7 +168,11 @@ checkTester.run(check, {
       artifacts: csp(`default-src *; ${REST}`),
       messageIds: ['permissive-script-source'],
     },
-    {name: 'a wildcard host with a scheme admits any host', artifacts: csp(`script-src https://*; ${REST}`), messageIds: ['permissive-script-source']},
+    {
+      name: 'a wildcard host with a scheme admits any host',
+      artifacts: csp(`script-src https://*; ${REST}`),
+      messageIds: ['permissive-script-source'],
+    },
     {
       name: "'strict-dynamic' without a nonce does not excuse a wildcard",
       artifacts: csp(`script-src 'strict-dynamic' *; ${REST}`),

@@ -29,27 +29,21 @@ const defaultOptions: CspOptions = {allowUnsafeEval: false, requireBaseUri: fals
 
 const messages = {
   missing: 'The response enforces no Content-Security-Policy (the header is absent or holds no directive).',
-  'report-only':
-    'Only Content-Security-Policy-Report-Only is set: it reports violations but blocks nothing.',
-  'script-src-missing':
-    'No script-src or default-src governs {{contexts}}, so injected scripts there run unchecked.',
+  'report-only': 'Only Content-Security-Policy-Report-Only is set: it reports violations but blocks nothing.',
+  'script-src-missing': 'No script-src or default-src governs {{contexts}}, so injected scripts there run unchecked.',
   'unsafe-inline': "{{directive}} allows 'unsafe-inline' without a nonce or hash, so any injected inline script runs.",
   'unsafe-eval': "{{directive}} allows 'unsafe-eval': strings that reach eval() or new Function() run as code.",
   'strict-dynamic-without-nonce':
     "{{directive}} has 'strict-dynamic' but no nonce or hash: CSP3 browsers then block every script while older ones use the allowlist, so the policy cannot be what was meant.",
-  'permissive-script-source':
-    '{{directive}} allows scripts from "{{source}}", which matches hosts or data an attacker controls.',
-  'permissive-object-source':
-    '{{directive}} allows plugin content from "{{source}}", which matches hosts or data an attacker controls.',
+  'permissive-script-source': '{{directive}} allows scripts from "{{source}}", which matches hosts or data an attacker controls.',
+  'permissive-object-source': '{{directive}} allows plugin content from "{{source}}", which matches hosts or data an attacker controls.',
   'object-src-missing':
     "Neither object-src nor default-src is set, so <object> and <embed> may load plugin content from anywhere; set object-src 'none'.",
   'base-uri-missing':
     "base-uri is missing: an injected <base> tag can point the page's relative URLs to another host, those of scripts trusted by nonce or 'strict-dynamic' included.",
-  'duplicate-directive':
-    'A policy repeats {{directives}}; browsers use the first occurrence and ignore the rest.',
+  'duplicate-directive': 'A policy repeats {{directives}}; browsers use the first occurrence and ignore the rest.',
   'insecure-source': 'The policy allows loads over plain HTTP ({{sources}}), which a network attacker can alter.',
-  'multiple-policies':
-    '{{count}} policies are enforced together; a load must satisfy every one of them, so the strictest decides.',
+  'multiple-policies': '{{count}} policies are enforced together; a load must satisfy every one of them, so the strictest decides.',
   ...PAGE_MESSAGES,
 } as const;
 type Id = keyof typeof messages;

@@ -22,9 +22,9 @@ export default defineCheck({
     title: 'DHE uses a strong group',
     failureTitle: 'DHE uses a weak group',
     description:
-      'A finite-field Diffie-Hellman exchange is only as strong as its group: Logjam showed that one precomputation per 512-bit group breaks every connection using it, and 1024-bit groups are within a nation state\'s reach. The scan records the smallest group offered with a DHE suite. [Logjam / weakdh.org](https://weakdh.org/)',
+      "A finite-field Diffie-Hellman exchange is only as strong as its group: Logjam showed that one precomputation per 512-bit group breaks every connection using it, and 1024-bit groups are within a nation state's reach. The scan records the smallest group offered with a DHE suite. [Logjam / weakdh.org](https://weakdh.org/)",
     remediation:
-      'Use a 2048-bit or larger group, e.g. RFC 7919\'s ffdhe2048 (`curl https://ssl-config.mozilla.org/ffdhe2048.txt > /etc/ssl/ffdhe2048.pem`), or drop the DHE suites and keep ECDHE. nginx: `ssl_dhparam /etc/ssl/ffdhe2048.pem;` · Apache (2.4.8+): `SSLOpenSSLConfCmd DHParameters "/etc/ssl/ffdhe2048.pem"` · Node: `https.createServer({dhparam: fs.readFileSync(\'/etc/ssl/ffdhe2048.pem\'), …})`.',
+      "Use a 2048-bit or larger group, e.g. RFC 7919's ffdhe2048 (`curl https://ssl-config.mozilla.org/ffdhe2048.txt > /etc/ssl/ffdhe2048.pem`), or drop the DHE suites and keep ECDHE. nginx: `ssl_dhparam /etc/ssl/ffdhe2048.pem;` · Apache (2.4.8+): `SSLOpenSSLConfCmd DHParameters \"/etc/ssl/ffdhe2048.pem\"` · Node: `https.createServer({dhparam: fs.readFileSync('/etc/ssl/ffdhe2048.pem'), …})`.",
     severity: 'medium',
     requiredArtifacts: ['TlsScan'],
     messages: {

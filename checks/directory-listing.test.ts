@@ -22,7 +22,10 @@ const examples: CheckCase[] = DIRECTORY_LISTINGS.map((l) => ({
 checkTester.run(check, {
   pass: [
     {name: 'the root is a page and every folder answers 404', artifacts: paths()},
-    {name: 'folders refused with 403 (listings off)', artifacts: paths(Object.fromEntries(LISTING_PATHS.slice(1).map((p) => [p, answer(403, 'Forbidden')])))},
+    {
+      name: 'folders refused with 403 (listings off)',
+      artifacts: paths(Object.fromEntries(LISTING_PATHS.slice(1).map((p) => [p, answer(403, 'Forbidden')]))),
+    },
     {name: 'a folder that redirects to its index', artifacts: paths({'/static/': answer(301, '', {location: '/static/index.html'})})},
     {
       name: 'a listing served on a file path is not judged here',

@@ -38,17 +38,30 @@ const WERKZEUG_CONSOLE =
 const DJANGO_500 = '<table class="meta">\n    <tr>\n      <th>Django Version:</th>\n      <td>4.2.11</td>\n    </tr>';
 
 /** PHP 8.2 with display_errors=1, a fatal error (the page still answers 200 from the built-in server). */
-const PHP_FATAL = '<br />\n<b>Fatal error</b>:  Uncaught Error: Call to undefined function cart_total() in /var/www/html/cart.php:7\nStack trace:\n#0 {main}\n  thrown in <b>/var/www/html/cart.php</b> on line <b>7</b><br />';
+const PHP_FATAL =
+  '<br />\n<b>Fatal error</b>:  Uncaught Error: Call to undefined function cart_total() in /var/www/html/cart.php:7\nStack trace:\n#0 {main}\n  thrown in <b>/var/www/html/cart.php</b> on line <b>7</b><br />';
 
 const PROVOCATION_NAMES = ['not-found', 'bad-method', 'malformed-query', 'long-path', 'malformed-json'] as const;
 
 checkTester.run(check, {
   pass: [
     {name: 'plain error pages for every provocation reveal nothing', artifacts: {ErrorPages: errorPages(), Pages: PAGES}},
-    {name: 'a generic 500 page reveals nothing', artifacts: badMethod(500, '<!doctype html><title>Server Error (500)</title><h1>Server Error (500)</h1><p></p>')},
-    {name: "Express's production error page reveals nothing", artifacts: badMethod(500, '<!DOCTYPE html>\n<html lang="en">\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n')},
-    {name: 'a link to /home/ on an error page is not a server path', artifacts: badMethod(404, '<h1>Not found</h1><p><a href="/home/">Back home</a> or <a href="/srv/status">status</a></p>')},
-    {name: 'a sentence with "at" and a time is not a stack trace', artifacts: badMethod(404, '<p>Our support desk is open at 9:30 (Monday to Friday) at /contact.</p>')},
+    {
+      name: 'a generic 500 page reveals nothing',
+      artifacts: badMethod(500, '<!doctype html><title>Server Error (500)</title><h1>Server Error (500)</h1><p></p>'),
+    },
+    {
+      name: "Express's production error page reveals nothing",
+      artifacts: badMethod(500, '<!DOCTYPE html>\n<html lang="en">\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n'),
+    },
+    {
+      name: 'a link to /home/ on an error page is not a server path',
+      artifacts: badMethod(404, '<h1>Not found</h1><p><a href="/home/">Back home</a> or <a href="/srv/status">status</a></p>'),
+    },
+    {
+      name: 'a sentence with "at" and a time is not a stack trace',
+      artifacts: badMethod(404, '<p>Our support desk is open at 9:30 (Monday to Friday) at /contact.</p>'),
+    },
     {
       name: "ASP.NET's remote-only Runtime Error page hides the details",
       artifacts: badMethod(
@@ -63,14 +76,26 @@ checkTester.run(check, {
         "<html><body><h1>Whitelabel Error Page</h1><p>This application has no explicit mapping for /error, so you are seeing this as a fallback.</p><div id='created'>Tue Oct 29 22:05:32 KST 2024</div><div>There was an unexpected error (type=Method Not Allowed, status=405).</div></body></html>",
       ),
     },
-    {name: 'an Apache signature without a version is fine', artifacts: badMethod(404, '<hr>\n<address>Apache Server at app.example.com Port 443</address>\n')},
+    {
+      name: 'an Apache signature without a version is fine',
+      artifacts: badMethod(404, '<hr>\n<address>Apache Server at app.example.com Port 443</address>\n'),
+    },
     {
       name: 'a debug console that is not there (404) passes',
-      artifacts: {ErrorPages: [...errorPages(), {provocation: 'debug-console', method: 'GET', path: '/console', response: answer(404, '<h1>Not Found</h1>', html)}], Pages: PAGES},
+      artifacts: {
+        ErrorPages: [
+          ...errorPages(),
+          {provocation: 'debug-console', method: 'GET', path: '/console', response: answer(404, '<h1>Not Found</h1>', html)},
+        ],
+        Pages: PAGES,
+      },
     },
     {
       name: 'a maintenance 503 on a named page, without a leak, is not a disclosure',
-      artifacts: {ErrorPages: errorPages(), Pages: pages(hardened(), {path: '/shop', response: answer(503, '<h1>Back soon</h1>', html), error: probeError('http-5xx')})},
+      artifacts: {
+        ErrorPages: errorPages(),
+        Pages: pages(hardened(), {path: '/shop', response: answer(503, '<h1>Back soon</h1>', html), error: probeError('http-5xx')}),
+      },
     },
     {name: 'a stack trace after the first 64 KiB is not read', artifacts: badMethod(500, `${' '.repeat(65_536)}Traceback (most recent call last):`)},
   ],
@@ -96,7 +121,10 @@ checkTester.run(check, {
     },
     {
       name: 'a disclosure is a failure even when another request went unanswered',
-      artifacts: {ErrorPages: errorPages({'not-found': probeError('connection-reset'), 'malformed-json': answer(400, EXPRESS_DEV_400, html)}), Pages: PAGES},
+      artifacts: {
+        ErrorPages: errorPages({'not-found': probeError('connection-reset'), 'malformed-json': answer(400, EXPRESS_DEV_400, html)}),
+        Pages: PAGES,
+      },
       messageIds: ['probe-not-judged', 'disclosed'],
     },
     {
@@ -115,7 +143,7 @@ checkTester.run(check, {
       page: '/',
     },
     {
-      name: "a PHP fatal error on a named page served with 200 fails",
+      name: 'a PHP fatal error on a named page served with 200 fails',
       artifacts: {ErrorPages: errorPages(), Pages: pages(hardened(), {path: '/cart.php', response: answer(200, PHP_FATAL, html)})},
       messageIds: ['disclosed', 'error-with-200'],
       page: '/cart.php',
@@ -152,7 +180,11 @@ checkTester.run(check, {
       name: "nginx's version on its 404 page",
       artifacts: {
         ErrorPages: errorPages({
-          'not-found': answer(404, '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n', html),
+          'not-found': answer(
+            404,
+            '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n',
+            html,
+          ),
         }),
         Pages: PAGES,
       },
@@ -163,12 +195,22 @@ checkTester.run(check, {
   error: [
     {
       name: '503 everywhere is a maintenance page, not the application: inconclusive, never a pass',
-      artifacts: {ErrorPages: errorPages(Object.fromEntries(PROVOCATION_NAMES.map((p) => [p, answer(503, '<h1>Down for maintenance</h1>', html)]))), Pages: PAGES},
+      artifacts: {
+        ErrorPages: errorPages(Object.fromEntries(PROVOCATION_NAMES.map((p) => [p, answer(503, '<h1>Down for maintenance</h1>', html)]))),
+        Pages: PAGES,
+      },
       messageIds: ['probe-unavailable'],
     },
     {
       name: 'a 429 for every provocation is the limiter, not the error handling',
-      artifacts: {ErrorPages: PROVOCATION_NAMES.map((p) => ({...errorPages()[PROVOCATION_NAMES.indexOf(p)]!, response: answer(429, 'Too Many Requests', html), error: probeError('rate-limited')})), Pages: PAGES},
+      artifacts: {
+        ErrorPages: PROVOCATION_NAMES.map((p) => ({
+          ...errorPages()[PROVOCATION_NAMES.indexOf(p)]!,
+          response: answer(429, 'Too Many Requests', html),
+          error: probeError('rate-limited'),
+        })),
+        Pages: PAGES,
+      },
       messageIds: ['probe-unavailable'],
     },
   ],

@@ -53,10 +53,16 @@ checkTester.run(check, {
       ),
       messageIds: ['catch-all'],
     },
-    {name: 'dot files refused with 403 by a deny rule', artifacts: paths({'/.env': answer(403, 'Forbidden'), '/.git/config': answer(403, 'Forbidden')})},
+    {
+      name: 'dot files refused with 403 by a deny rule',
+      artifacts: paths({'/.env': answer(403, 'Forbidden'), '/.git/config': answer(403, 'Forbidden')}),
+    },
     {name: 'a .env redirected to the login page', artifacts: paths({'/.env': answer(302, '', {location: '/login'})})},
     {name: 'a 200 without the content of the file', artifacts: paths({'/backup.zip': answer(200, '<h1>Backups</h1><p>Ask IT for a restore.</p>')})},
-    {name: 'a 401 everywhere (staging behind Basic auth)', artifacts: paths(Object.fromEntries(PATHS.map((p) => [p, answer(401, 'Unauthorized')])), answer(401, 'Unauthorized'))},
+    {
+      name: 'a 401 everywhere (staging behind Basic auth)',
+      artifacts: paths(Object.fromEntries(PATHS.map((p) => [p, answer(401, 'Unauthorized')])), answer(401, 'Unauthorized')),
+    },
   ],
   fail: [
     ...examples('fail'),

@@ -46,7 +46,8 @@ const messages = {
   exposed: '{{path}} is served (HTTP {{status}}) and holds {{name}}: it contains "{{evidence}}".',
   'catch-all':
     'The site answers HTTP {{status}} to {{path}}, a path that cannot exist: only content signatures were trusted, and answers that look like that one were not counted.',
-  'canary-unavailable': 'How the site answers a path that does not exist could not be learned ({{reason}}), so no answer can be told from a fallback page.',
+  'canary-unavailable':
+    'How the site answers a path that does not exist could not be learned ({{reason}}), so no answer can be told from a fallback page.',
   'path-unavailable': '{{path}} could not be judged: {{reason}}.',
 } as const;
 type Id = keyof typeof messages;

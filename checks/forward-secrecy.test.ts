@@ -17,15 +17,33 @@ checkTester.run(check, {
     {name: 'old, which lists static RSA, warns the same', artifacts: besideStrong, target: profileTarget('old'), messageIds: ['no-forward-secrecy']},
   ],
   fail: [
-    {name: 'the strict preset fails a static-RSA suite beside strong ones', artifacts: besideStrong, options: check.strictOptions, messageIds: ['no-forward-secrecy']},
-    {name: 'the modern profile fails a static-RSA suite beside strong ones', artifacts: besideStrong, target: profileTarget('modern'), messageIds: ['no-forward-secrecy']},
-    {name: 'a server without forward secrecy at all fails', artifacts: scan({'TLSv1.2': ['TLS_RSA_WITH_AES_128_GCM_SHA256'], 'TLSv1.3': []}), messageIds: ['no-forward-secrecy']},
+    {
+      name: 'the strict preset fails a static-RSA suite beside strong ones',
+      artifacts: besideStrong,
+      options: check.strictOptions,
+      messageIds: ['no-forward-secrecy'],
+    },
+    {
+      name: 'the modern profile fails a static-RSA suite beside strong ones',
+      artifacts: besideStrong,
+      target: profileTarget('modern'),
+      messageIds: ['no-forward-secrecy'],
+    },
+    {
+      name: 'a server without forward secrecy at all fails',
+      artifacts: scan({'TLSv1.2': ['TLS_RSA_WITH_AES_128_GCM_SHA256'], 'TLSv1.3': []}),
+      messageIds: ['no-forward-secrecy'],
+    },
     {
       name: 'static ECDH alone on TLS 1.2 fails although TLS 1.3 is forward secret',
       artifacts: scan({'TLSv1.2': ['TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256']}),
       messageIds: ['no-forward-secrecy'],
     },
-    {name: 'an anonymous DH suite does not count as forward secret', artifacts: scan({'TLSv1.2': ['TLS_DH_anon_WITH_AES_128_CBC_SHA']}), messageIds: ['no-forward-secrecy']},
+    {
+      name: 'an anonymous DH suite does not count as forward secret',
+      artifacts: scan({'TLSv1.2': ['TLS_DH_anon_WITH_AES_128_CBC_SHA']}),
+      messageIds: ['no-forward-secrecy'],
+    },
     {
       name: 'a suite accepted on several versions is one finding, failing for TLS 1.0, which has no AEAD suite',
       artifacts: scan({'TLSv1.0': ['TLS_RSA_WITH_AES_128_CBC_SHA'], 'TLSv1.2': [...GOOD_TLS12, 'TLS_RSA_WITH_AES_128_CBC_SHA']}),

@@ -61,7 +61,9 @@ checkTester.run(check, {
     {name: 'one header joining conflicting values', artifacts: xfo('DENY, SAMEORIGIN'), messageIds: ['xfo-conflict']},
     {
       name: 'a second page without protection is named',
-      artifacts: {Pages: pages(hardened(), {path: '/embed', response: hardened({'content-security-policy': undefined, 'x-frame-options': undefined})})},
+      artifacts: {
+        Pages: pages(hardened(), {path: '/embed', response: hardened({'content-security-policy': undefined, 'x-frame-options': undefined})}),
+      },
       messageIds: ['missing'],
       page: '/embed',
     },

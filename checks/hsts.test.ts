@@ -16,7 +16,10 @@ const httpsHop = (headers = {}) => hop('https://app.example.com/', 302, 'https:/
 
 checkTester.run(check, {
   pass: [
-    {name: 'the hardened baseline behind a same-host 301 qualifies for preloading', artifacts: {Pages: pages(hardened()), RedirectChain: goodChain()}},
+    {
+      name: 'the hardened baseline behind a same-host 301 qualifies for preloading',
+      artifacts: {Pages: pages(hardened()), RedirectChain: goodChain()},
+    },
     {
       name: 'directive names are case-insensitive and values may be quoted',
       artifacts: withHsts('MAX-AGE="63072000" ; INCLUDESUBDOMAINS; Preload'),
@@ -55,7 +58,12 @@ checkTester.run(check, {
     },
   ],
   fail: [
-    {name: 'a plain-HTTP target cannot set HSTS', artifacts: withHsts('max-age=63072000; includeSubDomains; preload'), target: HTTP_TARGET, messageIds: ['not-https']},
+    {
+      name: 'a plain-HTTP target cannot set HSTS',
+      artifacts: withHsts('max-age=63072000; includeSubDomains; preload'),
+      target: HTTP_TARGET,
+      messageIds: ['not-https'],
+    },
     {name: 'the header is absent', artifacts: withHsts(undefined), messageIds: ['missing']},
     {
       name: 'two headers are sent',

@@ -92,13 +92,14 @@ function judge(response: HttpResponse, chain: RedirectChain, options: HstsOption
 const messages = {
   'not-https': 'The target {{url}} is plain HTTP; browsers ignore Strict-Transport-Security received over HTTP.',
   missing: 'The response has no Strict-Transport-Security header.',
-  duplicate:
-    'Strict-Transport-Security is sent more than once ("{{value}}"); browsers honour only the first or drop them all, so send exactly one.',
+  duplicate: 'Strict-Transport-Security is sent more than once ("{{value}}"); browsers honour only the first or drop them all, so send exactly one.',
   invalid: 'Strict-Transport-Security "{{value}}" is ignored by browsers: {{reason}}.',
   'max-age-zero': 'Strict-Transport-Security has max-age=0, which tells browsers to forget the HSTS policy.',
   'max-age-short': 'max-age is {{maxAge}} seconds, below the minimum of {{minimum}}.',
-  'received-over-http': 'The target page arrived over plain HTTP ({{url}}) after a redirect; browsers ignore Strict-Transport-Security received over HTTP.',
-  'rejected-certificate': 'Browsers reject the certificate ({{reason}}) and ignore Strict-Transport-Security received over such a connection (RFC 6797 §8.1).',
+  'received-over-http':
+    'The target page arrived over plain HTTP ({{url}}) after a redirect; browsers ignore Strict-Transport-Security received over HTTP.',
+  'rejected-certificate':
+    'Browsers reject the certificate ({{reason}}) and ignore Strict-Transport-Security received over such a connection (RFC 6797 §8.1).',
   'no-include-subdomains':
     'Strict-Transport-Security lacks includeSubDomains: subdomains stay reachable over plain HTTP, where an attacker can set cookies for this domain.',
   'preload-max-age': 'Not preload-ready: hstspreload.org requires max-age of at least {{minimum}} seconds; it is {{maxAge}}.',

@@ -46,7 +46,11 @@ checkTester.run(check, {
     {name: 'nothing listening on port 80 exposes nothing', artifacts: failed('connection-refused'), messageIds: ['http-closed']},
   ],
   warn: [
-    {name: 'a temporary 302 is not remembered by browsers', artifacts: chain([hop(START, 302, 'https://app.example.com/')]), messageIds: ['temporary']},
+    {
+      name: 'a temporary 302 is not remembered by browsers',
+      artifacts: chain([hop(START, 302, 'https://app.example.com/')]),
+      messageIds: ['temporary'],
+    },
     {
       name: 'four redirects are more than the default three',
       artifacts: chain([
@@ -99,14 +103,21 @@ checkTester.run(check, {
     },
     {
       name: 'an http:// target served without a redirect fails',
-      artifacts: {RedirectChain: {startUrl: PLAIN_START, hops: [], final: response({}, {url: PLAIN_START})}, Pages: pages(response({}, {url: PLAIN_START}))},
+      artifacts: {
+        RedirectChain: {startUrl: PLAIN_START, hops: [], final: response({}, {url: PLAIN_START})},
+        Pages: pages(response({}, {url: PLAIN_START})),
+      },
       target: PLAIN_TARGET,
       messageIds: ['no-redirect'],
     },
   ],
   error: [
     {name: 'a timeout on port 80 is inconclusive', artifacts: failed('timeout'), messageIds: ['chain-error']},
-    {name: 'a redirect loop is inconclusive', artifacts: failed('redirect-loop', [hop(START, 301, 'https://app.example.com/')]), messageIds: ['chain-error']},
+    {
+      name: 'a redirect loop is inconclusive',
+      artifacts: failed('redirect-loop', [hop(START, 301, 'https://app.example.com/')]),
+      messageIds: ['chain-error'],
+    },
     {name: 'a 429 on port 80 is inconclusive', artifacts: failed('rate-limited'), messageIds: ['chain-error']},
     {
       name: 'a redirect to an HTTPS port where nothing listens is inconclusive, never "nothing listens on port 80"',
@@ -120,12 +131,18 @@ checkTester.run(check, {
     },
     {
       name: 'port 80 closed while the HTTPS target is down too is inconclusive',
-      artifacts: {RedirectChain: {startUrl: START, hops: [], error: probeError('connection-refused')}, Pages: [{path: '/', url: 'https://app.example.com/', error: probeError('connection-refused')}]},
+      artifacts: {
+        RedirectChain: {startUrl: START, hops: [], error: probeError('connection-refused')},
+        Pages: [{path: '/', url: 'https://app.example.com/', error: probeError('connection-refused')}],
+      },
       messageIds: ['target-down'],
     },
     {
       name: 'an http:// target that refuses connections is inconclusive, never "nothing listens"',
-      artifacts: {RedirectChain: {startUrl: PLAIN_START, hops: [], error: probeError('connection-refused')}, Pages: [{path: '/', url: PLAIN_START, error: probeError('connection-refused')}]},
+      artifacts: {
+        RedirectChain: {startUrl: PLAIN_START, hops: [], error: probeError('connection-refused')},
+        Pages: [{path: '/', url: PLAIN_START, error: probeError('connection-refused')}],
+      },
       target: PLAIN_TARGET,
       messageIds: ['target-down'],
     },

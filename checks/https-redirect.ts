@@ -65,7 +65,9 @@ function judgeChain(chain: RedirectChain, options: HttpsRedirectOptions, evidenc
   if (error && !ANSWERED.has(error.code)) {
     findings.push(inconclusive('chain-error', {url: chain.startUrl, code: error.code, reason: error.message, ...evidence}));
   } else if (!error && !final && !chain.leftHost) {
-    findings.push(inconclusive('chain-error', {url: chain.startUrl, code: 'internal', reason: 'the chain ended without a final response', ...evidence}));
+    findings.push(
+      inconclusive('chain-error', {url: chain.startUrl, code: 'internal', reason: 'the chain ended without a final response', ...evidence}),
+    );
   }
   if (hops.length > options.maxHops) findings.push(warn('long-chain', {hops: hops.length, max: options.maxHops, ...evidence}));
   return findings;

@@ -12,7 +12,11 @@ checkTester.run(check, {
   ],
   warn: [{name: 'the strict preset warns without a staple', artifacts: unstapled, options: check.strictOptions, messageIds: ['not-stapled']}],
   error: [
-    {name: 'no staple without any certificate cannot be judged', artifacts: {TlsCertificate: tlsCert({chain: [], ocspStapled: false})}, messageIds: ['no-certificate']},
+    {
+      name: 'no staple without any certificate cannot be judged',
+      artifacts: {TlsCertificate: tlsCert({chain: [], ocspStapled: false})},
+      messageIds: ['no-certificate'],
+    },
     {name: 'a staple without any certificate cannot be judged', artifacts: {TlsCertificate: tlsCert({chain: []})}, messageIds: ['no-certificate']},
   ],
 });

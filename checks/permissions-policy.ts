@@ -43,10 +43,8 @@ export default defineCheck({
     messages: {
       missing:
         'The response sets no Permissions-Policy (or an empty one), so scripts and frames on the page may ask for camera, microphone, geolocation and other features it does not use.',
-      invalid:
-        'Permissions-Policy "{{value}}" is not a valid Structured Field Dictionary, so browsers ignore the whole header.',
-      'feature-policy-only':
-        'Only the deprecated Feature-Policy header is set; current browsers read Permissions-Policy, whose syntax differs.',
+      invalid: 'Permissions-Policy "{{value}}" is not a valid Structured Field Dictionary, so browsers ignore the whole header.',
+      'feature-policy-only': 'Only the deprecated Feature-Policy header is set; current browsers read Permissions-Policy, whose syntax differs.',
       'powerful-feature-wildcard': 'Permissions-Policy grants {{features}} to every origin (*).',
       ...PAGE_MESSAGES,
     },

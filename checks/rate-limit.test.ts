@@ -23,7 +23,11 @@ checkTester.run(check, {
       artifacts: bursts(rateLimitBurst(limitedBy(429, {'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1735689600'}))),
       messageIds: ['limited'],
     },
-    {name: 'a 503 that says when to come back is a limit', artifacts: bursts(rateLimitBurst(limitedBy(503, {'retry-after': '1'}))), messageIds: ['limited']},
+    {
+      name: 'a 503 that says when to come back is a limit',
+      artifacts: bursts(rateLimitBurst(limitedBy(503, {'retry-after': '1'}))),
+      messageIds: ['limited'],
+    },
     {
       name: 'a limit at the very first request (an earlier run used the quota)',
       artifacts: bursts(rateLimitBurst({limitedAt: 1, sent: 6, statuses: [429, 429, 429, 429, 429, 429]})),
@@ -31,9 +35,22 @@ checkTester.run(check, {
     },
   ],
   warn: [
-    {name: 'a 429 that gives no hint when to retry', artifacts: bursts(rateLimitBurst(limitedBy(429))), messageIds: ['no-retry-signal'], page: '/api/login'},
-    {name: 'a 429 whose Retry-After is not a valid value', artifacts: bursts(rateLimitBurst(limitedBy(429, {'retry-after': 'soon'}))), messageIds: ['no-retry-signal']},
-    {name: "a plain 503 after normal answers, as nginx limit_req sends by default", artifacts: bursts(rateLimitBurst(limitedBy(503))), messageIds: ['plain-503']},
+    {
+      name: 'a 429 that gives no hint when to retry',
+      artifacts: bursts(rateLimitBurst(limitedBy(429))),
+      messageIds: ['no-retry-signal'],
+      page: '/api/login',
+    },
+    {
+      name: 'a 429 whose Retry-After is not a valid value',
+      artifacts: bursts(rateLimitBurst(limitedBy(429, {'retry-after': 'soon'}))),
+      messageIds: ['no-retry-signal'],
+    },
+    {
+      name: 'a plain 503 after normal answers, as nginx limit_req sends by default',
+      artifacts: bursts(rateLimitBurst(limitedBy(503))),
+      messageIds: ['plain-503'],
+    },
   ],
   fail: [
     {name: 'thirty 200s and no limit', artifacts: bursts(unlimitedBurst()), messageIds: ['never-limited'], page: '/api/login'},
@@ -47,7 +64,14 @@ checkTester.run(check, {
   error: [
     {
       name: 'a burst whose first request met an outage',
-      artifacts: bursts({path: '/api/login', planned: 30, sent: 1, statuses: [502], failures: 0, error: probeError('http-5xx', 'the first request answered HTTP 502')}),
+      artifacts: bursts({
+        path: '/api/login',
+        planned: 30,
+        sent: 1,
+        statuses: [502],
+        failures: 0,
+        error: probeError('http-5xx', 'the first request answered HTTP 502'),
+      }),
       messageIds: ['burst-error'],
       page: '/api/login',
     },
@@ -64,7 +88,10 @@ checkTester.run(check, {
         sent: 1,
         statuses: [429],
         failures: 0,
-        error: probeError('waf-challenge', 'the first answer came from a WAF (a Cloudflare interstitial page answered (HTTP 429) instead of the site)'),
+        error: probeError(
+          'waf-challenge',
+          'the first answer came from a WAF (a Cloudflare interstitial page answered (HTTP 429) instead of the site)',
+        ),
       }),
       messageIds: ['burst-error'],
     },

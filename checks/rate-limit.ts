@@ -56,8 +56,7 @@ const messages = {
     '{{path}} answered HTTP 503 at answer {{at}} ({{sent}} requests sent), after normal answers, with no Retry-After or rate-limit headers: a limiter at its default status (nginx limit_req) or a server overloaded by the burst. Answer 429 with Retry-After so the two can be told apart.',
   'not-found':
     '{{path}} answered every one of the {{sent}} requests with "not found" ({{statuses}}): is the path right? A burst at a missing route shows nothing.',
-  redirected:
-    '{{path}} redirected all {{sent}} requests ({{statuses}}) to {{location}}: name the path that answers, not the one that redirects.',
+  redirected: '{{path}} redirected all {{sent}} requests ({{statuses}}) to {{location}}: name the path that answers, not the one that redirects.',
   'burst-error': 'The burst at {{path}} could not be judged: {{reason}}.',
 } as const;
 type Id = keyof typeof messages;
@@ -71,7 +70,7 @@ export default defineCheck({
     description:
       'An endpoint that answers every request at full speed lets anyone guess passwords, one-time codes or reset tokens, or scrape and run up costs. Each endpoint named with `--rate-limit-path` gets one bounded burst of anonymous GETs (default 30, at most 500, no retries) that stops at the first 429 or 5xx. The limit should answer 429 with `Retry-After` or the IETF `RateLimit` headers so that honest clients back off. A 503 after normal answers counts as a limit (nginx `limit_req` answers 503 by default) but is reported, since an overloaded server looks the same. [OWASP API4:2023](https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/)',
     remediation:
-      'nginx: `limit_req_zone $binary_remote_addr zone=login:10m rate=10r/m;` and in the location `limit_req zone=login burst=5 nodelay; limit_req_status 429;`, plus `Retry-After` from an `error_page 429 @limited;` location that sets `add_header Retry-After 60 always;` · Express: `app.use(\'/api/login\', rateLimit({windowMs: 60_000, limit: 10, standardHeaders: \'draft-8\'}))` (express-rate-limit sends `Retry-After` and `RateLimit`) · Behind a CDN or WAF, a rate-limiting rule on the path.',
+      "nginx: `limit_req_zone $binary_remote_addr zone=login:10m rate=10r/m;` and in the location `limit_req zone=login burst=5 nodelay; limit_req_status 429;`, plus `Retry-After` from an `error_page 429 @limited;` location that sets `add_header Retry-After 60 always;` · Express: `app.use('/api/login', rateLimit({windowMs: 60_000, limit: 10, standardHeaders: 'draft-8'}))` (express-rate-limit sends `Retry-After` and `RateLimit`) · Behind a CDN or WAF, a rate-limiting rule on the path.",
     severity: 'medium',
     requiredArtifacts: ['RateLimitBursts'],
     messages,

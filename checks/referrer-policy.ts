@@ -16,10 +16,8 @@ const VERDICTS: ReadonlyMap<string, 'pass' | 'origin' | 'url'> = new Map([
 ]);
 
 const messages = {
-  missing:
-    'The response has no Referrer-Policy header; current browsers default to strict-origin-when-cross-origin, older ones send full URLs.',
-  unrecognized:
-    'Referrer-Policy "{{value}}" names no policy browsers know, so they fall back to their default.',
+  missing: 'The response has no Referrer-Policy header; current browsers default to strict-origin-when-cross-origin, older ones send full URLs.',
+  unrecognized: 'Referrer-Policy "{{value}}" names no policy browsers know, so they fall back to their default.',
   'full-url': 'Referrer-Policy is {{policy}}: the full URL, query string included, goes to other sites.',
   'origin-only': 'Referrer-Policy is {{policy}}: the origin goes to other sites, even over plain HTTP.',
   ...PAGE_MESSAGES,

@@ -8,7 +8,12 @@ const DATE = 'Sun, 29 Nov 2026 12:00:00 GMT';
 const TEXT = {'content-type': 'text/plain; charset=utf-8', date: DATE};
 
 const file = (lines: readonly string[], headers: Record<string, string | undefined> = TEXT) => answer(200, `${lines.join('\n')}\n`, headers);
-const VALID = ['# security contacts', 'Contact: mailto:security@example.com', 'Expires: 2027-05-31T00:00:00.000Z', 'Policy: https://example.com/security'];
+const VALID = [
+  '# security contacts',
+  'Contact: mailto:security@example.com',
+  'Expires: 2027-05-31T00:00:00.000Z',
+  'Policy: https://example.com/security',
+];
 const artifact = (result: HttpResponse | ProbeError) => ({SecurityTxt: exchange('/.well-known/security.txt', result)});
 const withFields = (lines: readonly string[], headers?: Record<string, string | undefined>) => artifact(file(lines, headers));
 
@@ -29,7 +34,12 @@ checkTester.run(check, {
     {name: 'a PGP-signed file', artifacts: artifact(answer(200, SIGNED, TEXT))},
     {
       name: 'several contacts: mailto, https and tel',
-      artifacts: withFields(['Contact: mailto:security@example.com', 'Contact: https://example.com/report', 'Contact: tel:+1-201-555-0123', 'Expires: 2027-05-31T00:00:00Z']),
+      artifacts: withFields([
+        'Contact: mailto:security@example.com',
+        'Contact: https://example.com/report',
+        'Contact: tel:+1-201-555-0123',
+        'Expires: 2027-05-31T00:00:00Z',
+      ]),
     },
     {name: 'field names in any case', artifacts: withFields(['CONTACT: mailto:security@example.com', 'expires: 2027-05-31T00:00:00Z'])},
     {
@@ -48,7 +58,12 @@ checkTester.run(check, {
     {name: 'no file: 403 from a dot-file deny rule', artifacts: artifact(answer(403, 'Forbidden', {date: DATE})), messageIds: ['missing']},
     {
       name: 'an SPA fallback answers 200 with its shell',
-      artifacts: artifact(answer(200, '<!doctype html><html><head><title>Shop</title></head><body><div id="root"></div></body></html>', {'content-type': 'text/html', date: DATE})),
+      artifacts: artifact(
+        answer(200, '<!doctype html><html><head><title>Shop</title></head><body><div id="root"></div></body></html>', {
+          'content-type': 'text/html',
+          date: DATE,
+        }),
+      ),
       messageIds: ['not-security-txt'],
     },
     {
@@ -81,7 +96,11 @@ checkTester.run(check, {
     },
   ],
   fail: [
-    {name: 'no Contact field', artifacts: withFields(['Expires: 2027-05-31T00:00:00Z', 'Policy: https://example.com/security']), messageIds: ['no-contact']},
+    {
+      name: 'no Contact field',
+      artifacts: withFields(['Expires: 2027-05-31T00:00:00Z', 'Policy: https://example.com/security']),
+      messageIds: ['no-contact'],
+    },
     {
       name: 'no Contact, and expired too',
       artifacts: withFields(['Expires: 2025-01-01T00:00:00Z', 'Policy: https://example.com/security']),
@@ -92,7 +111,7 @@ checkTester.run(check, {
     {name: 'the request timed out', artifacts: artifact(probeError('timeout')), messageIds: ['unavailable']},
     {name: 'the server answered 503', artifacts: artifact(answer(503, 'Service Unavailable')), messageIds: ['unavailable']},
     {
-      name: "a rate limiter answered 429, which says nothing about the file",
+      name: 'a rate limiter answered 429, which says nothing about the file',
       artifacts: artifact(answer(429, 'Too Many Requests', {'retry-after': '120', date: DATE})),
       messageIds: ['unavailable'],
     },

@@ -40,7 +40,8 @@ function judgeFile(response: HttpResponse): Finding<Id>[] {
 
 const messages = {
   missing: 'There is no security.txt: /.well-known/security.txt answers HTTP {{status}}.',
-  'not-security-txt': '/.well-known/security.txt answers HTTP {{status}} ({{contentType}}) without any security.txt field: a fallback page, not the file.',
+  'not-security-txt':
+    '/.well-known/security.txt answers HTTP {{status}} ({{contentType}}) without any security.txt field: a fallback page, not the file.',
   redirected: '/.well-known/security.txt redirects to another host ({{location}}); that file was not judged.',
   'content-type': 'security.txt is served as "{{contentType}}"; RFC 9116 requires text/plain.',
   'no-contact': 'security.txt has no Contact field, the one thing a reporter needs.',
@@ -48,7 +49,7 @@ const messages = {
   'no-expires': 'security.txt has no Expires field (RFC 9116 requires one).',
   'expires-repeated': 'security.txt has {{count}} Expires fields; RFC 9116 allows one.',
   'expires-invalid': 'Expires "{{expires}}" is not an RFC 3339 date-time such as 2027-06-30T23:00:00Z.',
-  expired: 'security.txt expired on {{expires}} (the server\'s date is {{date}}): its contacts are stale.',
+  expired: "security.txt expired on {{expires}} (the server's date is {{date}}): its contacts are stale.",
   'expires-far': 'Expires {{expires}} is more than a year ahead; RFC 9116 recommends less, so the file is reviewed.',
   'expiry-not-judged': 'The server sent no Date header, so Expires {{expires}} was not compared with its clock.',
   unavailable: '/.well-known/security.txt could not be judged: {{reason}}.',

@@ -16,17 +16,19 @@ const messages = {
   'no-suites': 'The scan found versions offered but no suite accepted on any of them, so the suites cannot be judged.',
   null: '{{suite}} is accepted on {{protocols}}: it does not encrypt at all.',
   anonymous: '{{suite}} is accepted on {{protocols}}: it does not authenticate the server, so anyone in the middle can impersonate it.',
-  export: '{{suite}} is accepted on {{protocols}}: it is export grade (40- or 56-bit keys, 512-bit key exchange), which FREAK and Logjam break in minutes.',
-  rc4: '{{suite}} is accepted on {{protocols}}: RC4\'s keystream biases leak plaintext, and RFC 7465 forbids it in every TLS version.',
+  export:
+    '{{suite}} is accepted on {{protocols}}: it is export grade (40- or 56-bit keys, 512-bit key exchange), which FREAK and Logjam break in minutes.',
+  rc4: "{{suite}} is accepted on {{protocols}}: RC4's keystream biases leak plaintext, and RFC 7465 forbids it in every TLS version.",
   des: '{{suite}} is accepted on {{protocols}}: single DES has a 56-bit key that a brute-force search finds in about a day.',
   '3des': '{{suite}} is accepted on {{protocols}}: 3DES has 64-bit blocks, and Sweet32 recovers cookies after about 32 GB under one key.',
   cbc: '{{suite}} is accepted on {{protocols}}: a CBC suite (Lucky13, padding oracles), and the {{profile}} profile keeps no CBC suite.',
-  'not-in-profile': '{{suite}} is accepted on {{protocols}} but is not in Mozilla\'s {{profile}} profile.',
+  'not-in-profile': "{{suite}} is accepted on {{protocols}} but is not in Mozilla's {{profile}} profile.",
   'strong-not-in-profile':
-    '{{suite}} is accepted on {{protocols}}; it is forward secret and AEAD, but not in Mozilla\'s {{profile}} profile, whose clients never need it.',
+    "{{suite}} is accepted on {{protocols}}; it is forward secret and AEAD, but not in Mozilla's {{profile}} profile, whose clients never need it.",
   'client-order':
-    'On {{protocol}} the client picks the suite although the server also accepts weaker ones; enforce the server\'s order or drop the weak suites.',
-  'client-order-profile': 'On {{protocol}} the client picks the suite; Mozilla\'s old profile has the server choose, as its list is ordered strongest first.',
+    "On {{protocol}} the client picks the suite although the server also accepts weaker ones; enforce the server's order or drop the weak suites.",
+  'client-order-profile':
+    "On {{protocol}} the client picks the suite; Mozilla's old profile has the server choose, as its list is ordered strongest first.",
   'client-order-strong': 'On {{protocol}} the client picks the suite; every suite accepted there is strong, as Mozilla recommends.',
 } as const;
 type Id = keyof typeof messages;
@@ -85,9 +87,9 @@ export default defineCheck({
     title: 'Only strong cipher suites are accepted',
     failureTitle: 'Weak or unlisted cipher suites are accepted',
     description:
-      'Every suite a server accepts is one some client may end up with. NULL, anonymous, export, RC4, DES and 3DES suites are broken outright and fail under every profile (export ones can even be forced on clients that never offered them: FREAK, Logjam). CBC suites keep suffering padding-oracle attacks (Lucky13), so Mozilla\'s modern and intermediate profiles drop them. A CBC suite warns when every version that accepts it also accepts a forward-secret AEAD suite: only a client that has none of those picks it, and the Finished messages stop an attacker from swapping the suite (RFC 5246 §7.4.9). It fails on a version without such a suite (TLS 1.0 and 1.1 have none; a TLS 1.2 client never gets a TLS 1.3 suite), under the modern profile and with `--preset strict`. Suites without forward secrecy (static RSA, static ECDH) are reported by forward-secrecy alone, never twice. Judged against the Mozilla profile chosen with `--tls-profile`. [Mozilla Server Side TLS](https://wiki.mozilla.org/Security/Server_Side_TLS)',
+      "Every suite a server accepts is one some client may end up with. NULL, anonymous, export, RC4, DES and 3DES suites are broken outright and fail under every profile (export ones can even be forced on clients that never offered them: FREAK, Logjam). CBC suites keep suffering padding-oracle attacks (Lucky13), so Mozilla's modern and intermediate profiles drop them. A CBC suite warns when every version that accepts it also accepts a forward-secret AEAD suite: only a client that has none of those picks it, and the Finished messages stop an attacker from swapping the suite (RFC 5246 §7.4.9). It fails on a version without such a suite (TLS 1.0 and 1.1 have none; a TLS 1.2 client never gets a TLS 1.3 suite), under the modern profile and with `--preset strict`. Suites without forward secrecy (static RSA, static ECDH) are reported by forward-secrecy alone, never twice. Judged against the Mozilla profile chosen with `--tls-profile`. [Mozilla Server Side TLS](https://wiki.mozilla.org/Security/Server_Side_TLS)",
     remediation:
-      'List the profile\'s suites and nothing else (intermediate shown; modern has no TLS 1.2 suites). nginx: `ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305;` and `ssl_prefer_server_ciphers off;` · Apache: `SSLCipherSuite` with the same list and `SSLHonorCipherOrder off` · Caddy: `tls { ciphers TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 }` · Node: `https.createServer({ciphers: \'<the nginx list>\', honorCipherOrder: false, …})`. Keep server order (`ssl_prefer_server_ciphers on;`) only while weaker suites must stay for old clients.',
+      "List the profile's suites and nothing else (intermediate shown; modern has no TLS 1.2 suites). nginx: `ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305;` and `ssl_prefer_server_ciphers off;` · Apache: `SSLCipherSuite` with the same list and `SSLHonorCipherOrder off` · Caddy: `tls { ciphers TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 }` · Node: `https.createServer({ciphers: '<the nginx list>', honorCipherOrder: false, …})`. Keep server order (`ssl_prefer_server_ciphers on;`) only while weaker suites must stay for old clients.",
     severity: 'high',
     requiredArtifacts: ['TlsScan'],
     messages,

@@ -7,10 +7,14 @@ import {INTERNAL_HOST_HEADERS, SOFTWARE_HEADERS} from '../src/lib/disclosure-hea
 const withHeaders = (headers: Record<string, string | string[]>) => ({Pages: pages(hardened({server: undefined, ...headers}))});
 
 const versioned: CheckCase[] = SOFTWARE_HEADERS.flatMap(({header, names, versioned: value}) =>
-  value === undefined ? [] : [{name: `${header}: ${value} names ${names} with a version`, artifacts: withHeaders({[header]: value}), messageIds: ['version-disclosed']}],
+  value === undefined
+    ? []
+    : [{name: `${header}: ${value} names ${names} with a version`, artifacts: withHeaders({[header]: value}), messageIds: ['version-disclosed']}],
 );
 const bare: CheckCase[] = SOFTWARE_HEADERS.flatMap(({header, names, bare: value}) =>
-  value === undefined ? [] : [{name: `${header}: ${value} names ${names} only`, artifacts: withHeaders({[header]: value}), messageIds: ['product-named']}],
+  value === undefined
+    ? []
+    : [{name: `${header}: ${value} names ${names} only`, artifacts: withHeaders({[header]: value}), messageIds: ['product-named']}],
 );
 
 checkTester.run(check, {
@@ -20,7 +24,11 @@ checkTester.run(check, {
     ...bare,
     {name: 'an opaque id beside a CDN name is not a version', artifacts: withHeaders({server: 'ECS (dcb/7F84)'}), messageIds: ['product-named']},
     {name: 'a Via without a comment names no software', artifacts: withHeaders({via: '1.1 proxy.example'})},
-    {name: 'the protocol version in Via is not a software version', artifacts: withHeaders({via: 'HTTP/1.1 proxy.example (Squid)'}), messageIds: ['product-named']},
+    {
+      name: 'the protocol version in Via is not a software version',
+      artifacts: withHeaders({via: 'HTTP/1.1 proxy.example (Squid)'}),
+      messageIds: ['product-named'],
+    },
     {name: 'an empty X-Powered-By names nothing', artifacts: withHeaders({'x-powered-by': ''})},
   ],
   warn: [
@@ -32,7 +40,11 @@ checkTester.run(check, {
     })),
     {name: 'an nginx version in Server', artifacts: withHeaders({server: 'nginx/1.22.1'}), messageIds: ['version-disclosed']},
     {name: 'an IIS version in Server', artifacts: withHeaders({server: 'Microsoft-IIS/10.0'}), messageIds: ['version-disclosed']},
-    {name: 'a generation number such as v2 is a version', artifacts: withHeaders({server: 'Microsoft-Azure-Application-Gateway/v2'}), messageIds: ['version-disclosed']},
+    {
+      name: 'a generation number such as v2 is a version',
+      artifacts: withHeaders({server: 'Microsoft-Azure-Application-Gateway/v2'}),
+      messageIds: ['version-disclosed'],
+    },
     {
       name: 'a bare framework beside a versioned server gets both findings',
       artifacts: withHeaders({server: 'nginx/1.22.1', 'x-powered-by': 'Express'}),
@@ -40,7 +52,9 @@ checkTester.run(check, {
     },
     {
       name: 'a second page reveals PHP',
-      artifacts: {Pages: pages(hardened({server: undefined}), {path: '/contact.php', response: hardened({server: undefined, 'x-powered-by': 'PHP/8.2.7'})})},
+      artifacts: {
+        Pages: pages(hardened({server: undefined}), {path: '/contact.php', response: hardened({server: undefined, 'x-powered-by': 'PHP/8.2.7'})}),
+      },
       messageIds: ['version-disclosed'],
       page: '/contact.php',
     },

@@ -10,7 +10,11 @@ checkTester.run(check, {
     {name: 'case and spaces do not matter', artifacts: xcto(' NoSniff ')},
     {name: 'nosniff twice on one line is noted', artifacts: xcto('nosniff, nosniff'), messageIds: ['extra-values']},
     {name: 'nosniff on two header lines is noted the same way', artifacts: xcto(['nosniff', 'nosniff']), messageIds: ['extra-values']},
-    {name: 'browsers read only the first value, so a later one does not undo nosniff', artifacts: xcto('nosniff, sniff'), messageIds: ['extra-values']},
+    {
+      name: 'browsers read only the first value, so a later one does not undo nosniff',
+      artifacts: xcto('nosniff, sniff'),
+      messageIds: ['extra-values'],
+    },
   ],
   warn: [
     {

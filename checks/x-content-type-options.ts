@@ -33,7 +33,7 @@ export default defineCheck({
     title: 'MIME sniffing is disabled',
     failureTitle: 'MIME sniffing is not disabled',
     description:
-      "Without `X-Content-Type-Options: nosniff` a browser may guess a response's type and run an uploaded file as script or style. Browsers read the first value of the header (Fetch, \"determine nosniff\"). [MDN](https://developer.mozilla.org/docs/Web/HTTP/Headers/X-Content-Type-Options)",
+      'Without `X-Content-Type-Options: nosniff` a browser may guess a response\'s type and run an uploaded file as script or style. Browsers read the first value of the header (Fetch, "determine nosniff"). [MDN](https://developer.mozilla.org/docs/Web/HTTP/Headers/X-Content-Type-Options)',
     remediation:
       'Send the header once, with the single value `nosniff`. nginx: `add_header X-Content-Type-Options "nosniff" always;` · Apache: `Header always set X-Content-Type-Options "nosniff"` · Express: `app.use(helmet())`. When both the app and a proxy add it, remove one of them.',
     severity: 'medium',

@@ -28,8 +28,7 @@ const OPERATIONS: Readonly<Record<string, string>> = {
 type Json = null | boolean | number | string | Json[] | {[key: string]: Json};
 type JsonObject = {[key: string]: Json};
 
-const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Keys that only document (or that ajv does not know) and carry no constraint. */
 const DROP = new Set(['description', 'summary', 'example', 'examples', 'externalDocs', 'title']);
@@ -56,9 +55,10 @@ function resolve(spec: JsonObject, node: Json, trail: readonly string[] = []): J
   for (const [key, value] of Object.entries(node)) {
     if (DROP.has(key) || key.startsWith('x-')) continue;
     // `properties` maps names to schemas: a property may itself be called "description" or "title".
-    out[key] = key === 'properties' && isObject(value)
-      ? Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, resolve(spec, schema, trail)]))
-      : resolve(spec, value, trail);
+    out[key] =
+      key === 'properties' && isObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, resolve(spec, schema, trail)]))
+        : resolve(spec, value, trail);
   }
   return out;
 }
@@ -70,9 +70,10 @@ function denull(node: Json): Json {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'nullable') continue;
-    out[key] = key === 'properties' && isObject(value)
-      ? Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, denull(schema)]))
-      : denull(value);
+    out[key] =
+      key === 'properties' && isObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, denull(schema)]))
+        : denull(value);
   }
   if (node.nullable !== true) return out;
   if (typeof out.type === 'string') {

@@ -53,8 +53,7 @@ function distance(a2, b) {
   let prev = Array.from({ length: b.length + 1 }, (_, i2) => i2);
   for (let i2 = 1; i2 <= a2.length; i2++) {
     const row = [i2];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a2[i2 - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a2[i2 - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length];
@@ -103,14 +102,12 @@ function parseHttpUrl(text, what) {
   }
   if (url2.protocol !== "https:" && url2.protocol !== "http:")
     throw new UsageError(`${what} "${url2.protocol}" URLs cannot be scanned; use an http:// or https:// URL`);
-  if (url2.username || url2.password)
-    throw new UsageError(`${what} must not contain credentials; pass them with --header 'Authorization: …'`);
+  if (url2.username || url2.password) throw new UsageError(`${what} must not contain credentials; pass them with --header 'Authorization: …'`);
   url2.hash = "";
   return url2;
 }
 function checkPath(p, flag) {
-  if (!PATH.test(p))
-    throw new UsageError(`${flag} "${p}" must be a path on the target that starts with a single "/"`);
+  if (!PATH.test(p)) throw new UsageError(`${flag} "${p}" must be a path on the target that starts with a single "/"`);
 }
 function parseAuthPath(text) {
   const m = /^(?:([A-Z]+) )?(\S+)$/.exec(text.trim());
@@ -172,8 +169,7 @@ function parseHeaderFlag(text) {
   const colon = text.indexOf(":");
   const name = colon > 0 ? text.slice(0, colon).trim() : "";
   const value = colon > 0 ? text.slice(colon + 1).trim() : "";
-  if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value))
-    throw new UsageError(`--header must look like 'Name: value' (got a malformed header)`);
+  if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) throw new UsageError(`--header must look like 'Name: value' (got a malformed header)`);
   return [name, value];
 }
 var DEFAULT_BURST, MAX_BURST, DEFAULT_REFUSAL, MAX_PATHS, MAX_TRUSTED_ORIGINS, HEADER_NAME, HEADER_VALUE, PATH;
@@ -200,18 +196,7 @@ var FAMILIES, LEVELS, TLS_VERSIONS, TLS_PROFILES;
 var init_types = __esm({
   "src/core/types.ts"() {
     "use strict";
-    FAMILIES = [
-      "headers",
-      "hsts",
-      "redirect",
-      "cookies",
-      "cors",
-      "tls",
-      "disclosure",
-      "rate-limit",
-      "auth",
-      "exposure"
-    ];
+    FAMILIES = ["headers", "hsts", "redirect", "cookies", "cors", "tls", "disclosure", "rate-limit", "auth", "exposure"];
     LEVELS = ["error", "warn", "off"];
     TLS_VERSIONS = ["SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
     TLS_PROFILES = ["modern", "intermediate", "old"];
@@ -339,8 +324,7 @@ function gateNotes(r) {
   if (isBlocking(r)) notes.push("blocking");
   else if (r.status === "error") notes.push("inconclusive");
   if (judged && r.level !== "error") notes.push(`level ${r.level}`);
-  if (r.waiver)
-    notes.push(r.waiver.expired ? `waiver expired ${r.waiver.expires}` : `waived until ${r.waiver.expires}: ${r.waiver.reason}`);
+  if (r.waiver) notes.push(r.waiver.expired ? `waiver expired ${r.waiver.expires}` : `waived until ${r.waiver.expires}: ${r.waiver.reason}`);
   if (r.baseline) notes.push(r.baseline === "new" ? "new since the baseline" : "known in the baseline");
   return notes;
 }
@@ -393,11 +377,7 @@ function findPackageRoot(start2) {
   for (let dir = start2; ; dir = dirname(dir)) {
     if (manifestName(join(dir, "package.json")) === PACKAGE_NAME) return dir;
     if (dirname(dir) === dir)
-      throw new ShipcheckError(
-        `cannot find the ${PACKAGE_NAME} package root above ${start2}; reinstall shipcheck`,
-        "E_INTERNAL",
-        3
-      );
+      throw new ShipcheckError(`cannot find the ${PACKAGE_NAME} package root above ${start2}; reinstall shipcheck`, "E_INTERNAL", 3);
   }
 }
 function manifestName(file2) {
@@ -507,7 +487,9 @@ function problem(e, several, budget) {
   const r = e.result;
   const on2 = several ? ` on ${markdownCode(e.target.url)}` : "";
   const notes = gateNotes(r).map((n2) => n2 === "blocking" ? "**blocking**" : markdownSafe(n2));
-  const head = [`**${ICON[presented(r)]} ${markdownSafe(r.title)}**${on2}`, markdownCode(r.id), `severity ${markdownSafe(r.severity)}`, ...notes].join(" · ");
+  const head = [`**${ICON[presented(r)]} ${markdownSafe(r.title)}**${on2}`, markdownCode(r.id), `severity ${markdownSafe(r.severity)}`, ...notes].join(
+    " · "
+  );
   const shown = r.findings.slice(0, budget).map(finding2);
   const hidden2 = r.findings.length - shown.length;
   if (hidden2 > 0) shown.push(`- … ${hidden2} more ${hidden2 === 1 ? "finding" : "findings"} not shown`);
@@ -663,10 +645,7 @@ function outcome2(findings) {
   return { status: STATUS[worst], findings };
 }
 function formatMessage(template, data = {}) {
-  return template.replace(
-    /\{\{\s*(\w+)\s*\}\}/g,
-    (whole, key2) => key2 in data ? String(data[key2]) : whole
-  );
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key2) => key2 in data ? String(data[key2]) : whole);
 }
 var fail, warn, info, inconclusive, RANK, STATUS, pass;
 var init_check = __esm({
@@ -781,7 +760,11 @@ var init_inconclusive = __esm({
       {
         name: "Imperva Incapsula",
         body: /Incapsula incident ID|_Incapsula_Resource/i,
-        example: { status: 200, headers: {}, body: '<iframe src="/_Incapsula_Resource?CWUDNSAI=9">Request unsuccessful. Incapsula incident ID: 1-2</iframe>' }
+        example: {
+          status: 200,
+          headers: {},
+          body: '<iframe src="/_Incapsula_Resource?CWUDNSAI=9">Request unsuccessful. Incapsula incident ID: 1-2</iframe>'
+        }
       },
       {
         name: "Sucuri firewall",
@@ -801,12 +784,20 @@ var init_inconclusive = __esm({
       {
         name: "ModSecurity block page",
         body: /This error was generated by Mod_Security|Mod_Security[\s\S]{0,200}Not Acceptable/i,
-        example: { status: 406, headers: {}, body: "<title>Not Acceptable!</title><p>An appropriate representation of the requested resource could not be found on this server. This error was generated by Mod_Security.</p>" }
+        example: {
+          status: 406,
+          headers: {},
+          body: "<title>Not Acceptable!</title><p>An appropriate representation of the requested resource could not be found on this server. This error was generated by Mod_Security.</p>"
+        }
       },
       {
         name: "Wordfence block page",
         body: /Generated by Wordfence|Your access to this site has been limited by the site owner/i,
-        example: { status: 503, headers: {}, body: "<h1>Your access to this site has been limited by the site owner</h1><p>Generated by Wordfence at Sun, 6 Dec 2026</p>" }
+        example: {
+          status: 503,
+          headers: {},
+          body: "<h1>Your access to this site has been limited by the site owner</h1><p>Generated by Wordfence at Sun, 6 Dec 2026</p>"
+        }
       },
       {
         name: "DDoS-Guard",
@@ -979,7 +970,10 @@ function toLogin(location, base, loginUrl) {
     return { login: false, location };
   }
   if (loginUrl !== void 0) return { login: samePlace(target3, new URL(loginUrl, base)), location: target3.href };
-  return { login: target3.pathname.toLowerCase().split("/").some((s) => LOGIN_SEGMENT.test(s)), location: target3.href };
+  return {
+    login: target3.pathname.toLowerCase().split("/").some((s) => LOGIN_SEGMENT.test(s)),
+    location: target3.href
+  };
 }
 function excerpt(body) {
   const flat = body.replace(/\s+/g, " ").trim();
@@ -2404,7 +2398,13 @@ var init_exposed_files = __esm({
         signature: /^\s*<\?php\b/,
         example: "<?php\n$config['db_host'] = '10.0.3.12';\n$config['db_user'] = 'shop';\n$config['db_pass'] = 'hunter2';\n"
       },
-      { path: "/backup.zip", name: "a ZIP archive named as a backup", severity: "high", signature: /^PK\x03\x04/, example: "PK\0\0\0\b\0ZEW" },
+      {
+        path: "/backup.zip",
+        name: "a ZIP archive named as a backup",
+        severity: "high",
+        signature: /^PK\x03\x04/,
+        example: "PK\0\0\0\b\0ZEW"
+      },
       { path: "/backup.sql", name: "a database dump", severity: "critical", signature: SQL_DUMP, example: SQL_EXAMPLE },
       {
         path: "/db.sql",
@@ -3366,7 +3366,9 @@ function judgeChain(chain, options, evidence2) {
   if (error63 && !ANSWERED.has(error63.code)) {
     findings.push(inconclusive("chain-error", { url: chain.startUrl, code: error63.code, reason: error63.message, ...evidence2 }));
   } else if (!error63 && !final && !chain.leftHost) {
-    findings.push(inconclusive("chain-error", { url: chain.startUrl, code: "internal", reason: "the chain ended without a final response", ...evidence2 }));
+    findings.push(
+      inconclusive("chain-error", { url: chain.startUrl, code: "internal", reason: "the chain ended without a final response", ...evidence2 })
+    );
   }
   if (hops.length > options.maxHops) findings.push(warn("long-chain", { hops: hops.length, max: options.maxHops, ...evidence2 }));
   return findings;
@@ -45985,10 +45987,13 @@ function configSchema(checks) {
         target: external_exports.string().min(1).optional().describe("A glob (* matches anything) over the target URL; every target when absent."),
         path: external_exports.string().regex(/^\//, { error: 'expected a path glob starting with "/"' }).optional().describe("A glob over the pages: the waiver covers the result only when every finding is on a matching page."),
         reason: external_exports.string().min(3).describe("Why the risk is accepted; shown in every report."),
-        expires: external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD" }).refine((d) => {
-          const t = Date.parse(`${d}T00:00:00Z`);
-          return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-        }, { error: "is not a real date" }).describe("Last day (UTC) the waiver holds; after it the run fails until it is renewed or removed.")
+        expires: external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD" }).refine(
+          (d) => {
+            const t = Date.parse(`${d}T00:00:00Z`);
+            return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+          },
+          { error: "is not a real date" }
+        ).describe("Last day (UTC) the waiver holds; after it the run fails until it is renewed or removed.")
       })
     ).optional().describe("Accepted risks: failures of these checks do not gate the run until the waiver expires.")
   }).meta({ title: "shipcheck configuration" });
@@ -46004,7 +46009,9 @@ var init_config_schema = __esm({
     PRESETS = ["recommended", "strict"];
     samePath = external_exports.string().regex(PATH, { error: 'expected a path on the same host: "/…", without "//", spaces or backslashes' });
     origin2 = external_exports.string().regex(/^https?:\/\/[^/?#\s@]+$/, { error: "expected an origin: scheme://host[:port], e.g. https://app.example.com, with no path", abort: true }).refine((value) => URL.canParse(value), { error: "is not a valid origin" });
-    trustedOrigins = external_exports.array(origin2).max(MAX_TRUSTED_ORIGINS).optional().describe(`Origins the CORS allow-list means to admit (e.g. https://app.example.com, at most ${MAX_TRUSTED_ORIGINS}): the CORS check also tries their look-alikes.`);
+    trustedOrigins = external_exports.array(origin2).max(MAX_TRUSTED_ORIGINS).optional().describe(
+      `Origins the CORS allow-list means to admit (e.g. https://app.example.com, at most ${MAX_TRUSTED_ORIGINS}): the CORS check also tries their look-alikes.`
+    );
     authPath = external_exports.union(
       [
         external_exports.string().regex(/^(?:[A-Z]+ )?\/\S*$/, { error: 'expected "/path" or "METHOD /path"' }),
@@ -46302,7 +46309,9 @@ function apiRoot(raw) {
 async function githubContext(env2, overrides = {}) {
   const token = env2.GITHUB_TOKEN?.trim();
   if (!token)
-    throw new UsageError("GITHUB_TOKEN is not set: in a workflow pass `env: GITHUB_TOKEN: ${{ github.token }}`; elsewhere export a token that can write to the repository");
+    throw new UsageError(
+      "GITHUB_TOKEN is not set: in a workflow pass `env: GITHUB_TOKEN: ${{ github.token }}`; elsewhere export a token that can write to the repository"
+    );
   const repository = overrides.repo ?? env2.GITHUB_REPOSITORY;
   if (!repository) throw new UsageError("no repository: pass --repo owner/name (in GitHub Actions GITHUB_REPOSITORY names it)");
   const names = REPO.exec(repository);
@@ -46490,7 +46499,10 @@ async function appendSummary(file2, report, options = {}) {
 function failures(report) {
   const out = [];
   for (const w of report.expiredWaivers)
-    out.push({ title: `Waiver for ${w.check} expired`, message: `The waiver for check "${w.check}" expired on ${w.expires} (${w.reason}): renew or remove it.` });
+    out.push({
+      title: `Waiver for ${w.check} expired`,
+      message: `The waiver for check "${w.check}" expired on ${w.expires} (${w.reason}): renew or remove it.`
+    });
   for (const t of report.targets) {
     if (t.unreachable) out.push({ title: "Target unreachable", message: `${t.url}: ${t.unreachable.message}`, ...t.source });
     if (t.notJudged !== void 0) out.push({ title: "Target not judged", message: truncate(`${t.url}: ${t.notJudged}`, MAX_MESSAGE2), ...t.source });
@@ -50709,8 +50721,7 @@ function when(waitMs) {
   return `after ${at} UTC (in ${Math.ceil(waitMs / 6e4)} min)`;
 }
 function explain(error63, step, context, timeoutMs) {
-  if (isTimeout(error63))
-    return { message: `GitHub did not answer within ${timeoutMs / 1e3} s; could not ${step.what}`, fatal: true };
+  if (isTimeout(error63)) return { message: `GitHub did not answer within ${timeoutMs / 1e3} s; could not ${step.what}`, fatal: true };
   if (!isHttpError(error63)) return { message: `could not ${step.what}: ${firstLine(error63)}`, fatal: false };
   const said = githubMessage(error63);
   if (error63.status === 401)
@@ -50732,7 +50743,10 @@ function explain(error63, step, context, timeoutMs) {
   }
   if (error63.status === 404) {
     const where = context.apiUrl === "https://api.github.com" ? "" : ` at ${context.apiUrl}`;
-    return { message: `could not ${step.what}: ${context.owner}/${context.repo}${where} was not found or the token cannot see it (404 ${said})`, fatal: false };
+    return {
+      message: `could not ${step.what}: ${context.owner}/${context.repo}${where} was not found or the token cannot see it (404 ${said})`,
+      fatal: false
+    };
   }
   if (error63.status === 422) return { message: `GitHub refused to ${step.what} (422 ${said})`, fatal: false };
   if (!error63.response) return { message: `cannot reach GitHub at ${context.apiUrl} (${firstLine(error63)}); could not ${step.what}`, fatal: true };
@@ -50806,7 +50820,10 @@ async function post(report, options, { print, warn: warn3 }) {
   if (options.comment !== false && context.pr !== void 0) {
     const pr = context.pr;
     const body = formatMarkdown(report, { ...marker, maxLength: COMMENT_MAX_LENGTH });
-    comment = await attempt2({ what: `comment on pull request #${pr}`, permission: "pull-requests: write" }, () => upsertComment(octokit, { ...repo, pr }, body));
+    comment = await attempt2(
+      { what: `comment on pull request #${pr}`, permission: "pull-requests: write" },
+      () => upsertComment(octokit, { ...repo, pr }, body)
+    );
     commentFailed = comment === void 0;
     if (comment) print(`shipcheck: report comment ${comment.action} on pull request #${pr}: ${comment.url}`);
   }
@@ -50815,7 +50832,10 @@ async function post(report, options, { print, warn: warn3 }) {
     const sha = context.sha;
     status = await attempt2(
       { what: `set the commit status on ${sha.slice(0, 7)}`, permission: "statuses: write" },
-      () => setStatus(octokit, { ...repo, sha }, report, { ...options.key ? { key: options.key } : {}, ...context.runUrl ? { targetUrl: context.runUrl } : {} })
+      () => setStatus(octokit, { ...repo, sha }, report, {
+        ...options.key ? { key: options.key } : {},
+        ...context.runUrl ? { targetUrl: context.runUrl } : {}
+      })
     );
     if (status) print(`shipcheck: commit status "${status.context}" is ${status.state} on ${sha.slice(0, 7)}`);
   }
@@ -50834,7 +50854,9 @@ async function post(report, options, { print, warn: warn3 }) {
     );
     if (issue2 && issue2.action !== "none") print(`shipcheck: tracking issue #${issue2.number} ${issue2.action}: ${issue2.url}`);
     if (issue2?.unlabelled)
-      warn3(`the tracking issue #${issue2.number} has no "${TRACKING_LABEL}" label (the token may not set labels), so the next run will not find it: create the label in the repository`);
+      warn3(
+        `the tracking issue #${issue2.number} has no "${TRACKING_LABEL}" label (the token may not set labels), so the next run will not find it: create the label in the repository`
+      );
   }
   let summary = false;
   if (context.summaryFile && (options.summary !== false || commentFailed)) {
@@ -51035,7 +51057,10 @@ function ordered(results2, target3) {
 }
 function targetSection(t) {
   const facts = [plural(t.results.length, "check"), seconds(t.durationMs)];
-  if (t.tlsGrade) facts.unshift(`<span class="${gradeClass(t.tlsGrade.grade)}">TLS ${esc(t.tlsGrade.grade, 5)}</span>${t.tlsGrade.caps.length > 0 ? ` (${esc(t.tlsGrade.caps.join("; "))})` : ""}`);
+  if (t.tlsGrade)
+    facts.unshift(
+      `<span class="${gradeClass(t.tlsGrade.grade)}">TLS ${esc(t.tlsGrade.grade, 5)}</span>${t.tlsGrade.caps.length > 0 ? ` (${esc(t.tlsGrade.caps.join("; "))})` : ""}`
+    );
   if (t.unreachable) facts.push(`<strong>unreachable:</strong> ${esc(t.unreachable.message)}`);
   const notes = notices(t).map(
     (n2) => `<p class="notice${n2.gates ? "" : " warn"}"><strong>${n2.label}:</strong> ${esc(n2.text)} (${n2.consequence})</p>`
@@ -51050,7 +51075,14 @@ function targetSection(t) {
 ${ordered(rs, t).map(check).join("\n")}
 </section>`];
   });
-  return [`<section class="target">`, `<h2>Target <code>${esc(t.url, 500)}</code></h2>`, `<p class="facts">${facts.join(" · ")}</p>`, ...notes, ...families, "</section>"].join("\n");
+  return [
+    `<section class="target">`,
+    `<h2>Target <code>${esc(t.url, 500)}</code></h2>`,
+    `<p class="facts">${facts.join(" · ")}</p>`,
+    ...notes,
+    ...families,
+    "</section>"
+  ].join("\n");
 }
 var cells = (c3) => [c3.pass, c3.fail, c3.error, c3.warn, c3.skipped].map((v) => `<td>${v}</td>`).join("");
 function counts(report) {
@@ -51080,7 +51112,9 @@ ${items.join("\n")}
 function waivers(report) {
   const rows = report.targets.flatMap(
     (t) => t.results.flatMap(
-      (r) => r.waiver && !r.waiver.expired ? [`<tr><td><code>${esc(r.id, 100)}</code></td><td><code>${esc(t.url, 300)}</code></td><td>${esc(r.status)}</td><td>${esc(r.waiver.reason)}</td><td>${esc(r.waiver.expires, 30)}</td></tr>`] : []
+      (r) => r.waiver && !r.waiver.expired ? [
+        `<tr><td><code>${esc(r.id, 100)}</code></td><td><code>${esc(t.url, 300)}</code></td><td>${esc(r.status)}</td><td>${esc(r.waiver.reason)}</td><td>${esc(r.waiver.expires, 30)}</td></tr>`
+      ] : []
     )
   );
   if (rows.length === 0) return "";
@@ -51094,7 +51128,9 @@ function baseline(report) {
   const b = report.baseline;
   if (!b) return "";
   const list = (title, refs) => refs.length === 0 ? "" : `<h3>${title} (${refs.length})</h3>
-<ul class="findings">${refs.map((f) => `<li><code>${esc(f.id, 100)}</code> <code>${esc(f.url, 300)}</code>${f.page ? ` <code>${esc(f.page, 200)}</code>` : ""}: ${esc(f.message)}</li>`).join("")}</ul>`;
+<ul class="findings">${refs.map(
+    (f) => `<li><code>${esc(f.id, 100)}</code> <code>${esc(f.url, 300)}</code>${f.page ? ` <code>${esc(f.page, 200)}</code>` : ""}: ${esc(f.message)}</li>`
+  ).join("")}</ul>`;
   return [
     "<h2>Baseline</h2>",
     `<p>Compared with <code>${esc(b.file, 300)}</code> from ${esc(b.startedAt, 40)}: ${b.new.length} new failing findings, ${b.resolved.length} resolved. Known failures do not gate.</p>`,
@@ -51346,7 +51382,9 @@ function formatSarif(report, options) {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "shipcheck", version: report.tool.version, semanticVersion: report.tool.version, informationUri: INFORMATION_URI, rules } },
+        tool: {
+          driver: { name: "shipcheck", version: report.tool.version, semanticVersion: report.tool.version, informationUri: INFORMATION_URI, rules }
+        },
         invocations: [
           {
             executionSuccessful: true,
@@ -51399,7 +51437,8 @@ function parseLocation(value) {
   return { file: file2, line };
 }
 function checkOutput(output2) {
-  if (output2.formats.length > 1 && output2.dir === void 0) throw new UsageError("several --format values need --output-dir (stdout takes one format)");
+  if (output2.formats.length > 1 && output2.dir === void 0)
+    throw new UsageError("several --format values need --output-dir (stdout takes one format)");
 }
 function render2(report, format2, options) {
   return FORMATS[format2].render(report, { style: options.colour ? ANSI_STYLE : PLAIN_STYLE, defaultLocation: options.defaultLocation });
@@ -51841,7 +51880,13 @@ var HttpClient = class {
     const { got: got2 } = connections;
     const verified = rejectedBecause === void 0;
     if (!verified && spec.secretHeaders)
-      throw new ProbeFailure(probeError("not-applicable", `not sent: your credential goes only over a verified connection, and browsers reject this certificate (${rejectedBecause})`, url2.href));
+      throw new ProbeFailure(
+        probeError(
+          "not-applicable",
+          `not sent: your credential goes only over a verified connection, and browsers reject this certificate (${rejectedBecause})`,
+          url2.href
+        )
+      );
     const agent = verified ? connections.agent : connections.unverified;
     const started = performance.now();
     const timeout = Math.max(1, requestTimeoutMs);
@@ -52055,15 +52100,13 @@ var authProbe = {
       const spec = target3.authEndpoints[job.endpoint];
       return attempt(client2, new URL(spec.path, target3.url).href, spec, job);
     });
-    return target3.authEndpoints.map(
-      (spec, i2) => ({
-        path: spec.path,
-        method: spec.method,
-        refusal: spec.refusal,
-        ...spec.loginUrl === void 0 ? {} : { loginUrl: spec.loginUrl },
-        attempts: all2.flatMap((job, j) => job.endpoint === i2 ? [{ method: spec.method, path: spec.path, variant: job.variant, ...results2[j] }] : [])
-      })
-    );
+    return target3.authEndpoints.map((spec, i2) => ({
+      path: spec.path,
+      method: spec.method,
+      refusal: spec.refusal,
+      ...spec.loginUrl === void 0 ? {} : { loginUrl: spec.loginUrl },
+      attempts: all2.flatMap((job, j) => job.endpoint === i2 ? [{ method: spec.method, path: spec.path, variant: job.variant, ...results2[j] }] : [])
+    }));
   }
 };
 
@@ -52229,12 +52272,10 @@ var errorPagesProbe = {
     const token = randomBytes2(8).toString("hex");
     const provoked = await mapLimit(provocations(target3, token), PROBE_CONCURRENCY, (p) => provoke(client2, p));
     const answers = provoked.flatMap((p) => p.response ? [p.response] : []);
-    const consoles = DEBUG_CONSOLES.filter((c3) => answers.some(c3.seen)).map(
-      (c3) => {
-        const url2 = new URL(c3.path, target3.url);
-        return { provocation: "debug-console", method: "GET", url: url2, headers: BROWSER_ACCEPT, shown: url2.href };
-      }
-    );
+    const consoles = DEBUG_CONSOLES.filter((c3) => answers.some(c3.seen)).map((c3) => {
+      const url2 = new URL(c3.path, target3.url);
+      return { provocation: "debug-console", method: "GET", url: url2, headers: BROWSER_ACCEPT, shown: url2.href };
+    });
     return [...provoked, ...await mapLimit(consoles, PROBE_CONCURRENCY, (p) => provoke(client2, p))];
   }
 };
@@ -53690,7 +53731,12 @@ var Scanner = class {
   async send(hello, want, what, lenient = false) {
     const out = await this.limiter.run(() => {
       if (this.signal.aborted) return Promise.resolve({ kind: "aborted" });
-      return exchange2(this.address, this.endpoint.port, hello, { want, timeoutMs: this.timeoutMs, signal: this.signal, onSent: () => this.handshakes++ });
+      return exchange2(this.address, this.endpoint.port, hello, {
+        want,
+        timeoutMs: this.timeoutMs,
+        signal: this.signal,
+        onSent: () => this.handshakes++
+      });
     });
     switch (out.kind) {
       case "aborted":
@@ -53770,7 +53816,13 @@ var Scanner = class {
     if (top === void 0) return { ...base, suites };
     const serverPreference = top !== suites.at(-1);
     if (serverPreference && loops.filter((l) => l.found.length > 0).length > 1)
-      suites = [top, ...await this.serverOrder(version3, suites.filter((s) => s !== top))];
+      suites = [
+        top,
+        ...await this.serverOrder(
+          version3,
+          suites.filter((s) => s !== top)
+        )
+      ];
     return { ...base, suites, serverPreference };
   }
   async sslv2() {
@@ -54018,7 +54070,8 @@ function scanCaps(scan2, suites) {
   if (suites.some((s) => s.traits.export)) caps.push(cap("F", "export suites accepted", "tls-ciphers"));
   if (rc4.some(onModern)) caps.push(cap("C", "RC4 accepted with TLS 1.1 or later", "tls-ciphers"));
   else if (rc4.length > 0) caps.push(cap("B", "RC4 accepted with TLS 1.0 or older", "tls-ciphers"));
-  if (suites.some((s) => s.traits.smallBlock && onModern(s))) caps.push(cap("C", "64-bit block cipher (3DES) accepted with TLS 1.1 or later", "tls-ciphers"));
+  if (suites.some((s) => s.traits.smallBlock && onModern(s)))
+    caps.push(cap("C", "64-bit block cipher (3DES) accepted with TLS 1.1 or later", "tls-ciphers"));
   if (!suites.some((s) => s.traits.forwardSecret)) caps.push(cap("B", "no forward-secret suite", "forward-secrecy"));
   if (!suites.some((s) => s.traits.mode === "aead")) caps.push(cap("B", "no AEAD suite", "tls-ciphers"));
   if (scan2.dhBits !== void 0 && scan2.dhBits < 1024) caps.push(cap("F", `DH group of ${scan2.dhBits} bits`, "dh-params"));
@@ -54034,7 +54087,8 @@ function profileCaps(scan2, suites, profileName) {
   if (offered.has("TLSv1.2") && !profile.tlsVersions.includes("TLSv1.2")) {
     caps.push(cap("A-", `TLS 1.2 offered; Mozilla's ${profileName} profile allows only ${profile.tlsVersions.join(", ")}`, "tls-protocols"));
   }
-  if (profileName === "modern" && !offered.has("TLSv1.3")) caps.push(cap("A-", "TLS 1.3 not offered; Mozilla's modern profile is TLS 1.3 only", "tls-protocols"));
+  if (profileName === "modern" && !offered.has("TLSv1.3"))
+    caps.push(cap("A-", "TLS 1.3 not offered; Mozilla's modern profile is TLS 1.3 only", "tls-protocols"));
   const outside = suites.filter((s) => {
     const problem2 = suiteProblem(profile, s);
     return problem2 !== void 0 && problem2 !== "strong-not-in-profile";
@@ -54117,9 +54171,21 @@ function inputs(check3, artifacts) {
 function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRejected) {
   const { meta: meta3 } = check3;
   const got2 = inputs(check3, artifacts);
-  const base = { id: meta3.id, family: meta3.family, level: policy.level, severity: meta3.severity, description: meta3.description, remediation: meta3.remediation };
+  const base = {
+    id: meta3.id,
+    family: meta3.family,
+    level: policy.level,
+    severity: meta3.severity,
+    description: meta3.description,
+    remediation: meta3.remediation
+  };
   if ("skip" in got2)
-    return { ...base, status: "skipped", title: meta3.title, findings: [{ messageId: "not-applicable", kind: "info", message: truncate(redact(got2.skip), MAX_MESSAGE, { count: true }), evidence: {} }] };
+    return {
+      ...base,
+      status: "skipped",
+      title: meta3.title,
+      findings: [{ messageId: "not-applicable", kind: "info", message: truncate(redact(got2.skip), MAX_MESSAGE, { count: true }), evidence: {} }]
+    };
   let outcome3;
   let reason;
   if ("missing" in got2) {
@@ -54150,7 +54216,11 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
   if (all2.length > MAX_FINDINGS)
     findings.push({ messageId: "truncated", kind: "info", message: `${all2.length - MAX_FINDINGS} more findings not shown`, evidence: {} });
   if (certificateRejected !== void 0 && meta3.requiredArtifacts.some((a2) => !TLS_ARTIFACTS.has(a2))) {
-    const message = truncate(redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`), MAX_MESSAGE, { count: true });
+    const message = truncate(
+      redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`),
+      MAX_MESSAGE,
+      { count: true }
+    );
     findings.push({ messageId: "certificate-rejected", kind: "info", message, evidence: {} });
   }
   const status = outcome3.status;
@@ -56222,9 +56292,7 @@ async function scan(options) {
       tlsProfile: options.tlsProfile
     };
     const rejected = rejectedBy.get(p);
-    const results2 = enabled.map(
-      (check3) => evaluateCheck(check3, options.policy.get(check3.meta.id), p.into, info2, redact, rejected)
-    );
+    const results2 = enabled.map((check3) => evaluateCheck(check3, options.policy.get(check3.meta.id), p.into, info2, redact, rejected));
     const down = unreachable(p.into);
     const grade = tlsGradeOf(p.into, options.tlsProfile);
     const idle = down ? void 0 : notJudged(results2);

@@ -31,7 +31,7 @@ export const scanFlags = {
   skip: Flags.string({summary: 'Skip these check families, comma-separated.'}),
   preset: Flags.string({summary: 'Check levels and options: recommended (default) or strict.', options: ['recommended', 'strict']}),
   'tls-profile': Flags.string({
-    summary: "Mozilla server-side TLS profile to judge TLS against: modern, intermediate (default) or old.",
+    summary: 'Mozilla server-side TLS profile to judge TLS against: modern, intermediate (default) or old.',
     options: [...TLS_PROFILES],
   }),
   timeout: Flags.integer({summary: `Overall deadline per target in ms (default ${DEFAULTS.timeoutMs}).`, min: 1000, max: 600_000}),
@@ -41,7 +41,10 @@ export const scanFlags = {
     summary: "A request header sent to the target's origin only, e.g. 'Authorization: Bearer …'. Redacted in every output.",
   }),
   path: Flags.string({multiple: true, summary: 'Another page of the same site to judge too (repeatable), e.g. /login.'}),
-  'api-path': Flags.string({multiple: true, summary: 'A JSON API endpoint (repeatable): the error-disclosure check sends it one malformed JSON body.'}),
+  'api-path': Flags.string({
+    multiple: true,
+    summary: 'A JSON API endpoint (repeatable): the error-disclosure check sends it one malformed JSON body.',
+  }),
   'rate-limit-path': Flags.string({
     multiple: true,
     summary: 'An endpoint that must rate-limit, e.g. /api/login (repeatable). Without one, no burst is sent.',
@@ -71,6 +74,9 @@ export const githubFlags = {
   repo: Flags.string({summary: 'owner/name, outside Actions.', dependsOn: ['github']}),
   pr: Flags.integer({summary: 'Pull request number, outside Actions.', min: 1, dependsOn: ['github']}),
   sha: Flags.string({summary: 'Commit for the status, outside Actions (in Actions: the PR head from the event).', dependsOn: ['github']}),
-  'tracking-issue': Flags.boolean({summary: 'Scheduled audits: open or update an issue while failing, close it when all passes.', dependsOn: ['github']}),
+  'tracking-issue': Flags.boolean({
+    summary: 'Scheduled audits: open or update an issue while failing, close it when all passes.',
+    dependsOn: ['github'],
+  }),
   'github-key': Flags.string({summary: 'Names the comment, issue and status context when several jobs scan one commit.', dependsOn: ['github']}),
 };

@@ -28,8 +28,7 @@ export default class Scan extends ShipcheckCommand {
     }
     const result = await runScan(request);
     process.stdout.write(result.stdout);
-    for (const t of result.report.targets)
-      if (t.unreachable) this.logToStderr(`shipcheck: cannot reach ${t.url}: ${t.unreachable.message}`);
+    for (const t of result.report.targets) if (t.unreachable) this.logToStderr(`shipcheck: cannot reach ${t.url}: ${t.unreachable.message}`);
     process.exitCode = result.exitCode;
   }
 }

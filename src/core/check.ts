@@ -1,9 +1,7 @@
 import type {ArtifactName, Check, CheckOutcome, Finding, FindingData, FindingKind, Status} from './types.js';
 
 /** Declares a check; the identity function that gives its parts their types. */
-export function defineCheck<A extends ArtifactName, O extends object, M extends string>(
-  check: Check<A, O, M>,
-): Check<A, O, M> {
+export function defineCheck<A extends ArtifactName, O extends object, M extends string>(check: Check<A, O, M>): Check<A, O, M> {
   return check;
 }
 
@@ -12,14 +10,11 @@ function finding<M extends string>(kind: FindingKind, messageId: M, data?: Findi
 }
 
 /** A finding that fails the check. */
-export const fail = <M extends string>(messageId: M, data?: FindingData, page?: string): Finding<M> =>
-  finding('fail', messageId, data, page);
+export const fail = <M extends string>(messageId: M, data?: FindingData, page?: string): Finding<M> => finding('fail', messageId, data, page);
 /** A finding that makes the check a warning at worst. */
-export const warn = <M extends string>(messageId: M, data?: FindingData, page?: string): Finding<M> =>
-  finding('warn', messageId, data, page);
+export const warn = <M extends string>(messageId: M, data?: FindingData, page?: string): Finding<M> => finding('warn', messageId, data, page);
 /** A note that does not change the verdict. */
-export const info = <M extends string>(messageId: M, data?: FindingData, page?: string): Finding<M> =>
-  finding('info', messageId, data, page);
+export const info = <M extends string>(messageId: M, data?: FindingData, page?: string): Finding<M> => finding('info', messageId, data, page);
 /** The measurement this finding needed could not be made: inconclusive, never a pass. */
 export const inconclusive = <M extends string>(messageId: M, data?: FindingData, page?: string): Finding<M> =>
   finding('error', messageId, data, page);
@@ -42,7 +37,5 @@ export const pass = <M extends string = never>(...notes: Finding<M>[]): CheckOut
 
 /** Fills `{{name}}` placeholders from a finding's data. */
 export function formatMessage(template: string, data: FindingData = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) =>
-    key in data ? String(data[key]) : whole,
-  );
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }

@@ -2,11 +2,7 @@
  * Errors the tool itself raises, each with a stable code and the exit code it maps to. The message
  * is one line that says what to do next; it never carries a stack or a credential.
  */
-export type ErrorCode =
-  | 'E_USAGE'
-  | 'E_CONFIG'
-  | 'E_UNKNOWN_CHECK'
-  | 'E_INTERNAL';
+export type ErrorCode = 'E_USAGE' | 'E_CONFIG' | 'E_UNKNOWN_CHECK' | 'E_INTERNAL';
 
 export class ShipcheckError extends Error {
   override readonly name: string = 'ShipcheckError';
@@ -42,8 +38,7 @@ function distance(a: string, b: string): number {
   let prev = Array.from({length: b.length + 1}, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length]!;

@@ -27,11 +27,7 @@ function findPackageRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     if (manifestName(join(dir, 'package.json')) === PACKAGE_NAME) return dir;
     if (dirname(dir) === dir)
-      throw new ShipcheckError(
-        `cannot find the ${PACKAGE_NAME} package root above ${start}; reinstall shipcheck`,
-        'E_INTERNAL',
-        3,
-      );
+      throw new ShipcheckError(`cannot find the ${PACKAGE_NAME} package root above ${start}; reinstall shipcheck`, 'E_INTERNAL', 3);
   }
 }
 

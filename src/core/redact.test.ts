@@ -26,4 +26,3 @@ describe('makeRedactor', () => {
     expect(redact('about a tab')).toBe('about a tab');
   });
 });
-

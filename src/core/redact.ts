@@ -39,4 +39,3 @@ export function makeRedactor(secrets: readonly string[]): (text: string) => stri
     return out;
   };
 }
-

@@ -55,8 +55,7 @@ function parseHttpUrl(text: string, what: string): URL {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new UsageError(`${what} "${url.protocol}" URLs cannot be scanned; use an http:// or https:// URL`);
-  if (url.username || url.password)
-    throw new UsageError(`${what} must not contain credentials; pass them with --header 'Authorization: …'`);
+  if (url.username || url.password) throw new UsageError(`${what} must not contain credentials; pass them with --header 'Authorization: …'`);
   url.hash = '';
   return url;
 }
@@ -73,8 +72,7 @@ export const HEADER_VALUE = /^[^\r\n\0]*$/;
 export const PATH = /^\/(?![/\\])[^\s\u0000-\u001f\\]*$/;
 
 function checkPath(p: string, flag: string): void {
-  if (!PATH.test(p))
-    throw new UsageError(`${flag} "${p}" must be a path on the target that starts with a single "/"`);
+  if (!PATH.test(p)) throw new UsageError(`${flag} "${p}" must be a path on the target that starts with a single "/"`);
 }
 
 /** `/admin` or `POST /api/users` (from a flag or the config). */
@@ -163,7 +161,6 @@ export function parseHeaderFlag(text: string): [string, string] {
   const colon = text.indexOf(':');
   const name = colon > 0 ? text.slice(0, colon).trim() : '';
   const value = colon > 0 ? text.slice(colon + 1).trim() : '';
-  if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value))
-    throw new UsageError(`--header must look like 'Name: value' (got a malformed header)`);
+  if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) throw new UsageError(`--header must look like 'Name: value' (got a malformed header)`);
   return [name, value];
 }

@@ -3,18 +3,7 @@
  * everything a formatter needs. See ARCHITECTURE.md (gather → judge → render).
  */
 
-export const FAMILIES = [
-  'headers',
-  'hsts',
-  'redirect',
-  'cookies',
-  'cors',
-  'tls',
-  'disclosure',
-  'rate-limit',
-  'auth',
-  'exposure',
-] as const;
+export const FAMILIES = ['headers', 'hsts', 'redirect', 'cookies', 'cors', 'tls', 'disclosure', 'rate-limit', 'auth', 'exposure'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export type Status = 'pass' | 'fail' | 'warn' | 'error' | 'skipped';
@@ -185,13 +174,7 @@ export interface CertInfo {
   readonly fingerprint256: string;
 }
 
-export type TrustProblem =
-  | 'self-signed'
-  | 'unknown-issuer'
-  | 'incomplete-chain'
-  | 'bad-signature'
-  | 'expired-in-chain'
-  | 'not-yet-valid-in-chain';
+export type TrustProblem = 'self-signed' | 'unknown-issuer' | 'incomplete-chain' | 'bad-signature' | 'expired-in-chain' | 'not-yet-valid-in-chain';
 
 /** The certificate chain from a full node:tls handshake, validated by our own path building. */
 export interface TlsCertificate {

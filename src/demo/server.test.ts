@@ -20,9 +20,7 @@ function send(url: string, options: https.RequestOptions = {}, body?: string): P
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
-      res.on('end', () =>
-        resolve({status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8')}),
-      );
+      res.on('end', () => resolve({status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8')}));
     };
     const req = url.startsWith('https:')
       ? https.request(url, {agent: false, ...options}, onResponse)
@@ -34,8 +32,7 @@ function send(url: string, options: https.RequestOptions = {}, body?: string): P
 
 describe('the demo target', () => {
   let demo: DemoTarget;
-  const get = (path: string, options: https.RequestOptions = {}): Promise<Answer> =>
-    send(new URL(path, demo.url).href, {ca: demo.ca, ...options});
+  const get = (path: string, options: https.RequestOptions = {}): Promise<Answer> => send(new URL(path, demo.url).href, {ca: demo.ca, ...options});
 
   beforeAll(async () => {
     demo = await startDemo();

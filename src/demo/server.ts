@@ -75,8 +75,7 @@ const SHOP_HEADERS: Readonly<Record<string, string>> = {
 const HARDENED_HEADERS: Readonly<Record<string, string>> = {
   'content-type': HTML,
   'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
-  'content-security-policy':
-    "default-src 'self'; script-src 'self' 'nonce-{{nonce}}'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy': "default-src 'self'; script-src 'self' 'nonce-{{nonce}}'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'strict-origin-when-cross-origin',

@@ -20,11 +20,21 @@ const result = (id: string, ...findings: ReportFinding[]): CheckResult => ({
 const target = (...results: CheckResult[]): TargetReport => ({url: 'https://a.example.com/', durationMs: 1, results});
 
 describe('compareBaseline', () => {
-  const before = {startedAt: '2026-01-01T00:00:00.000Z', targets: [target(result('csp', finding('unsafe-inline')), result('hsts', finding('missing')))]};
+  const before = {
+    startedAt: '2026-01-01T00:00:00.000Z',
+    targets: [target(result('csp', finding('unsafe-inline')), result('hsts', finding('missing')))],
+  };
 
   it('marks failures already in the baseline as known: they do not gate', () => {
-    const {targets, diff} = compareBaseline([target(result('csp', finding('unsafe-inline')), result('hsts', finding('missing')))], before, 'prev.json');
-    expect(targets[0]!.results.map((r) => [r.baseline, isBlocking(r)])).toEqual([['known', false], ['known', false]]);
+    const {targets, diff} = compareBaseline(
+      [target(result('csp', finding('unsafe-inline')), result('hsts', finding('missing')))],
+      before,
+      'prev.json',
+    );
+    expect(targets[0]!.results.map((r) => [r.baseline, isBlocking(r)])).toEqual([
+      ['known', false],
+      ['known', false],
+    ]);
     expect(diff).toMatchObject({file: 'prev.json', new: [], resolved: []});
   });
 

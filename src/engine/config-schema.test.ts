@@ -16,9 +16,7 @@ describe('configJsonSchema', () => {
   it('names every check, with its title, and refuses other ids', () => {
     const checks = (configJsonSchema(FAKE_CHECKS).properties as Record<string, {properties: object; additionalProperties: unknown}>).checks;
     expect(checks?.additionalProperties).toBe(false);
-    expect(checks?.properties).toEqual(
-      Object.fromEntries(FAKE_CHECKS.map((c) => [c.meta.id, expect.objectContaining({description: c.meta.title})])),
-    );
+    expect(checks?.properties).toEqual(Object.fromEntries(FAKE_CHECKS.map((c) => [c.meta.id, expect.objectContaining({description: c.meta.title})])));
   });
 
   it('types each option like its default', () => {

@@ -10,7 +10,6 @@ import {FAMILIES, LEVELS, TLS_PROFILES, type AnyCheck} from '../core/types.js';
 export const PRESETS = ['recommended', 'strict'] as const;
 export type Preset = (typeof PRESETS)[number];
 
-
 /** A mapping that refuses unknown keys; the message names the known ones, since a typo is the usual cause. */
 function strict<T extends z.core.$ZodLooseShape>(
   shape: T,
@@ -30,21 +29,23 @@ function strict<T extends z.core.$ZodLooseShape>(
  * reports, logs and PR comments, while `headers` are secret and sent to the target's origin only.
  */
 function webUrl(schemes: readonly ('http' | 'https')[]) {
-  return z
-    .string()
-    // Lower-case only: a regex flag would not survive into the JSON Schema's `pattern`.
-    .regex(new RegExp(`^(?:${schemes.join('|')})://`), {
-      error: `expected an absolute ${schemes.join(' or ')} URL`,
-      abort: true,
-    })
-    .refine((value) => URL.canParse(value), {error: 'is not a valid URL', abort: true})
-    .refine(
-      (value) => {
-        const {username, password} = new URL(value);
-        return username === '' && password === '';
-      },
-      {error: 'must not contain credentials; send them with headers'},
-    );
+  return (
+    z
+      .string()
+      // Lower-case only: a regex flag would not survive into the JSON Schema's `pattern`.
+      .regex(new RegExp(`^(?:${schemes.join('|')})://`), {
+        error: `expected an absolute ${schemes.join(' or ')} URL`,
+        abort: true,
+      })
+      .refine((value) => URL.canParse(value), {error: 'is not a valid URL', abort: true})
+      .refine(
+        (value) => {
+          const {username, password} = new URL(value);
+          return username === '' && password === '';
+        },
+        {error: 'must not contain credentials; send them with headers'},
+      )
+  );
 }
 
 const samePath = z.string().regex(PATH, {error: 'expected a path on the same host: "/…", without "//", spaces or backslashes'});
@@ -62,7 +63,9 @@ const trustedOrigins = z
   .array(origin)
   .max(MAX_TRUSTED_ORIGINS)
   .optional()
-  .describe(`Origins the CORS allow-list means to admit (e.g. https://app.example.com, at most ${MAX_TRUSTED_ORIGINS}): the CORS check also tries their look-alikes.`);
+  .describe(
+    `Origins the CORS allow-list means to admit (e.g. https://app.example.com, at most ${MAX_TRUSTED_ORIGINS}): the CORS check also tries their look-alikes.`,
+  );
 
 const authPath = z.union(
   [
@@ -70,11 +73,7 @@ const authPath = z.union(
     strict({
       path: samePath,
       method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).optional(),
-      refusal: z
-        .array(z.int().min(300).max(499))
-        .min(1)
-        .optional()
-        .describe('Statuses that count as a refusal (default [401, 403]).'),
+      refusal: z.array(z.int().min(300).max(499)).min(1).optional().describe('Statuses that count as a refusal (default [401, 403]).'),
       loginUrl: z.string().min(1).optional().describe('A redirect here (URL or path) also counts as a refusal.'),
     }),
   ],
@@ -86,9 +85,7 @@ const target = z.union(
     webUrl(['https', 'http']),
     strict({
       url: webUrl(['https', 'http']).describe('The URL to scan.'),
-      httpUrl: webUrl(['http'])
-        .optional()
-        .describe('Where to test the HTTP→HTTPS redirect from (default: the same host over http://).'),
+      httpUrl: webUrl(['http']).optional().describe('Where to test the HTTP→HTTPS redirect from (default: the same host over http://).'),
       paths: z
         .array(z.string().regex(PATH, {error: 'expected a path on the same host: "/…", without "//", spaces or backslashes'}))
         .optional()
@@ -100,18 +97,12 @@ const target = z.union(
         )
         .optional()
         .describe("Request headers sent to this target's origin only. ${VAR} is read from the environment."),
-      apiPaths: z
-        .array(samePath)
-        .optional()
-        .describe('JSON API endpoints: the error-disclosure check sends each one malformed JSON body.'),
+      apiPaths: z.array(samePath).optional().describe('JSON API endpoints: the error-disclosure check sends each one malformed JSON body.'),
       rateLimitPaths: z
         .array(samePath)
         .optional()
         .describe('Endpoints that must rate-limit (e.g. /api/login): each gets one bounded burst of anonymous GETs.'),
-      authPaths: z
-        .array(authPath)
-        .optional()
-        .describe('Endpoints that must refuse anonymous access: "/admin", "POST /api/users", or a mapping.'),
+      authPaths: z.array(authPath).optional().describe('Endpoints that must refuse anonymous access: "/admin", "POST /api/users", or a mapping.'),
       trustedOrigins,
     }),
   ],
@@ -154,9 +145,8 @@ export function configSchema(checks: readonly AnyCheck[]) {
       .default('recommended')
       .describe('recommended: level from each check\'s severity, default options. strict: every check at "error", strict options.'),
     targets: z.array(target).optional().describe('What `shipcheck scan` scans when no URL is given.'),
-    checks: strict(
-      Object.fromEntries(checks.map((check) => [check.meta.id, checkEntry(check).optional().describe(check.meta.title)])),
-      (id) => unknownCheckMessage(id, ids),
+    checks: strict(Object.fromEntries(checks.map((check) => [check.meta.id, checkEntry(check).optional().describe(check.meta.title)])), (id) =>
+      unknownCheckMessage(id, ids),
     )
       .optional()
       .describe('Per check id: "error", "warn", "off", or [level, {options}]. Overrides the preset.'),
@@ -164,31 +154,20 @@ export function configSchema(checks: readonly AnyCheck[]) {
     skip: z.array(z.enum(FAMILIES)).optional().describe('Turn off the checks of these families.'),
     timeout: z.int().min(1000).max(600_000).optional().describe('Overall deadline per target, in ms.'),
     requestTimeout: z.int().min(1000).max(600_000).optional().describe('Deadline per request, in ms.'),
-    caFile: z
-      .string()
-      .min(1)
-      .optional()
-      .describe("PEM file of extra CA certificates to trust, relative to this file's folder."),
+    caFile: z.string().min(1).optional().describe("PEM file of extra CA certificates to trust, relative to this file's folder."),
     burst: z.int().min(1).max(500).optional().describe('Requests in each rate-limit burst (default 30, at most 500).'),
-    trustedOrigins: trustedOrigins.describe('Origins every target\'s CORS allow-list means to admit, besides each target\'s own trustedOrigins.'),
+    trustedOrigins: trustedOrigins.describe("Origins every target's CORS allow-list means to admit, besides each target's own trustedOrigins."),
     authCredentialsEnv: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
       .optional()
       .describe("Environment variable holding a header ('Name: value') that DOES grant access: the positive control of auth-required."),
-    tlsProfile: z
-      .enum(TLS_PROFILES)
-      .optional()
-      .describe("Mozilla's server-side TLS profile the TLS checks judge against (default intermediate)."),
+    tlsProfile: z.enum(TLS_PROFILES).optional().describe("Mozilla's server-side TLS profile the TLS checks judge against (default intermediate)."),
     waivers: z
       .array(
         strict({
           check: z.enum(ids, {error: (issue) => unknownCheckMessage(String(issue.input), ids)}).describe('The check id the waiver covers.'),
-          target: z
-            .string()
-            .min(1)
-            .optional()
-            .describe('A glob (* matches anything) over the target URL; every target when absent.'),
+          target: z.string().min(1).optional().describe('A glob (* matches anything) over the target URL; every target when absent.'),
           path: z
             .string()
             .regex(/^\//, {error: 'expected a path glob starting with "/"'})
@@ -199,10 +178,13 @@ export function configSchema(checks: readonly AnyCheck[]) {
             .string()
             .regex(/^\d{4}-\d{2}-\d{2}$/, {error: 'expected a date as YYYY-MM-DD'})
             // A round trip, since Date.parse rolls 2027-02-30 over to March instead of refusing it.
-            .refine((d) => {
-              const t = Date.parse(`${d}T00:00:00Z`);
-              return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-            }, {error: 'is not a real date'})
+            .refine(
+              (d) => {
+                const t = Date.parse(`${d}T00:00:00Z`);
+                return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+              },
+              {error: 'is not a real date'},
+            )
             .describe('Last day (UTC) the waiver holds; after it the run fails until it is renewed or removed.'),
         }),
       )

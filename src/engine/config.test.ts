@@ -122,8 +122,16 @@ describe('parseConfig', () => {
   it.each<[string, string, Failure]>([
     ['an unknown top-level key', 'preset: strict\ntimout: 20000\n', {at: 'shipcheck.yml:2:1', path: 'timout', code: 'E_CONFIG'}],
     ['a burst over the hard maximum', 'burst: 501\n', {at: 'shipcheck.yml:1:8', path: 'burst', code: 'E_CONFIG'}],
-    ['a waiver for an unknown check', 'waivers:\n  - {check: hstss, reason: why not, expires: "2027-01-01"}\n', {at: 'shipcheck.yml:2:13', path: 'waivers[0].check', code: 'E_CONFIG'}],
-    ['a waiver with an impossible date', 'waivers:\n  - {check: hsts, reason: why not, expires: "2027-02-30"}\n', {at: 'shipcheck.yml:2:45', path: 'waivers[0].expires', code: 'E_CONFIG'}],
+    [
+      'a waiver for an unknown check',
+      'waivers:\n  - {check: hstss, reason: why not, expires: "2027-01-01"}\n',
+      {at: 'shipcheck.yml:2:13', path: 'waivers[0].check', code: 'E_CONFIG'},
+    ],
+    [
+      'a waiver with an impossible date',
+      'waivers:\n  - {check: hsts, reason: why not, expires: "2027-02-30"}\n',
+      {at: 'shipcheck.yml:2:45', path: 'waivers[0].expires', code: 'E_CONFIG'},
+    ],
     ['an unknown TLS profile', 'tlsProfile: paranoid\n', {at: 'shipcheck.yml:1:13', path: 'tlsProfile', code: 'E_CONFIG'}],
     [
       'an auth path that is not a path',
@@ -133,7 +141,11 @@ describe('parseConfig', () => {
     ['a level that is not one', 'checks:\n  hsts: erorr\n', {at: 'shipcheck.yml:2:9', path: 'checks.hsts', code: 'E_CONFIG'}],
     ['an entry with no level', 'checks:\n  hsts:\n', {at: 'shipcheck.yml:2:8', path: 'checks.hsts', code: 'E_CONFIG'}],
     ['a one-item entry', 'checks:\n  hsts: [warn]\n', {at: 'shipcheck.yml:2:9', path: 'checks.hsts', code: 'E_CONFIG'}],
-    ['a bad level in the [level, {options}] form', 'checks:\n  csp: [warnx, {}]\n', {at: 'shipcheck.yml:2:9', path: 'checks.csp[0]', code: 'E_CONFIG'}],
+    [
+      'a bad level in the [level, {options}] form',
+      'checks:\n  csp: [warnx, {}]\n',
+      {at: 'shipcheck.yml:2:9', path: 'checks.csp[0]', code: 'E_CONFIG'},
+    ],
     [
       'an option the check does not have',
       'checks:\n  csp: [warn, {allowUnsafeEvl: true}]\n',
@@ -157,11 +169,7 @@ describe('parseConfig', () => {
     ['a target that is not a URL', 'targets:\n  - staging.example.com\n', {at: 'shipcheck.yml:2:5', path: 'targets[0]', code: 'E_CONFIG'}],
     ['a target URL of another scheme', 'targets:\n  - ftp://example.com\n', {at: 'shipcheck.yml:2:5', path: 'targets[0]', code: 'E_CONFIG'}],
     ['a target URL with no host', 'targets:\n  - https://\n', {at: 'shipcheck.yml:2:5', path: 'targets[0]', code: 'E_CONFIG'}],
-    [
-      'credentials in a target URL',
-      'targets:\n  - https://user:pass@example.com\n',
-      {at: 'shipcheck.yml:2:5', path: 'targets[0]', code: 'E_CONFIG'},
-    ],
+    ['credentials in a target URL', 'targets:\n  - https://user:pass@example.com\n', {at: 'shipcheck.yml:2:5', path: 'targets[0]', code: 'E_CONFIG'}],
     [
       'credentials in a target object URL',
       'targets:\n  - url: https://user@example.com\n',
@@ -234,7 +242,11 @@ describe('parseConfig', () => {
     ['a duplicate key', 'preset: strict\npreset: recommended\n', 'shipcheck.yml:2:1'],
     ['an unclosed flow sequence', 'only: [headers\nskip: []\n', 'shipcheck.yml:2:1'],
     ['a second document', 'preset: strict\n---\npreset: strict\n', 'shipcheck.yml:2:1'],
-    ['an alias bomb', 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n', 'shipcheck.yml:1:1'],
+    [
+      'an alias bomb',
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n',
+      'shipcheck.yml:1:1',
+    ],
     ['a top level that is not a mapping', '- https://example.com\n', 'shipcheck.yml:1:1'],
   ])('rejects %s at its position', (_name, text, at) => {
     expect(failure(text, {withPath: false})).toEqual({at, code: 'E_CONFIG'});
@@ -277,7 +289,10 @@ describe('loadConfig and findConfigFile', () => {
   it('resolves caFile from the config file folder and reports one that cannot be read at its line', async () => {
     const file = join(dir, 'shipcheck.yml');
     await writeFile(file, 'preset: strict\ncaFile: ca.pem\n');
-    await expect(loadConfig(file, FAKE_CHECKS)).rejects.toMatchObject({code: 'E_CONFIG', message: expect.stringMatching(new RegExp(`^${file}:2:9: caFile: `))});
+    await expect(loadConfig(file, FAKE_CHECKS)).rejects.toMatchObject({
+      code: 'E_CONFIG',
+      message: expect.stringMatching(new RegExp(`^${file}:2:9: caFile: `)),
+    });
     await writeFile(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\n');
     expect((await loadConfig(file, FAKE_CHECKS)).caFile).toBe(join(dir, 'ca.pem'));
   });

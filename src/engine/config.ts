@@ -15,7 +15,6 @@ import type {SourceLocation} from '../core/report.js';
 import type {WaiverConfig} from './waivers.js';
 import type {AnyCheck, Family, Level, TlsProfile} from '../core/types.js';
 
-
 export interface TargetConfig {
   /** The http(s) URL to scan. */
   readonly url: string;
@@ -66,11 +65,7 @@ export interface Config {
 }
 
 /** Reads, validates and normalizes a config file; resolves `${VAR}`s from `env`. */
-export async function loadConfig(
-  file: string,
-  checks: readonly AnyCheck[] = CHECKS,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<Config> {
+export async function loadConfig(file: string, checks: readonly AnyCheck[] = CHECKS, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   const shown = shownPath(file);
   let text: string;
   try {
@@ -91,12 +86,7 @@ export async function loadConfig(
 }
 
 /** Validates and normalizes config text; `fileName` is used in messages and to resolve `caFile`. */
-export function parseConfig(
-  text: string,
-  fileName: string,
-  checks: readonly AnyCheck[],
-  env: NodeJS.ProcessEnv = process.env,
-): Config {
+export function parseConfig(text: string, fileName: string, checks: readonly AnyCheck[], env: NodeJS.ProcessEnv = process.env): Config {
   return read(text, fileName, checks, env).config;
 }
 
@@ -144,9 +134,7 @@ function problems(issue: z.core.$ZodIssue, base: readonly PropertyKey[] = []): P
       // zod reports every option's issues. An option with an issue below the union's own path got
       // past the input's outer shape (a list, a mapping): that is the form the user meant.
       const meant = issue.errors.find((option) => option.some((i) => i.path.length > 0));
-      return meant
-        ? meant.filter((i) => i.path.length > 0).flatMap((i) => problems(i, path))
-        : [{path, message: issue.message}];
+      return meant ? meant.filter((i) => i.path.length > 0).flatMap((i) => problems(i, path)) : [{path, message: issue.message}];
     }
     case 'unrecognized_keys':
       // Keys come in document order; the first is the one to report.
@@ -189,9 +177,7 @@ function typeName(value: unknown): string {
 const wording: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined
-        ? 'is required'
-        : `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${typeName(issue.input)}`;
+      return issue.input === undefined ? 'is required' : `expected ${TYPE_NAMES[issue.expected] ?? issue.expected}, got ${typeName(issue.input)}`;
     case 'invalid_value': {
       const values = issue.values.map((v) => JSON.stringify(v));
       return `expected ${values.slice(0, -1).join(', ')}${values.length > 1 ? ' or ' : ''}${values.at(-1)}`;

@@ -50,7 +50,12 @@ describe('evaluateCheck', () => {
 
   it('turns a crashing check into an error result', () => {
     const broken: Page[] = [{path: '/', url: TARGET.url}];
-    const crashing = {...echo, run: () => { throw new Error('boom'); }};
+    const crashing = {
+      ...echo,
+      run: () => {
+        throw new Error('boom');
+      },
+    };
     const r = evaluateCheck(crashing, policy, {Pages: broken}, TARGET, none);
     expect(r.status).toBe('error');
     expect(r.findings[0]!.message).toContain('boom');

@@ -52,9 +52,21 @@ export function evaluateCheck(
 ): CheckResult {
   const {meta} = check;
   const got = inputs(check, artifacts);
-  const base = {id: meta.id, family: meta.family, level: policy.level, severity: meta.severity, description: meta.description, remediation: meta.remediation};
+  const base = {
+    id: meta.id,
+    family: meta.family,
+    level: policy.level,
+    severity: meta.severity,
+    description: meta.description,
+    remediation: meta.remediation,
+  };
   if ('skip' in got)
-    return {...base, status: 'skipped', title: meta.title, findings: [{messageId: 'not-applicable', kind: 'info', message: truncate(redact(got.skip), MAX_MESSAGE, {count: true}), evidence: {}}]};
+    return {
+      ...base,
+      status: 'skipped',
+      title: meta.title,
+      findings: [{messageId: 'not-applicable', kind: 'info', message: truncate(redact(got.skip), MAX_MESSAGE, {count: true}), evidence: {}}],
+    };
   let outcome: CheckOutcome;
   let reason: string | undefined;
   if ('missing' in got) {
@@ -86,7 +98,11 @@ export function evaluateCheck(
     findings.push({messageId: 'truncated', kind: 'info', message: `${all.length - MAX_FINDINGS} more findings not shown`, evidence: {}});
   // A verdict on pages fetched over a certificate browsers reject says so (the TLS checks judge the certificate itself).
   if (certificateRejected !== undefined && meta.requiredArtifacts.some((a) => !TLS_ARTIFACTS.has(a))) {
-    const message = truncate(redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`), MAX_MESSAGE, {count: true});
+    const message = truncate(
+      redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`),
+      MAX_MESSAGE,
+      {count: true},
+    );
     findings.push({messageId: 'certificate-rejected', kind: 'info', message, evidence: {}});
   }
   const status = outcome!.status;

@@ -33,8 +33,7 @@ export async function gather(plans: readonly TargetPlan[], mode: ProgressMode): 
   const list = new Listr(
     plans.map((p): ListrTask => ({
       title: p.target.url.href,
-      task: (_, task) =>
-        task.newListr(probeTasks(p), {concurrent: true, exitOnError: false}),
+      task: (_, task) => task.newListr(probeTasks(p), {concurrent: true, exitOnError: false}),
     })),
     {
       concurrent: false,

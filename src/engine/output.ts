@@ -11,7 +11,6 @@ import type {Report, SourceLocation} from '../core/report.js';
 import {formatJson} from '../formatters/json.js';
 import type {OutputRequest} from './request.js';
 
-
 /** SARIF results need a file in the repository; without a better one, the config file's first line. */
 export const DEFAULT_SARIF_LOCATION = 'shipcheck.yml:1';
 
@@ -27,7 +26,8 @@ export function parseLocation(value: string): SourceLocation {
 
 /** Several formats need a folder: stdout takes one. Checked before anything is sent. */
 export function checkOutput(output: Pick<OutputRequest, 'formats' | 'dir'>): void {
-  if (output.formats.length > 1 && output.dir === undefined) throw new UsageError('several --format values need --output-dir (stdout takes one format)');
+  if (output.formats.length > 1 && output.dir === undefined)
+    throw new UsageError('several --format values need --output-dir (stdout takes one format)');
 }
 
 /** One format as text; colour only for the console format on a terminal that did not opt out. */

@@ -29,11 +29,7 @@ const RECOMMENDED_LEVEL: Readonly<Record<Severity, Level>> = {
 };
 
 /** Level and options of every check, by id, in registry order. */
-export function resolvePolicy(
-  config: Config | undefined,
-  checks: readonly AnyCheck[],
-  overrides: PolicyOverrides = {},
-): Map<string, CheckPolicy> {
+export function resolvePolicy(config: Config | undefined, checks: readonly AnyCheck[], overrides: PolicyOverrides = {}): Map<string, CheckPolicy> {
   const preset = overrides.preset ?? config?.preset ?? 'recommended';
   const only = overrides.only ?? config?.only;
   const skip = overrides.skip ?? config?.skip;

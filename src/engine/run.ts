@@ -16,7 +16,6 @@ import {DEFAULTS, scan, scanPlan, type ScanOptions} from './scan.js';
 import {makeTarget, parseHeaderFlag, type Target} from '../core/target.js';
 import type {ScanRequest} from './request.js';
 
-
 export interface ScanRun {
   readonly report: Report;
   /** What to print on stdout. */

@@ -75,7 +75,6 @@ export function scanPlan(options: ScanOptions): Array<{target: string; probes: A
   }));
 }
 
-
 /** gather → judge: every target's probes, then every enabled check, into one report. */
 export async function scan(options: ScanOptions): Promise<Report> {
   const started = Date.now();
@@ -116,9 +115,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
       tlsProfile: options.tlsProfile,
     };
     const rejected = rejectedBy.get(p);
-    const results = enabled.map((check) =>
-      evaluateCheck(check, options.policy.get(check.meta.id)!, p.into, info, redact, rejected),
-    );
+    const results = enabled.map((check) => evaluateCheck(check, options.policy.get(check.meta.id)!, p.into, info, redact, rejected));
     const down = unreachable(p.into);
     const grade = tlsGradeOf(p.into, options.tlsProfile);
     const idle = down ? undefined : notJudged(results);

@@ -53,10 +53,12 @@ describe('applyWaivers', () => {
   });
 
   it('with a path glob, covers a result only when every finding is on a matching page', () => {
-    const mixed = result({findings: [
-      {messageId: 'missing', kind: 'fail', message: 'm', page: '/legacy/a', evidence: {}},
-      {messageId: 'missing', kind: 'fail', message: 'm', page: '/app', evidence: {}},
-    ]});
+    const mixed = result({
+      findings: [
+        {messageId: 'missing', kind: 'fail', message: 'm', page: '/legacy/a', evidence: {}},
+        {messageId: 'missing', kind: 'fail', message: 'm', page: '/app', evidence: {}},
+      ],
+    });
     const onlyLegacy = result({findings: [{messageId: 'missing', kind: 'fail', message: 'm', page: '/legacy/b', evidence: {}}]});
     const out = applyWaivers([target('https://a.example.com/', mixed, onlyLegacy)], [waiver({path: '/legacy/*'})], NOW);
     expect(out[0]!.results.map((r) => r.waiver !== undefined)).toEqual([false, true]);

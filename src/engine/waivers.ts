@@ -15,7 +15,10 @@ export interface WaiverConfig {
 
 /** `*` matches any run of characters; everything else is literal. */
 function globMatches(glob: string, text: string): boolean {
-  const pattern = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const pattern = glob
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${pattern}$`).test(text);
 }
 

@@ -22,7 +22,10 @@ describe('terminalSafe', () => {
 
 describe('formatConsole', () => {
   it('groups by family, lists findings and a fix line for failures, and gives the verdict', () => {
-    const out = formatConsole(reportOf([result({}), result({id: 'csp', family: 'headers', status: 'pass', title: 'CSP ok', findings: []})]), PLAIN_STYLE);
+    const out = formatConsole(
+      reportOf([result({}), result({id: 'csp', family: 'headers', status: 'pass', title: 'CSP ok', findings: []})]),
+      PLAIN_STYLE,
+    );
     expect(out.indexOf('headers')).toBeLessThan(out.indexOf('hsts\n'));
     expect(out).toContain('✖ fail  HTTPS is not enforced with HSTS [hsts]');
     expect(out).toContain('fix: nginx: add_header Strict-Transport-Security');
@@ -31,7 +34,9 @@ describe('formatConsole', () => {
   });
 
   it('escapes target-controlled text even when colour is on', () => {
-    const hostile = result({findings: [{messageId: 'disclosed', kind: 'fail', message: 'Server is "\u001b]0;owned\u0007evil\u001b[2J"', evidence: {}}]});
+    const hostile = result({
+      findings: [{messageId: 'disclosed', kind: 'fail', message: 'Server is "\u001b]0;owned\u0007evil\u001b[2J"', evidence: {}}],
+    });
     const out = formatConsole(reportOf([hostile]), ANSI_STYLE);
     expect(out).not.toContain('\u001b]0;');
     expect(out).not.toContain('\u001b[2J');

@@ -61,7 +61,12 @@ describe('markdownSafe', () => {
   });
 
   it('keeps the text readable: only invisible joiners and escapes are added', () => {
-    const plain = out.replace(/\u2060/g, '').replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const plain = out
+      .replace(/\u2060/g, '')
+      .replace(/\\(.)/g, '$1')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     expect(plain).toContain('Server: <script>alert(1)</script>');
     expect(plain).toContain('#123 GH-45 owner/repo#7 deadbeef1234567 www.evil.example https://evil.example/p');
   });

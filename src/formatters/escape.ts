@@ -27,7 +27,6 @@ export function cleanText(text: string): string {
   return terminalSafe(text).replace(LONE_SURROGATE, '');
 }
 
-
 /** Finding messages are one line; a newline in target text could start a Markdown block or a table row. */
 const oneLine = (text: string): string => cleanText(text).replace(/\s+/g, ' ').trim();
 
@@ -46,14 +45,16 @@ const WJ = '\u2060';
  * timeline), commit SHAs, `https://…` and `www.…` (clickable phishing links in a bot's comment).
  */
 function neutraliseGitHub(text: string): string {
-  return text
-    .replace(/@/g, `@${WJ}`)
-    .replace(/#(?=\d)/g, `#${WJ}`)
-    .replace(/\b(gh)-(?=\d)/gi, `$1${WJ}-`)
-    .replace(/:\/\//g, `:${WJ}//`)
-    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${WJ}.`)
-    // A joiner is a word boundary too: every piece must stay under GitHub's 7-character minimum.
-    .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b/gi, (sha) => sha.replace(/(.{6})(?=.)/g, `$1${WJ}`));
+  return (
+    text
+      .replace(/@/g, `@${WJ}`)
+      .replace(/#(?=\d)/g, `#${WJ}`)
+      .replace(/\b(gh)-(?=\d)/gi, `$1${WJ}-`)
+      .replace(/:\/\//g, `:${WJ}//`)
+      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${WJ}.`)
+      // A joiner is a word boundary too: every piece must stay under GitHub's 7-character minimum.
+      .replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b/gi, (sha) => sha.replace(/(.{6})(?=.)/g, `$1${WJ}`))
+  );
 }
 
 /**

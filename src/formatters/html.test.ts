@@ -37,7 +37,12 @@ function chromium(html: string, args: readonly string[]): {stdout: string; dir: 
     pathToFileURL(file).href,
   ];
   try {
-    const stdout = execFileSync('chromium', flags, {encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024});
+    const stdout = execFileSync('chromium', flags, {
+      encoding: 'utf8',
+      timeout: 60_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return {stdout, dir};
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('chromium is not installed: apt-get install -y chromium');
@@ -77,7 +82,14 @@ describe('formatHtml presentation', () => {
   it('shows a failure that does not gate (level warn, waived, known) as a warning, and counts it there', () => {
     const waiver = {check: 'csp', reason: 'migration', expires: '2099-01-01', expired: false};
     const html = formatHtml(
-      report([target([result({level: 'warn'}), result({id: 'csp', waiver}), result({id: 'cors', baseline: 'known'}), result({id: 'cookie-flags', status: 'error', level: 'warn'})])]),
+      report([
+        target([
+          result({level: 'warn'}),
+          result({id: 'csp', waiver}),
+          result({id: 'cors', baseline: 'known'}),
+          result({id: 'cookie-flags', status: 'error', level: 'warn'}),
+        ]),
+      ]),
     );
     expect(html).not.toContain('class="check fail"');
     expect(html).not.toContain('class="check error"');
@@ -97,7 +109,9 @@ describe('formatHtml presentation', () => {
 
   it('says once per target that it was not judged and that browsers reject its certificate', () => {
     const html = formatHtml(
-      report([target([result({status: 'error', level: 'warn'})], {notJudged: 'the page answered 503', certificateRejected: 'expired on 2025-01-01'})]),
+      report([
+        target([result({status: 'error', level: 'warn'})], {notJudged: 'the page answered 503', certificateRejected: 'expired on 2025-01-01'}),
+      ]),
     );
     expect(html).toContain('<h1>shipcheck failed: 1 target not judged</h1>');
     expect(html.match(/<p class="notice"><strong>Not judged:<\/strong> the page answered 503 /g)).toHaveLength(1);
@@ -109,11 +123,20 @@ describe('formatHtml escaping', () => {
   const waiver = {check: 'hsts', reason: '<b>because</b>', expires: '2026-01-01', expired: true};
   const hostile = report(
     [
-      target([result({title: HOSTILE, waiver, findings: [finding({message: HOSTILE, page: '/"><img src=x onerror=alert(3)>', evidence: {'<k>': '"><svg onload=alert(4)>'}})]})], {
-        url: 'https://app.example.com/?q="><script>alert(5)</script>',
-        notJudged: '<script>alert(6)</script>',
-        certificateRejected: '"><img src=x onerror=alert(7)>',
-      }),
+      target(
+        [
+          result({
+            title: HOSTILE,
+            waiver,
+            findings: [finding({message: HOSTILE, page: '/"><img src=x onerror=alert(3)>', evidence: {'<k>': '"><svg onload=alert(4)>'}})],
+          }),
+        ],
+        {
+          url: 'https://app.example.com/?q="><script>alert(5)</script>',
+          notJudged: '<script>alert(6)</script>',
+          certificateRejected: '"><img src=x onerror=alert(7)>',
+        },
+      ),
     ],
     {expiredWaivers: [waiver]},
   );

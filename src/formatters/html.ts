@@ -81,7 +81,10 @@ function ordered(results: readonly CheckResult[], target: TargetReport): CheckRe
 
 function targetSection(t: TargetReport): string {
   const facts = [plural(t.results.length, 'check'), seconds(t.durationMs)];
-  if (t.tlsGrade) facts.unshift(`<span class="${gradeClass(t.tlsGrade.grade)}">TLS ${esc(t.tlsGrade.grade, 5)}</span>${t.tlsGrade.caps.length > 0 ? ` (${esc(t.tlsGrade.caps.join('; '))})` : ''}`);
+  if (t.tlsGrade)
+    facts.unshift(
+      `<span class="${gradeClass(t.tlsGrade.grade)}">TLS ${esc(t.tlsGrade.grade, 5)}</span>${t.tlsGrade.caps.length > 0 ? ` (${esc(t.tlsGrade.caps.join('; '))})` : ''}`,
+    );
   if (t.unreachable) facts.push(`<strong>unreachable:</strong> ${esc(t.unreachable.message)}`);
   const notes = notices(t).map(
     (n) => `<p class="notice${n.gates ? '' : ' warn'}"><strong>${n.label}:</strong> ${esc(n.text)} (${n.consequence})</p>`,
@@ -93,7 +96,14 @@ function targetSection(t: TargetReport): string {
     const note = `${plural(rs.length, 'check')}${failing > 0 ? `, ${failing} failed` : ''}`;
     return [`<section class="family">\n<h3>${family}<small>${note}</small></h3>\n${ordered(rs, t).map(check).join('\n')}\n</section>`];
   });
-  return [`<section class="target">`, `<h2>Target <code>${esc(t.url, 500)}</code></h2>`, `<p class="facts">${facts.join(' · ')}</p>`, ...notes, ...families, '</section>'].join('\n');
+  return [
+    `<section class="target">`,
+    `<h2>Target <code>${esc(t.url, 500)}</code></h2>`,
+    `<p class="facts">${facts.join(' · ')}</p>`,
+    ...notes,
+    ...families,
+    '</section>',
+  ].join('\n');
 }
 
 const cells = (c: Counts): string => [c.pass, c.fail, c.error, c.warn, c.skipped].map((v) => `<td>${v}</td>`).join('');
@@ -127,7 +137,9 @@ function waivers(report: Report): string {
   const rows = report.targets.flatMap((t) =>
     t.results.flatMap((r) =>
       r.waiver && !r.waiver.expired
-        ? [`<tr><td><code>${esc(r.id, 100)}</code></td><td><code>${esc(t.url, 300)}</code></td><td>${esc(r.status)}</td><td>${esc(r.waiver.reason)}</td><td>${esc(r.waiver.expires, 30)}</td></tr>`]
+        ? [
+            `<tr><td><code>${esc(r.id, 100)}</code></td><td><code>${esc(t.url, 300)}</code></td><td>${esc(r.status)}</td><td>${esc(r.waiver.reason)}</td><td>${esc(r.waiver.expires, 30)}</td></tr>`,
+          ]
         : [],
     ),
   );
@@ -142,7 +154,10 @@ function baseline(report: Report): string {
     refs.length === 0
       ? ''
       : `<h3>${title} (${refs.length})</h3>\n<ul class="findings">${refs
-          .map((f) => `<li><code>${esc(f.id, 100)}</code> <code>${esc(f.url, 300)}</code>${f.page ? ` <code>${esc(f.page, 200)}</code>` : ''}: ${esc(f.message)}</li>`)
+          .map(
+            (f) =>
+              `<li><code>${esc(f.id, 100)}</code> <code>${esc(f.url, 300)}</code>${f.page ? ` <code>${esc(f.page, 200)}</code>` : ''}: ${esc(f.message)}</li>`,
+          )
           .join('')}</ul>`;
   return [
     '<h2>Baseline</h2>',

@@ -6,7 +6,14 @@ import {PLAIN_STYLE} from './style.js';
 describe('FORMATS', () => {
   it('offers the six formats, each with its own file name', () => {
     expect(FORMAT_NAMES).toEqual(['console', 'json', 'markdown', 'sarif', 'junit', 'html']);
-    expect(FORMAT_NAMES.map(outputFileName)).toEqual(['shipcheck.txt', 'shipcheck.json', 'shipcheck.md', 'shipcheck.sarif', 'shipcheck.xml', 'shipcheck.html']);
+    expect(FORMAT_NAMES.map(outputFileName)).toEqual([
+      'shipcheck.txt',
+      'shipcheck.json',
+      'shipcheck.md',
+      'shipcheck.sarif',
+      'shipcheck.xml',
+      'shipcheck.html',
+    ]);
   });
 
   it.each(FORMAT_NAMES)('renders the demo report as %s', (name) => {

@@ -134,7 +134,10 @@ describe('formatJunit gating', () => {
     const root = parseXml(
       formatJunit(
         report([
-          target([result({status: 'error', level: 'warn'})], {notJudged: 'every check at level error needs the page, which answered 503', certificateRejected: 'expired on 2025-01-01'}),
+          target([result({status: 'error', level: 'warn'})], {
+            notJudged: 'every check at level error needs the page, which answered 503',
+            certificateRejected: 'expired on 2025-01-01',
+          }),
           target([result({status: 'pass', findings: []})], {url: 'https://second.example/'}),
         ]),
       ),

@@ -88,7 +88,9 @@ function suite(target: TargetReport, timestamp: string): string {
   const props = [
     ...(target.tlsGrade ? [`      <property name="tls-grade" value="${xmlEscape(target.tlsGrade.grade)}"/>`] : []),
     ...(target.unreachable ? [`      <property name="unreachable" value="${xmlEscape(target.unreachable.message)}"/>`] : []),
-    ...(target.certificateRejected !== undefined ? [`      <property name="certificate-rejected" value="${xmlEscape(target.certificateRejected)}"/>`] : []),
+    ...(target.certificateRejected !== undefined
+      ? [`      <property name="certificate-rejected" value="${xmlEscape(target.certificateRejected)}"/>`]
+      : []),
   ];
   const notJudged = target.notJudged !== undefined ? [notJudgedCase(target.notJudged)] : [];
   return [

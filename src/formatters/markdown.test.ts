@@ -105,7 +105,9 @@ describe('formatMarkdown verdicts, waivers and baseline', () => {
       }),
     );
     expect(lines(md)[1]).toBe('### ❌ shipcheck failed: 1 blocking');
-    expect(md).toContain('#### ❌ Failed (1)\n\n**❌ HTTPS is not enforced with HSTS** · `hsts` · severity high · **blocking** · new since the baseline');
+    expect(md).toContain(
+      '#### ❌ Failed (1)\n\n**❌ HTTPS is not enforced with HSTS** · `hsts` · severity high · **blocking** · new since the baseline',
+    );
     expect(md).toContain('#### ⚠️ Warnings, not gating (1)\n\n**⚠️ CSP is weak** · `csp` · severity high · known in the baseline');
     expect(md).toContain('Compared with `main.json`');
     expect(md).toContain('**1 resolved**');
@@ -125,7 +127,9 @@ describe('formatMarkdown presentation', () => {
   it('puts an inconclusive check that gates under Failed, and one at level warn under the warnings', () => {
     const md = formatMarkdown(report([target([result({status: 'error'}), result({id: 'csp', status: 'error', level: 'warn'})])]));
     expect(md).toContain('#### ❌ Failed (1)\n\n**❔ HTTPS is not enforced with HSTS** · `hsts` · severity high · **blocking**');
-    expect(md).toContain('#### ⚠️ Warnings, not gating (1)\n\n**⚠️ HTTPS is not enforced with HSTS** · `csp` · severity high · inconclusive · level warn');
+    expect(md).toContain(
+      '#### ⚠️ Warnings, not gating (1)\n\n**⚠️ HTTPS is not enforced with HSTS** · `csp` · severity high · inconclusive · level warn',
+    );
     expect(md).toContain('| **All** | **0** | **0** | **1** | **1** | **0** |');
   });
 
@@ -187,7 +191,9 @@ describe('formatMarkdown under maxLength', () => {
     expect(md.length).toBeLessThanOrEqual(maxLength);
     expect(md).not.toContain('<details>');
     expect(md).toContain('#### ❌ Failed (10)');
-    expect(lines(md.trimEnd()).at(-1)).toMatch(/^> ✂️ \*\*Shortened to stay under [\d,]+ characters\*\*: the list of 11 passing, skipped or resolved items not shown\./);
+    expect(lines(md.trimEnd()).at(-1)).toMatch(
+      /^> ✂️ \*\*Shortened to stay under [\d,]+ characters\*\*: the list of 11 passing, skipped or resolved items not shown\./,
+    );
   });
 
   it('then cuts findings from the least urgent checks, keeping the marker, verdict and counts', () => {
@@ -203,7 +209,10 @@ describe('formatMarkdown under maxLength', () => {
 
   it('fits a report far over GitHub’s limit, cutting whole blocks only', () => {
     const many = Array.from({length: 400}, (_, i) =>
-      result({id: `check-${i}`, findings: Array.from({length: 20}, (_, j) => finding({messageId: `m${j}`, message: `${'<'.repeat(200)} ${i}/${j}`}))}),
+      result({
+        id: `check-${i}`,
+        findings: Array.from({length: 20}, (_, j) => finding({messageId: `m${j}`, message: `${'<'.repeat(200)} ${i}/${j}`})),
+      }),
     );
     const md = formatMarkdown(report([target(many)]));
     expect(md.length).toBeLessThanOrEqual(COMMENT_MAX_LENGTH);

@@ -116,7 +116,9 @@ function problem(e: Entry, several: boolean, budget: number): string {
   const r = e.result;
   const on = several ? ` on ${markdownCode(e.target.url)}` : '';
   const notes = gateNotes(r).map((n) => (n === 'blocking' ? '**blocking**' : markdownSafe(n)));
-  const head = [`**${ICON[presented(r)]} ${markdownSafe(r.title)}**${on}`, markdownCode(r.id), `severity ${markdownSafe(r.severity)}`, ...notes].join(' · ');
+  const head = [`**${ICON[presented(r)]} ${markdownSafe(r.title)}**${on}`, markdownCode(r.id), `severity ${markdownSafe(r.severity)}`, ...notes].join(
+    ' · ',
+  );
   const shown = r.findings.slice(0, budget).map(finding);
   const hidden = r.findings.length - shown.length;
   if (hidden > 0) shown.push(`- … ${hidden} more ${hidden === 1 ? 'finding' : 'findings'} not shown`);
@@ -127,7 +129,14 @@ function problem(e: Entry, several: boolean, budget: number): string {
 /** Check metadata is Markdown we wrote; it only has to stay on one line of the comment. */
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-function section(title: string, list: readonly Entry[], several: boolean, limits: Limits, omitted: Omitted, used: {findings: number; checks: number}): string {
+function section(
+  title: string,
+  list: readonly Entry[],
+  several: boolean,
+  limits: Limits,
+  omitted: Omitted,
+  used: {findings: number; checks: number},
+): string {
   if (list.length === 0) return '';
   const blocks = [`#### ${title} (${list.length})`];
   for (const e of list) {

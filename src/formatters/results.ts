@@ -55,8 +55,7 @@ export function gateNotes(r: CheckResult): string[] {
   if (isBlocking(r)) notes.push('blocking');
   else if (r.status === 'error') notes.push('inconclusive');
   if (judged && r.level !== 'error') notes.push(`level ${r.level}`);
-  if (r.waiver)
-    notes.push(r.waiver.expired ? `waiver expired ${r.waiver.expires}` : `waived until ${r.waiver.expires}: ${r.waiver.reason}`);
+  if (r.waiver) notes.push(r.waiver.expired ? `waiver expired ${r.waiver.expires}` : `waived until ${r.waiver.expires}: ${r.waiver.reason}`);
   if (r.baseline) notes.push(r.baseline === 'new' ? 'new since the baseline' : 'known in the baseline');
   return notes;
 }

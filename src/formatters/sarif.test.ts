@@ -154,7 +154,10 @@ describe('formatSarif notifications', () => {
   it('tells that a target could not be reached or was not judged, as error notifications on the run', () => {
     const log = sarif(
       report([
-        target([result({status: 'error', level: 'warn'})], {notJudged: 'the page answered [503](https://evil.example/)', certificateRejected: 'expired on 2025-01-01'}),
+        target([result({status: 'error', level: 'warn'})], {
+          notJudged: 'the page answered [503](https://evil.example/)',
+          certificateRejected: 'expired on 2025-01-01',
+        }),
         target([], {url: 'https://gone.example/', unreachable: {code: 'dns', message: 'no such host'}}),
       ]),
     );
@@ -178,10 +181,16 @@ describe('formatSarif fingerprints', () => {
 
   it('depend on the target’s origin, the message id and the page, not on the rest of its URL', () => {
     const base = print(sarif(withEvidence('/x')));
-    const moved = report([target([result({id: 'error-disclosure', findings: [finding({messageId: 'stack-trace', evidence: {}})]})], {url: 'https://app.example.com/home'})]);
+    const moved = report([
+      target([result({id: 'error-disclosure', findings: [finding({messageId: 'stack-trace', evidence: {}})]})], {
+        url: 'https://app.example.com/home',
+      }),
+    ]);
     expect(print(sarif(moved))).toBe(base);
     expect(print(sarif(withEvidence('/x', '/login')))).not.toBe(base);
-    const otherHost = report([target([result({id: 'error-disclosure', findings: [finding({messageId: 'stack-trace'})]})], {url: 'https://staging.example.com/'})]);
+    const otherHost = report([
+      target([result({id: 'error-disclosure', findings: [finding({messageId: 'stack-trace'})]})], {url: 'https://staging.example.com/'}),
+    ]);
     expect(print(sarif(otherHost))).not.toBe(base);
   });
 });

@@ -78,8 +78,7 @@ function pageUrl(target: TargetReport, page: string | undefined): string {
   }
 }
 
-const fingerprint = (parts: readonly string[]): string =>
-  createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+const fingerprint = (parts: readonly string[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 
 /** A repository-relative path as a URI reference: forward slashes, each segment percent-encoded. */
 const fileUri = (file: string): string => file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
@@ -186,7 +185,9 @@ export function formatSarif(report: Report, options: SarifOptions): string {
     version: '2.1.0',
     runs: [
       {
-        tool: {driver: {name: 'shipcheck', version: report.tool.version, semanticVersion: report.tool.version, informationUri: INFORMATION_URI, rules}},
+        tool: {
+          driver: {name: 'shipcheck', version: report.tool.version, semanticVersion: report.tool.version, informationUri: INFORMATION_URI, rules},
+        },
         invocations: [
           {
             executionSuccessful: true,

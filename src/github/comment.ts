@@ -20,7 +20,6 @@ export interface CommentResult {
   readonly removed: number;
 }
 
-
 /** A body's first line exactly (the marker stands there), without a trailing CR: GitHub keeps CRLF in bodies edited in its web UI. */
 export function markerLine(body: string | null | undefined): string {
   const text = body ?? '';

@@ -77,7 +77,9 @@ function apiRoot(raw: string | undefined): string {
 export async function githubContext(env: NodeJS.ProcessEnv, overrides: ContextOverrides = {}): Promise<GitHubContext> {
   const token = env.GITHUB_TOKEN?.trim();
   if (!token)
-    throw new UsageError('GITHUB_TOKEN is not set: in a workflow pass `env: GITHUB_TOKEN: ${{ github.token }}`; elsewhere export a token that can write to the repository');
+    throw new UsageError(
+      'GITHUB_TOKEN is not set: in a workflow pass `env: GITHUB_TOKEN: ${{ github.token }}`; elsewhere export a token that can write to the repository',
+    );
   const repository = overrides.repo ?? env.GITHUB_REPOSITORY;
   if (!repository) throw new UsageError('no repository: pass --repo owner/name (in GitHub Actions GITHUB_REPOSITORY names it)');
   const names = REPO.exec(repository);

@@ -78,8 +78,7 @@ interface HttpError {
   };
 }
 
-const isHttpError = (error: unknown): error is HttpError =>
-  error instanceof Error && typeof (error as {status?: unknown}).status === 'number';
+const isHttpError = (error: unknown): error is HttpError => error instanceof Error && typeof (error as {status?: unknown}).status === 'number';
 
 /**
  * Octokit wraps a failed fetch as status 500 with the cause attached; our deadline's abort is a
@@ -135,8 +134,7 @@ function when(waitMs: number): string {
 
 /** The warning for a failed request, and whether every later request would fail the same way. */
 function explain(error: unknown, step: Step, context: GitHubContext, timeoutMs: number): {message: string; fatal: boolean} {
-  if (isTimeout(error))
-    return {message: `GitHub did not answer within ${timeoutMs / 1000} s; could not ${step.what}`, fatal: true};
+  if (isTimeout(error)) return {message: `GitHub did not answer within ${timeoutMs / 1000} s; could not ${step.what}`, fatal: true};
   if (!isHttpError(error)) return {message: `could not ${step.what}: ${firstLine(error)}`, fatal: false};
   const said = githubMessage(error);
   if (error.status === 401)
@@ -158,7 +156,10 @@ function explain(error: unknown, step: Step, context: GitHubContext, timeoutMs: 
   }
   if (error.status === 404) {
     const where = context.apiUrl === 'https://api.github.com' ? '' : ` at ${context.apiUrl}`;
-    return {message: `could not ${step.what}: ${context.owner}/${context.repo}${where} was not found or the token cannot see it (404 ${said})`, fatal: false};
+    return {
+      message: `could not ${step.what}: ${context.owner}/${context.repo}${where} was not found or the token cannot see it (404 ${said})`,
+      fatal: false,
+    };
   }
   if (error.status === 422) return {message: `GitHub refused to ${step.what} (422 ${said})`, fatal: false};
   // Octokit reports a request that got no answer at all (refused, reset, DNS) as status 500 without a response.
@@ -253,7 +254,9 @@ async function post(report: Report, options: PostOptions, {print, warn}: Output)
   if (options.comment !== false && context.pr !== undefined) {
     const pr = context.pr;
     const body = formatMarkdown(report, {...marker, maxLength: COMMENT_MAX_LENGTH});
-    comment = await attempt({what: `comment on pull request #${pr}`, permission: 'pull-requests: write'}, () => upsertComment(octokit, {...repo, pr}, body));
+    comment = await attempt({what: `comment on pull request #${pr}`, permission: 'pull-requests: write'}, () =>
+      upsertComment(octokit, {...repo, pr}, body),
+    );
     commentFailed = comment === undefined;
     if (comment) print(`shipcheck: report comment ${comment.action} on pull request #${pr}: ${comment.url}`);
   }
@@ -262,7 +265,10 @@ async function post(report: Report, options: PostOptions, {print, warn}: Output)
   if (options.status !== false && context.sha) {
     const sha = context.sha;
     status = await attempt({what: `set the commit status on ${sha.slice(0, 7)}`, permission: 'statuses: write'}, () =>
-      setStatus(octokit, {...repo, sha}, report, {...(options.key ? {key: options.key} : {}), ...(context.runUrl ? {targetUrl: context.runUrl} : {})}),
+      setStatus(octokit, {...repo, sha}, report, {
+        ...(options.key ? {key: options.key} : {}),
+        ...(context.runUrl ? {targetUrl: context.runUrl} : {}),
+      }),
     );
     if (status) print(`shipcheck: commit status "${status.context}" is ${status.state} on ${sha.slice(0, 7)}`);
   }
@@ -281,7 +287,9 @@ async function post(report: Report, options: PostOptions, {print, warn}: Output)
     );
     if (issue && issue.action !== 'none') print(`shipcheck: tracking issue #${issue.number} ${issue.action}: ${issue.url}`);
     if (issue?.unlabelled)
-      warn(`the tracking issue #${issue.number} has no "${TRACKING_LABEL}" label (the token may not set labels), so the next run will not find it: create the label in the repository`);
+      warn(
+        `the tracking issue #${issue.number} has no "${TRACKING_LABEL}" label (the token may not set labels), so the next run will not find it: create the label in the repository`,
+      );
   }
 
   let summary = false;

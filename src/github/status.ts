@@ -20,7 +20,6 @@ export const MAX_DESCRIPTION = 140;
 /** Long enough for a URL, short enough to read in the PR's checks list. */
 const MAX_CONTEXT = 100;
 
-
 /** `shipcheck`, or `shipcheck (key)` so several targets scanned for one PR keep separate statuses. */
 export function statusContext(key: string | undefined): string {
   return truncate(key ? `shipcheck (${key})` : 'shipcheck', MAX_CONTEXT);

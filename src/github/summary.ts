@@ -38,7 +38,6 @@ export async function appendSummary(file: string, report: Report, options: Pick<
   return true;
 }
 
-
 interface Annotation {
   readonly title: string;
   readonly message: string;
@@ -49,7 +48,10 @@ interface Annotation {
 function failures(report: Report): Annotation[] {
   const out: Annotation[] = [];
   for (const w of report.expiredWaivers)
-    out.push({title: `Waiver for ${w.check} expired`, message: `The waiver for check "${w.check}" expired on ${w.expires} (${w.reason}): renew or remove it.`});
+    out.push({
+      title: `Waiver for ${w.check} expired`,
+      message: `The waiver for check "${w.check}" expired on ${w.expires} (${w.reason}): renew or remove it.`,
+    });
   for (const t of report.targets) {
     if (t.unreachable) out.push({title: 'Target unreachable', message: `${t.url}: ${t.unreachable.message}`, ...t.source});
     if (t.notJudged !== undefined) out.push({title: 'Target not judged', message: truncate(`${t.url}: ${t.notJudged}`, MAX_MESSAGE), ...t.source});

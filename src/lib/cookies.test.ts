@@ -45,8 +45,23 @@ describe('SESSION_COOKIE_PATTERN', () => {
   const session = new RegExp(SESSION_COOKIE_PATTERN, 'i');
 
   it.each([
-    'session', 'sess', '_session', 'laravel_session', 'sid', 'connect.sid', 'PHPSESSID', 'JSESSIONID', 'ASP.NET_SessionId',
-    'SSESS0123456789abcdef', 'auth', 'auth_token', 'access_token', 'token', 'jwt', 'remember_web_59ba', '__Host-session',
+    'session',
+    'sess',
+    '_session',
+    'laravel_session',
+    'sid',
+    'connect.sid',
+    'PHPSESSID',
+    'JSESSIONID',
+    'ASP.NET_SessionId',
+    'SSESS0123456789abcdef',
+    'auth',
+    'auth_token',
+    'access_token',
+    'token',
+    'jwt',
+    'remember_web_59ba',
+    '__Host-session',
     '__Secure-next-auth.session-token',
   ])('matches %s', (name) => {
     expect(session.test(name)).toBe(true);

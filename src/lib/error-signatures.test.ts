@@ -48,7 +48,9 @@ describe('ERROR_SIGNATURES', () => {
     const match = s.pattern.exec(s.example);
     const end = (match?.index ?? 0) + (match?.[0].length ?? 0);
     const stops = [end - 1, end - Math.ceil((match?.[0].length ?? 0) / 2)];
-    const positions = stops.flatMap((stop) => ['', '\n'].map((joiner) => s.pattern.exec(repeatTo(`${s.example.slice(0, stop)}${joiner}`, MEGABYTE))?.index ?? -1));
+    const positions = stops.flatMap((stop) =>
+      ['', '\n'].map((joiner) => s.pattern.exec(repeatTo(`${s.example.slice(0, stop)}${joiner}`, MEGABYTE))?.index ?? -1),
+    );
     expect(positions).toHaveLength(4);
   });
 
@@ -100,7 +102,9 @@ describe('findSignatures', () => {
   });
 
   it('drops inline tags from the excerpt and turns block tags into spaces', () => {
-    const [match] = findSignatures('<b>Warning</b>:  Undefined array key "missing" in <b>/var/www/html/index.php</b> on line <b>4</b><br />\n<p>done</p>');
+    const [match] = findSignatures(
+      '<b>Warning</b>:  Undefined array key "missing" in <b>/var/www/html/index.php</b> on line <b>4</b><br />\n<p>done</p>',
+    );
     expect(match?.excerpt).toBe('Warning: Undefined array key "missing" in /var/www/html/index.php on line 4 done');
   });
 

@@ -65,7 +65,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     name: 'Laravel Ignition error page',
     kind: 'debug-page',
     pattern: /window\.data = \{"report":\{"notifier":"Laravel Client"/,
-    example: '<script>\n    window.data = {"report":{"notifier":"Laravel Client","language":"PHP","framework_version":"12.61.0","language_version":"8.4.25"',
+    example:
+      '<script>\n    window.data = {"report":{"notifier":"Laravel Client","language":"PHP","framework_version":"12.61.0","language_version":"8.4.25"',
   },
   {
     id: 'whoops',
@@ -80,7 +81,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     name: 'Laravel debug JSON (exception class and file)',
     kind: 'debug-page',
     pattern: /"exception":\s{0,8}"[\w\\]{1,300}",\s{0,8}"file":/,
-    example: '{\n    "message": "",\n    "exception": "Symfony\\\\Component\\\\HttpKernel\\\\Exception\\\\NotFoundHttpException",\n    "file": "\\/var\\/www\\/html\\/vendor\\/laravel\\/framework\\/src\\/Illuminate\\/Routing\\/AbstractRouteCollection.php",',
+    example:
+      '{\n    "message": "",\n    "exception": "Symfony\\\\Component\\\\HttpKernel\\\\Exception\\\\NotFoundHttpException",\n    "file": "\\/var\\/www\\/html\\/vendor\\/laravel\\/framework\\/src\\/Illuminate\\/Routing\\/AbstractRouteCollection.php",',
   },
   {
     id: 'symfony-debug',
@@ -88,7 +90,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     kind: 'debug-page',
     // Only the debug page renders the trace table; the production page is a bare title.
     pattern: /<div class="trace trace-as-html"/,
-    example: '<div class="trace trace-as-html">\n    <table class="trace-details">\n        <thead class="trace-head"><tr><th>\n            <h3 class="trace-class">',
+    example:
+      '<div class="trace trace-as-html">\n    <table class="trace-details">\n        <thead class="trace-head"><tr><th>\n            <h3 class="trace-class">',
   },
   {
     id: 'rails-debug',
@@ -132,7 +135,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     kind: 'stack-trace',
     pattern: /\bat (?:[^\n()<]{1,120} \()?(?:file:\/\/)?(?:\/|[A-Za-z]:\\)[^\s()<>:]{1,300}:\d{1,7}:\d{1,7}\)?/,
     // Express 5.3.0 / body-parser, as the development error page carries it.
-    example: 'SyntaxError: Unexpected end of JSON input\n    at JSON.parse (<anonymous>)\n    at parse (/work/main/node_modules/body-parser/lib/types/json.js:93:21)',
+    example:
+      'SyntaxError: Unexpected end of JSON input\n    at JSON.parse (<anonymous>)\n    at parse (/work/main/node_modules/body-parser/lib/types/json.js:93:21)',
   },
   {
     id: 'python-traceback',
@@ -148,7 +152,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     name: 'Java stack trace',
     kind: 'stack-trace',
     // A frame `pkg.Class.method(File.java:12)` (Tomcat prints frames without "at"), or an uncaught thread exception.
-    pattern: /(?<![\w$.])[a-z][\w$]{0,60}\.[\w$.<>]{1,300}\([\w$]{1,100}\.(?:java|kt|scala|groovy):\d{1,7}\)|Exception in thread "[^"\n]{1,100}" [\w$.]{1,200}(?:Exception|Error)\b/,
+    pattern:
+      /(?<![\w$.])[a-z][\w$]{0,60}\.[\w$.<>]{1,300}\([\w$]{1,100}\.(?:java|kt|scala|groovy):\d{1,7}\)|Exception in thread "[^"\n]{1,100}" [\w$.]{1,200}(?:Exception|Error)\b/,
     // A Jetty 9.4 error page.
     example: '  at org.eclipse.jetty.util.thread.QueuedThreadPool.runJob(QueuedThreadPool.java:673)\n  at java.lang.Thread.run(Thread.java:745)',
   },
@@ -208,7 +213,8 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     name: 'MySQL / MariaDB syntax error',
     kind: 'sql-error',
     pattern: /You have an error in your SQL syntax/,
-    example: "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near ''' at line 1",
+    example:
+      "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near ''' at line 1",
   },
   {
     id: 'postgres-error',
@@ -216,7 +222,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     kind: 'sql-error',
     pattern: /\b(?:syntax error|unterminated quoted string) at or near "|\bPG::[A-Z][A-Za-z]{1,40}\b|\borg\.postgresql\.util\.PSQLException\b/,
     // PostgreSQL 15 (psql).
-    example: 'ERROR:  unterminated quoted string at or near "\'\'\';"\nLINE 1: select * from pg_class where relname = \'\'\';',
+    example: "ERROR:  unterminated quoted string at or near \"''';\"\nLINE 1: select * from pg_class where relname = ''';",
   },
   {
     id: 'sqlite-error',
@@ -224,7 +230,7 @@ export const ERROR_SIGNATURES: readonly ErrorSignature[] = [
     kind: 'sql-error',
     pattern: /\bSQLITE_ERROR\b|\bsqlite3\.OperationalError\b|unrecognized token: "/,
     // Python 3.11's sqlite3 module.
-    example: 'sqlite3.OperationalError: unrecognized token: "\'\'\'"',
+    example: "sqlite3.OperationalError: unrecognized token: \"'''\"",
   },
   {
     id: 'oracle-error',

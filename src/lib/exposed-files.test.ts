@@ -5,11 +5,14 @@ import type {HttpResponse} from '../core/types.js';
 /** Answers a site gives where no file is: none may match a signature or look like a listing. */
 const HARMLESS: Record<string, string> = {
   'an empty body': '',
-  "nginx's 404 page": '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
-  'an SPA shell': '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><script type="module" src="/assets/index-4f2a.js"></script></head><body><div id="root"></div></body></html>',
+  "nginx's 404 page":
+    '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
+  'an SPA shell':
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><script type="module" src="/assets/index-4f2a.js"></script></head><body><div id="root"></div></body></html>',
   'a JSON 404': '{"error":"not_found","message":"No route for GET /.env"}',
   'a soft 404 naming the path': '<h1>Page not found</h1><p>We could not find /.git/config. Go back to the <a href="/">home page</a>.</p>',
-  'an article about listings': '<article><h1>Turn off directory listings</h1><p>Apache shows "Index of /" and a Parent Directory link when Options +Indexes is set.</p></article>',
+  'an article about listings':
+    '<article><h1>Turn off directory listings</h1><p>Apache shows "Index of /" and a Parent Directory link when Options +Indexes is set.</p></article>',
 };
 
 describe('EXPOSED_FILES', () => {
@@ -31,7 +34,14 @@ describe('EXPOSED_FILES', () => {
   });
 
   it('does not show the secrets of the examples as evidence', () => {
-    const secrets = ['Tr0ub4dor&3', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', 'npm_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ', 'hunter2', 'AKIAIOSFODNN7EXAMPLE', '$apr1$ZjTqBB3f'];
+    const secrets = [
+      'Tr0ub4dor&3',
+      'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+      'npm_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ',
+      'hunter2',
+      'AKIAIOSFODNN7EXAMPLE',
+      '$apr1$ZjTqBB3f',
+    ];
     for (const file of EXPOSED_FILES) {
       const evidence = leakEvidence(file, file.example)!;
       for (const secret of secrets) expect({path: file.path, leaks: evidence.includes(secret)}).toEqual({path: file.path, leaks: false});
@@ -81,7 +91,8 @@ describe('judgeable', () => {
   });
 
   it('passes ordinary answers on, 404 and 403 included', () => {
-    for (const status of [200, 301, 403, 404]) expect(judgeable({method: 'GET', path: '/.env', response: res(status)})).toEqual({response: res(status)});
+    for (const status of [200, 301, 403, 404])
+      expect(judgeable({method: 'GET', path: '/.env', response: res(status)})).toEqual({response: res(status)});
   });
 
   it('gives the reason for a failed request, a 5xx, a WAF challenge and a rate limit', () => {

@@ -81,7 +81,8 @@ export const EXPOSED_FILES: readonly ExposedFile[] = [
     severity: 'high',
     // Formats 8–10 (Subversion 1.4–1.6) start "10\n\ndir\n"; 1.7+ leaves just "12\n".
     signature: /^(?:[89]|1[0-2])\r?\n(?:\r?\ndir\r?\n|\s*$)/,
-    example: '10\n\ndir\n1742\nhttps://svn.example.com/repos/shop/trunk\nhttps://svn.example.com/repos/shop\n\n\n\n2023-05-02T09:14:21.482913Z\n1742\nalice\n',
+    example:
+      '10\n\ndir\n1742\nhttps://svn.example.com/repos/shop/trunk\nhttps://svn.example.com/repos/shop\n\n\n\n2023-05-02T09:14:21.482913Z\n1742\nalice\n',
   },
   {
     path: '/.svn/wc.db',
@@ -131,7 +132,13 @@ export const EXPOSED_FILES: readonly ExposedFile[] = [
     signature: /^\s*<\?php\b/,
     example: "<?php\n$config['db_host'] = '10.0.3.12';\n$config['db_user'] = 'shop';\n$config['db_pass'] = 'hunter2';\n",
   },
-  {path: '/backup.zip', name: 'a ZIP archive named as a backup', severity: 'high', signature: /^PK\x03\x04/, example: 'PK\x03\x04\x14\x00\x00\x00\x08\x00\x9b\x5a\x45\x57'},
+  {
+    path: '/backup.zip',
+    name: 'a ZIP archive named as a backup',
+    severity: 'high',
+    signature: /^PK\x03\x04/,
+    example: 'PK\x03\x04\x14\x00\x00\x00\x08\x00\x9b\x5a\x45\x57',
+  },
   {path: '/backup.sql', name: 'a database dump', severity: 'critical', signature: SQL_DUMP, example: SQL_EXAMPLE},
   {
     path: '/db.sql',
@@ -166,7 +173,8 @@ export const EXPOSED_FILES: readonly ExposedFile[] = [
     name: 'an SSH private key',
     severity: 'critical',
     signature: /-----BEGIN (?:RSA |OPENSSH |EC |DSA |ENCRYPTED )?PRIVATE KEY-----/,
-    example: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n',
+    example:
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n',
   },
 ];
 

@@ -71,12 +71,17 @@ describe('parseExpires', () => {
     expect(parseExpires(value)?.toISOString()).toBe(iso);
   });
 
-  it.each(['Wed, 30 Jun 2027 23:00:00 GMT', '2027-06-30', '2027-06-30 23:00', '2027-02-29T00:00:00Z', '2027-13-01T00:00:00Z', '2027-06-31T00:00:00Z', 'never'])(
-    'rejects %s',
-    (value) => {
-      expect(parseExpires(value)).toBeUndefined();
-    },
-  );
+  it.each([
+    'Wed, 30 Jun 2027 23:00:00 GMT',
+    '2027-06-30',
+    '2027-06-30 23:00',
+    '2027-02-29T00:00:00Z',
+    '2027-13-01T00:00:00Z',
+    '2027-06-31T00:00:00Z',
+    'never',
+  ])('rejects %s', (value) => {
+    expect(parseExpires(value)).toBeUndefined();
+  });
 });
 
 describe('isContactUri', () => {

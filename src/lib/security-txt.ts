@@ -28,11 +28,16 @@ const FIELD = /^([A-Za-z0-9-]+):[ \t]*(.*?)[ \t]*$/;
 function unwrapSigned(lines: readonly string[]): string[] {
   const blank = lines.indexOf('', 1);
   const end = lines.findIndex((line) => SIGNATURE_START.test(line));
-  return lines.slice(blank < 0 ? lines.length : blank + 1, end < 0 ? lines.length : end).map((line) => (line.startsWith('- ') ? line.slice(2) : line));
+  return lines
+    .slice(blank < 0 ? lines.length : blank + 1, end < 0 ? lines.length : end)
+    .map((line) => (line.startsWith('- ') ? line.slice(2) : line));
 }
 
 export function parseSecurityTxt(text: string): ParsedSecurityTxt {
-  let lines = text.slice(0, MAX_SECURITY_TXT).replace(/^\uFEFF/, '').split(/\r?\n/);
+  let lines = text
+    .slice(0, MAX_SECURITY_TXT)
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
   const start = lines.findIndex((line) => line.trim() !== '');
   const signed = start >= 0 && SIGNED_START.test(lines[start]!.trim());
   if (signed) lines = unwrapSigned(lines.slice(start));

@@ -27,8 +27,7 @@ import {type HttpClient} from './http.js';
 import {PROBE_CONCURRENCY} from './pages.js';
 import {mapLimit, type Probe} from './probe.js';
 
-const NO_AUTH_PATH =
-  'no endpoint named: pass --auth-path /admin (or authPaths in the config) to test that it refuses anonymous requests';
+const NO_AUTH_PATH = 'no endpoint named: pass --auth-path /admin (or authPaths in the config) to test that it refuses anonymous requests';
 
 type Variant = AuthAttempt['variant'];
 
@@ -137,14 +136,12 @@ export const authProbe: Probe<'AuthEndpoints'> = {
       const spec = target.authEndpoints[job.endpoint]!;
       return attempt(client, new URL(spec.path, target.url).href, spec, job);
     });
-    return target.authEndpoints.map(
-      (spec, i): AuthEndpoint => ({
-        path: spec.path,
-        method: spec.method,
-        refusal: spec.refusal,
-        ...(spec.loginUrl === undefined ? {} : {loginUrl: spec.loginUrl}),
-        attempts: all.flatMap((job, j) => (job.endpoint === i ? [{method: spec.method, path: spec.path, variant: job.variant, ...results[j]!}] : [])),
-      }),
-    );
+    return target.authEndpoints.map((spec, i): AuthEndpoint => ({
+      path: spec.path,
+      method: spec.method,
+      refusal: spec.refusal,
+      ...(spec.loginUrl === undefined ? {} : {loginUrl: spec.loginUrl}),
+      attempts: all.flatMap((job, j) => (job.endpoint === i ? [{method: spec.method, path: spec.path, variant: job.variant, ...results[j]!}] : [])),
+    }));
   },
 };

@@ -116,7 +116,9 @@ export const DEBUG_CONSOLES: ReadonlyArray<{
   {
     framework: 'Laravel',
     path: '/_ignition/health-check',
-    seen: (r) => headerValues(r, 'set-cookie').some((c) => /^laravel_session=/i.test(c)) || /"notifier":"Laravel Client"/.test(r.body.slice(0, MAX_SCANNED_CHARS)),
+    seen: (r) =>
+      headerValues(r, 'set-cookie').some((c) => /^laravel_session=/i.test(c)) ||
+      /"notifier":"Laravel Client"/.test(r.body.slice(0, MAX_SCANNED_CHARS)),
   },
   {
     framework: 'Symfony',
@@ -161,12 +163,10 @@ export const errorPagesProbe: Probe<'ErrorPages'> = {
     const token = randomBytes(8).toString('hex');
     const provoked = await mapLimit(provocations(target, token), PROBE_CONCURRENCY, (p) => provoke(client, p));
     const answers = provoked.flatMap((p) => (p.response ? [p.response] : []));
-    const consoles = DEBUG_CONSOLES.filter((c) => answers.some(c.seen)).map(
-      (c): Provocation => {
-        const url = new URL(c.path, target.url);
-        return {provocation: 'debug-console', method: 'GET', url, headers: BROWSER_ACCEPT, shown: url.href};
-      },
-    );
+    const consoles = DEBUG_CONSOLES.filter((c) => answers.some(c.seen)).map((c): Provocation => {
+      const url = new URL(c.path, target.url);
+      return {provocation: 'debug-console', method: 'GET', url, headers: BROWSER_ACCEPT, shown: url.href};
+    });
     return [...provoked, ...(await mapLimit(consoles, PROBE_CONCURRENCY, (p) => provoke(client, p)))];
   },
 };

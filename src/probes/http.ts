@@ -132,7 +132,9 @@ function rejectionReason(code: string, cert: PeerCertificate | undefined, host: 
       return 'a signature in the certificate chain does not verify';
     default:
       // SHA-1/MD5 signatures and small keys: OpenSSL's own words name the reason.
-      return /too weak|too small/.test(detail) ? `the certificate chain is rejected: ${detail.slice(0, 120)}` : `the certificate is rejected (${code})`;
+      return /too weak|too small/.test(detail)
+        ? `the certificate chain is rejected: ${detail.slice(0, 120)}`
+        : `the certificate is rejected (${code})`;
   }
 }
 
@@ -359,7 +361,13 @@ export class HttpClient {
     // A request whose point is the user's secret (a positive control) is not sent at all rather than
     // sent without it, which would be read as the endpoint refusing the credential.
     if (!verified && spec.secretHeaders)
-      throw new ProbeFailure(probeError('not-applicable', `not sent: your credential goes only over a verified connection, and browsers reject this certificate (${rejectedBecause})`, url.href));
+      throw new ProbeFailure(
+        probeError(
+          'not-applicable',
+          `not sent: your credential goes only over a verified connection, and browsers reject this certificate (${rejectedBecause})`,
+          url.href,
+        ),
+      );
     const agent = verified ? connections.agent : connections.unverified;
     const started = performance.now();
     const timeout = Math.max(1, requestTimeoutMs);

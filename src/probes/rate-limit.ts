@@ -32,8 +32,7 @@ import type {Probe} from './probe.js';
  */
 export const BURST_CONCURRENCY = 6;
 
-const NO_RATE_LIMIT_PATH =
-  'no endpoint named: pass --rate-limit-path /api/login (or rateLimitPaths in the config) to test rate limiting';
+const NO_RATE_LIMIT_PATH = 'no endpoint named: pass --rate-limit-path /api/login (or rateLimitPaths in the config) to test rate limiting';
 
 type Shot = {readonly response: HttpResponse} | {readonly failure: ProbeError};
 
@@ -75,7 +74,9 @@ function whyStopped(kind: Kind, shot: Shot, n: number, url: string): ProbeError 
   if (waf) return probeError('waf-challenge', `${what} came from a WAF (${waf.message}): the site's own limit could not be measured`, url);
   return probeError(
     'http-5xx',
-    n === 1 ? `the first request answered HTTP ${status}, so no burst was sent` : `${what} was HTTP ${status}: the server failed under the burst before any limit showed`,
+    n === 1
+      ? `the first request answered HTTP ${status}, so no burst was sent`
+      : `${what} was HTTP ${status}: the server failed under the burst before any limit showed`,
     url,
   );
 }

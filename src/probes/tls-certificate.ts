@@ -49,7 +49,11 @@ function sentChain(socket: tls.TLSSocket): X509Certificate[] {
   const chain: X509Certificate[] = [];
   const seen = new Set<string>();
   // A self-signed certificate is its own issuerCertificate: the fingerprint set ends the walk there.
-  for (let c: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true); c?.raw && !seen.has(c.fingerprint256); c = c.issuerCertificate) {
+  for (
+    let c: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+    c?.raw && !seen.has(c.fingerprint256);
+    c = c.issuerCertificate
+  ) {
     if (chain.length === MAX_CHAIN) break;
     seen.add(c.fingerprint256);
     chain.push(new X509Certificate(c.raw));

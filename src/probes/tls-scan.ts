@@ -251,7 +251,12 @@ class Scanner {
   async send(hello: Uint8Array, want: Want, what: string, lenient = false): Promise<Outcome> {
     const out = await this.limiter.run(() => {
       if (this.signal.aborted) return Promise.resolve<Outcome>({kind: 'aborted'});
-      return exchange(this.address, this.endpoint.port, hello, {want, timeoutMs: this.timeoutMs, signal: this.signal, onSent: () => this.handshakes++});
+      return exchange(this.address, this.endpoint.port, hello, {
+        want,
+        timeoutMs: this.timeoutMs,
+        signal: this.signal,
+        onSent: () => this.handshakes++,
+      });
     });
     switch (out.kind) {
       case 'aborted':
@@ -343,7 +348,13 @@ class Scanner {
     const serverPreference = top !== suites.at(-1);
     // Suites found in different chunks: each chunk's removal order is the server's, the merge needs one more loop.
     if (serverPreference && loops.filter((l) => l.found.length > 0).length > 1)
-      suites = [top, ...(await this.serverOrder(version, suites.filter((s) => s !== top)))];
+      suites = [
+        top,
+        ...(await this.serverOrder(
+          version,
+          suites.filter((s) => s !== top),
+        )),
+      ];
     return {...base, suites, serverPreference};
   }
 
@@ -450,9 +461,7 @@ export async function scanTls(endpoint: TlsEndpoint, options: TlsScanOptions): P
         scanner.fail('connection-reset', `no TLS answer to any ClientHello (${[...new Set(tlsAnswers.map(describe))].join(', ')})`);
     }
 
-    const legacy = (['TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'] as const)
-      .map((v) => ({...result(v), version: v}))
-      .filter((r) => r.suites.length > 0);
+    const legacy = (['TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'] as const).map((v) => ({...result(v), version: v})).filter((r) => r.suites.length > 0);
     const best = legacy[0];
     const ecdhe = (c: number): boolean => suiteByCode(c)?.kx === 'ECDH';
     const dhe = (c: number): boolean => /^DH($|\()/.test(suiteByCode(c)?.kx ?? '');

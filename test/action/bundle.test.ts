@@ -23,7 +23,10 @@ const COMMITTED = join(ROOT, 'dist', 'action');
 /** Every file under `dir`, relative, sorted. */
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, {recursive: true, withFileTypes: true});
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 /**
@@ -124,7 +127,11 @@ describe('the Action, run by node as the runner runs it', () => {
       'INPUT_TRACKING-ISSUE': 'false',
       ...inputs,
     };
-    const child = await run(process.execPath, [join(dir, 'action', 'index.js')], {cwd: join(dir, 'workspace'), env, maxBuffer: 16 * 1024 * 1024}).then(
+    const child = await run(process.execPath, [join(dir, 'action', 'index.js')], {
+      cwd: join(dir, 'workspace'),
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    }).then(
       (r) => ({code: 0, stdout: r.stdout}),
       (e: {code?: number; stdout?: string; stderr?: string}) => ({code: e.code ?? -1, stdout: `${e.stdout ?? ''}${e.stderr ?? ''}`}),
     );
@@ -145,7 +152,14 @@ describe('the Action, run by node as the runner runs it', () => {
     const comments = sim.commentsOn(3);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toMatch(/^<!-- shipcheck:[^ ]+ -->\n### ❌ shipcheck failed/);
-    expect(sim.statuses).toEqual([expect.objectContaining({sha: event.headSha, state: 'failure', context: 'shipcheck', targetUrl: `https://github.com/${sim.owner}/${sim.repo}/actions/runs/99`})]);
+    expect(sim.statuses).toEqual([
+      expect.objectContaining({
+        sha: event.headSha,
+        state: 'failure',
+        context: 'shipcheck',
+        targetUrl: `https://github.com/${sim.owner}/${sim.repo}/actions/runs/99`,
+      }),
+    ]);
     expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('shipcheck failed');
     expect(first.stdout).toMatch(/^::error title=shipcheck%3A /m);
     // The console report (target text) is fenced off from workflow-command parsing.

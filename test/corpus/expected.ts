@@ -55,7 +55,8 @@ const LEGACY_BESIDE_STRONG = 'Revised from fail to warn: legacy suites beside st
 
 export const EXPECTED = {
   'nginx-hardened': {
-    setup: 'nginx 1.22: Mozilla intermediate TLS (ECDHE only), every security header, HSTS preload, __Host- cookie, dot-files denied, port 80 → 301 https',
+    setup:
+      'nginx 1.22: Mozilla intermediate TLS (ECDHE only), every security header, HSTS preload, __Host- cookie, dot-files denied, port 80 → 301 https',
     verdicts: ALL_PASS,
     reasons: {
       disclosure: 'server_tokens off: error pages say "nginx" without a version, which names nothing to look up',
@@ -105,7 +106,8 @@ export const EXPECTED = {
     reasons: {cors: "any site the visitor opens can read the responses with the visitor's cookies"},
   },
   'apache-hardened': {
-    setup: "Apache 2.4 with Mozilla's generated intermediate config (DHE included, HSTS max-age=63072000 alone), CSP default-src 'self' without object-src, headers, ServerTokens Prod, ServerSignature Off, TraceEnable Off, -Indexes, port 80 → 301 https",
+    setup:
+      "Apache 2.4 with Mozilla's generated intermediate config (DHE included, HSTS max-age=63072000 alone), CSP default-src 'self' without object-src, headers, ServerTokens Prod, ServerSignature Off, TraceEnable Off, -Indexes, port 80 → 301 https",
     verdicts: ALL_PASS,
     reasons: {
       headers: "object-src falls back to default-src 'self': plugins only from the site's own origin, which Observatory and CSP Evaluator accept",
@@ -116,7 +118,8 @@ export const EXPECTED = {
     },
   },
   'apache-default': {
-    setup: 'Apache 2.4 as Debian ships it with the SSL site on: upstream ServerTokens Full, ServerSignature On, TraceEnable left On, Options Indexes, an uploads/ folder without index, HIGH:!aNULL, port 80 serves',
+    setup:
+      'Apache 2.4 as Debian ships it with the SSL site on: upstream ServerTokens Full, ServerSignature On, TraceEnable left On, Options Indexes, an uploads/ folder without index, HIGH:!aNULL, port 80 serves',
     verdicts: {...ALL_PASS, headers: 'fail', hsts: 'fail', redirect: 'fail', tls: 'warn', disclosure: 'warn', exposure: 'fail'},
     reasons: {
       redirect: 'port 80 serves the page instead of redirecting to HTTPS',
@@ -149,7 +152,8 @@ export const EXPECTED = {
     },
   },
   'haproxy-node': {
-    setup: 'HAProxy 2.6 terminating TLS (Mozilla intermediate, HSTS added) in front of a Node app that sets CSP, the other headers and a Secure session cookie; port 80 → 301 https',
+    setup:
+      'HAProxy 2.6 terminating TLS (Mozilla intermediate, HSTS added) in front of a Node app that sets CSP, the other headers and a Secure session cookie; port 80 → 301 https',
     verdicts: ALL_PASS,
     reasons: {exposure: 'the app answers TRACE with 405 and OPTIONS with Allow: GET, HEAD'},
   },
@@ -160,7 +164,8 @@ export const EXPECTED = {
       redirect: 'port 80 serves the page instead of redirecting to HTTPS',
       cookies: NO_COOKIE,
       tls: 'lighttpd ≥ 1.4.68 defaults to MinProtocol TLSv1.2 and CipherString EECDH+AESGCM:AES256+EECDH:CHACHA20:!SHA1:!SHA256:!SHA384 (AEAD, forward secret)',
-      disclosure: "lighttpd's error pages carry no version (its Server header does: version-disclosure, a warning-level check outside the family verdict)",
+      disclosure:
+        "lighttpd's error pages carry no version (its Server header does: version-disclosure, a warning-level check outside the family verdict)",
       exposure: 'lighttpd does not serve TRACE, and dir-listing is off by default',
     },
   },
@@ -175,7 +180,8 @@ export const EXPECTED = {
     },
   },
   'express-production': {
-    setup: 'Express 5 over HTTPS, NODE_ENV=production, the headers helmet() sets by default, Mozilla intermediate suites, Secure HttpOnly SameSite cookie, HTTP port → 301 https',
+    setup:
+      'Express 5 over HTTPS, NODE_ENV=production, the headers helmet() sets by default, Mozilla intermediate suites, Secure HttpOnly SameSite cookie, HTTP port → 301 https',
     verdicts: ALL_PASS,
     reasons: {
       hsts: "helmet's max-age=31536000; includeSubDomains (one year, no preload token: the preload rules are notes)",
@@ -194,7 +200,8 @@ export const EXPECTED = {
     },
   },
   'django-production': {
-    setup: "the same Django app with DEBUG=False and the deployment checklist (HSTS preload, Secure cookies, proxy SSL header, a CSP middleware) behind nginx with Mozilla intermediate TLS; port 80 → 301 https",
+    setup:
+      'the same Django app with DEBUG=False and the deployment checklist (HSTS preload, Secure cookies, proxy SSL header, a CSP middleware) behind nginx with Mozilla intermediate TLS; port 80 → 301 https',
     verdicts: ALL_PASS,
     reasons: {disclosure: "DEBUG=False: Django's plain 404 and 400 pages; nginx with server_tokens off"},
   },
@@ -212,7 +219,8 @@ export const EXPECTED = {
     setup: 'the same Flask app with debug off, headers set in after_request, behind Caddy 2.6 reverse_proxy (HSTS added, automatic HTTPS redirect)',
     verdicts: ALL_PASS,
     reasons: {
-      disclosure: 'debug off: the ValueError becomes a generic 500 page; Werkzeug in the Server header is version-disclosure, a warning-level check outside the family verdict',
+      disclosure:
+        'debug off: the ValueError becomes a generic 500 page; Werkzeug in the Server header is version-disclosure, a warning-level check outside the family verdict',
     },
   },
   'php-display-errors': {
@@ -222,17 +230,20 @@ export const EXPECTED = {
       ...PLAIN_HTTP_REASONS,
       cookies: "PHPSESSID without Secure (over plain HTTP) and without HttpOnly: PHP's built-in session defaults",
       disclosure: 'an unknown ?id= prints "Warning: Undefined array key … in /…/index.php on line N": the file layout',
-      exposure: 'the built-in server runs index.php for TRACE too: 200 without echoing the request, so no Cross-Site Tracing, but the method is not refused',
+      exposure:
+        'the built-in server runs index.php for TRACE too: 200 without echoing the request, so no Cross-Site Tracing, but the method is not refused',
     },
   },
   'node-cors-wildcard': {
-    setup: 'a Node https API (Mozilla intermediate suites, every header, HSTS) answering Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true; nothing on port 80',
+    setup:
+      'a Node https API (Mozilla intermediate suites, every header, HSTS) answering Access-Control-Allow-Origin: * with Access-Control-Allow-Credentials: true; nothing on port 80',
     verdicts: {...ALL_PASS, cors: 'warn'},
     reasons: {
       redirect: 'nothing listens for plain HTTP, so no page is ever served over it (Observatory: redirection not needed)',
       cookies: NO_COOKIE,
       cors: 'browsers refuse a credentialed read when the origin is *, so nothing leaks, but the pair shows credentialed cross-site reads were meant to work',
-      exposure: 'TRACE gets 405; the preflight answer lists write methods in Access-Control-Allow-Methods, which is the cors verdict, not an Allow header',
+      exposure:
+        'TRACE gets 405; the preflight answer lists write methods in Access-Control-Allow-Methods, which is the cors verdict, not an Allow header',
     },
   },
 } as const satisfies Record<string, Expectation>;

@@ -114,7 +114,12 @@ async function apache(template: string, tls: Leaf, files: Readonly<Record<string
   return {url: `https://127.0.0.1:${p.HTTPS_PORT}/`, httpUrl: `http://127.0.0.1:${p.HTTP_PORT}/`, close: () => daemon.close()};
 }
 
-async function caddy(template: string, tls: Leaf, values: Readonly<Record<string, number>>, files: Readonly<Record<string, string>>): Promise<RunningConfig> {
+async function caddy(
+  template: string,
+  tls: Leaf,
+  values: Readonly<Record<string, number>>,
+  files: Readonly<Record<string, string>>,
+): Promise<RunningConfig> {
   const dir = serverDir('caddy');
   const p = await ports();
   writeFiles(dir, {Caddyfile: fill(config(template), {...p, ...values, DIR: dir, CERT: tls.certFile, KEY: tls.keyFile})});
@@ -161,7 +166,12 @@ async function flask(production: boolean): Promise<{url: string; port: number; c
 }
 
 /** Node's TLS options for Mozilla intermediate (its default list also has static-RSA and CBC suites). */
-const NODE_INTERMEDIATE = {minVersion: 'TLSv1.2', ciphers: MOZILLA_INTERMEDIATE_CIPHERS, ecdhCurve: 'X25519:prime256v1:secp384r1', honorCipherOrder: false} as const;
+const NODE_INTERMEDIATE = {
+  minVersion: 'TLSv1.2',
+  ciphers: MOZILLA_INTERMEDIATE_CIPHERS,
+  ecdhCurve: 'X25519:prime256v1:secp384r1',
+  honorCipherOrder: false,
+} as const;
 
 /** The shop behind HAProxy: CSP and the other page headers, a Secure session cookie; GET and HEAD only. */
 function shopApp(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -198,7 +208,9 @@ function wildcardCorsApi(req: http.IncomingMessage, res: http.ServerResponse): v
     return;
   }
   const home = new URL(req.url ?? '/', 'https://api').pathname === '/';
-  res.writeHead(home ? 200 : 404, {'content-type': 'application/json'}).end(JSON.stringify(home ? {items: ['teapot', 'kettle']} : {error: 'not found'}));
+  res
+    .writeHead(home ? 200 : 404, {'content-type': 'application/json'})
+    .end(JSON.stringify(home ? {items: ['teapot', 'kettle']} : {error: 'not found'}));
 }
 
 /** Every configuration of expected.ts, by name: how to start it. */
@@ -228,9 +240,11 @@ export const START: Readonly<Record<ConfigName, (certs: CorpusCerts) => Promise<
     });
   },
 
-  'nginx-tls13-only': ({good}) => nginxHttps({tls: good, server: hardenedWithTls(tlsServerConfig('modern')), http: 'redirect', files: hardenedFiles()}),
+  'nginx-tls13-only': ({good}) =>
+    nginxHttps({tls: good, server: hardenedWithTls(tlsServerConfig('modern')), http: 'redirect', files: hardenedFiles()}),
 
-  'nginx-legacy-tls': ({good}) => nginxHttps({tls: good, server: hardenedWithTls(tlsServerConfig('legacy')), http: 'redirect', files: hardenedFiles()}),
+  'nginx-legacy-tls': ({good}) =>
+    nginxHttps({tls: good, server: hardenedWithTls(tlsServerConfig('legacy')), http: 'redirect', files: hardenedFiles()}),
 
   'nginx-cors-reflect': ({good}) =>
     nginxHttps({
@@ -250,11 +264,17 @@ export const START: Readonly<Record<ConfigName, (certs: CorpusCerts) => Promise<
   'apache-expired-cert': ({expired}) => apache('apache-hardened.conf', expired, hardenedFiles()),
 
   'caddy-default': ({good}) =>
-    caddy('caddy-default.Caddyfile', good, {}, {
-      'index.html': INDEX_HTML,
-      '.git/HEAD': 'ref: refs/heads/main\n',
-      '.git/config': '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n[remote "origin"]\n\turl = git@git.example.com:shop/site.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n',
-    }),
+    caddy(
+      'caddy-default.Caddyfile',
+      good,
+      {},
+      {
+        'index.html': INDEX_HTML,
+        '.git/HEAD': 'ref: refs/heads/main\n',
+        '.git/config':
+          '[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n[remote "origin"]\n\turl = git@git.example.com:shop/site.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n',
+      },
+    ),
 
   'haproxy-node': async ({good}) => {
     const app = await startHttpServer(shopApp);

@@ -40,7 +40,9 @@ describe('shipcheck scan against nginx', () => {
   it('passes every check on a hardened nginx and exits 0 (the ones that need named endpoints are skipped)', async () => {
     const run = await cli(['scan', hardened.httpsUrl, '--http-url', hardened.httpUrl, '--ca-file', certs.caFile, '--json']);
     const report = JSON.parse(run.stdout) as Report;
-    const failing = report.targets[0]!.results.filter((r) => r.status !== 'pass' && !(r.status === 'skipped' && ['rate-limit', 'auth-required'].includes(r.id)));
+    const failing = report.targets[0]!.results.filter(
+      (r) => r.status !== 'pass' && !(r.status === 'skipped' && ['rate-limit', 'auth-required'].includes(r.id)),
+    );
     expect(failing.map((r) => ({id: r.id, status: r.status, findings: r.findings.map((f) => f.messageId)}))).toEqual([]);
     expect(report.targets[0]!.tlsGrade?.grade).toBe('A+');
     expect(report.passed).toBe(true);
@@ -100,7 +102,9 @@ describe('shipcheck scan against nginx', () => {
     expect(typeof report.startedAt).toBe('string');
     expect(typeof report.durationMs).toBe('number');
     for (const r of report.targets[0]!.results) {
-      expect(Object.keys(r).sort()).toEqual(['description', 'family', 'findings', 'id', 'level', 'remediation', 'severity', 'status', 'title'].sort());
+      expect(Object.keys(r).sort()).toEqual(
+        ['description', 'family', 'findings', 'id', 'level', 'remediation', 'severity', 'status', 'title'].sort(),
+      );
       for (const f of r.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['messageId', 'message', 'evidence']));
     }
     expect(report.summary.total).toBe(report.targets[0]!.results.length);
@@ -112,11 +116,33 @@ describe('shipcheck scan against nginx', () => {
 
   it('writes several formats into --output-dir and keeps the summary on stdout', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'shipcheck-formats-')), 'out');
-    const run = await cli(['scan', stock.httpsUrl, '--http-url', stock.httpUrl, '--ca-file', certs.caFile, '--only', 'headers',
-      '--format', 'sarif', '--format', 'junit', '--format', 'markdown', '--format', 'html', '--output-dir', dir, '--sarif-location', '.github/workflows/deploy.yml:12']);
+    const run = await cli([
+      'scan',
+      stock.httpsUrl,
+      '--http-url',
+      stock.httpUrl,
+      '--ca-file',
+      certs.caFile,
+      '--only',
+      'headers',
+      '--format',
+      'sarif',
+      '--format',
+      'junit',
+      '--format',
+      'markdown',
+      '--format',
+      'html',
+      '--output-dir',
+      dir,
+      '--sarif-location',
+      '.github/workflows/deploy.yml:12',
+    ]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/FAILED/);
-    const sarif = JSON.parse(readFileSync(join(dir, 'shipcheck.sarif'), 'utf8')) as {runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>}>}>};
+    const sarif = JSON.parse(readFileSync(join(dir, 'shipcheck.sarif'), 'utf8')) as {
+      runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>}>}>;
+    };
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(0);
     expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('.github/workflows/deploy.yml');
     expect(readFileSync(join(dir, 'shipcheck.xml'), 'utf8')).toMatch(/^<\?xml/);
@@ -126,9 +152,14 @@ describe('shipcheck scan against nginx', () => {
 
   it('anchors SARIF results at the config line that names the target', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipcheck-anchor-'));
-    writeFileSync(join(dir, 'shipcheck.yml'), `caFile: ${certs.caFile}\nonly: [headers]\ntargets:\n  - url: ${stock.httpsUrl}\n    httpUrl: ${stock.httpUrl}\n`);
+    writeFileSync(
+      join(dir, 'shipcheck.yml'),
+      `caFile: ${certs.caFile}\nonly: [headers]\ntargets:\n  - url: ${stock.httpsUrl}\n    httpUrl: ${stock.httpUrl}\n`,
+    );
     const run = await cli(['scan', '--format', 'sarif'], {}, dir);
-    const sarif = JSON.parse(run.stdout) as {runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>}>}>};
+    const sarif = JSON.parse(run.stdout) as {
+      runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>}>}>;
+    };
     const where = new Set(sarif.runs[0]!.results.map((r) => JSON.stringify(r.locations[0]!.physicalLocation)));
     expect([...where].map((w) => JSON.parse(w) as unknown)).toEqual([{artifactLocation: {uri: 'shipcheck.yml'}, region: {startLine: 4}}]);
     expect(run.code).toBe(1);
@@ -142,13 +173,35 @@ describe('shipcheck scan against nginx', () => {
 
   it('never prints the credential it was given', async () => {
     const secret = 'sk_live_5f1e2d3c4b5a6978';
-    const run = await cli(['scan', stock.httpsUrl, '--http-url', stock.httpUrl, '--ca-file', certs.caFile, '--header', `Authorization: Bearer ${secret}`, '--json']);
+    const run = await cli([
+      'scan',
+      stock.httpsUrl,
+      '--http-url',
+      stock.httpUrl,
+      '--ca-file',
+      certs.caFile,
+      '--header',
+      `Authorization: Bearer ${secret}`,
+      '--json',
+    ]);
     expect(run.stdout + run.stderr).not.toContain(secret);
     expect(run.code).toBe(1);
   });
 
   it('judges the --path pages too and names them in findings', async () => {
-    const run = await cli(['scan', stock.httpsUrl, '--http-url', stock.httpUrl, '--ca-file', certs.caFile, '--path', '/index.html', '--only', 'headers', '--json']);
+    const run = await cli([
+      'scan',
+      stock.httpsUrl,
+      '--http-url',
+      stock.httpUrl,
+      '--ca-file',
+      certs.caFile,
+      '--path',
+      '/index.html',
+      '--only',
+      'headers',
+      '--json',
+    ]);
     const report = JSON.parse(run.stdout) as Report;
     const pages = report.targets[0]!.results.find((r) => r.id === 'x-content-type-options')!.findings.map((f) => f.page);
     expect(pages).toEqual(['/', '/index.html']);
@@ -156,7 +209,9 @@ describe('shipcheck scan against nginx', () => {
 
   it('judges the headers over an unverified connection when the certificate is not trusted, and says why once', async () => {
     // No CA at all (not even NODE_EXTRA_CA_CERTS from the machine): the hint to pass one is given.
-    const run = await cli(['scan', hardened.httpsUrl, '--http-url', hardened.httpUrl, '--json', '--only', 'headers,tls'], {NODE_EXTRA_CA_CERTS: undefined});
+    const run = await cli(['scan', hardened.httpsUrl, '--http-url', hardened.httpUrl, '--json', '--only', 'headers,tls'], {
+      NODE_EXTRA_CA_CERTS: undefined,
+    });
     const report = JSON.parse(run.stdout) as Report;
     const target = report.targets[0]!;
     expect(target.certificateRejected).toMatch(/^unknown issuer .*--ca-file$/);
@@ -176,11 +231,18 @@ describe('waivers and baselines', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipcheck-waiver-'));
     const live = join(dir, 'live.yml');
     const gating = ['csp', 'x-content-type-options', 'frame-options', 'hsts', 'https-redirect'];
-    writeFileSync(live, `waivers:
+    writeFileSync(
+      live,
+      `waivers:
 ${gating.map((c) => `  - {check: ${c}, reason: legacy stack, expires: "2999-12-31"}`).join('\n')}
-`);
+`,
+    );
     const passing = JSON.parse((await scanStock('--config', live)).stdout) as Report;
-    expect(passing.targets[0]!.results.filter((r) => r.waiver).map((r) => r.id).sort()).toEqual([...gating].sort());
+    expect(
+      passing.targets[0]!.results.filter((r) => r.waiver)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...gating].sort());
     expect(passing.passed).toBe(true);
 
     const expired = join(dir, 'expired.yml');
@@ -242,8 +304,21 @@ describe('--dry-run', () => {
     const {port} = server.address() as AddressInfo;
     try {
       const secret = 'Bearer dry-run-secret-value';
-      const run = await cli(['scan', `https://127.0.0.1:${port}/`, '--dry-run', '--header', `Authorization: ${secret}`,
-        '--rate-limit-path', '/api/login', '--burst', '12', '--auth-path', 'POST /admin', '--api-path', '/api/orders']);
+      const run = await cli([
+        'scan',
+        `https://127.0.0.1:${port}/`,
+        '--dry-run',
+        '--header',
+        `Authorization: ${secret}`,
+        '--rate-limit-path',
+        '/api/login',
+        '--burst',
+        '12',
+        '--auth-path',
+        'POST /admin',
+        '--api-path',
+        '/api/orders',
+      ]);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`GET https://127.0.0.1:${port}/`);
       expect(run.stdout).toMatch(/12 × GET https:\/\/127\.0\.0\.1:\d+\/api\/login/);

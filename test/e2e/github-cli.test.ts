@@ -13,7 +13,11 @@ const SHA = 'a'.repeat(40);
 
 /** The CLI without the runner's own GitHub variables: only what each test gives it. */
 function ghCli(args: readonly string[], env: Record<string, string>): ReturnType<typeof cli> {
-  const cleared = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('GITHUB_') || k === 'ACTIONS').map((k) => [k, undefined]));
+  const cleared = Object.fromEntries(
+    Object.keys(process.env)
+      .filter((k) => k.startsWith('GITHUB_') || k === 'ACTIONS')
+      .map((k) => [k, undefined]),
+  );
   return cli(args, {...cleared, ...env});
 }
 
@@ -42,7 +46,9 @@ describe('shipcheck report --github', () => {
   });
 
   it('refuses --github without GITHUB_TOKEN before sending anything, exit 2', async () => {
-    const run = await ghCli(['report', fixture, '--github', '--repo', `${sim.owner}/${sim.repo}`, '--pr', '3', '--sha', SHA], {GITHUB_API_URL: sim.url});
+    const run = await ghCli(['report', fixture, '--github', '--repo', `${sim.owner}/${sim.repo}`, '--pr', '3', '--sha', SHA], {
+      GITHUB_API_URL: sim.url,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(sim.requests).toEqual([]);

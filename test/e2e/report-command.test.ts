@@ -37,14 +37,31 @@ describe('shipcheck report', () => {
 
   it('writes several formats into --output-dir, one shipcheck.<ext> each', async () => {
     const out = join(tempDir(), 'nested', 'out');
-    const run = await report([demo, '--format', 'sarif', '--format', 'junit', '--format', 'html', '--format', 'json', '--output-dir', out, '--sarif-location', 'deploy/shipcheck.yml:7']);
+    const run = await report([
+      demo,
+      '--format',
+      'sarif',
+      '--format',
+      'junit',
+      '--format',
+      'html',
+      '--format',
+      'json',
+      '--output-dir',
+      out,
+      '--sarif-location',
+      'deploy/shipcheck.yml:7',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     expect(readdirSync(out).sort()).toEqual(['shipcheck.html', 'shipcheck.json', 'shipcheck.sarif', 'shipcheck.xml']);
     const sarif = JSON.parse(readFileSync(join(out, 'shipcheck.sarif'), 'utf8')) as {
       runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>}>}>;
     };
-    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation).toEqual({artifactLocation: {uri: 'deploy/shipcheck.yml'}, region: {startLine: 7}});
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: {uri: 'deploy/shipcheck.yml'},
+      region: {startLine: 7},
+    });
     expect(readFileSync(join(out, 'shipcheck.html'), 'utf8')).toContain('<h1>shipcheck failed: 10 blocking</h1>');
     expect(JSON.parse(readFileSync(join(out, 'shipcheck.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(demo, 'utf8')));
   });
@@ -63,7 +80,11 @@ describe('shipcheck report', () => {
   });
 
   it('rejects a missing file, several formats on stdout and an absolute SARIF location with exit 2', async () => {
-    for (const args of [[join(tempDir(), 'missing.json')], [demo, '--format', 'sarif', '--format', 'html'], [demo, '--format', 'sarif', '--sarif-location', '/etc/shipcheck.yml']]) {
+    for (const args of [
+      [join(tempDir(), 'missing.json')],
+      [demo, '--format', 'sarif', '--format', 'html'],
+      [demo, '--format', 'sarif', '--sarif-location', '/etc/shipcheck.yml'],
+    ]) {
       const run = await report(args);
       expect(run.code).toBe(2);
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);

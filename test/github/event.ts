@@ -47,7 +47,13 @@ export interface WrittenEvent {
 }
 
 /** Writes the adjusted payload into a fresh temp dir. */
-export async function writePullRequestEvent(options: {owner: string; repo: string; number: number; fork?: boolean; dir?: string}): Promise<WrittenEvent> {
+export async function writePullRequestEvent(options: {
+  owner: string;
+  repo: string;
+  number: number;
+  fork?: boolean;
+  dir?: string;
+}): Promise<WrittenEvent> {
   const event = openedExample();
   const base = moveRepo(event.repository, options.owner, options.repo, false);
   event.number = options.number;

@@ -170,7 +170,12 @@ describe('the commit status', () => {
     const result = await post(failingReport());
     expect(sim.statuses).toHaveLength(1);
     const [status] = sim.statuses;
-    expect(status).toMatchObject({sha: event.headSha, state: 'failure', context: 'shipcheck', targetUrl: `https://github.com/${sim.owner}/${sim.repo}/actions/runs/4242`});
+    expect(status).toMatchObject({
+      sha: event.headSha,
+      state: 'failure',
+      context: 'shipcheck',
+      targetUrl: `https://github.com/${sim.owner}/${sim.repo}/actions/runs/4242`,
+    });
     expect(event.headSha).not.toBe(MERGE_SHA);
     expect(status!.description!.length).toBeLessThanOrEqual(140);
     expect(status!.description).toBe('Failed: 2 blocking, 2 failed, 0 warnings, 1 passed');
@@ -285,9 +290,7 @@ describe('refusals', () => {
     const started = Date.now();
     const result = await post(failingReport());
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(result.warnings[0]).toBe(
-      `GitHub's secondary rate limit stopped us (403); could not comment on pull request #${PR}: retry in 1 s`,
-    );
+    expect(result.warnings[0]).toBe(`GitHub's secondary rate limit stopped us (403); could not comment on pull request #${PR}: retry in 1 s`);
     expect(sim.requests).toHaveLength(2);
     expect(result.summary).toBe(true);
   });
@@ -297,14 +300,18 @@ describe('refusals', () => {
     const started = Date.now();
     const result = await post(failingReport());
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(result.warnings[0]).toMatch(/secondary rate limit stopped us \(403\); could not comment on pull request #7: retry after \d\d:\d\d UTC \(in 10 min\)$/);
+    expect(result.warnings[0]).toMatch(
+      /secondary rate limit stopped us \(403\); could not comment on pull request #7: retry after \d\d:\d\d UTC \(in 10 min\)$/,
+    );
     expect(sim.requests).toHaveLength(1);
   });
 
   it('primary rate limit: says when it resets', async () => {
     sim.knobs.rateLimit = {kind: 'primary', count: 1};
     const result = await post(failingReport());
-    expect(result.warnings[0]).toMatch(/^GitHub's rate limit stopped us \(403\); could not comment on pull request #7: retry after \d\d:\d\d UTC \(in 30 min\)$/);
+    expect(result.warnings[0]).toMatch(
+      /^GitHub's rate limit stopped us \(403\); could not comment on pull request #7: retry after \d\d:\d\d UTC \(in 30 min\)$/,
+    );
   });
 
   it('404: the repository does not exist or the token cannot see it', async () => {
@@ -373,7 +380,9 @@ describe('the tracking issue', () => {
     const closed = await post(passingReport(), {trackingIssue: true, key: 'staging'}, context);
     expect(closed.issue).toMatchObject({action: 'closed', number: issue.number});
     expect(issue).toMatchObject({state: 'closed', stateReason: 'completed'});
-    expect(sim.commentsOn(issue.number)[0]!.body).toBe('Every check passes again ([run](https://github.com/shipcheck-test/preview-site/actions/runs/4242)); closing.');
+    expect(sim.commentsOn(issue.number)[0]!.body).toBe(
+      'Every check passes again ([run](https://github.com/shipcheck-test/preview-site/actions/runs/4242)); closing.',
+    );
 
     const quiet = await post(passingReport(), {trackingIssue: true, key: 'staging'}, context);
     expect(quiet.issue?.action).toBe('none');

@@ -36,13 +36,24 @@ export const passingReport = (): Report => report([result('hsts', 'pass'), resul
 
 /** Two blocking failures; `startedAt` changes the rendered comment (its footer shows it). */
 export const failingReport = (startedAt?: string): Report =>
-  report([result('hsts', 'fail', ['The response has no Strict-Transport-Security header.']), result('csp', 'fail', ['No CSP.']), result('x-content-type-options', 'pass')], startedAt);
+  report(
+    [
+      result('hsts', 'fail', ['The response has no Strict-Transport-Security header.']),
+      result('csp', 'fail', ['No CSP.']),
+      result('x-content-type-options', 'pass'),
+    ],
+    startedAt,
+  );
 
 /** Far more findings than fit in one comment: ~150 checks with 40 findings of ~100 characters each. */
 export const hugeReport = (): Report =>
   report(
     Array.from({length: 150}, (_, c) =>
-      result(`check-${c}`, 'fail', Array.from({length: 40}, (_, f) => `Finding ${f} of check ${c}: ${'the header value is weak and must change. '.repeat(2)}`)),
+      result(
+        `check-${c}`,
+        'fail',
+        Array.from({length: 40}, (_, f) => `Finding ${f} of check ${c}: ${'the header value is weak and must change. '.repeat(2)}`),
+      ),
     ),
   );
 

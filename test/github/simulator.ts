@@ -219,7 +219,13 @@ export class GitHubSimulator {
         reply = {status: 400, body: {message: 'Problems parsing JSON', documentation_url: DOCS, status: '400'}};
       }
     }
-    this.requests.push({method, url: req.url ?? '/', ...(route ? {operation: route.id} : {}), ...(body !== undefined ? {body} : {}), status: reply.status});
+    this.requests.push({
+      method,
+      url: req.url ?? '/',
+      ...(route ? {operation: route.id} : {}),
+      ...(body !== undefined ? {body} : {}),
+      status: reply.status,
+    });
     if (this.knobs.stall) return; // the socket stays open until the client aborts or close() ends it
     if (route) this.checkResponse(route.id, route.op, reply);
     const rateLimit = {
@@ -229,7 +235,12 @@ export class GitHubSimulator {
       'x-ratelimit-used': '1',
       'x-ratelimit-resource': 'core',
     };
-    const headers = {'x-github-media-type': 'github.v3; format=json', 'x-github-request-id': randomBytes(8).toString('hex').toUpperCase(), ...rateLimit, ...reply.headers};
+    const headers = {
+      'x-github-media-type': 'github.v3; format=json',
+      'x-github-request-id': randomBytes(8).toString('hex').toUpperCase(),
+      ...rateLimit,
+      ...reply.headers,
+    };
     if (reply.body === undefined) {
       res.writeHead(reply.status, headers).end();
       return;
@@ -316,7 +327,11 @@ export class GitHubSimulator {
     switch (id) {
       case 'issues/list-comments': {
         if (!issue) return notFound(id);
-        return this.page(this.commentsOn(issueNumber).map((c) => this.commentJson(c)), query, params);
+        return this.page(
+          this.commentsOn(issueNumber).map((c) => this.commentJson(c)),
+          query,
+          params,
+        );
       }
       case 'issues/create-comment': {
         if (!issue) return notFound(id);
@@ -353,7 +368,11 @@ export class GitHubSimulator {
         const state = query.state ?? 'open';
         const labels = query.labels ? query.labels.split(',') : [];
         const found = this.issues.filter((i) => (state === 'all' || i.state === state) && labels.every((l) => i.labels.includes(l)));
-        return this.page(found.map((i) => this.issueJson(i)), query, params);
+        return this.page(
+          found.map((i) => this.issueJson(i)),
+          query,
+          params,
+        );
       }
       case 'issues/create': {
         const refused = tooLong(body!.body, 'Issue');

@@ -11,8 +11,7 @@ export const TARGET = {url: 'https://app.example.com/', host: 'app.example.com',
 export const HARDENED: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
   'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
-  'content-security-policy':
-    "default-src 'self'; script-src 'self' 'nonce-r4nd0m'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy': "default-src 'self'; script-src 'self' 'nonce-r4nd0m'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'strict-origin-when-cross-origin',
@@ -56,10 +55,7 @@ export function hardened(changes: HeaderChanges = {}, extra: Partial<HttpRespons
 
 /** A Pages artifact holding the target URL's response (and more pages when given). */
 export function pages(main: HttpResponse, ...more: Array<Pick<Page, 'path' | 'response' | 'error'>>): Page[] {
-  return [
-    {path: '/', url: main.url, response: main},
-    ...more.map((p) => ({url: new URL(p.path, TARGET.url).href, ...p})),
-  ];
+  return [{path: '/', url: main.url, response: main}, ...more.map((p) => ({url: new URL(p.path, TARGET.url).href, ...p}))];
 }
 
 /** A redirect hop. */
@@ -77,12 +73,7 @@ export function goodChain(): RedirectChain {
 }
 
 /** A CORS probe answer. */
-export function corsProbe(
-  origin: string,
-  variant: CorsProbe['variant'],
-  headers: HeaderChanges,
-  path = '/',
-): CorsProbe {
+export function corsProbe(origin: string, variant: CorsProbe['variant'], headers: HeaderChanges, path = '/'): CorsProbe {
   return {path, origin, variant, response: response(headers)};
 }
 
@@ -273,9 +264,13 @@ export function answer(status: number, body: string, headers: HeaderChanges = {}
 
 /** nginx's 404 page: how a well-run site answers a path that is not there. */
 export function notFound(): HttpResponse {
-  return answer(404, '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n', {
-    'content-type': 'text/html',
-  });
+  return answer(
+    404,
+    '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
+    {
+      'content-type': 'text/html',
+    },
+  );
 }
 
 /** One request on the target's origin and its answer (its URL set to the path) or its probe error. */

@@ -56,10 +56,7 @@ function leafIn(dir: string, caKeyFile: string, caFile: string, options: LeafOpt
   const csrFile = path.join(dir, `${options.name}.csr`);
   const extFile = path.join(dir, `${options.name}.ext`);
   const certFile = path.join(dir, `${options.name}.pem`);
-  openssl(
-    ['req', '-new', '-newkey', `rsa:${options.keyBits ?? 2048}`, '-nodes', '-keyout', keyFile, '-out', csrFile, '-subj', `/CN=${cn}`],
-    dir,
-  );
+  openssl(['req', '-new', '-newkey', `rsa:${options.keyBits ?? 2048}`, '-nodes', '-keyout', keyFile, '-out', csrFile, '-subj', `/CN=${cn}`], dir);
   const ext = [
     'basicConstraints=critical,CA:FALSE',
     'keyUsage=critical,digitalSignature,keyEncipherment',
@@ -67,7 +64,9 @@ function leafIn(dir: string, caKeyFile: string, caFile: string, options: LeafOpt
     ...(sans.length > 0 ? [`subjectAltName=${sans.join(',')}`] : []),
   ];
   fs.writeFileSync(extFile, `${ext.join('\n')}\n`);
-  const signer = options.selfSigned ? ['-signkey', keyFile] : ['-CA', caFile, '-CAkey', caKeyFile, '-set_serial', `0x${Date.now().toString(16)}${Math.floor(Math.random() * 1e6).toString(16)}`];
+  const signer = options.selfSigned
+    ? ['-signkey', keyFile]
+    : ['-CA', caFile, '-CAkey', caKeyFile, '-set_serial', `0x${Date.now().toString(16)}${Math.floor(Math.random() * 1e6).toString(16)}`];
   openssl(
     ['x509', '-req', '-in', csrFile, ...signer, '-days', String(days), `-${options.sigHash ?? 'sha256'}`, '-extfile', extFile, '-out', certFile],
     dir,
@@ -169,7 +168,25 @@ export async function makeIntermediate(name: string): Promise<Leaf> {
   openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', csrFile, '-subj', `/CN=shipcheck test ${name}`], dir);
   fs.writeFileSync(extFile, 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n');
   openssl(
-    ['x509', '-req', '-in', csrFile, '-CA', certs.caFile, '-CAkey', certs.caKeyFile, '-set_serial', freshSerial(), '-days', '30', '-sha256', '-extfile', extFile, '-out', certFile],
+    [
+      'x509',
+      '-req',
+      '-in',
+      csrFile,
+      '-CA',
+      certs.caFile,
+      '-CAkey',
+      certs.caKeyFile,
+      '-set_serial',
+      freshSerial(),
+      '-days',
+      '30',
+      '-sha256',
+      '-extfile',
+      extFile,
+      '-out',
+      certFile,
+    ],
     dir,
   );
   return {certPem: fs.readFileSync(certFile, 'utf8'), keyPem: fs.readFileSync(keyFile, 'utf8'), certFile, keyFile};
@@ -195,7 +212,25 @@ export async function makeLeafSignedBy(issuer: Leaf, options: ChainLeafOptions):
   ];
   fs.writeFileSync(extFile, `${ext.join('\n')}\n`);
   openssl(
-    ['x509', '-req', '-in', csrFile, '-CA', issuer.certFile, '-CAkey', issuer.keyFile, '-set_serial', freshSerial(), '-days', String(options.days ?? 30), '-sha256', '-extfile', extFile, '-out', certFile],
+    [
+      'x509',
+      '-req',
+      '-in',
+      csrFile,
+      '-CA',
+      issuer.certFile,
+      '-CAkey',
+      issuer.keyFile,
+      '-set_serial',
+      freshSerial(),
+      '-days',
+      String(options.days ?? 30),
+      '-sha256',
+      '-extfile',
+      extFile,
+      '-out',
+      certFile,
+    ],
     dir,
   );
   return {certPem: fs.readFileSync(certFile, 'utf8'), keyPem: fs.readFileSync(keyFile, 'utf8'), certFile, keyFile};

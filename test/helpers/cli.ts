@@ -19,7 +19,13 @@ export interface Run {
  */
 export function cli(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}, cwd?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const merged: Record<string, string | undefined> = {...process.env, NODE_ENV: 'production', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', NO_COLOR: '1', ...env};
+    const merged: Record<string, string | undefined> = {
+      ...process.env,
+      NODE_ENV: 'production',
+      OCLIF_SKIP_NEW_VERSION_CHECK: 'true',
+      NO_COLOR: '1',
+      ...env,
+    };
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), ...args], {
       cwd: cwd ?? mkdtempSync(join(tmpdir(), 'shipcheck-cwd-')),
       env: Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined)),

@@ -42,7 +42,7 @@ export async function startGnutls(options: GnutlsOptions): Promise<GnutlsServer>
     'ip link set lo up || exit 90',
     'gnutls-serv --port "$1" --x509certfile "$2" --x509keyfile "$3" --priority "$4" & g=$!',
     'socat "UNIX-LISTEN:$5,fork" "TCP4:127.0.0.1:$1" & s=$!',
-    'trap \'kill $g $s 2>/dev/null; wait; exit 0\' TERM',
+    "trap 'kill $g $s 2>/dev/null; wait; exit 0' TERM",
     'wait',
   ].join('\n');
   // detached: the shell leads its own process group, so a shell that ignores SIGTERM can still be

@@ -85,7 +85,9 @@ export function dhParamFile(group: 'ffdhe2048' | 'modp_1536', dir: string): stri
  */
 export const HARDENED_SERVER = `
     ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_ciphers ${MOZILLA_INTERMEDIATE_CIPHERS.split(':').filter((c) => !c.startsWith('DHE-')).join(':')};
+    ssl_ciphers ${MOZILLA_INTERMEDIATE_CIPHERS.split(':')
+      .filter((c) => !c.startsWith('DHE-'))
+      .join(':')};
     ssl_prefer_server_ciphers off;
     location ~ /\\.(?!well-known/) { deny all; }
     server_tokens off;

@@ -109,11 +109,7 @@ export async function startHttpsServer(handler: Handler, material: TlsMaterial, 
 }
 
 /** An HTTP/2 server over TLS; with `allowHTTP1: false` (the default here) it speaks nothing else. */
-export async function startHttp2Server(
-  handler: H2Handler,
-  material: TlsMaterial,
-  options: {allowHTTP1?: boolean} = {},
-): Promise<TestServer> {
+export async function startHttp2Server(handler: H2Handler, material: TlsMaterial, options: {allowHTTP1?: boolean} = {}): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const sessions = new Set<http2.ServerHttp2Session>();
   const server = http2.createSecureServer({key: material.key, cert: material.cert, allowHTTP1: options.allowHTTP1 ?? false}, (req, res) => {

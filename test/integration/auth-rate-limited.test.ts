@@ -45,7 +45,11 @@ beforeAll(async () => {
     // Two answers, then the limiter: the third and fourth anonymous requests meet a 429.
     startHttpServer(limiter(2, refuse)),
     // One limiter for every path, four answers: enough for the auth requests only if they go first.
-    startHttpServer(limiter(4, (req, res) => (req.url === '/admin' ? refuse(req, res) : void res.writeHead(200, {'content-type': 'text/html'}).end('<title>home</title>')))),
+    startHttpServer(
+      limiter(4, (req, res) =>
+        req.url === '/admin' ? refuse(req, res) : void res.writeHead(200, {'content-type': 'text/html'}).end('<title>home</title>'),
+      ),
+    ),
     startHttpServer((req, res) => {
       const claims = bearerClaims(req);
       if (req.url === '/api/me' && !claims?.sub) return refuse(req, res);
@@ -110,7 +114,10 @@ describe('an unsigned JWT accepted', () => {
   beforeAll(async () => {
     list = await results(decoding, {only: 'auth', 'auth-path': ['/api/me', '/api/open']});
   });
-  const on = (page: string) => auth(list).findings.filter((f) => f.page === page).map((f) => [f.messageId, f.evidence.variant]);
+  const on = (page: string) =>
+    auth(list)
+      .findings.filter((f) => f.page === page)
+      .map((f) => [f.messageId, f.evidence.variant]);
 
   it('is named so where the request without credentials was refused', () => {
     expect(auth(list).status).toBe('fail');

@@ -30,7 +30,10 @@ const LOOKALIKES = [
 function corsServer(allows: (origin: string) => boolean): Promise<TestServer> {
   return startHttpServer((req: IncomingMessage, res: ServerResponse) => {
     const origin = req.headers.origin;
-    const headers = origin !== undefined && allows(origin) ? {'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin'} : {};
+    const headers =
+      origin !== undefined && allows(origin)
+        ? {'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin'}
+        : {};
     res.writeHead(200, {'content-type': 'application/json', ...headers}).end('{"email":"alice@example.com"}');
   });
 }
@@ -104,7 +107,11 @@ describe('a server that reflects every origin with credentials', () => {
       const result = await cors(reflectAll, extra);
       expect(result.status).toBe('fail');
       expect(result.findings).toContainEqual(
-        expect.objectContaining({kind: 'fail', messageId: 'reflected-with-credentials', evidence: expect.objectContaining({origin: 'https://shipcheck-attacker.example', acac: 'true'})}),
+        expect.objectContaining({
+          kind: 'fail',
+          messageId: 'reflected-with-credentials',
+          evidence: expect.objectContaining({origin: 'https://shipcheck-attacker.example', acac: 'true'}),
+        }),
       );
     }
   });
@@ -115,7 +122,10 @@ describe('the scan command', () => {
   async function scan(argv: string[]): Promise<{stdout: string; stderr: string; code: number}> {
     const out: string[] = [];
     const err: string[] = [];
-    const into = (list: string[]) => (chunk: unknown): boolean => list.push(String(chunk)) > 0;
+    const into =
+      (list: string[]) =>
+      (chunk: unknown): boolean =>
+        list.push(String(chunk)) > 0;
     const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(into(out));
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(into(err));
     try {
@@ -128,7 +138,16 @@ describe('the scan command', () => {
   }
 
   it('takes --trusted-origin more than once and plans the look-alikes of each', async () => {
-    const run = await scan(['https://api.example.com/', '--dry-run', '--only', 'cors', '--trusted-origin', TRUSTED, '--trusted-origin', 'https://admin.example.test']);
+    const run = await scan([
+      'https://api.example.com/',
+      '--dry-run',
+      '--only',
+      'cors',
+      '--trusted-origin',
+      TRUSTED,
+      '--trusted-origin',
+      'https://admin.example.test',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('with Origin: https://shipcheck-attackerapp.example.test\n');
     expect(run.stdout).toContain('with Origin: https://shipcheck-attackeradmin.example.test\n');
@@ -138,7 +157,8 @@ describe('the scan command', () => {
     const run = await scan(['https://api.example.com/', '--dry-run', '--trusted-origin', 'https://app.example.test/']);
     expect(run).toEqual({
       stdout: '',
-      stderr: 'shipcheck: --trusted-origin "https://app.example.test/" must be an origin: scheme://host[:port], e.g. https://app.example.com, with no path\n',
+      stderr:
+        'shipcheck: --trusted-origin "https://app.example.test/" must be an origin: scheme://host[:port], e.g. https://app.example.com, with no path\n',
       code: 2,
     });
   });
@@ -158,7 +178,11 @@ describe('the Action input trusted-origins', () => {
 describe('the bound on requests, in the dry-run plan', () => {
   const plan = async (extra: Partial<ScanFlags>, config = emptyConfig, urls = ['https://api.example.com/']): Promise<string> =>
     planOnly(scanRequest(urls, flags({...extra, config}), {version: '0.0.0-test', stdoutIsTTY: false}));
-  const originLines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter((l) => l.includes('with Origin: '));
+  const originLines = (text: string): string[] =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.includes('with Origin: '));
   const four = ['https://a.example.net', 'https://b.example.net', 'https://c.example.net:8443', 'http://d.example.net'];
 
   it('lists every look-alike it would send: four per https origin, three for an http one, per page', async () => {
@@ -171,9 +195,19 @@ describe('the bound on requests, in the dry-run plan', () => {
   });
 
   it(`refuses more than ${MAX_TRUSTED_ORIGINS} trusted origins, and a value that is not an origin, in one line`, async () => {
-    await expect(plan({'trusted-origin': [...four, 'https://e.example.net']})).rejects.toThrow(`at most ${MAX_TRUSTED_ORIGINS} trusted origins per target, got 5`);
-    for (const bad of ['https://app.example.test/', 'https://app.example.test/app', 'app.example.test', 'ftp://app.example.test', 'https://user@app.example.test']) {
-      await expect(plan({'trusted-origin': [bad]})).rejects.toThrow(/^--trusted-origin ".*" must be an origin: scheme:\/\/host\[:port\], e\.g\. https:\/\/app\.example\.com, with no path$/);
+    await expect(plan({'trusted-origin': [...four, 'https://e.example.net']})).rejects.toThrow(
+      `at most ${MAX_TRUSTED_ORIGINS} trusted origins per target, got 5`,
+    );
+    for (const bad of [
+      'https://app.example.test/',
+      'https://app.example.test/app',
+      'app.example.test',
+      'ftp://app.example.test',
+      'https://user@app.example.test',
+    ]) {
+      await expect(plan({'trusted-origin': [bad]})).rejects.toThrow(
+        /^--trusted-origin ".*" must be an origin: scheme:\/\/host\[:port\], e\.g\. https:\/\/app\.example\.com, with no path$/,
+      );
     }
   });
 
@@ -181,7 +215,13 @@ describe('the bound on requests, in the dry-run plan', () => {
     const config = join(folder, 'trusted.yml');
     writeFileSync(
       config,
-      ['trustedOrigins: [https://app.example.test]', 'targets:', '  - url: https://api.example.com/', '    trustedOrigins: [https://admin.example.test, https://app.example.test:443]', ''].join('\n'),
+      [
+        'trustedOrigins: [https://app.example.test]',
+        'targets:',
+        '  - url: https://api.example.com/',
+        '    trustedOrigins: [https://admin.example.test, https://app.example.test:443]',
+        '',
+      ].join('\n'),
     );
     const lines = originLines(await plan({}, config, []));
     expect(lines).toContain('GET https://api.example.com/ with Origin: https://shipcheck-attackerapp.example.test');

@@ -156,7 +156,7 @@ describe("PHP 8.2's built-in server", () => {
   });
 
   // Every missing path falls back to index.php, which reads an array key that is not there.
-  const files = {'index.php': "<?php\n$items = [];\necho \"<h1>Items</h1>\\n\";\necho $items['missing'];\necho \"<p>done</p>\\n\";\n"};
+  const files = {'index.php': '<?php\n$items = [];\necho "<h1>Items</h1>\\n";\necho $items[\'missing\'];\necho "<p>done</p>\\n";\n'};
 
   it('with display_errors on fails, and warns that the error text answers 200', async () => {
     const server = await track(startPhp({displayErrors: true, files}));
@@ -199,7 +199,9 @@ describe('nginx 1.22 default error pages', () => {
 
 describe('errorPagesProbe on the wire', () => {
   it('sends the planned requests without credentials, POSTs only to the API paths, and keeps 5xx answers', async () => {
-    const server = await track(startHttpsServer((_req, res) => void res.writeHead(503, {'content-type': 'text/plain'}).end('down'), {key: certs.keyPem, cert: certs.certPem}));
+    const server = await track(
+      startHttpsServer((_req, res) => void res.writeHead(503, {'content-type': 'text/plain'}).end('down'), {key: certs.keyPem, cert: certs.certPem}),
+    );
     const target = `${server.url}/app/`;
     const {probes} = await scan(target, ['/api/items', '/api/orders'], {authorization: 'Bearer secret-token', 'x-api-key': 'secret-key'});
     expect(server.requests.map((r) => [r.method, r.url])).toEqual(
@@ -223,7 +225,12 @@ describe('errorPagesProbe on the wire', () => {
   });
 
   it('judges nothing when 503 answers everywhere: inconclusive, never a pass', async () => {
-    const server = await track(startHttpsServer((_req, res) => void res.writeHead(503, {'content-type': 'text/html'}).end('<h1>Maintenance</h1>'), {key: certs.keyPem, cert: certs.certPem}));
+    const server = await track(
+      startHttpsServer((_req, res) => void res.writeHead(503, {'content-type': 'text/html'}).end('<h1>Maintenance</h1>'), {
+        key: certs.keyPem,
+        cert: certs.certPem,
+      }),
+    );
     const {result} = await scan(`${server.url}/`, ['/api/items']);
     expect(result.status).toBe('error');
     expect(flagged(result, 'probe-unavailable')).toEqual(ALL);

@@ -72,7 +72,9 @@ async function scan(url: string): Promise<Verdicts> {
 
 /** Paths the exposed-files check reported, in the data of its `exposed` findings. */
 const exposedPaths = (v: Verdicts): string[] =>
-  v['exposed-files']!.findings.filter((f) => f.messageId === 'exposed').map((f) => String(f.data?.path)).sort();
+  v['exposed-files']!.findings.filter((f) => f.messageId === 'exposed')
+    .map((f) => String(f.data?.path))
+    .sort();
 
 /** A security.txt a careful team serves, expiring half a year after `now`. */
 const securityTxtFile = (now: number, expiresInDays: number): string =>
@@ -103,7 +105,13 @@ describe('nginx serving its deploy folder as is', () => {
       startNginx({
         tls: {certFile: certs.certFile, keyFile: certs.keyFile},
         server: 'location /files/ { autoindex on; }',
-        files: {'.git/config': GIT_CONFIG, '.git/HEAD': 'ref: refs/heads/main\n', '.env': ENV, 'files/report.pdf': '%PDF-1.7\n', 'files/notes.txt': 'notes\n'},
+        files: {
+          '.git/config': GIT_CONFIG,
+          '.git/HEAD': 'ref: refs/heads/main\n',
+          '.env': ENV,
+          'files/report.pdf': '%PDF-1.7\n',
+          'files/notes.txt': 'notes\n',
+        },
       }),
     );
     v = await scan(nginx.httpsUrl);
@@ -244,7 +252,8 @@ describe('security.txt that has expired', () => {
   it('warns with the expiry and the server date', async () => {
     const stale = await track(
       startHttpsServer((req, res) => {
-        if (req.url === '/.well-known/security.txt') res.writeHead(200, {'content-type': 'text/plain; charset=utf-8'}).end(securityTxtFile(Date.now(), -30));
+        if (req.url === '/.well-known/security.txt')
+          res.writeHead(200, {'content-type': 'text/plain; charset=utf-8'}).end(securityTxtFile(Date.now(), -30));
         else res.writeHead(404).end();
       }, tls()),
     );

@@ -12,15 +12,7 @@ import {ProbeFailure} from '../../src/probes/failure.js';
 import {HttpClient, MAX_REDIRECTS, type ClientOptions} from '../../src/probes/http.js';
 import {makeLeaf, testCerts, type TestCerts} from '../helpers/certs.js';
 import {within} from '../helpers/within.js';
-import {
-  closedPort,
-  every,
-  startHttp2Server,
-  startHttpServer,
-  startHttpsServer,
-  startRawServer,
-  type TestServer,
-} from '../helpers/servers.js';
+import {closedPort, every, startHttp2Server, startHttpServer, startHttpsServer, startRawServer, type TestServer} from '../helpers/servers.js';
 
 const REQUEST_TIMEOUT_MS = 800;
 const MAX_BODY = 64 * 1024;
@@ -48,7 +40,6 @@ function client(credentialsOrigin = 'https://127.0.0.1:1', overrides: Partial<Cl
     ...overrides,
   });
 }
-
 
 /** The ProbeFailure a request must end in; fails when it answers instead. */
 async function failure(promise: Promise<unknown>): Promise<ProbeError> {
@@ -445,7 +436,10 @@ describe('HttpClient: broken peers become one-line ProbeErrors', () => {
 
 describe('HttpClient: headers as sent', () => {
   let server: TestServer;
-  const CSP = `default-src 'self'; script-src 'self' ${Array.from({length: 800}, (_, i) => `https://cdn${i}.example.com`).join(' ')}`.slice(0, 20_000);
+  const CSP = `default-src 'self'; script-src 'self' ${Array.from({length: 800}, (_, i) => `https://cdn${i}.example.com`).join(' ')}`.slice(
+    0,
+    20_000,
+  );
   const HUGE = 'x'.repeat(70 * 1024);
 
   beforeAll(async () => {
@@ -455,13 +449,20 @@ describe('HttpClient: headers as sent', () => {
           if (req.url === '/dupes')
             return void res
               .writeHead(200, [
-                'Strict-Transport-Security', 'max-age=31536000',
-                'X-Frame-Options', 'DENY',
-                'Set-Cookie', 'a=1; Secure',
-                'Strict-Transport-Security', 'max-age=0',
-                'X-Frame-Options', 'ALLOWALL',
-                'Set-Cookie', 'b=2; HttpOnly',
-                'Content-Type', 'text/plain',
+                'Strict-Transport-Security',
+                'max-age=31536000',
+                'X-Frame-Options',
+                'DENY',
+                'Set-Cookie',
+                'a=1; Secure',
+                'Strict-Transport-Security',
+                'max-age=0',
+                'X-Frame-Options',
+                'ALLOWALL',
+                'Set-Cookie',
+                'b=2; HttpOnly',
+                'Content-Type',
+                'text/plain',
               ])
               .end('dupes');
           if (req.url === '/csp') return void res.writeHead(200, {'content-security-policy': CSP}).end('csp');
@@ -480,7 +481,14 @@ describe('HttpClient: headers as sent', () => {
     expect(header(response, 'x-frame-options')).toEqual(['DENY', 'ALLOWALL']);
     expect(header(response, 'set-cookie')).toEqual(['a=1; Secure', 'b=2; HttpOnly']);
     const names = response.headers.map(([n]) => n).filter((n) => ['strict-transport-security', 'x-frame-options', 'set-cookie'].includes(n));
-    expect(names).toEqual(['strict-transport-security', 'x-frame-options', 'set-cookie', 'strict-transport-security', 'x-frame-options', 'set-cookie']);
+    expect(names).toEqual([
+      'strict-transport-security',
+      'x-frame-options',
+      'set-cookie',
+      'strict-transport-security',
+      'x-frame-options',
+      'set-cookie',
+    ]);
   });
 
   it('accepts a 20 KB CSP header', async () => {

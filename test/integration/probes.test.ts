@@ -90,7 +90,9 @@ describe('pagesProbe', () => {
 describe('redirectChainProbe', () => {
   let secure: TestServer;
   beforeAll(async () => {
-    secure = await track(startHttpsServer((_req, res) => void res.writeHead(200, {'strict-transport-security': 'max-age=63072000'}).end('secure'), tls()));
+    secure = await track(
+      startHttpsServer((_req, res) => void res.writeHead(200, {'strict-transport-security': 'max-age=63072000'}).end('secure'), tls()),
+    );
   });
 
   it('records the 301 to https on the same host and the final response', async () => {
@@ -117,7 +119,10 @@ describe('redirectChainProbe', () => {
 
   it("reports a closed http port as 'connection-refused'", async () => {
     const port = await closedPort();
-    const chain = await within(redirectChainProbe.gather(makeTarget({url: `${secure.url}/`, httpUrl: `http://127.0.0.1:${port}/`}), context()), SETTLE_BOUND_MS);
+    const chain = await within(
+      redirectChainProbe.gather(makeTarget({url: `${secure.url}/`, httpUrl: `http://127.0.0.1:${port}/`}), context()),
+      SETTLE_BOUND_MS,
+    );
     expect(chain).toMatchObject({hops: [], error: {code: 'connection-refused'}});
     expect(chain.final).toBeUndefined();
   });

@@ -32,7 +32,8 @@ import {startHttpServer, startHttpsServer, type RecordedRequest, type TestServer
 const USER_SECRET = `user-secret-${randomBytes(8).toString('hex')}`;
 const JWT_KEY = randomBytes(32);
 const ADMIN_PAGE = '<!doctype html><h1>Admin</h1><table><tr><td>alice@example.com</td><td>owner</td></tr></table>';
-const LOGIN_PAGE = '<!doctype html><form method="post" action="/login"><input name="user"><input type="password" name="pw"><button>Log in</button></form>';
+const LOGIN_PAGE =
+  '<!doctype html><form method="post" action="/login"><input name="user"><input type="password" name="pw"><button>Log in</button></form>';
 const BASIC_PASSWORD = randomBytes(9).toString('base64url');
 
 let certs: TestCerts;
@@ -143,7 +144,10 @@ afterAll(async () => {
 
 describe('rate limiting against nginx limit_req', () => {
   it('meets the 429 of limit_req_status 429, with no Retry-After: warn', async () => {
-    const {bursts: [burst], verdict} = await bursts({url: nginx.httpsUrl, rateLimitPaths: ['/api/login']});
+    const {
+      bursts: [burst],
+      verdict,
+    } = await bursts({url: nginx.httpsUrl, rateLimitPaths: ['/api/login']});
     expect(burst!.error).toBeUndefined();
     expect(burst!.limited?.status).toBe(429);
     // 1 + burst=5 pass at once; a slow machine lets the bucket refill a little.
@@ -156,7 +160,10 @@ describe('rate limiting against nginx limit_req', () => {
   });
 
   it("meets nginx's default 503 without Retry-After, the trap: limited at 503, warn", async () => {
-    const {bursts: [burst], verdict} = await bursts({url: nginx.httpsUrl, rateLimitPaths: ['/api/signin']});
+    const {
+      bursts: [burst],
+      verdict,
+    } = await bursts({url: nginx.httpsUrl, rateLimitPaths: ['/api/signin']});
     expect(burst!.error).toBeUndefined();
     expect(burst!.limited?.status).toBe(503);
     expect(burst!.limitedAt).toBeGreaterThanOrEqual(6);
@@ -167,13 +174,19 @@ describe('rate limiting against nginx limit_req', () => {
   });
 
   it('meets a 429 with Retry-After from an error_page location: pass', async () => {
-    const {bursts: [burst], verdict} = await bursts({url: nginx.httpsUrl, rateLimitPaths: ['/api/otp']});
+    const {
+      bursts: [burst],
+      verdict,
+    } = await bursts({url: nginx.httpsUrl, rateLimitPaths: ['/api/otp']});
     expect(burst!.limited?.headers).toContainEqual(['retry-after', '60']);
     expect(verdict('/api/otp')).toMatchObject({status: 'pass', findings: [{messageId: 'limited', data: {retryAfter: '60 s', status: 429}}]});
   });
 
   it('sends exactly the planned burst at an unlimited location: fail', async () => {
-    const {bursts: [burst], verdict} = await bursts({url: nginx.httpsUrl, rateLimitPaths: ['/open'], burst: 40});
+    const {
+      bursts: [burst],
+      verdict,
+    } = await bursts({url: nginx.httpsUrl, rateLimitPaths: ['/open'], burst: 40});
     expect(burst).toMatchObject({planned: 40, sent: 40, failures: 0});
     expect(burst!.statuses).toEqual(Array(40).fill(200));
     expect(logLines('open.log')).toBe(40);
@@ -183,7 +196,10 @@ describe('rate limiting against nginx limit_req', () => {
 
 describe('rate limiting against express-rate-limit', () => {
   it('meets the 429 with draft-8 RateLimit headers and Retry-After after exactly 10 answers: pass', async () => {
-    const {bursts: [burst], verdict} = await bursts({url: `${app.url}/`, rateLimitPaths: ['/api/login']});
+    const {
+      bursts: [burst],
+      verdict,
+    } = await bursts({url: `${app.url}/`, rateLimitPaths: ['/api/login']});
     // A fixed-window counter lets exactly 10 through. The first 429 is the 11th answer unless a 200
     // still in flight on another connection arrives after it (at most BURST_CONCURRENCY - 1 can).
     expect(burst!.statuses.filter((s) => s === 200)).toHaveLength(10);
@@ -193,12 +209,18 @@ describe('rate limiting against express-rate-limit', () => {
     expect(burst!.sent).toBeLessThanOrEqual(10 + BURST_CONCURRENCY);
     const outcome = verdict('/api/login');
     expect(outcome.status).toBe('pass');
-    expect(outcome.findings[0]).toMatchObject({messageId: 'limited', data: {status: 429, limits: expect.stringMatching(/policy "10-in-1min" 10 per 60 s/)}});
+    expect(outcome.findings[0]).toMatchObject({
+      messageId: 'limited',
+      data: {status: 429, limits: expect.stringMatching(/policy "10-in-1min" 10 per 60 s/)},
+    });
     expect(outcome.findings[0]!.data!.retryAfter).toMatch(/^\d+ s$/);
   });
 
   it('reads the draft-7 RateLimit dictionary: pass', async () => {
-    const {bursts: [burst], verdict} = await bursts({url: `${app.url}/`, rateLimitPaths: ['/api/login7'], burst: 15});
+    const {
+      bursts: [burst],
+      verdict,
+    } = await bursts({url: `${app.url}/`, rateLimitPaths: ['/api/login7'], burst: 15});
     expect(burst!.sent).toBe(to(app, '/api/login7').length);
     expect(verdict('/api/login7').findings[0]).toMatchObject({messageId: 'limited', data: {limits: expect.stringMatching(/limit 10, remaining 0/)}});
   });
@@ -220,7 +242,10 @@ describe('rate limiting: the client never retries, and stops early', () => {
 
   it('stops after one request when the first connection is reset, and the server saw exactly one', async () => {
     reset = await startHttpsServer((req) => req.socket.destroy(), {key: certs.keyPem, cert: certs.certPem});
-    const {bursts: [burst], verdict} = await bursts({url: `${reset.url}/`, rateLimitPaths: ['/api/login']});
+    const {
+      bursts: [burst],
+      verdict,
+    } = await bursts({url: `${reset.url}/`, rateLimitPaths: ['/api/login']});
     expect(burst).toMatchObject({sent: 1, statuses: [], failures: 1, error: {code: 'connection-reset'}});
     expect(reset.requests).toHaveLength(1);
     expect(verdict('/api/login')).toMatchObject({status: 'error', findings: [{messageId: 'burst-error'}]});
@@ -229,7 +254,9 @@ describe('rate limiting: the client never retries, and stops early', () => {
   it('stops at a 500 in the middle of the burst: what it sent is what the server received', async () => {
     let n = 0;
     crash = await startHttpsServer((_req, res) => void res.writeHead(++n >= 5 ? 500 : 200).end(), {key: certs.keyPem, cert: certs.certPem});
-    const {bursts: [burst]} = await bursts({url: `${crash.url}/`, rateLimitPaths: ['/api/flaky'], burst: 200});
+    const {
+      bursts: [burst],
+    } = await bursts({url: `${crash.url}/`, rateLimitPaths: ['/api/flaky'], burst: 200});
     expect(burst!.error?.code).toBe('http-5xx');
     expect(burst!.limitedAt).toBeUndefined();
     expect(burst!.sent).toBe(crash.requests.length);
@@ -237,19 +264,28 @@ describe('rate limiting: the client never retries, and stops early', () => {
   });
 
   it('sends one request to an endpoint in maintenance (503 with Retry-After) and judges nothing', async () => {
-    edge = await startHttpsServer((req, res) => {
-      if (req.url === '/maintenance') return void res.writeHead(503, {'retry-after': '120'}).end('back soon');
-      const challenged = edge.requests.filter((r) => r.url === '/waf').length > 3;
-      if (challenged) return void res.writeHead(403, {'cf-mitigated': 'challenge', 'content-type': 'text/html'}).end('<title>Just a moment...</title>');
-      res.writeHead(200).end('ok');
-    }, {key: certs.keyPem, cert: certs.certPem});
-    const {bursts: [burst]} = await bursts({url: `${edge.url}/`, rateLimitPaths: ['/maintenance']});
+    edge = await startHttpsServer(
+      (req, res) => {
+        if (req.url === '/maintenance') return void res.writeHead(503, {'retry-after': '120'}).end('back soon');
+        const challenged = edge.requests.filter((r) => r.url === '/waf').length > 3;
+        if (challenged)
+          return void res.writeHead(403, {'cf-mitigated': 'challenge', 'content-type': 'text/html'}).end('<title>Just a moment...</title>');
+        res.writeHead(200).end('ok');
+      },
+      {key: certs.keyPem, cert: certs.certPem},
+    );
+    const {
+      bursts: [burst],
+    } = await bursts({url: `${edge.url}/`, rateLimitPaths: ['/maintenance']});
     expect(burst).toMatchObject({sent: 1, statuses: [503], error: {code: 'http-5xx'}});
     expect(to(edge, '/maintenance')).toHaveLength(1);
   });
 
   it('stops at a WAF challenge in the middle of the burst: inconclusive, not a limit', async () => {
-    const {bursts: [burst], verdict} = await bursts({url: `${edge.url}/`, rateLimitPaths: ['/waf']});
+    const {
+      bursts: [burst],
+      verdict,
+    } = await bursts({url: `${edge.url}/`, rateLimitPaths: ['/waf']});
     expect(burst!.error?.code).toBe('waf-challenge');
     expect(burst!.limitedAt).toBeUndefined();
     expect(burst!.sent).toBe(to(edge, '/waf').length);
@@ -261,7 +297,10 @@ describe('rate limiting: the client never retries, and stops early', () => {
 describe('auth-required against nginx auth_basic', () => {
   it('is refused with 401 every anonymous way, and opened by the Basic credentials of the positive control: pass', async () => {
     const control: [string, string] = ['Authorization', `Basic ${Buffer.from(`staff:${BASIC_PASSWORD}`).toString('base64')}`];
-    const {endpoints: [admin], verdict} = await endpoints({url: nginx.httpsUrl, authEndpoints: [parseAuthPath('/admin')], authControl: control});
+    const {
+      endpoints: [admin],
+      verdict,
+    } = await endpoints({url: nginx.httpsUrl, authEndpoints: [parseAuthPath('/admin')], authControl: control});
     expect(admin!.attempts.map((a) => [a.variant, a.response?.status])).toEqual([
       ['no-credentials', 401],
       ['invalid-bearer', 401],
@@ -307,7 +346,11 @@ describe('auth-required against Express routes', () => {
     expect(outcome.findings).toHaveLength(4);
     // Open to everyone: the unsigned JWT is served like the rest, not reported as a forged token.
     expect(ids(outcome)).toEqual(Array(4).fill('served'));
-    expect(outcome.findings[0]).toMatchObject({messageId: 'served', page: '/admin-open', data: {method: 'GET', variant: 'no-credentials', status: 200}});
+    expect(outcome.findings[0]).toMatchObject({
+      messageId: 'served',
+      page: '/admin-open',
+      data: {method: 'GET', variant: 'no-credentials', status: 200},
+    });
     expect(outcome.findings[0]!.data!.excerpt).toContain('<h1>Admin</h1>');
   });
 
@@ -318,11 +361,17 @@ describe('auth-required against Express routes', () => {
   });
 
   it('a login page served with 200 and no positive control: warn', () => {
-    expect(result.verdict('/admin')).toMatchObject({status: 'warn', findings: expect.arrayContaining([expect.objectContaining({messageId: 'login-page'})])});
+    expect(result.verdict('/admin')).toMatchObject({
+      status: 'warn',
+      findings: expect.arrayContaining([expect.objectContaining({messageId: 'login-page'})]),
+    });
   });
 
   it('a route that does not exist: inconclusive', () => {
-    expect(result.verdict('/ghost')).toMatchObject({status: 'error', findings: expect.arrayContaining([expect.objectContaining({messageId: 'not-found'})])});
+    expect(result.verdict('/ghost')).toMatchObject({
+      status: 'error',
+      findings: expect.arrayContaining([expect.objectContaining({messageId: 'not-found'})]),
+    });
   });
 
   it('a POST endpoint named by the user gets its method with an empty body, and refuses: pass', () => {
@@ -354,11 +403,17 @@ describe('auth-required with a positive control', () => {
   });
 
   it('a login form for anonymous and the admin page for the control: a refusal, pass', () => {
-    expect(result.verdict('/admin')).toMatchObject({status: 'pass', findings: expect.arrayContaining([expect.objectContaining({messageId: 'login-page-refusal'})])});
+    expect(result.verdict('/admin')).toMatchObject({
+      status: 'pass',
+      findings: expect.arrayContaining([expect.objectContaining({messageId: 'login-page-refusal'})]),
+    });
   });
 
   it('a 404 for anonymous and content for the control: a refusal by hiding, pass', () => {
-    expect(result.verdict('/hidden')).toMatchObject({status: 'pass', findings: expect.arrayContaining([expect.objectContaining({messageId: 'hidden'})])});
+    expect(result.verdict('/hidden')).toMatchObject({
+      status: 'pass',
+      findings: expect.arrayContaining([expect.objectContaining({messageId: 'hidden'})]),
+    });
   });
 
   it('sends the control credential once per endpoint, on the positive-control request only', () => {
@@ -370,7 +425,10 @@ describe('auth-required with a positive control', () => {
 describe('auth-required over plain HTTP', () => {
   it('does not send the positive control, and says so', async () => {
     const secret = `Basic ${randomBytes(12).toString('base64')}`;
-    const {endpoints: [admin], verdict} = await endpoints({url: `${plain.url}/`, authEndpoints: [parseAuthPath('/admin')], authControl: ['Authorization', secret]});
+    const {
+      endpoints: [admin],
+      verdict,
+    } = await endpoints({url: `${plain.url}/`, authEndpoints: [parseAuthPath('/admin')], authControl: ['Authorization', secret]});
     expect(plain.requests).toHaveLength(4);
     for (const r of plain.requests) expect(r.headers.authorization).not.toBe(secret);
     expect(admin!.attempts.at(-1)).toMatchObject({variant: 'positive-control', error: {code: 'not-applicable'}});
@@ -406,7 +464,9 @@ describe('plans and applicability', () => {
     expect(rateLimitProbe.plan(target)).toEqual([]);
     expect(authProbe.plan(target)).toEqual([]);
     const before = app.requests.length;
-    await expect(rateLimitProbe.gather(target, context(target))).rejects.toMatchObject({probeError: {code: 'not-applicable', message: expect.stringMatching(/--rate-limit-path/)}});
+    await expect(rateLimitProbe.gather(target, context(target))).rejects.toMatchObject({
+      probeError: {code: 'not-applicable', message: expect.stringMatching(/--rate-limit-path/)},
+    });
     await expect(authProbe.gather(target, context(target))).rejects.toBeInstanceOf(ProbeFailure);
     expect(app.requests.length).toBe(before);
   });

@@ -41,7 +41,10 @@ async function track(server: Promise<TestServer>): Promise<TestServer> {
  * A node:tls server that completes the handshake and closes. `extra` is appended to the leaf PEM
  * (the intermediates a server sends); `onOcsp` answers the client's certificate status request.
  */
-async function serveTls(leaf: {certPem: string; keyPem: string}, options: tls.TlsOptions & {extra?: string; onOcsp?: () => Buffer} = {}): Promise<number> {
+async function serveTls(
+  leaf: {certPem: string; keyPem: string},
+  options: tls.TlsOptions & {extra?: string; onOcsp?: () => Buffer} = {},
+): Promise<number> {
   const {extra, onOcsp, ...tlsOptions} = options;
   const sockets = new Set<net.Socket>();
   const server = tls.createServer({...tlsOptions, key: leaf.keyPem, cert: leaf.certPem + (extra ?? '')}, (socket) => socket.end());
@@ -51,7 +54,8 @@ async function serveTls(leaf: {certPem: string; keyPem: string}, options: tls.Tl
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('tlsClientError', () => {});
-  if (onOcsp) server.on('OCSPRequest', (_cert: Buffer, _issuer: Buffer, done: (error: Error | null, response: Buffer) => void) => done(null, onOcsp()));
+  if (onOcsp)
+    server.on('OCSPRequest', (_cert: Buffer, _issuer: Buffer, done: (error: Error | null, response: Buffer) => void) => done(null, onOcsp()));
   await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
   closers.push(
     () =>
@@ -213,7 +217,10 @@ describe('tlsCertificateProbe', () => {
   });
 
   it('reads the chain of a TLS 1.0-only server', async () => {
-    const port = await serveTls({certPem: certs.certPem, keyPem: certs.keyPem}, {minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0'});
+    const port = await serveTls(
+      {certPem: certs.certPem, keyPem: certs.keyPem},
+      {minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0'},
+    );
     const result = await gather(port);
     expect(result.protocol).toBe('TLSv1');
     expect(result.cipher).toMatch(/^TLS_/);

@@ -48,8 +48,18 @@ beforeAll(async () => {
     startNginx({tls, server: tlsServerConfig('legacy', modp1536)}),
     startGnutls({...tls, priority: GNUTLS_PRIORITY}),
   ]);
-  closers.push(() => modern.close(), () => intermediate.close(), () => legacy.close(), () => gnutls.close());
-  Object.assign(ports, {modern: portOf(modern.httpsUrl), intermediate: portOf(intermediate.httpsUrl), legacy: portOf(legacy.httpsUrl), gnutls: gnutls.port});
+  closers.push(
+    () => modern.close(),
+    () => intermediate.close(),
+    () => legacy.close(),
+    () => gnutls.close(),
+  );
+  Object.assign(ports, {
+    modern: portOf(modern.httpsUrl),
+    intermediate: portOf(intermediate.httpsUrl),
+    legacy: portOf(legacy.httpsUrl),
+    gnutls: gnutls.port,
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -74,7 +84,13 @@ const protocol = (scan: TlsScan, version: TlsVersion) => scan.protocols.find((p)
 const names = (scan: TlsScan, version: TlsVersion): string[] => protocol(scan, version).suites.map((s) => s.name);
 
 async function rejection(promise: Promise<unknown>): Promise<ProbeFailure> {
-  const error = await within(promise.then(() => undefined, (e: unknown) => e), SETTLE_BOUND_MS);
+  const error = await within(
+    promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    ),
+    SETTLE_BOUND_MS,
+  );
   if (!(error instanceof ProbeFailure)) throw new Error(`expected a ProbeFailure, got ${String(error)}`);
   return error;
 }
@@ -200,33 +216,41 @@ describe('scanTls against nginx and gnutls-serv', () => {
     expect(scan).toMatchObject({fallbackScsv: true, secureRenegotiation: true, compression: false});
   });
 
-  it.each(['modern', 'intermediate', 'legacy', 'gnutls'] as const)('reports at least everything sslscan reports on %s', async (server) => {
-    const scan = await scanOf(server);
-    const theirs = await within(sslscan(ports[server]), 60_000);
-    expect(offered(scan)).toEqual(theirs.enabled);
-    for (const c of theirs.ciphers) {
-      // sslscan prints OpenSSL's name where OpenSSL has one, else IANA's: both map to the code point it also prints.
-      expect((suiteByOpenSslName(c.name) ?? suiteInfo(c.name))?.code).toBe(c.code);
-      expect(protocol(scan, c.version).suites.map((s) => s.code)).toContain(c.code);
-      if (c.preferred && protocol(scan, c.version).serverPreference) expect(protocol(scan, c.version).suites[0]!.code).toBe(c.code);
-    }
-    expect(scan.groups.map((g) => g.code)).toEqual(expect.arrayContaining(theirs.groups));
-    if (theirs.secureRenegotiation !== undefined) expect(scan.secureRenegotiation).toBe(theirs.secureRenegotiation);
-  }, 90_000);
+  it.each(['modern', 'intermediate', 'legacy', 'gnutls'] as const)(
+    'reports at least everything sslscan reports on %s',
+    async (server) => {
+      const scan = await scanOf(server);
+      const theirs = await within(sslscan(ports[server]), 60_000);
+      expect(offered(scan)).toEqual(theirs.enabled);
+      for (const c of theirs.ciphers) {
+        // sslscan prints OpenSSL's name where OpenSSL has one, else IANA's: both map to the code point it also prints.
+        expect((suiteByOpenSslName(c.name) ?? suiteInfo(c.name))?.code).toBe(c.code);
+        expect(protocol(scan, c.version).suites.map((s) => s.code)).toContain(c.code);
+        if (c.preferred && protocol(scan, c.version).serverPreference) expect(protocol(scan, c.version).suites[0]!.code).toBe(c.code);
+      }
+      expect(scan.groups.map((g) => g.code)).toEqual(expect.arrayContaining(theirs.groups));
+      if (theirs.secureRenegotiation !== undefined) expect(scan.secureRenegotiation).toBe(theirs.secureRenegotiation);
+    },
+    90_000,
+  );
 
-  it.each(['modern', 'intermediate', 'legacy', 'gnutls'] as const)('agrees with openssl s_client on %s at every version', async (server) => {
-    const scan = await scanOf(server);
-    for (const version of ['TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const) {
-      const theirs = await sClient(ports[server], version);
-      const ours = protocol(scan, version);
-      expect({version, offered: theirs !== undefined}).toEqual({version, offered: ours.offered});
-      if (!theirs) continue;
-      expect(theirs.protocol).toBe(version);
-      const code = suiteByOpenSslName(theirs.suite)?.code;
-      expect(ours.suites.map((s) => s.code)).toContain(code);
-      if (ours.serverPreference) expect(ours.suites[0]!.code).toBe(code);
-    }
-  }, 60_000);
+  it.each(['modern', 'intermediate', 'legacy', 'gnutls'] as const)(
+    'agrees with openssl s_client on %s at every version',
+    async (server) => {
+      const scan = await scanOf(server);
+      for (const version of ['TLSv1.0', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const) {
+        const theirs = await sClient(ports[server], version);
+        const ours = protocol(scan, version);
+        expect({version, offered: theirs !== undefined}).toEqual({version, offered: ours.offered});
+        if (!theirs) continue;
+        expect(theirs.protocol).toBe(version);
+        const code = suiteByOpenSslName(theirs.suite)?.code;
+        expect(ours.suites.map((s) => s.code)).toContain(code);
+        if (ours.serverPreference) expect(ours.suites[0]!.code).toBe(code);
+      }
+    },
+    60_000,
+  );
 
   it('counts its ClientHellos and stays within a few per accepted suite', async () => {
     for (const server of ['modern', 'intermediate', 'legacy', 'gnutls'] as const) {

@@ -24,7 +24,11 @@ let ca: string;
 
 async function serve(leaf: Leaf, extraChain = ''): Promise<TestServer> {
   // Security level 0: OpenSSL 3 otherwise refuses to serve the SHA-1 and 1024-bit certificates at all.
-  const server = await startHttpsServer((_req, res) => res.end('ok'), {key: leaf.keyPem, cert: leaf.certPem + extraChain}, {ciphers: 'DEFAULT:@SECLEVEL=0'});
+  const server = await startHttpsServer(
+    (_req, res) => res.end('ok'),
+    {key: leaf.keyPem, cert: leaf.certPem + extraChain},
+    {ciphers: 'DEFAULT:@SECLEVEL=0'},
+  );
   closers.push(() => server.close());
   return server;
 }
@@ -37,7 +41,10 @@ interface VerdictOptions {
 }
 
 /** Scans only the TLS family. */
-async function tlsVerdicts(url: string, options: VerdictOptions = {}): Promise<{statuses: Record<string, string>; ids: Record<string, string[]>; report: Report}> {
+async function tlsVerdicts(
+  url: string,
+  options: VerdictOptions = {},
+): Promise<{statuses: Record<string, string>; ids: Record<string, string[]>; report: Report}> {
   const {trustTestCa = true, preset = 'recommended', tlsProfile = 'intermediate'} = options;
   const report = await scan({
     targets: [makeTarget({url})],
@@ -61,7 +68,11 @@ async function tlsVerdicts(url: string, options: VerdictOptions = {}): Promise<{
 
 /** The checks that did not pass, with the message ids they gave. */
 const problems = (v: {statuses: Record<string, string>; ids: Record<string, string[]>}): Record<string, string[]> =>
-  Object.fromEntries(Object.entries(v.statuses).filter(([, s]) => s !== 'pass').map(([id]) => [id, v.ids[id]!]));
+  Object.fromEntries(
+    Object.entries(v.statuses)
+      .filter(([, s]) => s !== 'pass')
+      .map(([id]) => [id, v.ids[id]!]),
+  );
 
 beforeAll(async () => {
   ca = (await testCerts()).caPem;
@@ -145,7 +156,10 @@ describe('protocols and suites, on nginx and gnutls', () => {
   });
 
   it('Mozilla intermediate on nginx: every TLS check passes', async () => {
-    const nginx = await startNginx({tls, server: tlsServerConfig('intermediate', dhParamFile('ffdhe2048', mkdtempSync(join(tmpdir(), 'shipcheck-dh-'))))});
+    const nginx = await startNginx({
+      tls,
+      server: tlsServerConfig('intermediate', dhParamFile('ffdhe2048', mkdtempSync(join(tmpdir(), 'shipcheck-dh-')))),
+    });
     closers.push(() => nginx.close());
     expect(problems(await tlsVerdicts(nginx.httpsUrl))).toEqual({});
   });
@@ -173,7 +187,8 @@ describe('protocols and suites, on nginx and gnutls', () => {
 
   describe('CBC and static-RSA suites beside forward-secret AEAD ones (nginx, server order)', () => {
     // One suite of each kind on TLS 1.2, beside ECDHE-RSA-AES128-GCM-SHA256 and TLS 1.3's suites.
-    const MIXED = "ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:AES256-GCM-SHA384:AES128-SHA'; ssl_prefer_server_ciphers on;";
+    const MIXED =
+      "ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA256:AES256-GCM-SHA384:AES128-SHA'; ssl_prefer_server_ciphers on;";
     const STATIC_RSA_AEAD = 'TLS_RSA_WITH_AES_256_GCM_SHA384';
     let url: string;
     beforeAll(async () => {
@@ -184,7 +199,9 @@ describe('protocols and suites, on nginx and gnutls', () => {
 
     /** The suites one check names, from its findings' evidence. */
     const suitesOf = (v: Awaited<ReturnType<typeof tlsVerdicts>>, id: string): string[] =>
-      v.report.targets[0]!.results.find((r) => r.id === id)!.findings.map((f) => String(f.evidence.suite)).sort();
+      v.report.targets[0]!.results.find((r) => r.id === id)!
+        .findings.map((f) => String(f.evidence.suite))
+        .sort();
 
     it('warn by default, each static-RSA suite reported by forward-secrecy alone, and the grade is capped at A- naming both checks', async () => {
       const v = await tlsVerdicts(url);

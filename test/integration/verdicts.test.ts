@@ -116,7 +116,10 @@ describe('point 8: a certificate browsers reject', () => {
   it('never sends the user header over the unverified connection', async () => {
     const leaf = await makeLeaf({name: 'verdicts-self-signed', selfSigned: true});
     const server: TestServer = await track(
-      startHttpsServer((_req, res) => void res.writeHead(200, {'content-type': 'text/html'}).end('<h1>hi</h1>'), {key: leaf.keyPem, cert: leaf.certPem}),
+      startHttpsServer((_req, res) => void res.writeHead(200, {'content-type': 'text/html'}).end('<h1>hi</h1>'), {
+        key: leaf.keyPem,
+        cert: leaf.certPem,
+      }),
     );
     const {target} = await scanOf(`${server.url}/`, {only: 'headers,cookies', header: ['X-Api-Key: key-never-sent']});
     expect(target.certificateRejected).toMatch(/self-signed/);
@@ -156,7 +159,9 @@ describe('point 6: answers that are not the site', () => {
   it('an F5 block page served with 200 gets no header passes', async () => {
     const block =
       '<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Please consult with your administrator.<br><br>Your support ID is: 1234567890</body></html>';
-    const server = await track(startHttpServer((_req, res) => void res.writeHead(200, {'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY'}).end(block)));
+    const server = await track(
+      startHttpServer((_req, res) => void res.writeHead(200, {'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY'}).end(block)),
+    );
     const {target} = await scanOf(`${server.url}/`, {only: 'headers'});
     for (const id of HEADER_CHECKS) expect(result(target, id).status).toBe('error');
   });

@@ -12,7 +12,13 @@ export default class ChecksInfo extends ShipcheckCommand {
   async run(): Promise<object> {
     const {args} = await this.parse(ChecksInfo);
     const check = CHECKS.find((c) => c.meta.id === args.id);
-    if (!check) throw new UsageError(unknownCheckMessage(args.id, CHECKS.map((c) => c.meta.id)));
+    if (!check)
+      throw new UsageError(
+        unknownCheckMessage(
+          args.id,
+          CHECKS.map((c) => c.meta.id),
+        ),
+      );
     const {meta} = check;
     this.log(`${meta.id} (${meta.family}, severity ${meta.severity})`);
     this.log(`  pass: ${meta.title}`);

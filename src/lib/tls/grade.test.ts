@@ -34,9 +34,28 @@ const cases: Case[] = [
   {name: 'HSTS one second short of 180 days stays at A', hsts: A_PLUS_HSTS_MIN_AGE - 1, grade: 'A', cap: 'A+ needs HSTS'},
   {name: 'without HSTS the baseline gets A', grade: 'A', cap: 'A+ needs HSTS', score: 93},
   {name: 'TLS 1.3 alone gets A+', scan: tlsScan({'TLSv1.2': []}), hsts: TWO_YEARS, grade: 'A+', score: 93},
-  {name: 'an ECDSA P-384 key scores 100 % for key exchange', cert: tlsCert({}, {keyBits: 384, curve: 'secp384r1'}), hsts: TWO_YEARS, grade: 'A+', score: 96},
-  {name: 'an RSA 2048 key scores 90 % like P-256', cert: tlsCert({}, {keyType: 'rsa', keyBits: 2048, signatureAlgorithm: 'sha256WithRSAEncryption'}), grade: 'A', score: 93},
-  {name: 'TLS 1.0 caps at B (2020)', scan: tlsScan({'TLSv1.0': [CBC]}), hsts: TWO_YEARS, grade: 'B', cap: 'TLS 1.0 or 1.1', check: 'tls-protocols', score: 92},
+  {
+    name: 'an ECDSA P-384 key scores 100 % for key exchange',
+    cert: tlsCert({}, {keyBits: 384, curve: 'secp384r1'}),
+    hsts: TWO_YEARS,
+    grade: 'A+',
+    score: 96,
+  },
+  {
+    name: 'an RSA 2048 key scores 90 % like P-256',
+    cert: tlsCert({}, {keyType: 'rsa', keyBits: 2048, signatureAlgorithm: 'sha256WithRSAEncryption'}),
+    grade: 'A',
+    score: 93,
+  },
+  {
+    name: 'TLS 1.0 caps at B (2020)',
+    scan: tlsScan({'TLSv1.0': [CBC]}),
+    hsts: TWO_YEARS,
+    grade: 'B',
+    cap: 'TLS 1.0 or 1.1',
+    check: 'tls-protocols',
+    score: 92,
+  },
   {name: 'TLS 1.1 caps at B (2020)', scan: tlsScan({'TLSv1.1': [CBC]}), grade: 'B', cap: 'TLS 1.0 or 1.1'},
   {name: 'SSL 3.0 caps at C (POODLE)', scan: tlsScan({SSLv3: [CBC]}), grade: 'C', cap: 'SSL 3.0'},
   {name: 'SSL 2.0 gets F', scan: tlsScan({SSLv2: ['SSL_CK_DES_192_EDE3_CBC_WITH_MD5']}), grade: 'F', cap: 'SSL 2.0'},
@@ -44,19 +63,52 @@ const cases: Case[] = [
   {name: 'no forward-secret suite caps at B (2018)', scan: only12('TLS_RSA_WITH_AES_128_GCM_SHA256'), grade: 'B', cap: 'no forward-secret'},
   {name: 'no AEAD suite caps at B (2018)', scan: only12(CBC), grade: 'B', cap: 'no AEAD'},
   {name: 'RC4 with TLS 1.2 caps at C', scan: plus12('TLS_RSA_WITH_RC4_128_SHA'), grade: 'C', cap: 'RC4 accepted with TLS 1.1'},
-  {name: 'RC4 only with TLS 1.0 caps at B', scan: tlsScan({'TLSv1.0': ['TLS_RSA_WITH_RC4_128_SHA']}), grade: 'B', cap: 'RC4 accepted with TLS 1.0 or older'},
+  {
+    name: 'RC4 only with TLS 1.0 caps at B',
+    scan: tlsScan({'TLSv1.0': ['TLS_RSA_WITH_RC4_128_SHA']}),
+    grade: 'B',
+    cap: 'RC4 accepted with TLS 1.0 or older',
+  },
   {name: '3DES with TLS 1.2 caps at C (2017)', scan: plus12('TLS_RSA_WITH_3DES_EDE_CBC_SHA'), grade: 'C', cap: '64-bit block'},
   {name: 'an export suite gets F', scan: plus12('TLS_RSA_EXPORT_WITH_RC4_40_MD5'), grade: 'F', cap: 'export'},
   {name: 'a NULL suite gets F', scan: plus12('TLS_RSA_WITH_NULL_SHA'), grade: 'F', cap: 'NULL'},
-  {name: 'an anonymous suite zeroes key exchange and the score', scan: plus12('TLS_DH_anon_WITH_AES_128_CBC_SHA'), grade: 'F', cap: 'anonymous', score: 0},
-  {name: 'a 1024-bit DH group caps at B', scan: tlsScan({'TLSv1.2': [...GOOD_TLS12, 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256']}, {dhBits: 1024}), grade: 'B', cap: 'DH group of 1024', score: 90},
-  {name: 'a 768-bit DH group gets F', scan: tlsScan({'TLSv1.2': [...GOOD_TLS12, 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256']}, {dhBits: 768}), grade: 'F', cap: 'DH group of 768'},
+  {
+    name: 'an anonymous suite zeroes key exchange and the score',
+    scan: plus12('TLS_DH_anon_WITH_AES_128_CBC_SHA'),
+    grade: 'F',
+    cap: 'anonymous',
+    score: 0,
+  },
+  {
+    name: 'a 1024-bit DH group caps at B',
+    scan: tlsScan({'TLSv1.2': [...GOOD_TLS12, 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256']}, {dhBits: 1024}),
+    grade: 'B',
+    cap: 'DH group of 1024',
+    score: 90,
+  },
+  {
+    name: 'a 768-bit DH group gets F',
+    scan: tlsScan({'TLSv1.2': [...GOOD_TLS12, 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256']}, {dhBits: 768}),
+    grade: 'F',
+    cap: 'DH group of 768',
+  },
   {name: 'TLS compression caps at B (CRIME)', scan: tlsScan({}, {compression: true}), grade: 'B', cap: 'compression'},
-  {name: 'no secure renegotiation is a warning: A-', scan: tlsScan({}, {secureRenegotiation: false}), hsts: TWO_YEARS, grade: 'A-', cap: 'renegotiation'},
+  {
+    name: 'no secure renegotiation is a warning: A-',
+    scan: tlsScan({}, {secureRenegotiation: false}),
+    hsts: TWO_YEARS,
+    grade: 'A-',
+    cap: 'renegotiation',
+  },
   {name: 'an RSA 1024 key caps at B', cert: tlsCert({}, {keyType: 'rsa', keyBits: 1024}), grade: 'B', cap: 'below 2048', score: 90},
   {name: 'an RSA 512 key gets F', cert: tlsCert({}, {keyType: 'rsa', keyBits: 512}), grade: 'F', cap: 'below 1024'},
   {name: 'an MD5 leaf signature gets F', cert: tlsCert({}, {signatureAlgorithm: 'md5WithRSAEncryption'}), grade: 'F', cap: 'MD5'},
-  {name: 'a SHA-1 intermediate gets T', cert: tlsCert({chain: [leafCert(), intermediateCert({signatureAlgorithm: 'sha1WithRSAEncryption'})]}), grade: 'T', cap: 'SHA-1'},
+  {
+    name: 'a SHA-1 intermediate gets T',
+    cert: tlsCert({chain: [leafCert(), intermediateCert({signatureAlgorithm: 'sha1WithRSAEncryption'})]}),
+    grade: 'T',
+    cap: 'SHA-1',
+  },
   {name: 'an untrusted certificate gets T', cert: tlsCert({trust: {trusted: false, problem: 'self-signed'}}), grade: 'T', cap: 'self-signed'},
   {name: 'an expired certificate gets T', cert: tlsCert({observedAt: '2025-08-01T00:00:00.000Z'}), grade: 'T', cap: 'expired'},
   {name: 'a certificate not yet valid gets T', cert: tlsCert({observedAt: '2025-04-01T00:00:00.000Z'}), grade: 'T', cap: 'not yet valid'},
@@ -65,7 +117,14 @@ const cases: Case[] = [
   {name: 'a chain incomplete as sent caps at B', cert: tlsCert({trust: {completeAsSent: false}}), grade: 'B', cap: 'incomplete certificate chain'},
   {name: 'the worst cap wins', scan: tlsScan({SSLv3: [CBC], 'TLSv1.0': [CBC]}, {compression: true}), grade: 'C', cap: 'SSL 3.0'},
   // Ours: A- (SSL Labs' "warnings") wherever a profile-bound check fails or can fail with --preset strict.
-  {name: 'a CBC suite beside AEAD ones caps at A-', scan: plus12(CBC), hsts: TWO_YEARS, grade: 'A-', cap: 'outside Mozilla\'s intermediate profile', check: 'tls-ciphers'},
+  {
+    name: 'a CBC suite beside AEAD ones caps at A-',
+    scan: plus12(CBC),
+    hsts: TWO_YEARS,
+    grade: 'A-',
+    cap: "outside Mozilla's intermediate profile",
+    check: 'tls-ciphers',
+  },
   {
     name: 'a static-RSA suite beside forward-secret ones caps at A-',
     scan: plus12('TLS_RSA_WITH_AES_128_GCM_SHA256'),
@@ -74,10 +133,32 @@ const cases: Case[] = [
     cap: 'without forward secrecy',
     check: 'forward-secrecy',
   },
-  {name: 'the same static-RSA suite caps under old, which lists it', scan: plus12('TLS_RSA_WITH_AES_128_GCM_SHA256'), profile: 'old', hsts: TWO_YEARS, grade: 'A-', check: 'forward-secrecy'},
+  {
+    name: 'the same static-RSA suite caps under old, which lists it',
+    scan: plus12('TLS_RSA_WITH_AES_128_GCM_SHA256'),
+    profile: 'old',
+    hsts: TWO_YEARS,
+    grade: 'A-',
+    check: 'forward-secrecy',
+  },
   {name: 'a strong suite outside the profile does not cap', scan: plus12('TLS_ECDHE_ECDSA_WITH_AES_128_CCM'), hsts: TWO_YEARS, grade: 'A+'},
-  {name: 'TLS 1.2 caps at A- under modern, which is TLS 1.3 only', profile: 'modern', hsts: TWO_YEARS, grade: 'A-', cap: 'TLS 1.2 offered', check: 'tls-protocols'},
-  {name: 'no TLS 1.3 caps at A- under modern', scan: tlsScan({'TLSv1.3': []}), profile: 'modern', hsts: TWO_YEARS, grade: 'A-', cap: 'TLS 1.3 not offered', check: 'tls-protocols'},
+  {
+    name: 'TLS 1.2 caps at A- under modern, which is TLS 1.3 only',
+    profile: 'modern',
+    hsts: TWO_YEARS,
+    grade: 'A-',
+    cap: 'TLS 1.2 offered',
+    check: 'tls-protocols',
+  },
+  {
+    name: 'no TLS 1.3 caps at A- under modern',
+    scan: tlsScan({'TLSv1.3': []}),
+    profile: 'modern',
+    hsts: TWO_YEARS,
+    grade: 'A-',
+    cap: 'TLS 1.3 not offered',
+    check: 'tls-protocols',
+  },
   {name: 'TLS 1.3 alone gets A+ under modern', scan: tlsScan({'TLSv1.2': []}), profile: 'modern', hsts: TWO_YEARS, grade: 'A+'},
 ];
 
@@ -118,7 +199,10 @@ describe('the grade agrees with the TLS checks', () => {
     ['TLS 1.3 alone', tlsScan({'TLSv1.2': []})],
     ['TLS 1.2 alone', tlsScan({'TLSv1.3': []})],
     ['CBC alone on TLS 1.2 beside TLS 1.3', tlsScan({'TLSv1.2': [CBC]})],
-    ['static RSA CBC on TLS 1.0 and 1.2', tlsScan({'TLSv1.0': ['TLS_RSA_WITH_AES_128_CBC_SHA'], 'TLSv1.2': [...GOOD_TLS12, 'TLS_RSA_WITH_AES_128_CBC_SHA']})],
+    [
+      'static RSA CBC on TLS 1.0 and 1.2',
+      tlsScan({'TLSv1.0': ['TLS_RSA_WITH_AES_128_CBC_SHA'], 'TLSv1.2': [...GOOD_TLS12, 'TLS_RSA_WITH_AES_128_CBC_SHA']}),
+    ],
     ['static ECDH beside strong suites', plus12('TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256')],
     ['static ECDH alone on TLS 1.2', tlsScan({'TLSv1.2': ['TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256']})],
     ['Camellia beside strong suites', plus12('TLS_RSA_WITH_CAMELLIA_128_CBC_SHA')],
@@ -140,12 +224,18 @@ describe('the grade agrees with the TLS checks', () => {
     const grade = gradeTls(scan, tlsCert(), TWO_YEARS, profile);
     const capped = grade !== undefined && !['A+', 'A'].includes(grade.grade);
     const named = (grade?.cappedBy ?? []).map((c) => c.check);
-    expect({failing, capped: failing.length === 0 || capped, unnamed: failing.filter((id) => !named.includes(id))}).toEqual({failing, capped: true, unnamed: []});
+    expect({failing, capped: failing.length === 0 || capped, unnamed: failing.filter((id) => !named.includes(id))}).toEqual({
+      failing,
+      capped: true,
+      unnamed: [],
+    });
   });
 
   it('covers failures of all three checks', () => {
     const failed = new Set(
-      runs.flatMap(({scan, profile}) => checks.filter((check) => check.run({TlsScan: scan}, check.defaultOptions, profileTarget(profile)).status === 'fail').map((c) => c.meta.id)),
+      runs.flatMap(({scan, profile}) =>
+        checks.filter((check) => check.run({TlsScan: scan}, check.defaultOptions, profileTarget(profile)).status === 'fail').map((c) => c.meta.id),
+      ),
     );
     expect([...failed].sort()).toEqual(['forward-secrecy', 'tls-ciphers', 'tls-protocols']);
   });

@@ -114,7 +114,10 @@ function scoreLetter(value: number): Letter {
 const MAX_NAMED = 3;
 
 function named(suites: readonly AcceptedSuite[]): string {
-  const shown = suites.slice(0, MAX_NAMED).map((s) => s.name).join(', ');
+  const shown = suites
+    .slice(0, MAX_NAMED)
+    .map((s) => s.name)
+    .join(', ');
   return suites.length > MAX_NAMED ? `${shown} and ${suites.length - MAX_NAMED} more` : shown;
 }
 
@@ -136,7 +139,8 @@ function scanCaps(scan: TlsScan, suites: readonly AcceptedSuite[]): TlsGradeCap[
   if (suites.some((s) => s.traits.export)) caps.push(cap('F', 'export suites accepted', 'tls-ciphers'));
   if (rc4.some(onModern)) caps.push(cap('C', 'RC4 accepted with TLS 1.1 or later', 'tls-ciphers'));
   else if (rc4.length > 0) caps.push(cap('B', 'RC4 accepted with TLS 1.0 or older', 'tls-ciphers'));
-  if (suites.some((s) => s.traits.smallBlock && onModern(s))) caps.push(cap('C', '64-bit block cipher (3DES) accepted with TLS 1.1 or later', 'tls-ciphers'));
+  if (suites.some((s) => s.traits.smallBlock && onModern(s)))
+    caps.push(cap('C', '64-bit block cipher (3DES) accepted with TLS 1.1 or later', 'tls-ciphers'));
   if (!suites.some((s) => s.traits.forwardSecret)) caps.push(cap('B', 'no forward-secret suite', 'forward-secrecy'));
   if (!suites.some((s) => s.traits.mode === 'aead')) caps.push(cap('B', 'no AEAD suite', 'tls-ciphers'));
   if (scan.dhBits !== undefined && scan.dhBits < 1024) caps.push(cap('F', `DH group of ${scan.dhBits} bits`, 'dh-params'));
@@ -155,7 +159,8 @@ function profileCaps(scan: TlsScan, suites: readonly AcceptedSuite[], profileNam
   if (offered.has('TLSv1.2') && !profile.tlsVersions.includes('TLSv1.2')) {
     caps.push(cap('A-', `TLS 1.2 offered; Mozilla's ${profileName} profile allows only ${profile.tlsVersions.join(', ')}`, 'tls-protocols'));
   }
-  if (profileName === 'modern' && !offered.has('TLSv1.3')) caps.push(cap('A-', "TLS 1.3 not offered; Mozilla's modern profile is TLS 1.3 only", 'tls-protocols'));
+  if (profileName === 'modern' && !offered.has('TLSv1.3'))
+    caps.push(cap('A-', "TLS 1.3 not offered; Mozilla's modern profile is TLS 1.3 only", 'tls-protocols'));
   // A strong suite the profile does not list only ever warns; every other problem can fail tls-ciphers.
   const outside = suites.filter((s) => {
     const problem = suiteProblem(profile, s);
@@ -210,7 +215,9 @@ export function gradeTls(scan?: TlsScan, cert?: TlsCertificate, hstsMaxAge?: num
   // Trust problems replace the letter: whatever the configuration, an attacker can present a certificate of their own.
   if (grades.includes('T')) return result('T');
   if (grades.includes('M')) return result('M');
-  const letter = grades.filter(isLetter).reduce((worst, grade) => (LETTERS.indexOf(grade) > LETTERS.indexOf(worst) ? grade : worst), scoreLetter(value));
+  const letter = grades
+    .filter(isLetter)
+    .reduce((worst, grade) => (LETTERS.indexOf(grade) > LETTERS.indexOf(worst) ? grade : worst), scoreLetter(value));
   if (letter !== 'A') return result(letter);
   if ((hstsMaxAge ?? 0) >= A_PLUS_HSTS_MIN_AGE) return result('A+');
   return result('A', [cap('A', `A+ needs HSTS with a max-age of at least ${A_PLUS_HSTS_MIN_AGE} seconds (180 days)`, 'hsts')]);
@@ -222,7 +229,10 @@ export function tlsGradeOf(artifacts: Artifacts, profile: TlsProfile): TlsGrade 
   if (!scanned || isProbeError(scanned) || !cert || isProbeError(cert)) return undefined;
   const page = pages && !isProbeError(pages) ? pages[0] : undefined;
   // HSTS counts only from the site's own page over verified HTTPS (RFC 6797 §8.1).
-  const main = page && judgeable(page) && page.response.certificateRejected === undefined && page.response.url.startsWith('https://') ? page.response : undefined;
+  const main =
+    page && judgeable(page) && page.response.certificateRejected === undefined && page.response.url.startsWith('https://')
+      ? page.response
+      : undefined;
   const hsts = main ? headerValues(main, 'strict-transport-security') : [];
   const parsed = hsts.length === 1 ? parseHsts(hsts[0]!) : undefined;
   return gradeTls(scanned, cert, parsed?.ok ? parsed.policy.maxAge : undefined, profile);

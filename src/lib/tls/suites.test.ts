@@ -49,7 +49,11 @@ describe('suitesFor', () => {
   it('offers SSLv2 kinds to SSLv2 and TLS 1.3 suites to TLS 1.3 only', () => {
     expect(suitesFor('SSLv2').every((s) => s.minVersion === 'SSLv2')).toBe(true);
     expect(suitesFor('SSLv2')).toHaveLength(13);
-    expect(suitesFor('TLSv1.3').map((s) => s.code).sort((a, b) => a - b)).toEqual([0x00c6, 0x00c7, 0x1301, 0x1302, 0x1303, 0x1304, 0x1305, 0xc0b4, 0xc0b5]);
+    expect(
+      suitesFor('TLSv1.3')
+        .map((s) => s.code)
+        .sort((a, b) => a - b),
+    ).toEqual([0x00c6, 0x00c7, 0x1301, 0x1302, 0x1303, 0x1304, 0x1305, 0xc0b4, 0xc0b5]);
   });
 
   it('offers each version the suites defined at or before it', () => {

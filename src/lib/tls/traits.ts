@@ -7,19 +7,7 @@ import type {TlsProtocolScan, TlsVersion} from '../../core/types.js';
 
 /** Key exchange: ephemeral (ECDHE, DHE), static (ECDH, DH, RSA), pre-shared key, none, or TLS 1.3's. */
 export type KeyExchange = 'TLS13' | 'ECDHE' | 'DHE' | 'ECDH' | 'DH' | 'RSA' | 'PSK' | 'anon' | 'other';
-export type CipherFamily =
-  | 'AES'
-  | 'CHACHA20'
-  | 'CAMELLIA'
-  | 'ARIA'
-  | 'SEED'
-  | 'IDEA'
-  | '3DES'
-  | 'DES'
-  | 'RC4'
-  | 'RC2'
-  | 'NULL'
-  | 'other';
+export type CipherFamily = 'AES' | 'CHACHA20' | 'CAMELLIA' | 'ARIA' | 'SEED' | 'IDEA' | '3DES' | 'DES' | 'RC4' | 'RC2' | 'NULL' | 'other';
 /** AEAD (GCM, CCM, Poly1305), CBC with a separate MAC, RC4's stream, no encryption, or a mode we do not know. */
 export type CipherMode = 'aead' | 'cbc' | 'stream' | 'none' | 'other';
 

@@ -68,8 +68,8 @@ export const ALERTS: Readonly<Record<number, string>> = {
  * to SHA-1 and DSA: a scanner must not make a legacy server look dead by refusing its only signature.
  */
 const SIGNATURE_ALGORITHMS = [
-  0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x081a, 0x081b, 0x081c, 0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0401,
-  0x0501, 0x0601, 0x0303, 0x0301, 0x0302, 0x0402, 0x0502, 0x0602, 0x0203, 0x0201, 0x0202,
+  0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x081a, 0x081b, 0x081c, 0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0401, 0x0501, 0x0601, 0x0303,
+  0x0301, 0x0302, 0x0402, 0x0502, 0x0602, 0x0203, 0x0201, 0x0202,
 ];
 
 /** SHA-256 of "HelloRetryRequest": the ServerHello.random that marks an HRR (RFC 8446 §4.1.3). */
@@ -206,7 +206,10 @@ function describeNonTls(bytes: Uint8Array): string {
   const head = Buffer.from(bytes.subarray(0, 32));
   const printable = head.filter((b) => (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d).length;
   if (printable >= head.length * 0.8) {
-    const text = head.toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim();
+    const text = head
+      .toString('latin1')
+      .replace(/[^\x20-\x7e]+/g, ' ')
+      .trim();
     return `the server answered "${text}" instead of TLS`;
   }
   return `the server answered bytes that are not TLS (${head.subarray(0, 8).toString('hex')})`;

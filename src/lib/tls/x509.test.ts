@@ -18,7 +18,22 @@ function openssl(...args: string[]): void {
 
 /** A self-signed certificate for `/CN=<name>` with the given `-newkey` spec and extra `req` arguments. */
 function selfSigned(name: string, newkey: string, ...extra: string[]): X509Certificate {
-  openssl('req', '-x509', '-newkey', newkey, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.pem`, '-subj', `/CN=${name}`, '-days', '30', ...extra);
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    newkey,
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.pem`,
+    '-subj',
+    `/CN=${name}`,
+    '-days',
+    '30',
+    ...extra,
+  );
   return new X509Certificate(fs.readFileSync(path.join(dir, `${name}.pem`)));
 }
 
@@ -26,7 +41,25 @@ function selfSigned(name: string, newkey: string, ...extra: string[]): X509Certi
 function signed(name: string, issuer: string, ext: string[], days = 30): X509Certificate {
   openssl('req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
   fs.writeFileSync(path.join(dir, `${name}.ext`), `${ext.join('\n')}\n`);
-  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.pem`, '-CAkey', `${issuer}.key`, '-set_serial', String(Date.now() % 1e9), '-days', String(days), '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.pem`);
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    `${issuer}.pem`,
+    '-CAkey',
+    `${issuer}.key`,
+    '-set_serial',
+    String(Date.now() % 1e9),
+    '-days',
+    String(days),
+    '-sha256',
+    '-extfile',
+    `${name}.ext`,
+    '-out',
+    `${name}.pem`,
+  );
   return new X509Certificate(fs.readFileSync(path.join(dir, `${name}.pem`)));
 }
 
@@ -49,7 +82,14 @@ beforeAll(() => {
   certs.pssRsaKey = selfSigned('pssRsaKey', 'rsa:2048', '-sigopt', 'rsa_padding_mode:pss', '-sha256');
   // The later -subj replaces the default one.
   certs.named = selfSigned('named', 'rsa:2048', '-subj', '/C=US/O=Acme\\, Inc./CN=named');
-  certs.selfLeaf = selfSigned('selfLeaf', 'rsa:2048', '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', 'keyUsage=critical,digitalSignature');
+  certs.selfLeaf = selfSigned(
+    'selfLeaf',
+    'rsa:2048',
+    '-addext',
+    'basicConstraints=critical,CA:FALSE',
+    '-addext',
+    'keyUsage=critical,digitalSignature',
+  );
   certs.ed448 = selfSigned('ed448', 'ed448');
   openssl('dsaparam', '-out', 'dsa.param', '2048');
   certs.dsa = selfSigned('dsa', 'dsa:dsa.param', '-sha256');
@@ -58,10 +98,34 @@ beforeAll(() => {
     path.join(dir, 'comma.cnf'),
     '[req]\ndistinguished_name=dn\nprompt=no\nx509_extensions=ext\n[dn]\nCN=comma\n[ext]\nsubjectAltName=@alt\n[alt]\nDNS.1=x.example\nURI.1=https://a.example/x,y\n',
   );
-  openssl('req', '-x509', '-config', 'comma.cnf', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-521', '-nodes', '-keyout', 'comma.key', '-out', 'comma.pem', '-days', '30');
+  openssl(
+    'req',
+    '-x509',
+    '-config',
+    'comma.cnf',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-521',
+    '-nodes',
+    '-keyout',
+    'comma.key',
+    '-out',
+    'comma.pem',
+    '-days',
+    '30',
+  );
   certs.comma = new X509Certificate(fs.readFileSync(path.join(dir, 'comma.pem')));
   // A CA, an intermediate under it, and leaves under the intermediate with and without an AIA URL.
-  certs.root = selfSigned('root', 'rsa:2048', '-sha256', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  certs.root = selfSigned(
+    'root',
+    'rsa:2048',
+    '-sha256',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  );
   certs.intermediate = signed('intermediate', 'root', CA_EXT);
   certs.leaf = signed('leaf', 'intermediate', [...LEAF_EXT, AIA]);
   certs.privateLeaf = signed('privateLeaf', 'intermediate', LEAF_EXT);
@@ -237,7 +301,12 @@ describe('validatePath', () => {
     const earlier = new Date(now.getTime() - 86_400_000);
     const chain = [certs.leaf!, certs.intermediate!];
     expect(validatePath(chain, anchors(), later)).toEqual({trusted: false, problem: 'expired-in-chain', completeAsSent: true, anchor: 'CN=root'});
-    expect(validatePath(chain, anchors(), earlier)).toEqual({trusted: false, problem: 'not-yet-valid-in-chain', completeAsSent: true, anchor: 'CN=root'});
+    expect(validatePath(chain, anchors(), earlier)).toEqual({
+      trusted: false,
+      problem: 'not-yet-valid-in-chain',
+      completeAsSent: true,
+      anchor: 'CN=root',
+    });
   });
 
   it('finds issuers among the sent certificates whatever their order', () => {

@@ -35,13 +35,22 @@ export class ConfigError extends ShipcheckError {
 
 /** Edit distance, for did-you-mean suggestions on mistyped ids. */
 function distance(a: string, b: string): number {
-  let prev = Array.from({length: b.length + 1}, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  // prev[j]: the edits that turn the part of `a` read so far into the first j code units of `b`.
+  let prev = Array.from({length: b.length + 1}, (_, j) => j);
+  let last = b.length;
+  for (let i = 0; i < a.length; i++) {
+    const row = [i + 1];
+    let diagonal = i;
+    let left = i + 1;
+    for (const [j, up] of prev.slice(1).entries()) {
+      left = Math.min(up + 1, left + 1, diagonal + (a.charCodeAt(i) === b.charCodeAt(j) ? 0 : 1));
+      row.push(left);
+      diagonal = up;
+    }
     prev = row;
+    last = left;
   }
-  return prev[b.length]!;
+  return last;
 }
 
 /** "unknown check id "hst"; did you mean "hsts"? (`shipcheck checks` lists them)". */

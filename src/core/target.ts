@@ -69,6 +69,7 @@ export const HEADER_VALUE = /^[^\r\n\0]*$/;
  * reads `\` as `/` in http(s) URLs, so either would send probes (and headers) to another host.
  * Whitespace and control characters would end the request line.
  */
+// eslint-disable-next-line no-control-regex -- C0 controls are what this pattern refuses: they would end the request line.
 export const PATH = /^\/(?![/\\])[^\s\u0000-\u001f\\]*$/;
 
 function checkPath(p: string, flag: string): void {
@@ -77,10 +78,10 @@ function checkPath(p: string, flag: string): void {
 
 /** `/admin` or `POST /api/users` (from a flag or the config). */
 export function parseAuthPath(text: string): AuthEndpointSpec {
-  const m = /^(?:([A-Z]+) )?(\S+)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--auth-path "${text}" must be "/path" or "METHOD /path"`);
-  checkPath(m[2]!, '--auth-path');
-  return {path: m[2]!, method: m[1] ?? 'GET', refusal: DEFAULT_REFUSAL};
+  const [, method = 'GET', path] = /^(?:([A-Z]+) )?(\S+)$/.exec(text.trim()) ?? [];
+  if (path === undefined) throw new UsageError(`--auth-path "${text}" must be "/path" or "METHOD /path"`);
+  checkPath(path, '--auth-path');
+  return {path, method, refusal: DEFAULT_REFUSAL};
 }
 
 export interface TargetInput {

@@ -10,7 +10,7 @@ describe('truncate', () => {
     expect(truncate('x'.repeat(25), 10, {count: true})).toBe(`${'x'.repeat(9)}… [16 more]`);
   });
   it('never keeps half of a surrogate pair', () => {
-    expect(truncate(`abcd${'😀'}efgh`, 6)).toBe('abcd…');
+    expect(truncate(`abcd😀efgh`, 6)).toBe('abcd…');
   });
 });
 

@@ -2,8 +2,23 @@
 
 /** The first non-empty line of a message (or of an error's message), without a trailing CR. */
 export function firstLine(text: unknown): string {
-  const message = text instanceof Error ? text.message : typeof text === 'string' ? text : String(text ?? '');
-  return (message.split('\n').find((line) => line.trim() !== '') ?? '').replace(/\r$/, '').trim();
+  const line =
+    messageOf(text)
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? '';
+  return line.replace(/\r$/, '').trim();
+}
+
+/** The text of whatever was thrown or passed: an error's message, a string, a primitive's printed form. */
+function messageOf(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || typeof value === 'symbol') return String(value);
+  if (value === null || value === undefined) return '';
+  // An Error from another realm (vm, worker) fails `instanceof` but still carries its message.
+  if (typeof value === 'object' && 'message' in value && typeof value.message === 'string') return value.message;
+  // Anything else prints as String() printed a plain object ("[object Object]"): the line still says something was thrown.
+  return Object.prototype.toString.call(value);
 }
 
 /**

@@ -35,6 +35,7 @@ const MAX_NAME_VALUE = 4096;
 /** … and ignores an attribute whose value exceeds 1024. */
 const MAX_ATTRIBUTE_VALUE = 1024;
 /** Control characters other than tab make a browser drop the whole header. */
+// eslint-disable-next-line no-control-regex -- the control characters are what this pattern looks for.
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 const SAME_SITE: ReadonlyMap<string, SameSite> = new Map([

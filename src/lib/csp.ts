@@ -86,7 +86,7 @@ function parsePolicy(serialized: string): CspPolicy {
   const duplicates: string[] = [];
   for (const token of serialized.split(';', MAX_CSP_ITEMS)) {
     // CSP3 skips a directive holding any non-ASCII character whole, rather than half-reading it.
-    if (/[^\x00-\x7f]/.test(token)) continue;
+    if (/[\x80-\uffff]/.test(token)) continue;
     const [rawName = '', ...values] = token.trim().split(ASCII_WHITESPACE, MAX_CSP_ITEMS + 1);
     const name = rawName.toLowerCase();
     if (!DIRECTIVE_NAME.test(name)) continue;

@@ -32,7 +32,7 @@ export const SOFTWARE_HEADERS: readonly SoftwareHeader[] = [
 ];
 
 /** Headers that name an internal machine (ZAP passive rule 10039, "X-Backend-Server Header Information Leak"). */
-export const INTERNAL_HOST_HEADERS: ReadonlyArray<{readonly header: string; readonly example: string}> = [
+export const INTERNAL_HOST_HEADERS: readonly {readonly header: string; readonly example: string}[] = [
   {header: 'x-backend-server', example: 'app-03.prod.internal'},
 ];
 

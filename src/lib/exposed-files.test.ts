@@ -79,7 +79,7 @@ describe('DIRECTORY_LISTINGS', () => {
 });
 
 describe('judgeable', () => {
-  const res = (status: number, body = '', headers: Array<[string, string]> = []): HttpResponse => ({
+  const res = (status: number, body = '', headers: [string, string][] = []): HttpResponse => ({
     url: 'https://app.example.com/.env',
     status,
     httpVersion: '1.1',

@@ -72,6 +72,7 @@ export const EXPOSED_FILES: readonly ExposedFile[] = [
     path: '/.DS_Store',
     name: 'a macOS folder index (names of the files beside it)',
     severity: 'low',
+    // eslint-disable-next-line no-control-regex -- a binary file's magic bytes include control characters.
     signature: /^\x00\x00\x00\x01Bud1/,
     example: '\x00\x00\x00\x01Bud1\x00\x00\x10\x00\x00\x00\x08\x00\x00\x00\x10\x00\x00\x00\x02\x09\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00',
   },
@@ -88,6 +89,7 @@ export const EXPOSED_FILES: readonly ExposedFile[] = [
     path: '/.svn/wc.db',
     name: 'a Subversion 1.7+ working-copy database (the source can be downloaded)',
     severity: 'high',
+    // eslint-disable-next-line no-control-regex -- a binary file's magic bytes include control characters.
     signature: /^SQLite format 3\x00/,
     example: 'SQLite format 3\x00\x10\x00\x01\x01\x00@  \x00\x00\x00\x1f\x00\x00\x00\x1c',
   },
@@ -136,6 +138,7 @@ export const EXPOSED_FILES: readonly ExposedFile[] = [
     path: '/backup.zip',
     name: 'a ZIP archive named as a backup',
     severity: 'high',
+    // eslint-disable-next-line no-control-regex -- a binary file's magic bytes include control characters.
     signature: /^PK\x03\x04/,
     example: 'PK\x03\x04\x14\x00\x00\x00\x08\x00\x9b\x5a\x45\x57',
   },

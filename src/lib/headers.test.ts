@@ -2,7 +2,7 @@ import {describe, expect, it} from '@jest/globals';
 import type {HttpResponse} from '../core/types.js';
 import {headerList, headerValue, headerValues, MAX_HEADER_VALUE, splitList} from './headers.js';
 
-const response = (...headers: Array<[string, string]>): Pick<HttpResponse, 'headers'> => ({headers});
+const response = (...headers: [string, string][]): Pick<HttpResponse, 'headers'> => ({headers});
 
 describe('headerValues and headerValue', () => {
   it('keep field lines apart in wire order, trimmed and capped; headerValue joins them', () => {

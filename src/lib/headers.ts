@@ -1,4 +1,4 @@
-import type {HttpResponse, RawHeader} from '../core/types.js';
+import type {HttpResponse} from '../core/types.js';
 
 /** Header values are capped before parsing: a hostile server may send megabytes in one header. */
 export const MAX_HEADER_VALUE = 16_384;
@@ -7,7 +7,7 @@ export const MAX_HEADER_VALUE = 16_384;
 export function headerValues(response: Pick<HttpResponse, 'headers'>, name: string): string[] {
   const wanted = name.toLowerCase();
   const out: string[] = [];
-  for (const [key, value] of response.headers as readonly RawHeader[]) {
+  for (const [key, value] of response.headers) {
     if (key === wanted) out.push(value.slice(0, MAX_HEADER_VALUE).trim());
   }
   return out;
@@ -29,10 +29,10 @@ export function splitList(value: string): string[] {
   let member = '';
   let quoted = false;
   for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
+    const c = value.charAt(i);
     if (quoted) {
       member += c;
-      if (c === '\\' && i + 1 < value.length) member += value[++i];
+      if (c === '\\' && i + 1 < value.length) member += value.charAt(++i);
       else if (c === '"') quoted = false;
     } else if (c === ',') {
       members.push(member.replace(/^[ \t]+|[ \t]+$/g, ''));

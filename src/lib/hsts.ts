@@ -61,9 +61,9 @@ function directiveValue(raw: string): string | undefined {
   if (!raw.startsWith('"')) return TOKEN.test(raw) ? raw : undefined;
   let out = '';
   for (let i = 1; i < raw.length; i++) {
-    const c = raw[i];
+    const c = raw.charAt(i);
     if (c === '"') return i === raw.length - 1 ? out : undefined;
-    out += c === '\\' ? (raw[++i] ?? '') : c;
+    out += c === '\\' ? raw.charAt(++i) : c;
   }
   return undefined;
 }

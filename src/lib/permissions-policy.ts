@@ -20,7 +20,7 @@ export interface SfInnerList {
 
 export type SfMember = SfItem | SfInnerList;
 
-const BARE_ITEMS: ReadonlyArray<readonly [SfItem['type'], RegExp]> = [
+const BARE_ITEMS: readonly (readonly [SfItem['type'], RegExp])[] = [
   // Integers have at most 15 digits; decimals at most 12 before the point and 3 after (§3.3.1-2).
   ['number', /-?(?:\d{1,12}\.\d{1,3}|\d{1,15})/y],
   ['string', /"((?:[\x20\x21\x23-\x5b\x5d-\x7e]|\\["\\])*)"/y],
@@ -36,7 +36,8 @@ class SfParser {
 
   constructor(private readonly input: string) {}
 
-  get done(): boolean {
+  /** A method, not a getter: TypeScript would keep a getter's value narrowed across `this.at++`. */
+  private atEnd(): boolean {
     return this.at >= this.input.length;
   }
 
@@ -45,7 +46,7 @@ class SfParser {
   }
 
   private skip(chars: RegExp): void {
-    while (!this.done && chars.test(this.input[this.at] ?? '')) this.at++;
+    while (!this.atEnd() && chars.test(this.input[this.at] ?? '')) this.at++;
   }
 
   private take(pattern: RegExp): RegExpExecArray | undefined {
@@ -90,7 +91,7 @@ class SfParser {
   private innerList(): SfInnerList | undefined {
     this.at++;
     const items: SfItem[] = [];
-    while (!this.done) {
+    while (!this.atEnd()) {
       this.skip(/ /);
       if (this.peek() === ')') {
         this.at++;
@@ -107,7 +108,7 @@ class SfParser {
   /** A dictionary; a later duplicate key overwrites the earlier value, as §4.2.2 says. */
   dictionary(): Map<string, SfMember> | undefined {
     const members = new Map<string, SfMember>();
-    while (!this.done) {
+    while (!this.atEnd()) {
       const key = this.key();
       if (key === undefined) return undefined;
       let member: SfMember | undefined;
@@ -120,11 +121,11 @@ class SfParser {
       if (!member) return undefined;
       members.set(key, member);
       this.skip(/[ \t]/);
-      if (this.done) return members;
+      if (this.atEnd()) return members;
       if (this.peek() !== ',') return undefined;
       this.at++;
       this.skip(/[ \t]/);
-      if (this.done) return undefined;
+      if (this.atEnd()) return undefined;
     }
     return members;
   }
@@ -135,7 +136,7 @@ class SfParser {
     parser.skip(/ /);
     const result = parse(parser);
     parser.skip(/ /);
-    return parser.done ? result : undefined;
+    return parser.atEnd() ? result : undefined;
   }
 }
 

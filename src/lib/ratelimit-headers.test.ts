@@ -2,7 +2,7 @@ import {describe, expect, it} from '@jest/globals';
 import {describeRateLimit, parseRateLimitHeaders, parseRetryAfter} from './ratelimit-headers.js';
 import type {RawHeader} from '../core/types.js';
 
-const h = (...pairs: Array<[string, string]>): RawHeader[] => pairs.map(([n, v]) => [n.toLowerCase(), v]);
+const h = (...pairs: [string, string][]): RawHeader[] => pairs.map(([n, v]) => [n.toLowerCase(), v]);
 
 describe('parseRateLimitHeaders', () => {
   it('reads the structured-field form of draft-08 and later, as express-rate-limit sends it', () => {

@@ -57,9 +57,9 @@ function splitOutsideQuotes(text: string, sep: string): string[] {
   let current = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (quoted && c === '\\') {
-      current += c + (text[i + 1] ?? '');
+      current += c + text.charAt(i + 1);
       i++;
       continue;
     }
@@ -77,8 +77,8 @@ function splitOutsideQuotes(text: string, sep: string): string[] {
 
 function parseBare(text: string): Bare | undefined {
   const s = text.trim();
-  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(s);
-  if (quoted) return quoted[1]!.replace(/\\(.)/g, '$1');
+  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(s)?.[1];
+  if (quoted !== undefined) return quoted.replace(/\\(.)/g, '$1');
   // RFC 8941 integers have at most 15 digits.
   if (/^-?\d{1,15}$/.test(s)) return Number(s);
   if (s === '?1' || s === '?0') return s === '?1';
@@ -89,18 +89,18 @@ function parseBare(text: string): Bare | undefined {
 /** One list or dictionary member: `item;p=v;q`, or `key=item;p=v`. Lenient about spaces around `;`. */
 function parseMember(text: string): Member | undefined {
   const [head = '', ...rest] = splitOutsideQuotes(text, ';');
-  const keyed = /^\s*([a-z*][a-z0-9_.*-]*)\s*=(.*)$/.exec(head);
-  const value = parseBare(keyed ? keyed[2]! : head);
+  const [, key, keyedValue] = /^\s*([a-z*][a-z0-9_.*-]*)\s*=(.*)$/.exec(head) ?? [];
+  const value = parseBare(keyedValue ?? head);
   if (value === undefined) return undefined;
   const params = new Map<string, Bare>();
   for (const p of rest) {
-    const m = /^\s*([a-z*][a-z0-9_.*-]*)\s*(?:=(.*))?$/.exec(p);
-    if (!m) return undefined;
-    const v = m[2] === undefined ? true : parseBare(m[2]);
+    const [, name, raw] = /^\s*([a-z*][a-z0-9_.*-]*)\s*(?:=(.*))?$/.exec(p) ?? [];
+    if (name === undefined) return undefined;
+    const v = raw === undefined ? true : parseBare(raw);
     if (v === undefined) return undefined;
-    params.set(m[1]!, v);
+    params.set(name, v);
   }
-  return {...(keyed ? {key: keyed[1]!} : {}), value, params};
+  return {...(key === undefined ? {} : {key}), value, params};
 }
 
 function members(headers: readonly RawHeader[], name: string): Member[] {

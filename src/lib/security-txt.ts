@@ -39,13 +39,14 @@ export function parseSecurityTxt(text: string): ParsedSecurityTxt {
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/);
   const start = lines.findIndex((line) => line.trim() !== '');
-  const signed = start >= 0 && SIGNED_START.test(lines[start]!.trim());
+  const firstLine = lines[start];
+  const signed = firstLine !== undefined && SIGNED_START.test(firstLine.trim());
   if (signed) lines = unwrapSigned(lines.slice(start));
   const fields: SecurityTxtField[] = [];
   for (const line of lines) {
     if (line.startsWith('#')) continue;
-    const m = FIELD.exec(line);
-    if (m) fields.push({name: m[1]!.toLowerCase(), value: m[2]!});
+    const [, name, value] = FIELD.exec(line) ?? [];
+    if (name !== undefined && value !== undefined) fields.push({name: name.toLowerCase(), value});
   }
   return {fields, signed};
 }

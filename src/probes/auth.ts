@@ -45,7 +45,7 @@ function unsignedJwt(nowSeconds: number): string {
   return `${part({alg: 'none', typ: 'JWT'})}.${part({sub: 'admin', role: 'admin', iat: nowSeconds})}.`;
 }
 
-const ANONYMOUS: ReadonlyArray<{variant: Exclude<Variant, 'positive-control'>; describe: string; header: () => string | undefined}> = [
+const ANONYMOUS: readonly {variant: Exclude<Variant, 'positive-control'>; describe: string; header: () => string | undefined}[] = [
   {variant: 'no-credentials', describe: 'no credentials', header: () => undefined},
   {variant: 'invalid-bearer', describe: 'Authorization: Bearer <random token>', header: () => `Bearer ${randomToken()}`},
   {variant: 'malformed-token', describe: `Authorization: Bearer ${MALFORMED_TOKEN}`, header: () => `Bearer ${MALFORMED_TOKEN}`},
@@ -67,6 +67,7 @@ const CONTROL_OVER_HTTP = 'the positive control is sent only over HTTPS: it is a
 
 interface Job {
   readonly endpoint: number;
+  readonly spec: AuthEndpointSpec;
   readonly variant: Variant;
   readonly headers?: Readonly<Record<string, string>>;
   /** The positive control's header: the client sends it only to the target's origin over verified HTTPS. */
@@ -80,13 +81,13 @@ function jobs(target: Target): Job[] {
     const url = new URL(spec.path, target.url);
     const anonymous = ANONYMOUS.map(({variant, header}): Job => {
       const value = header();
-      return {endpoint, variant, ...(value === undefined ? {} : {headers: {authorization: value}})};
+      return {endpoint, spec, variant, ...(value === undefined ? {} : {headers: {authorization: value}})};
     });
     if (!target.authControl) return anonymous;
     const [name, value] = target.authControl;
     const control: Job = controlAllowed(url, target)
-      ? {endpoint, variant: 'positive-control', secretHeaders: {[name.toLowerCase()]: value}}
-      : {endpoint, variant: 'positive-control', refused: probeError('not-applicable', CONTROL_OVER_HTTP, url.href)};
+      ? {endpoint, spec, variant: 'positive-control', secretHeaders: {[name.toLowerCase()]: value}}
+      : {endpoint, spec, variant: 'positive-control', refused: probeError('not-applicable', CONTROL_OVER_HTTP, url.href)};
     return [...anonymous, control];
   });
 }
@@ -132,16 +133,18 @@ export const authProbe: Probe<'AuthEndpoints'> = {
   async gather(target, {client}) {
     if (target.authEndpoints.length === 0) throw new ProbeFailure(probeError('not-applicable', NO_AUTH_PATH));
     const all = jobs(target);
-    const results = await mapLimit(all, PROBE_CONCURRENCY, (job) => {
-      const spec = target.authEndpoints[job.endpoint]!;
-      return attempt(client, new URL(spec.path, target.url).href, spec, job);
-    });
+    const results = await mapLimit(all, PROBE_CONCURRENCY, async (job) => ({
+      job,
+      outcome: await attempt(client, new URL(job.spec.path, target.url).href, job.spec, job),
+    }));
     return target.authEndpoints.map((spec, i): AuthEndpoint => ({
       path: spec.path,
       method: spec.method,
       refusal: spec.refusal,
       ...(spec.loginUrl === undefined ? {} : {loginUrl: spec.loginUrl}),
-      attempts: all.flatMap((job, j) => (job.endpoint === i ? [{method: spec.method, path: spec.path, variant: job.variant, ...results[j]!}] : [])),
+      attempts: results.flatMap(({job, outcome}) =>
+        job.endpoint === i ? [{method: spec.method, path: spec.path, variant: job.variant, ...outcome}] : [],
+      ),
     }));
   },
 };

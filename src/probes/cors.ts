@@ -1,15 +1,18 @@
 import {isIP} from 'node:net';
 import type {CorsProbe} from '../core/types.js';
 import type {Target} from '../core/target.js';
-import {fetchForJudging, pageUrls, PROBE_CONCURRENCY} from './pages.js';
+import {fetchForJudging, PROBE_CONCURRENCY, targetPages} from './pages.js';
 import {mapLimit, type Probe} from './probe.js';
 
-/** A host nobody can own (RFC 2606 reserves .example), so a reflected value is unmistakable. */
-const ATTACKER = 'shipcheck-attacker.example';
 /** The attacker's label alone, glued to a host: `shipcheck-attackerexample.com`. */
-const ATTACKER_LABEL = ATTACKER.split('.')[0]!;
+const ATTACKER_LABEL = 'shipcheck-attacker';
+/** A host nobody can own (RFC 2606 reserves .example), so a reflected value is unmistakable. */
+const ATTACKER = `${ATTACKER_LABEL}.example`;
 
-type CorsOrigin = {origin: string; variant: CorsProbe['variant']};
+interface CorsOrigin {
+  origin: string;
+  variant: CorsProbe['variant'];
+}
 
 /** The registrable-looking tail of a host (last two labels), for the suffix look-alike. */
 function tail(host: string): string {
@@ -65,10 +68,9 @@ function originsFor(target: Target): CorsOrigin[] {
   });
 }
 
-function jobs(target: Target): Array<{path: string; url: string} & CorsOrigin> {
-  const urls = pageUrls(target);
+function jobs(target: Target): ({path: string; url: string} & CorsOrigin)[] {
   const origins = originsFor(target);
-  return ['/', ...target.paths].flatMap((path, i) => origins.map((o) => ({path, url: urls[i]!, ...o})));
+  return targetPages(target).flatMap((page) => origins.map((o) => ({...page, ...o})));
 }
 
 export const corsProbe: Probe<'CorsProbes'> = {

@@ -96,29 +96,29 @@ function provocations(target: Target, token: string): Provocation[] {
  * framework: a console answers on a production site only when someone left debug mode on, and
  * Werkzeug's runs Python for whoever opens it.
  */
-export const DEBUG_CONSOLES: ReadonlyArray<{
+export const DEBUG_CONSOLES: readonly {
   readonly framework: string;
   readonly path: string;
   /** Recognises the framework in one provoked answer (headers, cookies, or its error page). */
   readonly seen: (response: HttpResponse) => boolean;
-}> = [
+}[] = [
   {
     framework: 'Werkzeug (Flask)',
     path: '/console',
-    seen: (r) => /werkzeug\//i.test(headerValue(r, 'server') ?? '') || /Werkzeug Debugger/.test(r.body.slice(0, MAX_SCANNED_CHARS)),
+    seen: (r) => /werkzeug\//i.test(headerValue(r, 'server') ?? '') || r.body.slice(0, MAX_SCANNED_CHARS).includes('Werkzeug Debugger'),
   },
   {
     framework: 'Rails',
     path: '/rails/info/properties',
     // Rack::Runtime's header is on by default in Rails; the debug exception page names itself.
-    seen: (r) => headerValue(r, 'x-runtime') !== undefined || /Action Controller: Exception caught/.test(r.body.slice(0, MAX_SCANNED_CHARS)),
+    seen: (r) => headerValue(r, 'x-runtime') !== undefined || r.body.slice(0, MAX_SCANNED_CHARS).includes('Action Controller: Exception caught'),
   },
   {
     framework: 'Laravel',
     path: '/_ignition/health-check',
     seen: (r) =>
       headerValues(r, 'set-cookie').some((c) => /^laravel_session=/i.test(c)) ||
-      /"notifier":"Laravel Client"/.test(r.body.slice(0, MAX_SCANNED_CHARS)),
+      r.body.slice(0, MAX_SCANNED_CHARS).includes('"notifier":"Laravel Client"'),
   },
   {
     framework: 'Symfony',

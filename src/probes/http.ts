@@ -68,7 +68,11 @@ function originOf(url: URL): string {
 /** Pairs of Node's rawHeaders, names lower-cased, duplicates and order kept. */
 function pairHeaders(raw: readonly string[]): RawHeader[] {
   const out: RawHeader[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!.toLowerCase(), raw[i + 1]!]);
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i];
+    const value = raw[i + 1];
+    if (name !== undefined && value !== undefined) out.push([name.toLowerCase(), value]);
+  }
   return out;
 }
 
@@ -109,10 +113,19 @@ function day(text: string | undefined): string {
 
 const CA_HINT = '; if it is your own CA, pass it with --ca-file';
 
+/** A certificate name field, which holds an array when the certificate repeats the attribute (two CNs). */
+function nameText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 /** The root cause a browser would show, in one line, from the verification code and the certificate. */
 function rejectionReason(code: string, cert: PeerCertificate | undefined, host: string, detail: string, haveCa: boolean): string {
   const hint = haveCa ? '' : CA_HINT;
-  const names = cert?.subjectaltname?.replace(/DNS:|IP Address:/g, '') || cert?.subject?.CN || 'another name';
+  const names =
+    cert?.subjectaltname?.replace(/DNS:|IP Address:/g, '') ||
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always present, but a socket without a peer certificate gives {}.
+    nameText(cert?.subject?.CN) ||
+    'another name';
   switch (code) {
     case 'CERT_HAS_EXPIRED':
       return `the certificate expired on ${day(cert?.valid_to)}`;
@@ -127,7 +140,8 @@ function rejectionReason(code: string, cert: PeerCertificate | undefined, host: 
     case 'UNABLE_TO_GET_ISSUER_CERT':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-      return `unknown issuer "${String(cert?.issuer?.CN ?? '?').slice(0, 100)}" (or the server does not send its intermediate certificate)${hint}`;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always present, but a socket without a peer certificate gives {}.
+      return `unknown issuer "${(nameText(cert?.issuer?.CN) ?? '?').slice(0, 100)}" (or the server does not send its intermediate certificate)${hint}`;
     case 'CERT_SIGNATURE_FAILURE':
       return 'a signature in the certificate chain does not verify';
     default:
@@ -169,7 +183,8 @@ function describeFailure(error: unknown, url: string, deadline: AbortSignal, req
  */
 function makeHttp2Agent(wrapper: typeof http2wrapper, secureContext: SecureContext | undefined): http2wrapper.Agent {
   const agent = new wrapper.Agent();
-  if (secureContext) agent.createConnection = async (origin, options) => wrapper.Agent.connect(origin, {...options, secureContext});
+  // The pool awaits createConnection inside a try, so a synchronous throw from connect() ends up where a rejection would.
+  if (secureContext) agent.createConnection = (origin, options) => Promise.resolve(wrapper.Agent.connect(origin, {...options, secureContext}));
   agent.on('session', (session: ClientHttp2Session) => {
     session.once('goaway', () => {
       const closing = Object.getOwnPropertySymbols(session).find((s) => s.description === 'gracefullyClosing');
@@ -293,8 +308,8 @@ export class HttpClient {
     const headers: Record<string, string> = {'user-agent': USER_AGENT, ...spec.headers};
     const creds = this.options.credentials;
     if (!verified || url.protocol !== 'https:') return headers;
-    if (spec.withCredentials && creds && originOf(url) === creds.origin) Object.assign(headers, creds.headers);
-    if (spec.secretHeaders && creds && originOf(url) === creds.origin) Object.assign(headers, spec.secretHeaders);
+    if (spec.withCredentials && creds?.origin === originOf(url)) Object.assign(headers, creds.headers);
+    if (spec.secretHeaders && creds?.origin === originOf(url)) Object.assign(headers, spec.secretHeaders);
     return headers;
   }
 
@@ -324,14 +339,15 @@ export class HttpClient {
   private diagnose(url: URL, detail: {code: string; message: string}): Promise<string> {
     const {ca, signal, requestTimeoutMs} = this.options;
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const haveCa = (ca?.length ?? 0) > 0;
+    const extraCa = ca ?? [];
+    const haveCa = extraCa.length > 0;
     return new Promise((resolve) => {
       const socket = tlsConnect({
         host,
         port: Number(url.port || 443),
         ...(isIP(host) ? {} : {servername: host}),
         rejectUnauthorized: false,
-        ...(haveCa ? {ca: [...rootCertificates, ...ca!]} : {}),
+        ...(haveCa ? {ca: [...rootCertificates, ...extraCa]} : {}),
       });
       const fallback = (): void => resolve(rejectionReason(detail.code, undefined, host, detail.message, haveCa));
       const abort = (): void => void socket.destroy();
@@ -343,7 +359,9 @@ export class HttpClient {
       socket.once('secureConnect', () => {
         const cert = socket.getPeerCertificate();
         // Node keeps the chain's verification error as its OpenSSL code (a string, despite the typing).
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as an Error, but null when the chain verified.
         const chainCode = socket.authorizationError ? String(socket.authorizationError) : undefined;
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always an object, but Node returns null from a socket that has lost its handle.
         const identity = cert && Object.keys(cert).length > 0 ? checkServerIdentity(host, cert) : undefined;
         // The chain problem is the root cause; a name mismatch is reported when the chain is fine.
         const code = chainCode ?? (identity ? 'ERR_TLS_CERT_ALTNAME_INVALID' : detail.code);
@@ -451,7 +469,8 @@ export class HttpClient {
     } catch (error) {
       if (verified && !signal.aborted && isCertificateRejection(error)) {
         const e = error as {code?: unknown; message?: unknown};
-        throw new CertificateRejected({code: String(e.code ?? ''), message: typeof e.message === 'string' ? e.message : ''});
+        // isCertificateRejection only accepts a string code, so the fallback is never used.
+        throw new CertificateRejected({code: typeof e.code === 'string' ? e.code : '', message: typeof e.message === 'string' ? e.message : ''});
       }
       throw new ProbeFailure(describeFailure(error, url.href, signal, requestTimeoutMs));
     } finally {

@@ -1,5 +1,5 @@
 import type {Target} from '../core/target.js';
-import type {HttpResponse, Page} from '../core/types.js';
+import type {Page} from '../core/types.js';
 import {inconclusiveReason} from '../lib/inconclusive.js';
 import {ProbeFailure, probeError} from './failure.js';
 import {type HttpClient} from './http.js';
@@ -28,9 +28,14 @@ export async function fetchForJudging(
   }
 }
 
+/** The target URL (path `/`), then each `--path` on its origin. */
+export function targetPages(target: Target): {path: string; url: string}[] {
+  return [{path: '/', url: target.url.href}, ...target.paths.map((path) => ({path, url: new URL(path, target.url).href}))];
+}
+
 /** The target URL, then each `--path` on its origin. */
 export function pageUrls(target: Target): string[] {
-  return [target.url.href, ...target.paths.map((p) => new URL(p, target.url).href)];
+  return targetPages(target).map(({url}) => url);
 }
 
 export const pagesProbe: Probe<'Pages'> = {
@@ -38,10 +43,10 @@ export const pagesProbe: Probe<'Pages'> = {
   title: 'Fetch the pages',
   plan: (target) => pageUrls(target).map((url) => `GET ${url} (with your headers; redirects followed on the same host)`),
   async gather(target, {client}) {
-    const urls = pageUrls(target);
-    return mapLimit(['/', ...target.paths], PROBE_CONCURRENCY, async (path, i): Promise<Page> => {
-      const url = urls[i]!;
-      return {path, url, ...(await fetchForJudging(client, url))};
-    });
+    return mapLimit(targetPages(target), PROBE_CONCURRENCY, async ({path, url}): Promise<Page> => ({
+      path,
+      url,
+      ...(await fetchForJudging(client, url)),
+    }));
   },
 };

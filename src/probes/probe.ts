@@ -32,13 +32,11 @@ export interface Probe<K extends ArtifactName = ArtifactName> {
 
 /** Runs `work` over `items` with at most `limit` in flight, keeping order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
+  const results: R[] = [];
+  // One iterator shared by every worker: each takes the next item as soon as it is free.
+  const queue = items.entries();
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!, i);
-    }
+    for (const [i, item] of queue) results[i] = await work(item, i);
   };
   await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
   return results;

@@ -90,10 +90,12 @@ function summarize(path: string, planned: number, url: string, shots: readonly S
   const before = stop === -1 ? arrived : arrived.slice(0, stop);
   const lastOk = before.findLast((s): s is {response: HttpResponse} => 'response' in s)?.response;
   const base = {path, planned, sent: shots.length, statuses, failures, ...(lastOk ? {lastOk} : {})};
-  if (stop === -1) return base;
-  const shot = arrived[stop]!;
-  if (kinds[stop] === 'limit' && 'response' in shot) return {...base, limitedAt: stop + 1, limited: shot.response};
-  return {...base, error: whyStopped(kinds[stop]!, shot, stop + 1, url)};
+  const shot = arrived[stop];
+  const kind = kinds[stop];
+  // Both are absent when stop is -1: every answer was ordinary.
+  if (shot === undefined || kind === undefined) return base;
+  if (kind === 'limit' && 'response' in shot) return {...base, limitedAt: stop + 1, limited: shot.response};
+  return {...base, error: whyStopped(kind, shot, stop + 1, url)};
 }
 
 /** Requests one burst may send: makeTarget already rejects more than MAX_BURST; the code that sends enforces it too. */
@@ -105,9 +107,10 @@ async function burst(client: HttpClient, target: Target, path: string): Promise<
   const url = new URL(path, target.url).href;
   const size = burstSize(target);
   // The first request goes alone: when it already fails, one request is all the endpoint gets.
-  const shots: Shot[] = [await send(client, url)];
-  const arrived: Shot[] = [shots[0]!];
-  let stopped = stops(shots[0]!);
+  const first = await send(client, url);
+  const shots: Shot[] = [first];
+  const arrived: Shot[] = [first];
+  let stopped = stops(first);
   let next = 1;
   const worker = async (): Promise<void> => {
     while (!stopped && next < size) {

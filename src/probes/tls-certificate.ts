@@ -51,6 +51,7 @@ function sentChain(socket: tls.TLSSocket): X509Certificate[] {
   // A self-signed certificate is its own issuerCertificate: the fingerprint set ends the walk there.
   for (
     let c: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as an endless chain, but the last issuerCertificate is undefined and a missing certificate is {} without raw.
     c?.raw && !seen.has(c.fingerprint256);
     c = c.issuerCertificate
   ) {

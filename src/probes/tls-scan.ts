@@ -329,8 +329,9 @@ class Scanner {
   }
 
   async enumerate(version: HelloVersion): Promise<VersionResult> {
-    const [head, ...tail] = offerChunks(version);
-    const firstLoop = await this.removalLoop(version, head!);
+    // offerChunks always returns at least one chunk; an empty one would offer no suites.
+    const [head = [], ...tail] = offerChunks(version);
+    const firstLoop = await this.removalLoop(version, head);
     // A protocol_version alert, or no TLS at all, refuses the version itself: other suites cannot change that.
     const refused =
       firstLoop.found.length === 0 &&
@@ -444,19 +445,30 @@ export async function scanTls(endpoint: TlsEndpoint, options: TlsScanOptions): P
     const scanner = new Scanner(endpoint, address, signal, options);
     const byVersion = new Map<TlsVersion, Promise<VersionResult>>([['SSLv2', scanner.sslv2()]]);
     for (const v of TLS_HELLO_VERSIONS) byVersion.set(v, scanner.enumerate(v));
-    const get = (v: TlsVersion): Promise<VersionResult> => byVersion.get(v)!;
+    const get = (v: TlsVersion): Promise<VersionResult> => {
+      const pending = byVersion.get(v);
+      // Cannot happen: SSLv2 and TLS_HELLO_VERSIONS, set just above, are all of TLS_VERSIONS.
+      if (!pending) throw new Error(`internal error: no TLS scan was started for ${v}`);
+      return pending;
+    };
 
     // TLS 1.3 groups start as soon as 1.3 is known; the ECDHE groups of 1.2 only ask for groups 1.3 did not show.
     const groups13 = get('TLSv1.3').then((r) => (r.suites.length > 0 ? scanner.groups13(r.suites) : []));
     // Its failure surfaces where it is awaited; this only keeps an earlier failure from leaving it unhandled.
     groups13.catch(() => undefined);
     const results = await Promise.all(TLS_VERSIONS.map(get));
-    const result = (v: TlsVersion): VersionResult => results[TLS_VERSIONS.indexOf(v)]!;
+    const result = (v: TlsVersion): VersionResult => {
+      const found = results[TLS_VERSIONS.indexOf(v)];
+      // Cannot happen: `results` holds one entry per member of TLS_VERSIONS, in its order.
+      if (!found) throw new Error(`internal error: no TLS scan result for ${v}`);
+      return found;
+    };
     const offered = (r: VersionResult): boolean => r.suites.length > 0 || r.first.kind === 'sslv2-hello';
 
     const tlsAnswers = TLS_HELLO_VERSIONS.map((v) => result(v).first);
     if (!results.some(offered)) {
-      if (tlsAnswers.every((o) => o.kind === 'not-tls')) scanner.fail('protocol', `not TLS: ${describe(tlsAnswers[0]!)}`);
+      const [firstAnswer] = tlsAnswers;
+      if (firstAnswer && tlsAnswers.every((o) => o.kind === 'not-tls')) scanner.fail('protocol', `not TLS: ${describe(firstAnswer)}`);
       if (!tlsAnswers.some((o) => o.kind === 'alert' || o.kind === 'hello'))
         scanner.fail('connection-reset', `no TLS answer to any ClientHello (${[...new Set(tlsAnswers.map(describe))].join(', ')})`);
     }

@@ -193,7 +193,7 @@ describe('gradeTls', () => {
  * and names a cap of that check.
  */
 describe('the grade agrees with the TLS checks', () => {
-  const scans: Array<[string, TlsScan]> = [
+  const scans: [string, TlsScan][] = [
     ...cases.filter((c) => c.scan !== undefined).map((c): [string, TlsScan] => [c.name, c.scan!]),
     ['the baseline', tlsScan()],
     ['TLS 1.3 alone', tlsScan({'TLSv1.2': []})],
@@ -217,7 +217,8 @@ describe('the grade agrees with the TLS checks', () => {
   it.each(runs)('$name, $profile profile, $preset options', ({scan, profile, preset}) => {
     const failing = checks
       .filter((check) => {
-        const options = preset === 'strict' ? {...check.defaultOptions, ...check.strictOptions} : check.defaultOptions;
+        // unknown, not any: AnyCheck's options are `any`, and run() takes whatever the check declared.
+        const options: unknown = preset === 'strict' ? {...check.defaultOptions, ...check.strictOptions} : check.defaultOptions;
         return check.run({TlsScan: scan}, options, profileTarget(profile)).status === 'fail';
       })
       .map((check) => check.meta.id);

@@ -70,7 +70,7 @@ function cipherScore(bits: number): number {
 
 // NIST SP 800-57 Part 1 Rev. 5, Table 2: EC key sizes and the RSA modulus of equal strength
 // (P-256 ≈ RSA 3072, so an ECDSA P-256 key scores 90, as SSL Labs shows it).
-const EC_TO_RSA: ReadonlyArray<readonly [ecBits: number, rsaBits: number]> = [
+const EC_TO_RSA: readonly (readonly [ecBits: number, rsaBits: number])[] = [
   [512, 15_360],
   [384, 7680],
   [256, 3072],
@@ -234,6 +234,7 @@ export function tlsGradeOf(artifacts: Artifacts, profile: TlsProfile): TlsGrade 
       ? page.response
       : undefined;
   const hsts = main ? headerValues(main, 'strict-transport-security') : [];
-  const parsed = hsts.length === 1 ? parseHsts(hsts[0]!) : undefined;
+  const [only, ...others] = hsts;
+  const parsed = only !== undefined && others.length === 0 ? parseHsts(only) : undefined;
   return gradeTls(scanned, cert, parsed?.ok ? parsed.policy.maxAge : undefined, profile);
 }

@@ -215,6 +215,18 @@ function describeNonTls(bytes: Uint8Array): string {
   return `the server answered bytes that are not TLS (${head.subarray(0, 8).toString('hex')})`;
 }
 
+/** The byte at `index` of a range the caller has measured; RangeError('truncated'), as Reader throws, if it has not. */
+function byteAt(bytes: Uint8Array, index: number): number {
+  const byte = bytes[index];
+  if (byte === undefined) throw new RangeError('truncated');
+  return byte;
+}
+
+/** The big-endian 16-bit number at `index`. */
+function u16At(bytes: Uint8Array, index: number): number {
+  return (byteAt(bytes, index) << 8) | byteAt(bytes, index + 1);
+}
+
 class Reader {
   private at = 0;
   constructor(private readonly buf: Uint8Array) {}
@@ -228,11 +240,10 @@ class Reader {
     return out;
   }
   u8(): number {
-    return this.bytes(1)[0]!;
+    return byteAt(this.bytes(1), 0);
   }
   u16(): number {
-    const b = this.bytes(2);
-    return (b[0]! << 8) | b[1]!;
+    return u16At(this.bytes(2), 0);
   }
   vec8(): Uint8Array {
     return this.bytes(this.u8());
@@ -270,7 +281,7 @@ function parseServerHello(body: Uint8Array): ServerHello {
 
 function parseSslv2(bytes: Uint8Array): ServerAnswer | undefined {
   if (bytes.length < 2) return undefined;
-  const length = ((bytes[0]! & 0x7f) << 8) | bytes[1]!;
+  const length = u16At(bytes, 0) & 0x7fff;
   if (bytes.length < 2 + length) return undefined;
   const r = new Reader(bytes.subarray(2, 2 + length));
   try {
@@ -287,7 +298,7 @@ function parseSslv2(bytes: Uint8Array): ServerAnswer | undefined {
     if (specsLength % 3 !== 0) return {kind: 'malformed', reason: `SSLv2 cipher specs of ${specsLength} bytes (not a multiple of 3)`};
     const specs = r.bytes(specsLength);
     const cipherKinds: number[] = [];
-    for (let i = 0; i < specs.length; i += 3) cipherKinds.push((specs[i]! << 16) | (specs[i + 1]! << 8) | specs[i + 2]!);
+    for (let i = 0; i < specs.length; i += 3) cipherKinds.push((byteAt(specs, i) << 16) | u16At(specs, i + 1));
     return {kind: 'sslv2-hello', version, cipherKinds};
   } catch {
     return {kind: 'malformed', reason: 'a truncated SSLv2 SERVER-HELLO'};
@@ -302,14 +313,14 @@ function parseSslv2(bytes: Uint8Array): ServerAnswer | undefined {
  */
 export function parseServerAnswer(bytes: Uint8Array, want: Want, ended = false): ServerAnswer | undefined {
   if (bytes.length === 0) return undefined;
-  if ((bytes[0]! & 0x80) !== 0) return parseSslv2(bytes) ?? (ended ? {kind: 'malformed', reason: 'a truncated SSLv2 record'} : undefined);
+  if ((byteAt(bytes, 0) & 0x80) !== 0) return parseSslv2(bytes) ?? (ended ? {kind: 'malformed', reason: 'a truncated SSLv2 record'} : undefined);
   let at = 0;
   const handshake: Uint8Array[] = [];
   let flight: Flight = {};
   while (bytes.length - at >= 5) {
-    const type = bytes[at]!;
-    const major = bytes[at + 1]!;
-    const length = (bytes[at + 3]! << 8) | bytes[at + 4]!;
+    const type = byteAt(bytes, at);
+    const major = byteAt(bytes, at + 1);
+    const length = u16At(bytes, at + 3);
     if (type < ContentType.changeCipherSpec || type > ContentType.heartbeat || major !== 3) {
       return flight.hello ? {kind: 'hello', hello: flight.hello} : {kind: 'not-tls', reason: describeNonTls(bytes.subarray(at))};
     }
@@ -320,7 +331,8 @@ export function parseServerAnswer(bytes: Uint8Array, want: Want, ended = false):
     if (type === ContentType.alert) {
       if (flight.hello) return {kind: 'hello', hello: flight.hello};
       if (payload.length < 2) return {kind: 'malformed', reason: `an alert record of ${payload.length} bytes`};
-      const [level, description] = [payload[0]!, payload[1]!];
+      const level = byteAt(payload, 0);
+      const description = byteAt(payload, 1);
       if (level === 1 && description !== 0) continue;
       return {kind: 'alert', level, description};
     }
@@ -334,7 +346,7 @@ export function parseServerAnswer(bytes: Uint8Array, want: Want, ended = false):
   }
   if (!ended) return undefined;
   if (flight.hello) return {kind: 'hello', hello: flight.hello};
-  const type = bytes[0]!;
+  const type = byteAt(bytes, 0);
   const looksLikeTls = type >= ContentType.changeCipherSpec && type <= ContentType.heartbeat && (bytes.length < 2 || bytes[1] === 3);
   if (!looksLikeTls) return {kind: 'not-tls', reason: describeNonTls(bytes)};
   return {kind: 'malformed', reason: 'the server closed the connection inside its first message'};
@@ -352,8 +364,8 @@ function scanHandshake(stream: Uint8Array, want: Want): Flight {
   let at = 0;
   let hello: ServerHello | undefined;
   while (stream.length - at >= 4) {
-    const type = stream[at]!;
-    const length = (stream[at + 1]! << 16) | (stream[at + 2]! << 8) | stream[at + 3]!;
+    const type = byteAt(stream, at);
+    const length = (byteAt(stream, at + 1) << 16) | u16At(stream, at + 2);
     if (stream.length - at - 4 < length) break;
     const body = stream.subarray(at + 4, at + 4 + length);
     at += 4 + length;
@@ -379,8 +391,10 @@ export function dhPrimeBits(serverKeyExchange: Uint8Array): number | undefined {
   try {
     const p = new Reader(serverKeyExchange).vec16();
     const first = p.findIndex((b) => b !== 0);
-    if (first < 0) return undefined;
-    return (p.length - first) * 8 - Math.clz32(p[first]!) + 24;
+    const lead = p[first];
+    // No lead byte: the prime is all zeros (first is -1).
+    if (lead === undefined) return undefined;
+    return (p.length - first) * 8 - Math.clz32(lead) + 24;
   } catch {
     return undefined;
   }

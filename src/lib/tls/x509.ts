@@ -26,13 +26,20 @@ const OID = 0x06;
 /** [0] EXPLICIT, the hashAlgorithm of RSASSA-PSS-params. */
 const CONTEXT_0 = 0xa0;
 
+/** The byte at `index`; callers check their `limit` first, so this only fails if a limit ran past the buffer. */
+function byteAt(der: Uint8Array, index: number, what: string): number {
+  const byte = der[index];
+  if (byte === undefined) throw new DerError(`${what}: truncated at byte ${index}`);
+  return byte;
+}
+
 /** Reads one tag-length-value at `offset`, refusing anything that runs past `limit`. */
 function readTlv(der: Uint8Array, offset: number, limit: number, what: string): Tlv {
   if (offset + 2 > limit) throw new DerError(`${what}: truncated at byte ${offset}`);
-  const tag = der[offset]!;
+  const tag = byteAt(der, offset, what);
   // X.509's outer structures only use low tag numbers; a high-tag-number form here means garbage.
   if ((tag & 0x1f) === 0x1f) throw new DerError(`${what}: unexpected multi-byte tag at byte ${offset}`);
-  const first = der[offset + 1]!;
+  const first = byteAt(der, offset + 1, what);
   let length = first;
   let start = offset + 2;
   if (first & 0x80) {
@@ -41,7 +48,7 @@ function readTlv(der: Uint8Array, offset: number, limit: number, what: string): 
     if (count === 0 || count > 4) throw new DerError(`${what}: invalid length encoding at byte ${offset}`);
     if (start + count > limit) throw new DerError(`${what}: truncated length at byte ${offset}`);
     length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + der[start + i]!;
+    for (let i = 0; i < count; i++) length = length * 256 + byteAt(der, start + i, what);
     start += count;
   }
   const end = start + length;
@@ -60,8 +67,7 @@ function decodeOid(der: Uint8Array, {start, end}: Tlv): string {
   const arcs: bigint[] = [];
   let value = 0n;
   let open = false;
-  for (let i = start; i < end; i++) {
-    const byte = der[i]!;
+  for (const byte of der.subarray(start, end)) {
     value = (value << 7n) | BigInt(byte & 0x7f);
     open = (byte & 0x80) !== 0;
     if (!open) {

@@ -15,6 +15,7 @@ import {promisify} from 'node:util';
 import {startDemo, type DemoTarget} from '../../src/demo/server.js';
 import {writePullRequestEvent, type WrittenEvent} from '../github/event.js';
 import {GitHubSimulator} from '../github/simulator.js';
+import {tracker} from '../helpers/process.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -80,9 +81,10 @@ describe('the Action, run by node as the runner runs it', () => {
   let demo: DemoTarget;
   let dir: string;
   let event: WrittenEvent;
+  const {track, closeAll} = tracker();
 
   beforeAll(async () => {
-    [sim, demo] = await Promise.all([GitHubSimulator.start(), startDemo()]);
+    [sim, demo] = await Promise.all([track(GitHubSimulator.start()), track(startDemo())]);
     dir = await mkdtemp(join(tmpdir(), 'shipcheck-action-'));
     await cp(COMMITTED, join(dir, 'action'), {recursive: true});
     await Promise.all([mkdir(join(dir, 'workspace')), writeFile(join(dir, 'guard.mjs'), GUARD), writeFile(join(dir, 'demo-ca.pem'), demo.ca)]);
@@ -91,7 +93,7 @@ describe('the Action, run by node as the runner runs it', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([sim?.close(), demo?.close()]);
+    await closeAll();
     if (dir) await rm(dir, {recursive: true, force: true});
   });
 
@@ -133,7 +135,11 @@ describe('the Action, run by node as the runner runs it', () => {
       maxBuffer: 16 * 1024 * 1024,
     }).then(
       (r) => ({code: 0, stdout: r.stdout}),
-      (e: {code?: number; stdout?: string; stderr?: string}) => ({code: e.code ?? -1, stdout: `${e.stdout ?? ''}${e.stderr ?? ''}`}),
+      (error: unknown) => {
+        // execFile rejects with the exit code and both outputs on the error.
+        const e = error as {code?: number; stdout?: string; stderr?: string};
+        return {code: e.code ?? -1, stdout: `${e.stdout ?? ''}${e.stderr ?? ''}`};
+      },
     );
     return {...child, outputs: parseOutputs(await readFile(outputFile, 'utf8'))};
   }
@@ -165,10 +171,10 @@ describe('the Action, run by node as the runner runs it', () => {
     // The console report (target text) is fenced off from workflow-command parsing.
     expect(first.stdout).toMatch(/^::stop-commands::([\w-]+)\n[\s\S]*\n::\1::$/m);
 
-    const report = JSON.parse(await readFile(first.outputs['report-path']!, 'utf8')) as {passed: boolean; targets: Array<{url: string}>};
+    const report = JSON.parse(await readFile(first.outputs['report-path']!, 'utf8')) as {passed: boolean; targets: {url: string}[]};
     expect(report.passed).toBe(false);
     expect(report.targets[0]!.url).toBe(demo.url);
-    const sarif = JSON.parse(await readFile(first.outputs['sarif-path']!, 'utf8')) as {version: string; runs: Array<{results: unknown[]}>};
+    const sarif = JSON.parse(await readFile(first.outputs['sarif-path']!, 'utf8')) as {version: string; runs: {results: unknown[]}[]};
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(0);
 

@@ -58,7 +58,7 @@ async function noPlainHttp(): Promise<string> {
   return `http://127.0.0.1:${await closedPort()}/`;
 }
 
-function closeAll(...closers: Array<{close(): Promise<void>}>): () => Promise<void> {
+function closeAll(...closers: {close(): Promise<void>}[]): () => Promise<void> {
   return async () => {
     await Promise.all(closers.map((c) => c.close()));
   };

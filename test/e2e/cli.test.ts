@@ -11,6 +11,7 @@ import type {Report} from '../../src/core/report.js';
 import {makeLeaf, testCerts, type TestCerts} from '../helpers/certs.js';
 import {cli, type Run} from '../helpers/cli.js';
 import {HARDENED_SERVER, hardenedFiles, startNginx, type Nginx} from '../helpers/nginx.js';
+import {tracker} from '../helpers/process.js';
 import {closedPort} from '../helpers/servers.js';
 
 function statuses(report: Report): Record<string, string> {
@@ -20,6 +21,7 @@ function statuses(report: Report): Record<string, string> {
 let certs: TestCerts;
 let hardened: Nginx;
 let stock: Nginx;
+const {track, closeAll} = tracker();
 
 beforeAll(async () => {
   certs = await testCerts();
@@ -27,14 +29,12 @@ beforeAll(async () => {
   const leaf = await makeLeaf({name: 'e2e-nginx', days: 90});
   const tls = {certFile: leaf.certFile, keyFile: leaf.keyFile};
   [hardened, stock] = await Promise.all([
-    startNginx({tls, server: HARDENED_SERVER, http: 'redirect', files: hardenedFiles()}),
-    startNginx({tls, http: 'serve'}),
+    track(startNginx({tls, server: HARDENED_SERVER, http: 'redirect', files: hardenedFiles()})),
+    track(startNginx({tls, http: 'serve'})),
   ]);
 }, 30_000);
 
-afterAll(async () => {
-  await Promise.all([hardened?.close(), stock?.close()]);
-});
+afterAll(closeAll);
 
 describe('shipcheck scan against nginx', () => {
   it('passes every check on a hardened nginx and exits 0 (the ones that need named endpoints are skipped)', async () => {
@@ -141,7 +141,7 @@ describe('shipcheck scan against nginx', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/FAILED/);
     const sarif = JSON.parse(readFileSync(join(dir, 'shipcheck.sarif'), 'utf8')) as {
-      runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}}}>}>}>;
+      runs: {results: {locations: {physicalLocation: {artifactLocation: {uri: string}}}[]}[]}[];
     };
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(0);
     expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('.github/workflows/deploy.yml');
@@ -158,7 +158,7 @@ describe('shipcheck scan against nginx', () => {
     );
     const run = await cli(['scan', '--format', 'sarif'], {}, dir);
     const sarif = JSON.parse(run.stdout) as {
-      runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>}>}>;
+      runs: {results: {locations: {physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}[]}[]}[];
     };
     const where = new Set(sarif.runs[0]!.results.map((r) => JSON.stringify(r.locations[0]!.physicalLocation)));
     expect([...where].map((w) => JSON.parse(w) as unknown)).toEqual([{artifactLocation: {uri: 'shipcheck.yml'}, region: {startLine: 4}}]);
@@ -287,7 +287,7 @@ describe('init and checks', () => {
 
   it('checks --json lists every registered check with its family and severity', async () => {
     const run = await cli(['checks', '--json']);
-    const rows = JSON.parse(run.stdout) as Array<{id: string; family: string; severity: string}>;
+    const rows = JSON.parse(run.stdout) as {id: string; family: string; severity: string}[];
     expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining(['csp', 'hsts', 'tls-ciphers', 'rate-limit', 'exposed-files']));
     expect(rows).toHaveLength(28);
   });

@@ -56,7 +56,7 @@ describe('shipcheck report', () => {
     expect(run.stdout).toBe('');
     expect(readdirSync(out).sort()).toEqual(['shipcheck.html', 'shipcheck.json', 'shipcheck.sarif', 'shipcheck.xml']);
     const sarif = JSON.parse(readFileSync(join(out, 'shipcheck.sarif'), 'utf8')) as {
-      runs: Array<{results: Array<{locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>}>}>;
+      runs: {results: {locations: {physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}[]}[]}[];
     };
     expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation).toEqual({
       artifactLocation: {uri: 'deploy/shipcheck.yml'},

@@ -25,7 +25,7 @@ interface PullRequestEvent {
 }
 
 const require = createRequire(import.meta.url);
-const examples = require('@octokit/webhooks-examples') as Array<{name: string; examples: PullRequestEvent[]}>;
+const examples = require('@octokit/webhooks-examples') as {name: string; examples: PullRequestEvent[]}[];
 
 /** The recorded `pull_request.opened` payload, unchanged. */
 export function openedExample(): PullRequestEvent {

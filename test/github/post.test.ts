@@ -230,7 +230,7 @@ describe('the job summary and annotations', () => {
     const errors = lines.filter((l) => l.startsWith('::error'));
     expect(errors).toHaveLength(2);
     expect(errors[0]).toBe(
-      `::error title=shipcheck%3A hsts is missing::${'https://preview.example.test/ [hsts]%0AThe response has no Strict-Transport-Security header.%0AFix: nginx: `add_header hsts "…" always;`'}`,
+      `::error title=shipcheck%3A hsts is missing::https://preview.example.test/ [hsts]%0AThe response has no Strict-Transport-Security header.%0AFix: nginx: \`add_header hsts "…" always;\``,
     );
   });
 

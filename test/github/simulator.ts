@@ -104,7 +104,11 @@ export interface Knobs {
   stall?: boolean;
 }
 
-type Reply = {status: number; body?: unknown; headers?: Record<string, string>};
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
 
 const now = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -122,7 +126,7 @@ export class GitHubSimulator {
   readonly statuses: SimStatus[] = [];
   private nextId = 1_000_000;
   private readonly sockets = new Set<Socket>();
-  private readonly routes: Array<{id: string; op: Operation; pattern: RegExp; names: string[]}>;
+  private readonly routes: {id: string; op: Operation; pattern: RegExp; names: string[]}[];
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly ajv: Ajv;
   private readonly coercing: Ajv;
@@ -132,9 +136,12 @@ export class GitHubSimulator {
     readonly url: string,
   ) {
     const options = {allErrors: true, strict: true, allowUnionTypes: true, validateFormats: true};
-    this.ajv = addFormats.default(new Ajv(options));
+    // The plugin adds the formats to the instance it is given (its return type is ajv's core class, not Ajv).
+    this.ajv = new Ajv(options);
+    addFormats.default(this.ajv);
     // Path and query values arrive as strings: coerce them to the documented types before checking.
-    this.coercing = addFormats.default(new Ajv({...options, coerceTypes: true}));
+    this.coercing = new Ajv({...options, coerceTypes: true});
+    addFormats.default(this.coercing);
     this.routes = Object.entries(FIXTURE.operations).map(([id, op]) => {
       const names: string[] = [];
       const source = op.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{(\w+)\\\}/g, (_, name: string) => {
@@ -146,14 +153,15 @@ export class GitHubSimulator {
   }
 
   static async start(): Promise<GitHubSimulator> {
-    let sim: GitHubSimulator | undefined;
-    const server = http.createServer((req, res) => void sim!.handle(req, res));
-    server.on('connection', (socket: Socket) => {
-      sim!.sockets.add(socket);
-      socket.on('close', () => sim!.sockets.delete(socket));
-    });
+    const server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
-    sim = new GitHubSimulator(server, `http://${HOST}:${(server.address() as AddressInfo).port}`);
+    // Handlers go on before the port is handed out, so no connection can arrive before them.
+    const sim = new GitHubSimulator(server, `http://${HOST}:${(server.address() as AddressInfo).port}`);
+    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => void sim.handle(req, res));
+    server.on('connection', (socket: Socket) => {
+      sim.sockets.add(socket);
+      socket.on('close', () => sim.sockets.delete(socket));
+    });
     return sim;
   }
 
@@ -378,7 +386,7 @@ export class GitHubSimulator {
         const refused = tooLong(body!.body, 'Issue');
         if (refused) return refused;
         const labels = Array.isArray(body!.labels) ? body!.labels.map(String) : [];
-        return {status: 201, body: this.issueJson(this.addIssue(String(body!.title), String(body!.body ?? ''), labels))};
+        return {status: 201, body: this.issueJson(this.addIssue(String(body!.title), typeof body!.body === 'string' ? body!.body : '', labels))};
       }
       case 'issues/update': {
         if (!issue) return notFound(id);
@@ -389,7 +397,7 @@ export class GitHubSimulator {
         if (body!.state === 'closed' || body!.state === 'open') {
           issue.state = body!.state;
           issue.closedAt = body!.state === 'closed' ? now() : null;
-          issue.stateReason = body!.state === 'closed' ? String(body!.state_reason ?? 'completed') : 'reopened';
+          issue.stateReason = body!.state === 'closed' ? (typeof body!.state_reason === 'string' ? body!.state_reason : 'completed') : 'reopened';
         }
         issue.updatedAt = now();
         return {status: 200, body: this.issueJson(issue)};

@@ -54,7 +54,7 @@ export function hardened(changes: HeaderChanges = {}, extra: Partial<HttpRespons
 }
 
 /** A Pages artifact holding the target URL's response (and more pages when given). */
-export function pages(main: HttpResponse, ...more: Array<Pick<Page, 'path' | 'response' | 'error'>>): Page[] {
+export function pages(main: HttpResponse, ...more: Pick<Page, 'path' | 'response' | 'error'>[]): Page[] {
   return [{path: '/', url: main.url, response: main}, ...more.map((p) => ({url: new URL(p.path, TARGET.url).href, ...p}))];
 }
 

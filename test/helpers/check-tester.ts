@@ -5,7 +5,7 @@
  */
 import {describe, expect, it} from '@jest/globals';
 import {formatMessage} from '../../src/core/check.js';
-import type {AnyCheck, Status, TargetInfo} from '../../src/core/types.js';
+import type {AnyCheck, ArtifactName, Status, TargetInfo} from '../../src/core/types.js';
 import {TARGET} from './artifacts.js';
 
 export interface CheckCase {
@@ -33,14 +33,15 @@ export const checkTester = {
         expect(table.pass?.length ?? 0).toBeGreaterThan(0);
         expect((table.fail?.length ?? 0) + (table.warn?.length ?? 0)).toBeGreaterThan(0);
       });
-      for (const [status, cases] of Object.entries(table) as Array<[Status, CheckCase[]]>) {
+      for (const [status, cases] of Object.entries(table) as [Status, CheckCase[]][]) {
         for (const c of cases) {
           if (names.has(c.name)) throw new Error(`duplicate case name in ${check.meta.id}: ${c.name}`);
           names.add(c.name);
           it(`${status}: ${c.name}`, () => {
-            for (const artifact of check.meta.requiredArtifacts) expect(c.artifacts).toHaveProperty(artifact);
-            const options = {...check.defaultOptions, ...c.options};
-            const result = check.run(c.artifacts as never, options, c.target ?? TARGET);
+            // AnyCheck erases the artifact names and options to any: name what they are.
+            for (const artifact of check.meta.requiredArtifacts as readonly ArtifactName[]) expect(c.artifacts).toHaveProperty(artifact);
+            const options = {...(check.defaultOptions as object), ...c.options};
+            const result = check.run(c.artifacts, options, c.target ?? TARGET);
             const ids = result.findings.map((f) => f.messageId);
             for (const f of result.findings) {
               const template = (check.meta.messages as Record<string, string>)[f.messageId];

@@ -3,7 +3,7 @@
  * as real checks are added: one per severity band, with and without options.
  */
 import {defineCheck, pass} from '../../src/core/check.js';
-import type {AnyCheck, Family, Severity} from '../../src/core/types.js';
+import type {AnyCheck, CheckOutcome, Family, Severity} from '../../src/core/types.js';
 
 function fakeCheck(id: string, family: Family, severity: Severity, defaultOptions: object, strictOptions?: object): AnyCheck {
   return defineCheck({
@@ -20,8 +20,8 @@ function fakeCheck(id: string, family: Family, severity: Severity, defaultOption
     },
     defaultOptions,
     ...(strictOptions ? {strictOptions} : {}),
-    // No messages, so no ids: left to inference, pass() would widen its ids to string.
-    run: () => pass<never>(),
+    // No messages, so no ids: left to inference, pass() would widen its ids to string (and no longer compile).
+    run: (): CheckOutcome<never> => pass(),
   });
 }
 

@@ -27,8 +27,8 @@ const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 /** One framework's process on one port, as a server at `http://127.0.0.1:port/`. */
 async function launch(spec: Omit<LaunchSpec, 'ports'> & {readonly port: number}): Promise<FrameworkServer> {
-  const {close} = await launchProcess({...spec, ports: [spec.port]});
-  return {url: `http://127.0.0.1:${spec.port}/`, close};
+  const launched = await launchProcess({...spec, ports: [spec.port]});
+  return {url: `http://127.0.0.1:${spec.port}/`, close: () => launched.close()};
 }
 
 /**

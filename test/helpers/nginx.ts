@@ -170,8 +170,9 @@ http {
   writeFileSync(confFile, conf);
   let output = '';
   const child = spawn('nginx', ['-p', dir, '-c', confFile, '-e', join(dir, 'error.log')], {stdio: ['ignore', 'pipe', 'pipe']});
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  // stdio 'pipe': spawn's types guarantee both streams.
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await waitForPort(httpsPort, child, () => output);

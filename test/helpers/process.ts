@@ -84,16 +84,20 @@ export async function launch({name, command, args, ports, env, cwd, dir}: Launch
   return {close};
 }
 
-/** Servers a test file started, closed together in afterAll. */
-export function tracker(): {track<T extends {close(): Promise<void>}>(started: Promise<T>): Promise<T>; closeAll(): Promise<void>} {
-  const running: Array<{close(): Promise<void>}> = [];
+/**
+ * Servers a test file started, closed together in afterAll: only those that did start, so a failed
+ * beforeAll is reported as itself rather than as a TypeError from afterAll. Both are closures (no
+ * `this`): `const {track, closeAll} = tracker()` and `afterAll(closeAll)` are fine.
+ */
+export function tracker(): {track: <T extends {close(): Promise<void>}>(started: Promise<T>) => Promise<T>; closeAll: () => Promise<void>} {
+  const running: {close(): Promise<void>}[] = [];
   return {
-    async track(started) {
+    track: async (started) => {
       const server = await started;
       running.push(server);
       return server;
     },
-    async closeAll() {
+    closeAll: async () => {
       await Promise.all(running.splice(0).map((s) => s.close()));
     },
   };

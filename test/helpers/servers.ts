@@ -45,7 +45,7 @@ function record(requests: RecordedRequest[], req: http.IncomingMessage | http2.H
   requests.push({
     method: req.method ?? '',
     url: req.url ?? '',
-    headers: {...req.headers} as http.IncomingHttpHeaders,
+    headers: {...req.headers},
     rawHeaders: [...req.rawHeaders],
     httpVersion: req.httpVersion,
   });
@@ -54,7 +54,7 @@ function record(requests: RecordedRequest[], req: http.IncomingMessage | http2.H
 /** Listens on 127.0.0.1:0, tracks sockets, and builds the TestServer record. */
 async function listen(server: net.Server, scheme: string, requests: RecordedRequest[], extraClose?: () => void): Promise<TestServer> {
   const sockets = new Set<net.Socket>();
-  const result = {connections: 0} as {connections: number};
+  const result = {connections: 0};
   server.on('connection', (socket: net.Socket) => {
     result.connections++;
     sockets.add(socket);

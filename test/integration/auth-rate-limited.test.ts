@@ -13,6 +13,7 @@ import jwt from 'jsonwebtoken';
 import type {CheckResult} from '../../src/core/report.js';
 import {scanRequest, type ScanFlags} from '../../src/cli/request.js';
 import {runScan} from '../../src/engine/run.js';
+import {tracker} from '../helpers/process.js';
 import {startHttpServer, type TestServer} from '../helpers/servers.js';
 
 const RETRY_AFTER = '120';
@@ -39,30 +40,33 @@ let strict: TestServer;
 let shared: TestServer;
 let decoding: TestServer;
 let config: string;
+const {track, closeAll} = tracker();
 
 beforeAll(async () => {
   [strict, shared, decoding] = await Promise.all([
     // Two answers, then the limiter: the third and fourth anonymous requests meet a 429.
-    startHttpServer(limiter(2, refuse)),
+    track(startHttpServer(limiter(2, refuse))),
     // One limiter for every path, four answers: enough for the auth requests only if they go first.
-    startHttpServer(
-      limiter(4, (req, res) =>
-        req.url === '/admin' ? refuse(req, res) : void res.writeHead(200, {'content-type': 'text/html'}).end('<title>home</title>'),
+    track(
+      startHttpServer(
+        limiter(4, (req, res) =>
+          req.url === '/admin' ? refuse(req, res) : void res.writeHead(200, {'content-type': 'text/html'}).end('<title>home</title>'),
+        ),
       ),
     ),
-    startHttpServer((req, res) => {
-      const claims = bearerClaims(req);
-      if (req.url === '/api/me' && !claims?.sub) return refuse(req, res);
-      res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({sub: claims?.sub ?? 'anonymous', plan: 'pro'}));
-    }),
+    track(
+      startHttpServer((req, res) => {
+        const claims = bearerClaims(req);
+        if (req.url === '/api/me' && !claims?.sub) return refuse(req, res);
+        res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({sub: claims?.sub ?? 'anonymous', plan: 'pro'}));
+      }),
+    ),
   ]);
   config = join(mkdtempSync(join(tmpdir(), 'shipcheck-auth-')), 'empty.yml');
   writeFileSync(config, 'preset: recommended\n');
 });
 
-afterAll(async () => {
-  await Promise.all([strict?.close(), shared?.close(), decoding?.close()]);
-});
+afterAll(closeAll);
 
 afterEach(() => {
   process.exitCode = undefined;

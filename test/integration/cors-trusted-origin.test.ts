@@ -15,6 +15,7 @@ import type {CheckResult} from '../../src/core/report.js';
 import {scanRequest, type ScanFlags} from '../../src/cli/request.js';
 import {planOnly, runScan} from '../../src/engine/run.js';
 import {MAX_TRUSTED_ORIGINS} from '../../src/core/target.js';
+import {tracker} from '../helpers/process.js';
 import {startHttpServer, type TestServer} from '../helpers/servers.js';
 
 const TRUSTED = 'https://app.example.test';
@@ -44,21 +45,20 @@ let reflectAll: TestServer;
 /** A config with nothing in it, so that a shipcheck.yml in the working folder cannot change the runs. */
 let emptyConfig: string;
 let folder: string;
+const {track, closeAll} = tracker();
 
 beforeAll(async () => {
   [exact, endsWith, reflectAll] = await Promise.all([
-    corsServer((o) => o === TRUSTED),
-    corsServer((o) => o.endsWith('app.example.test')),
-    corsServer(() => true),
+    track(corsServer((o) => o === TRUSTED)),
+    track(corsServer((o) => o.endsWith('app.example.test'))),
+    track(corsServer(() => true)),
   ]);
   folder = mkdtempSync(join(tmpdir(), 'shipcheck-cors-'));
   emptyConfig = join(folder, 'empty.yml');
   writeFileSync(emptyConfig, 'preset: recommended\n');
 });
 
-afterAll(async () => {
-  await Promise.all([exact?.close(), endsWith?.close(), reflectAll?.close()]);
-});
+afterAll(closeAll);
 
 afterEach(() => {
   process.exitCode = undefined;

@@ -12,7 +12,7 @@ import {errorPagesProbe} from '../../src/probes/error-pages.js';
 import {pagesProbe} from '../../src/probes/pages.js';
 import {HttpClient} from '../../src/probes/http.js';
 import {testCerts, type TestCerts} from '../helpers/certs.js';
-import {startDjango, startExpressApp, startFlask, startPhp, type FrameworkServer} from '../helpers/frameworks.js';
+import {startDjango, startExpressApp, startFlask, startPhp} from '../helpers/frameworks.js';
 import {startNginx} from '../helpers/nginx.js';
 import {startHttpsServer} from '../helpers/servers.js';
 
@@ -20,7 +20,7 @@ import {startHttpsServer} from '../helpers/servers.js';
 const MAX_BODY_BYTES = 512 * 1024;
 
 let certs: TestCerts;
-const running: Array<{close(): Promise<void>}> = [];
+const running: {close(): Promise<void>}[] = [];
 
 async function track<T extends {close(): Promise<void>}>(server: Promise<T>): Promise<T> {
   const s = await server;

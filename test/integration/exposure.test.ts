@@ -30,7 +30,7 @@ const ENV = EXPOSED_FILES.find((f) => f.path === '/.env')!.example;
 const REQUESTS = 1 + EXPOSED_FILES.length + LISTING_PATHS.length + 3;
 
 let certs: TestCerts;
-const closers: Array<{close(): Promise<void>}> = [];
+const closers: {close(): Promise<void>}[] = [];
 
 async function track<T extends {close(): Promise<void>}>(started: Promise<T>): Promise<T> {
   const s = await started;
@@ -269,7 +269,7 @@ describe('plans (--dry-run)', () => {
     const lines = [...exposedPathsProbe.plan(target), ...methodProbesProbe.plan(target), ...securityTxtProbe.plan(target)];
     expect(lines).toHaveLength(REQUESTS);
     expect(lines[0]).toMatch(/^GET https:\/\/app\.example\.com\/shipcheck-canary-<random hex> /);
-    expect(lines.map((l) => l.split(' ')[0])).toEqual([...Array(REQUESTS - 3).fill('GET'), 'TRACE', 'OPTIONS', 'GET']);
+    expect(lines.map((l) => l.split(' ')[0])).toEqual([...new Array<string>(REQUESTS - 3).fill('GET'), 'TRACE', 'OPTIONS', 'GET']);
   });
 
   it('plans no security.txt request for an http:// target, and gathers none', async () => {

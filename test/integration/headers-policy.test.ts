@@ -72,7 +72,7 @@ async function judge(check: AnyCheck, path: string): Promise<{status: Status; id
   const Pages = await fetchPages(path);
   const url = new URL(path, server.url);
   const target: TargetInfo = {url: url.href, host: url.hostname, https: false, tlsProfile: 'intermediate'};
-  const result = evaluateCheck(check, {level: 'error', options: check.defaultOptions}, {Pages}, target, (s) => s);
+  const result = evaluateCheck(check, {level: 'error', options: check.defaultOptions as object}, {Pages}, target, (s) => s);
   return {status: result.status, ids: result.findings.map((f) => f.messageId)};
 }
 

@@ -178,7 +178,12 @@ describe('HttpClient: the scan deadline', () => {
   });
 
   it('leaves no listener behind on the shared signal after each request', async () => {
-    const http = await track(startHttpServer((req, res) => void (req.url === '/r' ? res.writeHead(302, {location: '/'}).end() : res.end('ok'))));
+    const http = await track(
+      startHttpServer((req, res) => {
+        if (req.url === '/r') res.writeHead(302, {location: '/'}).end();
+        else res.end('ok');
+      }),
+    );
     const https = await track(startHttpsServer((_req, res) => void res.end('ok'), {key: certs.keyPem, cert: certs.certPem}));
     const signal = AbortSignal.timeout(15_000);
     const c = client(undefined, {signal});

@@ -26,6 +26,7 @@ import type {ProbeContext} from '../../src/probes/probe.js';
 import {BURST_CONCURRENCY, rateLimitProbe} from '../../src/probes/rate-limit.js';
 import {testCerts, type TestCerts} from '../helpers/certs.js';
 import {startNginx, type Nginx} from '../helpers/nginx.js';
+import {tracker} from '../helpers/process.js';
 import {startHttpServer, startHttpsServer, type RecordedRequest, type TestServer} from '../helpers/servers.js';
 
 /** The user's own --header credential: must never reach a burst or an anonymous attempt. */
@@ -41,6 +42,7 @@ let nginx: Nginx;
 let app: TestServer;
 let plain: TestServer;
 let logs: string;
+const {track, closeAll} = tracker();
 
 function context(target: Target): ProbeContext {
   const signal = AbortSignal.timeout(20_000);
@@ -87,6 +89,7 @@ function verified(req: Request): boolean {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- false positive: the payload type includes string, so the JWT subject claim `sub` resolves to String.prototype.sub
 const VALID_TOKEN = (): string => jwt.sign({sub: 'staff'}, JWT_KEY, {algorithm: 'HS256', expiresIn: '10m'});
 
 function expressApp(): express.Express {
@@ -102,7 +105,7 @@ function expressApp(): express.Express {
   // The classic mistake: decode() reads the claims without checking the signature, so alg "none" passes.
   api.get('/api/broken', (req, res) => {
     const claims = jwt.decode(bearer(req));
-    if (claims && typeof claims === 'object' && claims.sub) return void res.json({sub: claims.sub, role: claims.role});
+    if (claims && typeof claims === 'object' && claims.sub) return void res.json({sub: claims.sub, role: claims.role as unknown});
     res.sendStatus(401);
   });
   api.post('/api/users', (req, res) => void res.sendStatus(verified(req) ? 201 : 401));
@@ -110,7 +113,10 @@ function expressApp(): express.Express {
   api.get('/account', (_req, res) => res.redirect('/login?next=%2Faccount'));
   api.get('/login', (_req, res) => void res.send(LOGIN_PAGE));
   api.get('/admin', (req, res) => void res.send(verified(req) ? ADMIN_PAGE : LOGIN_PAGE));
-  api.get('/hidden', (req, res) => void (verified(req) ? res.send(ADMIN_PAGE) : res.sendStatus(404)));
+  api.get('/hidden', (req, res) => {
+    if (verified(req)) res.send(ADMIN_PAGE);
+    else res.sendStatus(404);
+  });
   return api;
 }
 
@@ -121,11 +127,12 @@ beforeAll(async () => {
   writeFileSync(join(logs, 'htpasswd'), `staff:${hash}\n`);
   const limited = (zone: string, extra = ''): string =>
     `limit_req zone=${zone} burst=5 nodelay; ${extra} try_files /index.html =404; access_log ${join(logs, `${zone}.log`)};`;
-  nginx = await startNginx({
-    tls: {certFile: certs.certFile, keyFile: certs.keyFile},
-    // 1 r/s with burst=5 nodelay: six requests pass at once, then the bucket refills one a second.
-    httpBlock: ['login', 'signin', 'otp'].map((z) => `limit_req_zone $binary_remote_addr zone=${z}:1m rate=1r/s;`).join('\n  '),
-    server: `
+  nginx = await track(
+    startNginx({
+      tls: {certFile: certs.certFile, keyFile: certs.keyFile},
+      // 1 r/s with burst=5 nodelay: six requests pass at once, then the bucket refills one a second.
+      httpBlock: ['login', 'signin', 'otp'].map((z) => `limit_req_zone $binary_remote_addr zone=${z}:1m rate=1r/s;`).join('\n  '),
+      server: `
     location = /api/login { ${limited('login', 'limit_req_status 429;')} }
     location = /api/signin { ${limited('signin')} }
     location = /api/otp { ${limited('otp', 'limit_req_status 429; error_page 429 @limited;')} }
@@ -133,14 +140,13 @@ beforeAll(async () => {
     location = /open { try_files /index.html =404; access_log ${join(logs, 'open.log')}; }
     location /admin { auth_basic "staff"; auth_basic_user_file ${join(logs, 'htpasswd')}; try_files /index.html =404; }
     `,
-  });
-  app = await startHttpsServer(expressApp(), {key: certs.keyPem, cert: certs.certPem});
-  plain = await startHttpServer((_req, res) => void res.writeHead(401, {'www-authenticate': 'Basic'}).end());
+    }),
+  );
+  app = await track(startHttpsServer(expressApp(), {key: certs.keyPem, cert: certs.certPem}));
+  plain = await track(startHttpServer((_req, res) => void res.writeHead(401, {'www-authenticate': 'Basic'}).end()));
 });
 
-afterAll(async () => {
-  await Promise.all([nginx?.close(), app?.close(), plain?.close()]);
-});
+afterAll(closeAll);
 
 describe('rate limiting against nginx limit_req', () => {
   it('meets the 429 of limit_req_status 429, with no Retry-After: warn', async () => {
@@ -238,10 +244,12 @@ describe('rate limiting: the client never retries, and stops early', () => {
   let reset: TestServer;
   let crash: TestServer;
   let edge: TestServer;
-  afterAll(async () => Promise.all([reset?.close(), crash?.close(), edge?.close()]));
+  // Started by the tests themselves: only those a run actually reached get closed.
+  const servers = tracker();
+  afterAll(servers.closeAll);
 
   it('stops after one request when the first connection is reset, and the server saw exactly one', async () => {
-    reset = await startHttpsServer((req) => req.socket.destroy(), {key: certs.keyPem, cert: certs.certPem});
+    reset = await servers.track(startHttpsServer((req) => req.socket.destroy(), {key: certs.keyPem, cert: certs.certPem}));
     const {
       bursts: [burst],
       verdict,
@@ -253,7 +261,9 @@ describe('rate limiting: the client never retries, and stops early', () => {
 
   it('stops at a 500 in the middle of the burst: what it sent is what the server received', async () => {
     let n = 0;
-    crash = await startHttpsServer((_req, res) => void res.writeHead(++n >= 5 ? 500 : 200).end(), {key: certs.keyPem, cert: certs.certPem});
+    crash = await servers.track(
+      startHttpsServer((_req, res) => void res.writeHead(++n >= 5 ? 500 : 200).end(), {key: certs.keyPem, cert: certs.certPem}),
+    );
     const {
       bursts: [burst],
     } = await bursts({url: `${crash.url}/`, rateLimitPaths: ['/api/flaky'], burst: 200});
@@ -264,15 +274,17 @@ describe('rate limiting: the client never retries, and stops early', () => {
   });
 
   it('sends one request to an endpoint in maintenance (503 with Retry-After) and judges nothing', async () => {
-    edge = await startHttpsServer(
-      (req, res) => {
-        if (req.url === '/maintenance') return void res.writeHead(503, {'retry-after': '120'}).end('back soon');
-        const challenged = edge.requests.filter((r) => r.url === '/waf').length > 3;
-        if (challenged)
-          return void res.writeHead(403, {'cf-mitigated': 'challenge', 'content-type': 'text/html'}).end('<title>Just a moment...</title>');
-        res.writeHead(200).end('ok');
-      },
-      {key: certs.keyPem, cert: certs.certPem},
+    edge = await servers.track(
+      startHttpsServer(
+        (req, res) => {
+          if (req.url === '/maintenance') return void res.writeHead(503, {'retry-after': '120'}).end('back soon');
+          const challenged = edge.requests.filter((r) => r.url === '/waf').length > 3;
+          if (challenged)
+            return void res.writeHead(403, {'cf-mitigated': 'challenge', 'content-type': 'text/html'}).end('<title>Just a moment...</title>');
+          res.writeHead(200).end('ok');
+        },
+        {key: certs.keyPem, cert: certs.certPem},
+      ),
     );
     const {
       bursts: [burst],

@@ -54,7 +54,8 @@ const TLS_CHECKS = CHECKS.filter((c) => c.meta.family === 'tls');
 function evaluate(preset: 'recommended' | 'strict'): CheckResult[] {
   const info: TargetInfo = {url: target.url.href, host: target.url.hostname, https: true, tlsProfile: 'intermediate'};
   return TLS_CHECKS.map((check) => {
-    const options = preset === 'strict' ? {...check.defaultOptions, ...check.strictOptions} : check.defaultOptions;
+    const defaults = check.defaultOptions as object;
+    const options = preset === 'strict' ? {...defaults, ...(check.strictOptions as object | undefined)} : defaults;
     return evaluateCheck(check, {level: 'error', options}, artifacts, info, (s) => s);
   });
 }

@@ -142,7 +142,11 @@ async function sClient(port: number, version: TlsVersion): Promise<{protocol: st
   if (!flag) throw new Error(`s_client cannot test ${version}`);
   const child = run('openssl', ['s_client', '-connect', `${HOST}:${port}`, flag, '-cipher', LEGACY_CIPHERS, '-brief'], {timeout: 10_000});
   child.child.stdin?.end();
-  const {stdout, stderr} = await child.catch((e: {stdout?: string; stderr?: string}) => ({stdout: e.stdout ?? '', stderr: e.stderr ?? ''}));
+  const {stdout, stderr} = await child.catch((error: unknown) => {
+    // execFile rejects on a non-zero exit, with both outputs on the error.
+    const e = error as {stdout?: string; stderr?: string};
+    return {stdout: e.stdout ?? '', stderr: e.stderr ?? ''};
+  });
   const text = `${stdout}\n${stderr}`;
   const negotiated = /Protocol version: (\S+)/.exec(text)?.[1];
   const suite = /Ciphersuite: (\S+)/.exec(text)?.[1];

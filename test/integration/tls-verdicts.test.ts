@@ -19,7 +19,7 @@ import {startGnutls} from '../helpers/gnutls.js';
 import {dhParamFile, startNginx, tlsServerConfig} from '../helpers/nginx.js';
 import {startHttpsServer, type TestServer} from '../helpers/servers.js';
 
-const closers: Array<() => Promise<void>> = [];
+const closers: (() => Promise<void>)[] = [];
 let ca: string;
 
 async function serve(leaf: Leaf, extraChain = ''): Promise<TestServer> {

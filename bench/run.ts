@@ -36,14 +36,16 @@ function measure(args: readonly string[]): Sample {
     timeout: 60_000,
   });
   const wallMs = performance.now() - started;
-  if (run.status !== 0 && run.status !== 1) throw new Error(`shipcheck ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  if (run.status !== 0 && run.status !== 1) throw new Error(`shipcheck ${args.join(' ')} exited ${run.status}: ${run.stderr.toString('utf8')}`);
   return {wallMs, rssKiB: Number(readFileSync(rssFile, 'utf8'))};
 }
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  // An empty series has no median: NaN.
+  const upper = s[mid] ?? NaN;
+  return s.length % 2 ? upper : ((s[mid - 1] ?? NaN) + upper) / 2;
 };
 
 function series(name: string, args: readonly string[]): {name: string; wallMs: number; rssMiB: number} {
@@ -90,7 +92,7 @@ const TLS_RUNS = Number(process.env.BENCH_TLS_RUNS ?? 5);
 const certs = await testCerts();
 const tls = {certFile: certs.certFile, keyFile: certs.keyFile};
 const dhDir = mkdtempSync(join(tmpdir(), 'shipcheck-bench-dh-'));
-const servers: Array<[string, Nginx]> = [];
+const servers: [string, Nginx][] = [];
 try {
   const hardened = await startNginx({tls, server: HARDENED_SERVER, http: 'redirect'});
   servers.push(['hardened', hardened]);

@@ -27,8 +27,6 @@ type Id = keyof typeof messages;
  */
 const NOT_THE_APP = new Set([502, 503, 504]);
 
-type Request = {provocation: string; method: string; path: string};
-
 /** Leaks and banners in one body. */
 function signatureFindings(body: string, status: number, on: FindingData, page: string): {findings: Finding<Id>[]; leaked: boolean} {
   const found = findSignatures(body);
@@ -48,7 +46,7 @@ function signatureFindings(body: string, status: number, on: FindingData, page: 
 /** One provoked answer: its findings, and whether it shows the application's own error handling. */
 function judgeProbe(probe: ErrorProbe): {findings: Finding<Id>[]; judged: boolean; reason?: string} {
   const page = shownPath(probe.path);
-  const request: Request = {provocation: probe.provocation, method: probe.method, path: page};
+  const request: FindingData = {provocation: probe.provocation, method: probe.method, path: page};
   if (!probe.response) return {findings: [], judged: false, reason: probe.error?.message ?? 'no response'};
   const {status} = probe.response;
   const {findings, leaked} = signatureFindings(probe.response.body, status, request, page);

@@ -34,12 +34,15 @@ function isMissAnswer(res: HttpResponse, path: string, miss: HttpResponse, missP
   return similarity(res.body.split(path).join(''), miss.body.split(missPath).join('')) >= SAME_PAGE;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what printable() shows as \xNN
+const CONTROL = /[\x00-\x1f\x7f]/g;
+
 /** Control characters (binary magic such as .DS_Store's) shown as \xNN, whitespace as one space. */
 function printable(text: string): string {
   return text
     .slice(0, MAX_EVIDENCE)
     .replace(/\s+/g, ' ')
-    .replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    .replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 const messages = {

@@ -1,4 +1,4 @@
-import {defineCheck, fail, info, inconclusive, outcome, warn} from '../src/core/check.js';
+import {defineCheck, fail, info, inconclusive, outcome} from '../src/core/check.js';
 import type {Finding, FindingData, HttpResponse, RedirectChain} from '../src/core/types.js';
 import {headerValues} from '../src/lib/headers.js';
 import {parseHsts, PRELOAD_MIN_MAX_AGE, type HstsPolicy} from '../src/lib/hsts.js';

@@ -1,4 +1,4 @@
-import {defineCheck, fail, info, inconclusive, outcome, pass, warn} from '../src/core/check.js';
+import {defineCheck, fail, info, inconclusive, outcome, warn} from '../src/core/check.js';
 import type {Finding, FindingData, Page, RedirectChain, RedirectHop} from '../src/core/types.js';
 
 /** Redirects a browser does not remember, so every visit to http:// goes over plain HTTP again; 301 and 308 are permanent. */
@@ -14,8 +14,9 @@ const defaultOptions: HttpsRedirectOptions = {maxHops: 3};
 /** "301 http://a/ → 200 https://a/": each hop's status and URL, then the final response's (or where it left the host). */
 function describeChain(chain: RedirectChain): string {
   const steps = chain.hops.map((h) => `${h.status} ${h.url}`);
+  const last = chain.hops.at(-1);
   if (chain.final) steps.push(`${chain.final.status} ${chain.final.url}`);
-  else if (chain.leftHost && chain.hops.length > 0) steps.push(`(another host) ${chain.hops[chain.hops.length - 1]!.location}`);
+  else if (chain.leftHost && last) steps.push(`(another host) ${last.location}`);
   return steps.join(' → ');
 }
 

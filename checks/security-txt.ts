@@ -12,15 +12,15 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
  * not read the clock, and the response says when it was made.
  */
 function judgeExpires(response: HttpResponse, values: readonly string[]): Finding<Id>[] {
-  if (values.length === 0) return [warn('no-expires')];
-  if (values.length > 1) return [warn('expires-repeated', {count: values.length})];
-  const expires = values[0]!;
+  const [expires, ...more] = values;
+  if (expires === undefined) return [warn('no-expires')];
+  if (more.length > 0) return [warn('expires-repeated', {count: values.length})];
   const at = parseExpires(expires);
   if (!at) return [warn('expires-invalid', {expires})];
   const date = headerValue(response, 'date');
   const now = date === undefined ? NaN : Date.parse(date);
-  if (Number.isNaN(now)) return [info('expiry-not-judged', {expires})];
-  if (at.getTime() <= now) return [warn('expired', {expires, date: date!})];
+  if (date === undefined || Number.isNaN(now)) return [info('expiry-not-judged', {expires})];
+  if (at.getTime() <= now) return [warn('expired', {expires, date})];
   return at.getTime() - now > YEAR_MS ? [info('expires-far', {expires})] : [];
 }
 

@@ -26,7 +26,7 @@ const OPERATIONS: Readonly<Record<string, string>> = {
 };
 
 type Json = null | boolean | number | string | Json[] | {[key: string]: Json};
-type JsonObject = {[key: string]: Json};
+type JsonObject = Record<string, Json>;
 
 const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -99,7 +99,9 @@ const operations: JsonObject = {};
 for (const [path, item] of Object.entries(spec.paths as JsonObject)) {
   if (!isObject(item)) continue;
   for (const [method, op] of Object.entries(item)) {
-    if (!isObject(op) || typeof op.operationId !== 'string' || !(op.operationId in OPERATIONS)) continue;
+    if (!isObject(op) || typeof op.operationId !== 'string') continue;
+    const why = OPERATIONS[op.operationId];
+    if (why === undefined) continue;
     const parameters = (resolve(spec, op.parameters ?? []) as JsonObject[]).map((p) => ({
       name: p.name ?? null,
       in: p.in ?? null,
@@ -113,7 +115,7 @@ for (const [path, item] of Object.entries(spec.paths as JsonObject)) {
     }
     const body = isObject(op.requestBody) ? op.requestBody : undefined;
     operations[op.operationId] = {
-      why: OPERATIONS[op.operationId]!,
+      why,
       method: method.toUpperCase(),
       path,
       parameters,
@@ -126,9 +128,11 @@ const missing = Object.keys(OPERATIONS).filter((id) => !(id in operations));
 if (missing.length > 0) throw new Error(`not in the OpenAPI description: ${missing.join(', ')}`);
 
 const info = spec.info as JsonObject;
+/** A scalar as text; an object or array as JSON, not "[object Object]". */
+const text = (value: Json | undefined): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'github', 'openapi-ops.json');
 const fixture = {
-  source: `@octokit/openapi ${version}, generated/api.github.com.json (${String(info.title)} ${String(info.version)}, OpenAPI ${String(spec.openapi)})`,
+  source: `@octokit/openapi ${version}, generated/api.github.com.json (${text(info.title)} ${text(info.version)}, OpenAPI ${text(spec.openapi)})`,
   generatedBy: 'scripts/extract-openapi.ts',
   operations,
 };

@@ -61,10 +61,9 @@ function parseLine(line: string): Row {
   const au = field(parts, 'Au', line);
   const encField = field(parts, 'Enc', line);
   const mac = field(parts, 'Mac', line);
-  const match = /^([^(]+)(?:\((\d+)\))?$/.exec(encField);
-  if (!match) throw new Error(`bad Enc= in: ${line}`);
-  const enc = match[1]!;
-  const bits = enc === 'None' ? 0 : Number(match[2]);
+  const [, enc, size] = /^([^(]+)(?:\((\d+)\))?$/.exec(encField) ?? [];
+  if (enc === undefined) throw new Error(`bad Enc= in: ${line}`);
+  const bits = enc === 'None' ? 0 : Number(size);
   // Four private-use GOST code points (0xFF02, 0xFF03, 0xFF85, 0xFF87) have no IANA name: keep OpenSSL's.
   const name = iana === '-' ? openssl : iana;
   const flags: string[] = [];

@@ -50,13 +50,21 @@ var __toESM = (mod, isNodeMode, target3) => (target3 = mod != null ? __create(__
 
 // src/core/errors.ts
 function distance(a2, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, i2) => i2);
-  for (let i2 = 1; i2 <= a2.length; i2++) {
-    const row = [i2];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a2[i2 - 1] === b[j - 1] ? 0 : 1));
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let last = b.length;
+  for (let i2 = 0; i2 < a2.length; i2++) {
+    const row = [i2 + 1];
+    let diagonal = i2;
+    let left = i2 + 1;
+    for (const [j, up] of prev.slice(1).entries()) {
+      left = Math.min(up + 1, left + 1, diagonal + (a2.charCodeAt(i2) === b.charCodeAt(j) ? 0 : 1));
+      row.push(left);
+      diagonal = up;
+    }
     prev = row;
+    last = left;
   }
-  return prev[b.length];
+  return last;
 }
 function unknownCheckMessage(id, known) {
   const best = [...known].sort((x, y) => distance(id, x) - distance(id, y))[0];
@@ -110,10 +118,10 @@ function checkPath(p, flag) {
   if (!PATH.test(p)) throw new UsageError(`${flag} "${p}" must be a path on the target that starts with a single "/"`);
 }
 function parseAuthPath(text) {
-  const m = /^(?:([A-Z]+) )?(\S+)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--auth-path "${text}" must be "/path" or "METHOD /path"`);
-  checkPath(m[2], "--auth-path");
-  return { path: m[2], method: m[1] ?? "GET", refusal: DEFAULT_REFUSAL };
+  const [, method = "GET", path] = /^(?:([A-Z]+) )?(\S+)$/.exec(text.trim()) ?? [];
+  if (path === void 0) throw new UsageError(`--auth-path "${text}" must be "/path" or "METHOD /path"`);
+  checkPath(path, "--auth-path");
+  return { path, method, refusal: DEFAULT_REFUSAL };
 }
 function parseOrigin(text) {
   const usage = `--trusted-origin "${text}" must be an origin: scheme://host[:port], e.g. https://app.example.com, with no path`;
@@ -205,8 +213,16 @@ var init_types = __esm({
 
 // src/core/text.ts
 function firstLine(text) {
-  const message = text instanceof Error ? text.message : typeof text === "string" ? text : String(text ?? "");
-  return (message.split("\n").find((line) => line.trim() !== "") ?? "").replace(/\r$/, "").trim();
+  const line = messageOf(text).split("\n").find((l) => l.trim() !== "") ?? "";
+  return line.replace(/\r$/, "").trim();
+}
+function messageOf(value) {
+  if (value instanceof Error) return value.message;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" || typeof value === "symbol") return String(value);
+  if (value === null || value === void 0) return "";
+  if (typeof value === "object" && "message" in value && typeof value.message === "string") return value.message;
+  return Object.prototype.toString.call(value);
 }
 function truncate(text, max, options = {}) {
   if (text.length <= max) return text;
@@ -242,10 +258,10 @@ function markdownCode(text, max = MARKDOWN_MAX) {
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 function htmlEscape(text) {
-  return cleanText(text).replace(/[&<>"']/g, (c3) => HTML_ENTITIES[c3]);
+  return cleanText(text).replace(/[&<>"']/g, (c3) => HTML_ENTITIES[c3] ?? c3);
 }
 function xmlEscape(text) {
-  return terminalSafe(text).replace(NOT_XML, "").replace(/[&<>"']/g, (c3) => HTML_ENTITIES[c3]).replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+  return terminalSafe(text).replace(NOT_XML, "").replace(/[&<>"']/g, (c3) => HTML_ENTITIES[c3] ?? c3).replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
 }
 var CONTROLS, BIDI, ANSI, LONE_SURROGATE, oneLine, MARKDOWN_MAX, WJ, HTML_ENTITIES, NOT_XML;
 var init_escape = __esm({
@@ -529,10 +545,9 @@ function passes(list, several, limits, omitted) {
 <summary>${summary}</summary>`, "", ...lines, "", "</details>"].join("\n");
 }
 function waivers2(all2, several) {
-  const waived = all2.filter((e) => e.result.waiver && !e.result.waiver.expired);
+  const waived = all2.flatMap((e) => e.result.waiver && !e.result.waiver.expired ? [{ ...e, waiver: e.result.waiver }] : []);
   if (waived.length === 0) return "";
-  const lines = waived.map(({ target: target3, result: r }) => {
-    const w = r.waiver;
+  const lines = waived.map(({ target: target3, result: r, waiver: w }) => {
     const on2 = several ? ` on ${markdownCode(target3.url)}` : "";
     return `- ${markdownCode(r.id)}${on2} (${markdownSafe(r.status)}): ${markdownSafe(w.reason)}, until ${markdownSafe(w.expires)}`;
   });
@@ -679,10 +694,10 @@ function splitList(value) {
   let member = "";
   let quoted = false;
   for (let i2 = 0; i2 < value.length; i2++) {
-    const c3 = value[i2];
+    const c3 = value.charAt(i2);
     if (quoted) {
       member += c3;
-      if (c3 === "\\" && i2 + 1 < value.length) member += value[++i2];
+      if (c3 === "\\" && i2 + 1 < value.length) member += value.charAt(++i2);
       else if (c3 === '"') quoted = false;
     } else if (c3 === ",") {
       members3.push(member.replace(/^[ \t]+|[ \t]+$/g, ""));
@@ -815,9 +830,9 @@ function splitOutsideQuotes(text, sep2) {
   let current = "";
   let quoted = false;
   for (let i2 = 0; i2 < text.length; i2++) {
-    const c3 = text[i2];
+    const c3 = text.charAt(i2);
     if (quoted && c3 === "\\") {
-      current += c3 + (text[i2 + 1] ?? "");
+      current += c3 + text.charAt(i2 + 1);
       i2++;
       continue;
     }
@@ -834,8 +849,8 @@ function splitOutsideQuotes(text, sep2) {
 }
 function parseBare(text) {
   const s = text.trim();
-  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(s);
-  if (quoted) return quoted[1].replace(/\\(.)/g, "$1");
+  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(s)?.[1];
+  if (quoted !== void 0) return quoted.replace(/\\(.)/g, "$1");
   if (/^-?\d{1,15}$/.test(s)) return Number(s);
   if (s === "?1" || s === "?0") return s === "?1";
   if (/^[A-Za-z*][\w:/!#$%&'*+.^`|~-]*$/.test(s) || /^:[A-Za-z0-9+/=]*:$/.test(s)) return s;
@@ -843,18 +858,18 @@ function parseBare(text) {
 }
 function parseMember(text) {
   const [head = "", ...rest] = splitOutsideQuotes(text, ";");
-  const keyed = /^\s*([a-z*][a-z0-9_.*-]*)\s*=(.*)$/.exec(head);
-  const value = parseBare(keyed ? keyed[2] : head);
+  const [, key2, keyedValue] = /^\s*([a-z*][a-z0-9_.*-]*)\s*=(.*)$/.exec(head) ?? [];
+  const value = parseBare(keyedValue ?? head);
   if (value === void 0) return void 0;
   const params = /* @__PURE__ */ new Map();
   for (const p of rest) {
-    const m = /^\s*([a-z*][a-z0-9_.*-]*)\s*(?:=(.*))?$/.exec(p);
-    if (!m) return void 0;
-    const v = m[2] === void 0 ? true : parseBare(m[2]);
+    const [, name, raw] = /^\s*([a-z*][a-z0-9_.*-]*)\s*(?:=(.*))?$/.exec(p) ?? [];
+    if (name === void 0) return void 0;
+    const v = raw === void 0 ? true : parseBare(raw);
     if (v === void 0) return void 0;
-    params.set(m[1], v);
+    params.set(name, v);
   }
-  return { ...keyed ? { key: keyed[1] } : {}, value, params };
+  return { ...key2 === void 0 ? {} : { key: key2 }, value, params };
 }
 function members(headers, name) {
   return headerValues({ headers }, name).flatMap(
@@ -1775,14 +1790,15 @@ var init_permissions_policy = __esm({
       }
       input;
       at = 0;
-      get done() {
+      /** A method, not a getter: TypeScript would keep a getter's value narrowed across `this.at++`. */
+      atEnd() {
         return this.at >= this.input.length;
       }
       peek() {
         return this.input[this.at];
       }
       skip(chars) {
-        while (!this.done && chars.test(this.input[this.at] ?? "")) this.at++;
+        while (!this.atEnd() && chars.test(this.input[this.at] ?? "")) this.at++;
       }
       take(pattern2) {
         pattern2.lastIndex = this.at;
@@ -1821,7 +1837,7 @@ var init_permissions_policy = __esm({
       innerList() {
         this.at++;
         const items = [];
-        while (!this.done) {
+        while (!this.atEnd()) {
           this.skip(/ /);
           if (this.peek() === ")") {
             this.at++;
@@ -1837,7 +1853,7 @@ var init_permissions_policy = __esm({
       /** A dictionary; a later duplicate key overwrites the earlier value, as §4.2.2 says. */
       dictionary() {
         const members3 = /* @__PURE__ */ new Map();
-        while (!this.done) {
+        while (!this.atEnd()) {
           const key2 = this.key();
           if (key2 === void 0) return void 0;
           let member;
@@ -1850,11 +1866,11 @@ var init_permissions_policy = __esm({
           if (!member) return void 0;
           members3.set(key2, member);
           this.skip(/[ \t]/);
-          if (this.done) return members3;
+          if (this.atEnd()) return members3;
           if (this.peek() !== ",") return void 0;
           this.at++;
           this.skip(/[ \t]/);
-          if (this.done) return void 0;
+          if (this.atEnd()) return void 0;
         }
         return members3;
       }
@@ -1864,7 +1880,7 @@ var init_permissions_policy = __esm({
         parser.skip(/ /);
         const result2 = parse5(parser);
         parser.skip(/ /);
-        return parser.done ? result2 : void 0;
+        return parser.atEnd() ? result2 : void 0;
       }
     };
   }
@@ -1952,7 +1968,7 @@ function parsePolicy(serialized) {
   const directives = /* @__PURE__ */ new Map();
   const duplicates = [];
   for (const token of serialized.split(";", MAX_CSP_ITEMS)) {
-    if (/[^\x00-\x7f]/.test(token)) continue;
+    if (/[\x80-\uffff]/.test(token)) continue;
     const [rawName = "", ...values] = token.trim().split(ASCII_WHITESPACE, MAX_CSP_ITEMS + 1);
     const name = rawName.toLowerCase();
     if (!DIRECTIVE_NAME.test(name)) continue;
@@ -2342,6 +2358,7 @@ var init_exposed_files = __esm({
         path: "/.DS_Store",
         name: "a macOS folder index (names of the files beside it)",
         severity: "low",
+        // eslint-disable-next-line no-control-regex -- a binary file's magic bytes include control characters.
         signature: /^\x00\x00\x00\x01Bud1/,
         example: "\0\0\0Bud1\0\0\0\0\0\b\0\0\0\0\0\0	\0\0\0\0\0\0\0\0\0\0\0\0"
       },
@@ -2357,6 +2374,7 @@ var init_exposed_files = __esm({
         path: "/.svn/wc.db",
         name: "a Subversion 1.7+ working-copy database (the source can be downloaded)",
         severity: "high",
+        // eslint-disable-next-line no-control-regex -- a binary file's magic bytes include control characters.
         signature: /^SQLite format 3\x00/,
         example: "SQLite format 3\0\0\0@  \0\0\0\0\0\0"
       },
@@ -2402,6 +2420,7 @@ var init_exposed_files = __esm({
         path: "/backup.zip",
         name: "a ZIP archive named as a backup",
         severity: "high",
+        // eslint-disable-next-line no-control-regex -- a binary file's magic bytes include control characters.
         signature: /^PK\x03\x04/,
         example: "PK\0\0\0\b\0ZEW"
       },
@@ -2920,9 +2939,9 @@ function isMissAnswer(res, path, miss, missPath) {
   return similarity(res.body.split(path).join(""), miss.body.split(missPath).join("")) >= SAME_PAGE;
 }
 function printable(text) {
-  return text.slice(0, MAX_EVIDENCE).replace(/\s+/g, " ").replace(/[\x00-\x1f\x7f]/g, (c3) => `\\x${c3.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return text.slice(0, MAX_EVIDENCE).replace(/\s+/g, " ").replace(CONTROL2, (c3) => `\\x${c3.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
-var SAME_PAGE, MAX_EVIDENCE, FILES, messages11, exposed_files_default;
+var SAME_PAGE, MAX_EVIDENCE, FILES, CONTROL2, messages11, exposed_files_default;
 var init_exposed_files2 = __esm({
   "checks/exposed-files.ts"() {
     "use strict";
@@ -2931,6 +2950,7 @@ var init_exposed_files2 = __esm({
     SAME_PAGE = 0.9;
     MAX_EVIDENCE = 80;
     FILES = new Map(EXPOSED_FILES.map((f) => [f.path, f]));
+    CONTROL2 = /[\x00-\x1f\x7f]/g;
     messages11 = {
       exposed: '{{path}} is served (HTTP {{status}}) and holds {{name}}: it contains "{{evidence}}".',
       "catch-all": "The site answers HTTP {{status}} to {{path}}, a path that cannot exist: only content signatures were trusted, and answers that look like that one were not counted.",
@@ -3105,9 +3125,9 @@ function directiveValue(raw) {
   if (!raw.startsWith('"')) return TOKEN.test(raw) ? raw : void 0;
   let out = "";
   for (let i2 = 1; i2 < raw.length; i2++) {
-    const c3 = raw[i2];
+    const c3 = raw.charAt(i2);
     if (c3 === '"') return i2 === raw.length - 1 ? out : void 0;
-    out += c3 === "\\" ? raw[++i2] ?? "" : c3;
+    out += c3 === "\\" ? raw.charAt(++i2) : c3;
   }
   return void 0;
 }
@@ -3332,8 +3352,9 @@ var init_http_methods = __esm({
 // checks/https-redirect.ts
 function describeChain(chain) {
   const steps = chain.hops.map((h2) => `${h2.status} ${h2.url}`);
+  const last = chain.hops.at(-1);
   if (chain.final) steps.push(`${chain.final.status} ${chain.final.url}`);
-  else if (chain.leftHost && chain.hops.length > 0) steps.push(`(another host) ${chain.hops[chain.hops.length - 1].location}`);
+  else if (chain.leftHost && last) steps.push(`(another host) ${last.location}`);
   return steps.join(" → ");
 }
 function judgeFirstHop(first, startUrl, evidence2) {
@@ -3672,13 +3693,14 @@ function unwrapSigned(lines) {
 function parseSecurityTxt(text) {
   let lines = text.slice(0, MAX_SECURITY_TXT).replace(/^\uFEFF/, "").split(/\r?\n/);
   const start2 = lines.findIndex((line) => line.trim() !== "");
-  const signed = start2 >= 0 && SIGNED_START.test(lines[start2].trim());
+  const firstLine2 = lines[start2];
+  const signed = firstLine2 !== void 0 && SIGNED_START.test(firstLine2.trim());
   if (signed) lines = unwrapSigned(lines.slice(start2));
   const fields = [];
   for (const line of lines) {
     if (line.startsWith("#")) continue;
-    const m = FIELD.exec(line);
-    if (m) fields.push({ name: m[1].toLowerCase(), value: m[2] });
+    const [, name, value] = FIELD.exec(line) ?? [];
+    if (name !== void 0 && value !== void 0) fields.push({ name: name.toLowerCase(), value });
   }
   return { fields, signed };
 }
@@ -3712,14 +3734,14 @@ var init_security_txt = __esm({
 
 // checks/security-txt.ts
 function judgeExpires(response, values) {
-  if (values.length === 0) return [warn("no-expires")];
-  if (values.length > 1) return [warn("expires-repeated", { count: values.length })];
-  const expires = values[0];
+  const [expires, ...more] = values;
+  if (expires === void 0) return [warn("no-expires")];
+  if (more.length > 0) return [warn("expires-repeated", { count: values.length })];
   const at = parseExpires(expires);
   if (!at) return [warn("expires-invalid", { expires })];
   const date5 = headerValue(response, "date");
   const now = date5 === void 0 ? NaN : Date.parse(date5);
-  if (Number.isNaN(now)) return [info("expiry-not-judged", { expires })];
+  if (date5 === void 0 || Number.isNaN(now)) return [info("expiry-not-judged", { expires })];
   if (at.getTime() <= now) return [warn("expired", { expires, date: date5 })];
   return at.getTime() - now > YEAR_MS ? [info("expires-far", { expires })] : [];
 }
@@ -19828,7 +19850,7 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages23);
     }
-    function warn3(logLevel, warning) {
+    function warn2(logLevel, warning) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
           node_process.emitWarning(warning);
@@ -19837,7 +19859,7 @@ var require_log = __commonJS({
       }
     }
     exports.debug = debug;
-    exports.warn = warn3;
+    exports.warn = warn2;
   }
 });
 
@@ -46314,8 +46336,8 @@ async function githubContext(env2, overrides = {}) {
     );
   const repository = overrides.repo ?? env2.GITHUB_REPOSITORY;
   if (!repository) throw new UsageError("no repository: pass --repo owner/name (in GitHub Actions GITHUB_REPOSITORY names it)");
-  const names = REPO.exec(repository);
-  if (!names) throw new UsageError(`--repo "${repository}" is not owner/name`);
+  const [, owner, repo] = REPO.exec(repository) ?? [];
+  if (owner === void 0 || repo === void 0) throw new UsageError(`--repo "${repository}" is not owner/name`);
   if (overrides.pr !== void 0 && (!Number.isInteger(overrides.pr) || overrides.pr < 1))
     throw new UsageError(`--pr ${overrides.pr} is not a pull request number`);
   if (overrides.sha !== void 0 && !SHA.test(overrides.sha)) throw new UsageError(`--sha "${overrides.sha}" is not a full commit SHA`);
@@ -46330,8 +46352,8 @@ async function githubContext(env2, overrides = {}) {
   return {
     token,
     apiUrl: apiRoot(env2.GITHUB_API_URL),
-    owner: names[1],
-    repo: names[2],
+    owner,
+    repo,
     ...pr !== void 0 ? { pr } : {},
     ...sha ? { sha } : {},
     ...runUrl ? { runUrl } : {},
@@ -50693,10 +50715,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 function githubMessage(error63) {
   const data = error63.response?.data;
   const message = typeof data?.message === "string" ? data.message : error63.message;
-  const details2 = Array.isArray(data?.errors) ? data.errors.map(
-    (e) => typeof e?.message === "string" ? e.message : [e?.field, e?.code].filter((x) => typeof x === "string").join(" ")
-  ).filter((text) => text !== "") : [];
+  const details2 = Array.isArray(data?.errors) ? data.errors.map(errorDetail).filter((text) => text !== "") : [];
   return firstLine([message, ...details2].join(": "));
+}
+function errorDetail(entry) {
+  if (typeof entry !== "object" || entry === null) return "";
+  const { message, field, code } = entry;
+  return typeof message === "string" ? message : [field, code].filter((x) => typeof x === "string").join(" ");
 }
 function isRateLimit(error63) {
   if (error63.status === 429) return true;
@@ -50785,19 +50810,19 @@ async function postToGitHub(report, options) {
   const print = options.print ?? ((line) => process.stderr.write(`${line}
 `));
   const warnings = [];
-  const warn3 = (message) => {
+  const warn2 = (message) => {
     warnings.push(message);
     print(context.actions ? workflowCommand("warning", { title: "shipcheck" }, message) : `shipcheck: warning: ${message}`);
   };
   if (context.actions) print(maskCommand(context.token));
   try {
-    return { ...await post(report, options, { print, warn: warn3 }), warnings };
+    return { ...await post(report, options, { print, warn: warn2 }), warnings };
   } catch (error63) {
-    warn3(`could not post the report to GitHub: internal error: ${firstLine(error63)}`);
+    warn2(`could not post the report to GitHub: internal error: ${firstLine(error63)}`);
     return { summary: false, warnings };
   }
 }
-async function post(report, options, { print, warn: warn3 }) {
+async function post(report, options, { print, warn: warn2 }) {
   const { context } = options;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const marker = options.key ? { marker: options.key } : {};
@@ -50810,7 +50835,7 @@ async function post(report, options, { print, warn: warn3 }) {
       return await run();
     } catch (error63) {
       const { message, fatal } = explain(error63, step, context, timeoutMs);
-      warn3(message);
+      warn2(message);
       stopped ||= fatal;
       return void 0;
     }
@@ -50854,7 +50879,7 @@ async function post(report, options, { print, warn: warn3 }) {
     );
     if (issue2 && issue2.action !== "none") print(`shipcheck: tracking issue #${issue2.number} ${issue2.action}: ${issue2.url}`);
     if (issue2?.unlabelled)
-      warn3(
+      warn2(
         `the tracking issue #${issue2.number} has no "${TRACKING_LABEL}" label (the token may not set labels), so the next run will not find it: create the label in the repository`
       );
   }
@@ -50862,12 +50887,12 @@ async function post(report, options, { print, warn: warn3 }) {
   if (context.summaryFile && (options.summary !== false || commentFailed)) {
     try {
       summary = await appendSummary(context.summaryFile, report, marker);
-      if (!summary) warn3("the job summary is nearly full (1 MiB) from earlier steps; the report is not in it");
+      if (!summary) warn2("the job summary is nearly full (1 MiB) from earlier steps; the report is not in it");
     } catch (error63) {
-      warn3(`cannot write the job summary ${context.summaryFile}: ${error63.code ?? error63.message}`);
+      warn2(`cannot write the job summary ${context.summaryFile}: ${error63.code ?? error63.message}`);
     }
   }
-  if (commentFailed) warn3(summary ? "the report is in the job summary instead of a comment" : "the report was posted nowhere on GitHub");
+  if (commentFailed) warn2(summary ? "the report is in the job summary instead of a comment" : "the report was posted nowhere on GitHub");
   if (context.actions) for (const line of annotations(report)) print(line);
   return { ...comment ? { comment } : {}, ...status ? { status } : {}, ...issue2 ? { issue: issue2 } : {}, summary };
 }
@@ -51272,11 +51297,11 @@ var FINGERPRINT_KEY = "shipcheckFinding/v1";
 var MESSAGE_MAX = 1e3;
 var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "1.0" };
 var DEFAULT_LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
+var isReported = (f) => f.kind !== "info";
 function findingLevel(kind, r) {
   if (kind === "fail") return isBlocking(r) ? "error" : "warning";
   if (kind === "warn") return "warning";
-  if (kind === "error") return "note";
-  return void 0;
+  return "note";
 }
 function plain2(text, max = MESSAGE_MAX) {
   return truncate(cleanText(text).replace(/\s+/g, " ").trim(), max).replace(/[\\[\]]/g, "\\$&");
@@ -51301,7 +51326,7 @@ var fingerprint = (parts) => createHash2("sha256").update(JSON.stringify(parts))
 var fileUri = (file2) => file2.replace(/\\/g, "/").split("/").map(encodeURIComponent).join("/");
 function groups(r) {
   const byKey = /* @__PURE__ */ new Map();
-  const reported = r.findings.filter((f) => findingLevel(f.kind, r) !== void 0);
+  const reported = r.findings.filter(isReported);
   const kind = r.status === "warn" ? "warn" : r.status === "error" ? "error" : "fail";
   const list = reported.length > 0 ? reported : [{ messageId: r.status, kind, message: r.title, evidence: {} }];
   const rank = ["note", "warning", "error"];
@@ -51334,7 +51359,7 @@ function results(target3, r, ruleIndex, fallback) {
   const location = { physicalLocation: { artifactLocation: { uri: fileUri(source.file) }, region: { startLine: source.line } } };
   return groups(r).map((g) => {
     const url2 = pageUrl(target3, g.page);
-    const text = g.messages.length === 1 ? g.messages[0] : g.messages.join(" · ");
+    const text = g.messages.join(" · ");
     return {
       ruleId: r.id,
       ruleIndex,
@@ -51523,12 +51548,15 @@ async function loadReport(file2) {
   } catch {
     throw new UsageError(`"${file2}" is not JSON; expected a report from shipcheck scan --json`);
   }
-  const r = data;
-  if (r?.schemaVersion !== SCHEMA_VERSION || r.tool?.name !== "shipcheck" || !Array.isArray(r.targets) || typeof r.startedAt !== "string" || typeof r.summary !== "object" || r.summary === null || !Array.isArray(r.expiredWaivers) || typeof r.passed !== "boolean")
+  if (!isRecord(data) || data.schemaVersion !== SCHEMA_VERSION || !isRecord(data.tool) || data.tool.name !== "shipcheck" || !Array.isArray(data.targets) || typeof data.startedAt !== "string" || !isRecord(data.summary) || !Array.isArray(data.expiredWaivers) || typeof data.passed !== "boolean")
     throw new UsageError(`"${file2}" is not a shipcheck report (schemaVersion ${SCHEMA_VERSION})`);
-  for (const t of r.targets)
-    if (typeof t?.url !== "string" || !Array.isArray(t.results)) throw new UsageError(`"${file2}" has a malformed target entry`);
-  return r;
+  const targets = data.targets;
+  for (const t of targets)
+    if (!isRecord(t) || typeof t.url !== "string" || !Array.isArray(t.results)) throw new UsageError(`"${file2}" has a malformed target entry`);
+  return data;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null;
 }
 
 // src/engine/config-file.ts
@@ -51560,7 +51588,8 @@ function resolvePolicy(config2, checks, overrides = {}) {
     checks.map((check3) => {
       const { id, family, severity } = check3.meta;
       const setting = config2?.checks[id];
-      const presetOptions = preset === "strict" ? { ...check3.defaultOptions, ...check3.strictOptions } : check3.defaultOptions;
+      const defaults2 = check3.defaultOptions;
+      const presetOptions = preset === "strict" ? { ...defaults2, ...check3.strictOptions } : defaults2;
       const selected = (only === void 0 || only.includes(family)) && !skip?.includes(family);
       const level = !selected ? "off" : setting?.level ?? (preset === "strict" ? "error" : RECOMMENDED_LEVEL[severity]);
       return [id, { level, options: { ...presetOptions, ...setting?.options } }];
@@ -51639,7 +51668,11 @@ function originOf(url2) {
 }
 function pairHeaders(raw) {
   const out = [];
-  for (let i2 = 0; i2 + 1 < raw.length; i2 += 2) out.push([raw[i2].toLowerCase(), raw[i2 + 1]]);
+  for (let i2 = 0; i2 + 1 < raw.length; i2 += 2) {
+    const name = raw[i2];
+    const value = raw[i2 + 1];
+    if (name !== void 0 && value !== void 0) out.push([name.toLowerCase(), value]);
+  }
   return out;
 }
 var NETWORK_CODES = {
@@ -51669,9 +51702,13 @@ function day(text) {
   return date5 && !Number.isNaN(date5.getTime()) ? date5.toISOString().slice(0, 10) : "an unreadable date";
 }
 var CA_HINT = "; if it is your own CA, pass it with --ca-file";
+function nameText(value) {
+  return Array.isArray(value) ? value.join(", ") : value;
+}
 function rejectionReason(code, cert, host, detail, haveCa) {
   const hint = haveCa ? "" : CA_HINT;
-  const names = cert?.subjectaltname?.replace(/DNS:|IP Address:/g, "") || cert?.subject?.CN || "another name";
+  const names = cert?.subjectaltname?.replace(/DNS:|IP Address:/g, "") || // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always present, but a socket without a peer certificate gives {}.
+  nameText(cert?.subject?.CN) || "another name";
   switch (code) {
     case "CERT_HAS_EXPIRED":
       return `the certificate expired on ${day(cert?.valid_to)}`;
@@ -51686,7 +51723,7 @@ function rejectionReason(code, cert, host, detail, haveCa) {
     case "UNABLE_TO_GET_ISSUER_CERT":
     case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
     case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
-      return `unknown issuer "${String(cert?.issuer?.CN ?? "?").slice(0, 100)}" (or the server does not send its intermediate certificate)${hint}`;
+      return `unknown issuer "${(nameText(cert?.issuer?.CN) ?? "?").slice(0, 100)}" (or the server does not send its intermediate certificate)${hint}`;
     case "CERT_SIGNATURE_FAILURE":
       return "a signature in the certificate chain does not verify";
     default:
@@ -51714,7 +51751,7 @@ function describeFailure(error63, url2, deadline, requestTimeoutMs) {
 }
 function makeHttp2Agent(wrapper, secureContext) {
   const agent = new wrapper.Agent();
-  if (secureContext) agent.createConnection = async (origin3, options) => wrapper.Agent.connect(origin3, { ...options, secureContext });
+  if (secureContext) agent.createConnection = (origin3, options) => Promise.resolve(wrapper.Agent.connect(origin3, { ...options, secureContext }));
   agent.on("session", (session) => {
     session.once("goaway", () => {
       const closing = Object.getOwnPropertySymbols(session).find((s) => s.description === "gracefullyClosing");
@@ -51819,8 +51856,8 @@ var HttpClient = class {
     const headers = { "user-agent": USER_AGENT, ...spec.headers };
     const creds = this.options.credentials;
     if (!verified || url2.protocol !== "https:") return headers;
-    if (spec.withCredentials && creds && originOf(url2) === creds.origin) Object.assign(headers, creds.headers);
-    if (spec.secretHeaders && creds && originOf(url2) === creds.origin) Object.assign(headers, spec.secretHeaders);
+    if (spec.withCredentials && creds?.origin === originOf(url2)) Object.assign(headers, creds.headers);
+    if (spec.secretHeaders && creds?.origin === originOf(url2)) Object.assign(headers, spec.secretHeaders);
     return headers;
   }
   /**
@@ -51848,14 +51885,15 @@ var HttpClient = class {
   diagnose(url2, detail) {
     const { ca, signal, requestTimeoutMs } = this.options;
     const host = url2.hostname.replace(/^\[|\]$/g, "");
-    const haveCa = (ca?.length ?? 0) > 0;
+    const extraCa = ca ?? [];
+    const haveCa = extraCa.length > 0;
     return new Promise((resolve4) => {
       const socket = tlsConnect({
         host,
         port: Number(url2.port || 443),
         ...isIP(host) ? {} : { servername: host },
         rejectUnauthorized: false,
-        ...haveCa ? { ca: [...rootCertificates, ...ca] } : {}
+        ...haveCa ? { ca: [...rootCertificates, ...extraCa] } : {}
       });
       const fallback = () => resolve4(rejectionReason(detail.code, void 0, host, detail.message, haveCa));
       const abort = () => void socket.destroy();
@@ -51965,7 +52003,7 @@ var HttpClient = class {
     } catch (error63) {
       if (verified && !signal.aborted && isCertificateRejection(error63)) {
         const e = error63;
-        throw new CertificateRejected({ code: String(e.code ?? ""), message: typeof e.message === "string" ? e.message : "" });
+        throw new CertificateRejected({ code: typeof e.code === "string" ? e.code : "", message: typeof e.message === "string" ? e.message : "" });
       }
       throw new ProbeFailure(describeFailure(error63, url2.href, signal, requestTimeoutMs));
     } finally {
@@ -51983,13 +52021,10 @@ init_inconclusive();
 
 // src/probes/probe.ts
 async function mapLimit(items, limit, work) {
-  const results2 = new Array(items.length);
-  let next = 0;
+  const results2 = [];
+  const queue = items.entries();
   const worker = async () => {
-    while (next < items.length) {
-      const i2 = next++;
-      results2[i2] = await work(items[i2], i2);
-    }
+    for (const [i2, item] of queue) results2[i2] = await work(item, i2);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results2;
@@ -52007,19 +52042,22 @@ async function fetchForJudging(client2, url2, headers = {}) {
     throw error63;
   }
 }
+function targetPages(target3) {
+  return [{ path: "/", url: target3.url.href }, ...target3.paths.map((path) => ({ path, url: new URL(path, target3.url).href }))];
+}
 function pageUrls(target3) {
-  return [target3.url.href, ...target3.paths.map((p) => new URL(p, target3.url).href)];
+  return targetPages(target3).map(({ url: url2 }) => url2);
 }
 var pagesProbe = {
   artifact: "Pages",
   title: "Fetch the pages",
   plan: (target3) => pageUrls(target3).map((url2) => `GET ${url2} (with your headers; redirects followed on the same host)`),
   async gather(target3, { client: client2 }) {
-    const urls = pageUrls(target3);
-    return mapLimit(["/", ...target3.paths], PROBE_CONCURRENCY, async (path, i2) => {
-      const url2 = urls[i2];
-      return { path, url: url2, ...await fetchForJudging(client2, url2) };
-    });
+    return mapLimit(targetPages(target3), PROBE_CONCURRENCY, async ({ path, url: url2 }) => ({
+      path,
+      url: url2,
+      ...await fetchForJudging(client2, url2)
+    }));
   }
 };
 
@@ -52053,11 +52091,11 @@ function jobs(target3) {
     const url2 = new URL(spec.path, target3.url);
     const anonymous = ANONYMOUS.map(({ variant, header: header2 }) => {
       const value2 = header2();
-      return { endpoint: endpoint3, variant, ...value2 === void 0 ? {} : { headers: { authorization: value2 } } };
+      return { endpoint: endpoint3, spec, variant, ...value2 === void 0 ? {} : { headers: { authorization: value2 } } };
     });
     if (!target3.authControl) return anonymous;
     const [name, value] = target3.authControl;
-    const control = controlAllowed(url2, target3) ? { endpoint: endpoint3, variant: "positive-control", secretHeaders: { [name.toLowerCase()]: value } } : { endpoint: endpoint3, variant: "positive-control", refused: probeError("not-applicable", CONTROL_OVER_HTTP, url2.href) };
+    const control = controlAllowed(url2, target3) ? { endpoint: endpoint3, spec, variant: "positive-control", secretHeaders: { [name.toLowerCase()]: value } } : { endpoint: endpoint3, spec, variant: "positive-control", refused: probeError("not-applicable", CONTROL_OVER_HTTP, url2.href) };
     return [...anonymous, control];
   });
 }
@@ -52096,24 +52134,26 @@ var authProbe = {
   async gather(target3, { client: client2 }) {
     if (target3.authEndpoints.length === 0) throw new ProbeFailure(probeError("not-applicable", NO_AUTH_PATH));
     const all2 = jobs(target3);
-    const results2 = await mapLimit(all2, PROBE_CONCURRENCY, (job) => {
-      const spec = target3.authEndpoints[job.endpoint];
-      return attempt(client2, new URL(spec.path, target3.url).href, spec, job);
-    });
+    const results2 = await mapLimit(all2, PROBE_CONCURRENCY, async (job) => ({
+      job,
+      outcome: await attempt(client2, new URL(job.spec.path, target3.url).href, job.spec, job)
+    }));
     return target3.authEndpoints.map((spec, i2) => ({
       path: spec.path,
       method: spec.method,
       refusal: spec.refusal,
       ...spec.loginUrl === void 0 ? {} : { loginUrl: spec.loginUrl },
-      attempts: all2.flatMap((job, j) => job.endpoint === i2 ? [{ method: spec.method, path: spec.path, variant: job.variant, ...results2[j] }] : [])
+      attempts: results2.flatMap(
+        ({ job, outcome: outcome3 }) => job.endpoint === i2 ? [{ method: spec.method, path: spec.path, variant: job.variant, ...outcome3 }] : []
+      )
     }));
   }
 };
 
 // src/probes/cors.ts
 import { isIP as isIP2 } from "node:net";
-var ATTACKER = "shipcheck-attacker.example";
-var ATTACKER_LABEL = ATTACKER.split(".")[0];
+var ATTACKER_LABEL = "shipcheck-attacker";
+var ATTACKER = `${ATTACKER_LABEL}.example`;
 function tail(host) {
   return host.split(".").slice(-2).join(".");
 }
@@ -52153,9 +52193,8 @@ function originsFor(target3) {
   });
 }
 function jobs2(target3) {
-  const urls = pageUrls(target3);
   const origins = originsFor(target3);
-  return ["/", ...target3.paths].flatMap((path, i2) => origins.map((o2) => ({ path, url: urls[i2], ...o2 })));
+  return targetPages(target3).flatMap((page) => origins.map((o2) => ({ ...page, ...o2 })));
 }
 var corsProbe = {
   artifact: "CorsProbes",
@@ -52221,18 +52260,18 @@ var DEBUG_CONSOLES = [
   {
     framework: "Werkzeug (Flask)",
     path: "/console",
-    seen: (r) => /werkzeug\//i.test(headerValue(r, "server") ?? "") || /Werkzeug Debugger/.test(r.body.slice(0, MAX_SCANNED_CHARS))
+    seen: (r) => /werkzeug\//i.test(headerValue(r, "server") ?? "") || r.body.slice(0, MAX_SCANNED_CHARS).includes("Werkzeug Debugger")
   },
   {
     framework: "Rails",
     path: "/rails/info/properties",
     // Rack::Runtime's header is on by default in Rails; the debug exception page names itself.
-    seen: (r) => headerValue(r, "x-runtime") !== void 0 || /Action Controller: Exception caught/.test(r.body.slice(0, MAX_SCANNED_CHARS))
+    seen: (r) => headerValue(r, "x-runtime") !== void 0 || r.body.slice(0, MAX_SCANNED_CHARS).includes("Action Controller: Exception caught")
   },
   {
     framework: "Laravel",
     path: "/_ignition/health-check",
-    seen: (r) => headerValues(r, "set-cookie").some((c3) => /^laravel_session=/i.test(c3)) || /"notifier":"Laravel Client"/.test(r.body.slice(0, MAX_SCANNED_CHARS))
+    seen: (r) => headerValues(r, "set-cookie").some((c3) => /^laravel_session=/i.test(c3)) || r.body.slice(0, MAX_SCANNED_CHARS).includes('"notifier":"Laravel Client"')
   },
   {
     framework: "Symfony",
@@ -52386,10 +52425,11 @@ function summarize2(path, planned, url2, shots, arrived) {
   const before = stop === -1 ? arrived : arrived.slice(0, stop);
   const lastOk = before.findLast((s) => "response" in s)?.response;
   const base = { path, planned, sent: shots.length, statuses, failures: failures2, ...lastOk ? { lastOk } : {} };
-  if (stop === -1) return base;
   const shot = arrived[stop];
-  if (kinds[stop] === "limit" && "response" in shot) return { ...base, limitedAt: stop + 1, limited: shot.response };
-  return { ...base, error: whyStopped(kinds[stop], shot, stop + 1, url2) };
+  const kind = kinds[stop];
+  if (shot === void 0 || kind === void 0) return base;
+  if (kind === "limit" && "response" in shot) return { ...base, limitedAt: stop + 1, limited: shot.response };
+  return { ...base, error: whyStopped(kind, shot, stop + 1, url2) };
 }
 function burstSize(target3) {
   return Math.min(target3.burst, MAX_BURST);
@@ -52397,9 +52437,10 @@ function burstSize(target3) {
 async function burst(client2, target3, path) {
   const url2 = new URL(path, target3.url).href;
   const size = burstSize(target3);
-  const shots = [await send(client2, url2)];
-  const arrived = [shots[0]];
-  let stopped = stops(shots[0]);
+  const first = await send(client2, url2);
+  const shots = [first];
+  const arrived = [first];
+  let stopped = stops(first);
   let next = 1;
   const worker = async () => {
     while (!stopped && next < size) {
@@ -52472,11 +52513,16 @@ var DerError = class extends Error {
 var SEQUENCE = 48;
 var OID = 6;
 var CONTEXT_0 = 160;
+function byteAt(der, index, what) {
+  const byte = der[index];
+  if (byte === void 0) throw new DerError(`${what}: truncated at byte ${index}`);
+  return byte;
+}
 function readTlv(der, offset, limit, what) {
   if (offset + 2 > limit) throw new DerError(`${what}: truncated at byte ${offset}`);
-  const tag = der[offset];
+  const tag = byteAt(der, offset, what);
   if ((tag & 31) === 31) throw new DerError(`${what}: unexpected multi-byte tag at byte ${offset}`);
-  const first = der[offset + 1];
+  const first = byteAt(der, offset + 1, what);
   let length = first;
   let start2 = offset + 2;
   if (first & 128) {
@@ -52484,7 +52530,7 @@ function readTlv(der, offset, limit, what) {
     if (count2 === 0 || count2 > 4) throw new DerError(`${what}: invalid length encoding at byte ${offset}`);
     if (start2 + count2 > limit) throw new DerError(`${what}: truncated length at byte ${offset}`);
     length = 0;
-    for (let i2 = 0; i2 < count2; i2++) length = length * 256 + der[start2 + i2];
+    for (let i2 = 0; i2 < count2; i2++) length = length * 256 + byteAt(der, start2 + i2, what);
     start2 += count2;
   }
   const end = start2 + length;
@@ -52500,8 +52546,7 @@ function decodeOid(der, { start: start2, end }) {
   const arcs = [];
   let value = 0n;
   let open2 = false;
-  for (let i2 = start2; i2 < end; i2++) {
-    const byte = der[i2];
+  for (const byte of der.subarray(start2, end)) {
     value = value << 7n | BigInt(byte & 127);
     open2 = (byte & 128) !== 0;
     if (!open2) {
@@ -52690,7 +52735,12 @@ function hostPort(host, port) {
 function sentChain(socket) {
   const chain = [];
   const seen = /* @__PURE__ */ new Set();
-  for (let c3 = socket.getPeerCertificate(true); c3?.raw && !seen.has(c3.fingerprint256); c3 = c3.issuerCertificate) {
+  for (
+    let c3 = socket.getPeerCertificate(true);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as an endless chain, but the last issuerCertificate is undefined and a missing certificate is {} without raw.
+    c3?.raw && !seen.has(c3.fingerprint256);
+    c3 = c3.issuerCertificate
+  ) {
     if (chain.length === MAX_CHAIN) break;
     seen.add(c3.fingerprint256);
     chain.push(new X509Certificate2(c3.raw));
@@ -53445,6 +53495,14 @@ function describeNonTls(bytes) {
   }
   return `the server answered bytes that are not TLS (${head.subarray(0, 8).toString("hex")})`;
 }
+function byteAt2(bytes, index) {
+  const byte = bytes[index];
+  if (byte === void 0) throw new RangeError("truncated");
+  return byte;
+}
+function u16At(bytes, index) {
+  return byteAt2(bytes, index) << 8 | byteAt2(bytes, index + 1);
+}
 var Reader = class {
   constructor(buf) {
     this.buf = buf;
@@ -53461,11 +53519,10 @@ var Reader = class {
     return out;
   }
   u8() {
-    return this.bytes(1)[0];
+    return byteAt2(this.bytes(1), 0);
   }
   u16() {
-    const b = this.bytes(2);
-    return b[0] << 8 | b[1];
+    return u16At(this.bytes(2), 0);
   }
   vec8() {
     return this.bytes(this.u8());
@@ -53501,7 +53558,7 @@ function parseServerHello(body) {
 }
 function parseSslv2(bytes) {
   if (bytes.length < 2) return void 0;
-  const length = (bytes[0] & 127) << 8 | bytes[1];
+  const length = u16At(bytes, 0) & 32767;
   if (bytes.length < 2 + length) return void 0;
   const r = new Reader(bytes.subarray(2, 2 + length));
   try {
@@ -53518,7 +53575,7 @@ function parseSslv2(bytes) {
     if (specsLength % 3 !== 0) return { kind: "malformed", reason: `SSLv2 cipher specs of ${specsLength} bytes (not a multiple of 3)` };
     const specs = r.bytes(specsLength);
     const cipherKinds = [];
-    for (let i2 = 0; i2 < specs.length; i2 += 3) cipherKinds.push(specs[i2] << 16 | specs[i2 + 1] << 8 | specs[i2 + 2]);
+    for (let i2 = 0; i2 < specs.length; i2 += 3) cipherKinds.push(byteAt2(specs, i2) << 16 | u16At(specs, i2 + 1));
     return { kind: "sslv2-hello", version: version3, cipherKinds };
   } catch {
     return { kind: "malformed", reason: "a truncated SSLv2 SERVER-HELLO" };
@@ -53526,14 +53583,14 @@ function parseSslv2(bytes) {
 }
 function parseServerAnswer(bytes, want, ended = false) {
   if (bytes.length === 0) return void 0;
-  if ((bytes[0] & 128) !== 0) return parseSslv2(bytes) ?? (ended ? { kind: "malformed", reason: "a truncated SSLv2 record" } : void 0);
+  if ((byteAt2(bytes, 0) & 128) !== 0) return parseSslv2(bytes) ?? (ended ? { kind: "malformed", reason: "a truncated SSLv2 record" } : void 0);
   let at = 0;
   const handshake2 = [];
   let flight = {};
   while (bytes.length - at >= 5) {
-    const type2 = bytes[at];
-    const major2 = bytes[at + 1];
-    const length = bytes[at + 3] << 8 | bytes[at + 4];
+    const type2 = byteAt2(bytes, at);
+    const major2 = byteAt2(bytes, at + 1);
+    const length = u16At(bytes, at + 3);
     if (type2 < ContentType.changeCipherSpec || type2 > ContentType.heartbeat || major2 !== 3) {
       return flight.hello ? { kind: "hello", hello: flight.hello } : { kind: "not-tls", reason: describeNonTls(bytes.subarray(at)) };
     }
@@ -53544,7 +53601,8 @@ function parseServerAnswer(bytes, want, ended = false) {
     if (type2 === ContentType.alert) {
       if (flight.hello) return { kind: "hello", hello: flight.hello };
       if (payload.length < 2) return { kind: "malformed", reason: `an alert record of ${payload.length} bytes` };
-      const [level, description] = [payload[0], payload[1]];
+      const level = byteAt2(payload, 0);
+      const description = byteAt2(payload, 1);
       if (level === 1 && description !== 0) continue;
       return { kind: "alert", level, description };
     }
@@ -53558,7 +53616,7 @@ function parseServerAnswer(bytes, want, ended = false) {
   }
   if (!ended) return void 0;
   if (flight.hello) return { kind: "hello", hello: flight.hello };
-  const type = bytes[0];
+  const type = byteAt2(bytes, 0);
   const looksLikeTls = type >= ContentType.changeCipherSpec && type <= ContentType.heartbeat && (bytes.length < 2 || bytes[1] === 3);
   if (!looksLikeTls) return { kind: "not-tls", reason: describeNonTls(bytes) };
   return { kind: "malformed", reason: "the server closed the connection inside its first message" };
@@ -53567,8 +53625,8 @@ function scanHandshake(stream2, want) {
   let at = 0;
   let hello;
   while (stream2.length - at >= 4) {
-    const type = stream2[at];
-    const length = stream2[at + 1] << 16 | stream2[at + 2] << 8 | stream2[at + 3];
+    const type = byteAt2(stream2, at);
+    const length = byteAt2(stream2, at + 1) << 16 | u16At(stream2, at + 2);
     if (stream2.length - at - 4 < length) break;
     const body = stream2.subarray(at + 4, at + 4 + length);
     at += 4 + length;
@@ -53592,8 +53650,9 @@ function dhPrimeBits(serverKeyExchange) {
   try {
     const p = new Reader(serverKeyExchange).vec16();
     const first = p.findIndex((b) => b !== 0);
-    if (first < 0) return void 0;
-    return (p.length - first) * 8 - Math.clz32(p[first]) + 24;
+    const lead = p[first];
+    if (lead === void 0) return void 0;
+    return (p.length - first) * 8 - Math.clz32(lead) + 24;
   } catch {
     return void 0;
   }
@@ -53803,7 +53862,7 @@ var Scanner = class {
     return [...ordered2, ...remaining];
   }
   async enumerate(version3) {
-    const [head, ...tail2] = offerChunks(version3);
+    const [head = [], ...tail2] = offerChunks(version3);
     const firstLoop = await this.removalLoop(version3, head);
     const refused = firstLoop.found.length === 0 && (firstLoop.first.kind === "alert" && firstLoop.first.description === ALERT_PROTOCOL_VERSION || firstLoop.first.kind === "not-tls");
     const loops = [firstLoop, ...refused ? [] : await Promise.all(tail2.map((c3) => this.removalLoop(version3, c3)))];
@@ -53901,15 +53960,24 @@ async function scanTls(endpoint3, options) {
     const scanner = new Scanner(endpoint3, address, signal, options);
     const byVersion = /* @__PURE__ */ new Map([["SSLv2", scanner.sslv2()]]);
     for (const v of TLS_HELLO_VERSIONS) byVersion.set(v, scanner.enumerate(v));
-    const get = (v) => byVersion.get(v);
+    const get = (v) => {
+      const pending = byVersion.get(v);
+      if (!pending) throw new Error(`internal error: no TLS scan was started for ${v}`);
+      return pending;
+    };
     const groups13 = get("TLSv1.3").then((r) => r.suites.length > 0 ? scanner.groups13(r.suites) : []);
     groups13.catch(() => void 0);
     const results2 = await Promise.all(TLS_VERSIONS.map(get));
-    const result2 = (v) => results2[TLS_VERSIONS.indexOf(v)];
+    const result2 = (v) => {
+      const found = results2[TLS_VERSIONS.indexOf(v)];
+      if (!found) throw new Error(`internal error: no TLS scan result for ${v}`);
+      return found;
+    };
     const offered = (r) => r.suites.length > 0 || r.first.kind === "sslv2-hello";
     const tlsAnswers = TLS_HELLO_VERSIONS.map((v) => result2(v).first);
     if (!results2.some(offered)) {
-      if (tlsAnswers.every((o2) => o2.kind === "not-tls")) scanner.fail("protocol", `not TLS: ${describe(tlsAnswers[0])}`);
+      const [firstAnswer] = tlsAnswers;
+      if (firstAnswer && tlsAnswers.every((o2) => o2.kind === "not-tls")) scanner.fail("protocol", `not TLS: ${describe(firstAnswer)}`);
       if (!tlsAnswers.some((o2) => o2.kind === "alert" || o2.kind === "hello"))
         scanner.fail("connection-reset", `no TLS answer to any ClientHello (${[...new Set(tlsAnswers.map(describe))].join(", ")})`);
     }
@@ -54141,7 +54209,8 @@ function tlsGradeOf(artifacts, profile) {
   const page = pages && !isProbeError(pages) ? pages[0] : void 0;
   const main = page && judgeable(page) && page.response.certificateRejected === void 0 && page.response.url.startsWith("https://") ? page.response : void 0;
   const hsts = main ? headerValues(main, "strict-transport-security") : [];
-  const parsed = hsts.length === 1 ? parseHsts(hsts[0]) : void 0;
+  const [only, ...others] = hsts;
+  const parsed = only !== void 0 && others.length === 0 ? parseHsts(only) : void 0;
   return gradeTls(scanned, cert, parsed?.ok ? parsed.policy.maxAge : void 0, profile);
 }
 
@@ -54158,9 +54227,9 @@ function cleanData(data, redact) {
   for (const [k, v] of Object.entries(data ?? {})) out[k] = typeof v === "string" ? truncate(redact(v), MAX_EVIDENCE2, { count: true }) : v;
   return out;
 }
-function inputs(check3, artifacts) {
+function inputs(required2, artifacts) {
   const ok = {};
-  for (const name of check3.meta.requiredArtifacts) {
+  for (const name of required2) {
     const value = artifacts[name];
     if (value === void 0) return { missing: `${name} was not gathered` };
     if (isProbeError(value)) return value.code === "not-applicable" ? { skip: value.message } : { missing: `${name}: ${value.message}` };
@@ -54168,9 +54237,17 @@ function inputs(check3, artifacts) {
   }
   return { ok };
 }
+function runCheck(check3, artifacts, options, target3) {
+  try {
+    return { outcome: check3.run(artifacts, options, target3) };
+  } catch (error63) {
+    return { reason: `the check crashed: ${error63 instanceof Error ? error63.message : String(error63)}` };
+  }
+}
 function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRejected) {
   const { meta: meta3 } = check3;
-  const got2 = inputs(check3, artifacts);
+  const required2 = meta3.requiredArtifacts;
+  const got2 = inputs(required2, artifacts);
   const base = {
     id: meta3.id,
     family: meta3.family,
@@ -54186,21 +54263,12 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
       title: meta3.title,
       findings: [{ messageId: "not-applicable", kind: "info", message: truncate(redact(got2.skip), MAX_MESSAGE, { count: true }), evidence: {} }]
     };
-  let outcome3;
-  let reason;
-  if ("missing" in got2) {
-    reason = got2.missing;
-  } else {
-    try {
-      outcome3 = check3.run(got2.ok, policy.options, target3);
-    } catch (error63) {
-      reason = `the check crashed: ${error63 instanceof Error ? error63.message : String(error63)}`;
-    }
-  }
-  if (reason !== void 0) {
-    const message = truncate(redact(reason), MAX_MESSAGE, { count: true });
+  const ran = "missing" in got2 ? { reason: got2.missing } : runCheck(check3, got2.ok, policy.options, target3);
+  if ("reason" in ran) {
+    const message = truncate(redact(ran.reason), MAX_MESSAGE, { count: true });
     return { ...base, status: "error", title: meta3.failureTitle, findings: [{ messageId: "probe-error", kind: "error", message, evidence: {} }] };
   }
+  const { outcome: outcome3 } = ran;
   const all2 = outcome3.findings;
   const findings = all2.slice(0, MAX_FINDINGS).map((f) => {
     const evidence2 = cleanData(f.data, redact);
@@ -54215,7 +54283,7 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
   });
   if (all2.length > MAX_FINDINGS)
     findings.push({ messageId: "truncated", kind: "info", message: `${all2.length - MAX_FINDINGS} more findings not shown`, evidence: {} });
-  if (certificateRejected !== void 0 && meta3.requiredArtifacts.some((a2) => !TLS_ARTIFACTS.has(a2))) {
+  if (certificateRejected !== void 0 && required2.some((a2) => !TLS_ARTIFACTS.has(a2))) {
     const message = truncate(
       redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`),
       MAX_MESSAGE,
@@ -54223,7 +54291,7 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
     );
     findings.push({ messageId: "certificate-rejected", kind: "info", message, evidence: {} });
   }
-  const status = outcome3.status;
+  const { status } = outcome3;
   return { ...base, status, title: status === "pass" ? meta3.title : meta3.failureTitle, findings };
 }
 
@@ -56155,15 +56223,20 @@ async function gather(plans, mode) {
   );
   await list.run();
 }
+var PHASES = [0, 1, 2];
 function probeTasks(p) {
   const phaseOf = (name) => PROBES[name].runsFirst ? 0 : PROBES[name].runsLast ? 2 : 1;
   const pending = [0, 0, 0];
   for (const name of p.artifacts) pending[phaseOf(name)]++;
   const releases = [];
-  const done = [0, 1, 2].map((k) => new Promise((resolve4) => releases[k] = resolve4));
+  const done = PHASES.map(
+    () => new Promise((resolve4) => {
+      releases.push(resolve4);
+    })
+  );
   const finishPhase = (phase) => {
-    for (let k = phase + 1; k <= 2; k++) {
-      if (pending.slice(0, k).every((n2) => n2 === 0)) releases[k]();
+    for (const [k, release] of releases.entries()) {
+      if (k > phase && pending.slice(0, k).every((n2) => n2 === 0)) release();
     }
   };
   finishPhase(-1);
@@ -56220,7 +56293,7 @@ function applyWaivers(targets, waivers3, now) {
     results: t.results.map((r) => {
       if (r.status === "pass" || r.status === "skipped") return r;
       const w = waivers3.find(
-        (w2) => w2.check === r.id && (w2.target === void 0 || globMatches(w2.target, t.url)) && (w2.path === void 0 || r.findings.every((f) => globMatches(w2.path, f.page ?? "/")))
+        ({ check: check3, target: target3, path }) => check3 === r.id && (target3 === void 0 || globMatches(target3, t.url)) && (path === void 0 || r.findings.every((f) => globMatches(path, f.page ?? "/")))
       );
       return w ? { ...r, waiver: toWaiver(w, now) } : r;
     })
@@ -56253,12 +56326,15 @@ function notJudged(results2) {
   return `none of the ${gating.length} gating checks could be judged — ${parts.join("; ")}${more}`;
 }
 function enabledChecks(options) {
-  return options.checks.filter((c3) => (options.policy.get(c3.meta.id)?.level ?? "off") !== "off");
+  return options.checks.flatMap((check3) => {
+    const policy = options.policy.get(check3.meta.id);
+    return policy === void 0 || policy.level === "off" ? [] : [{ check: check3, policy }];
+  });
 }
 async function scan(options) {
   const started = Date.now();
   const enabled = enabledChecks(options);
-  const artifacts = plan(enabled);
+  const artifacts = plan(enabled.map((e) => e.check));
   const plans = options.targets.map((target3) => {
     const signal = AbortSignal.timeout(options.timeoutMs);
     setMaxListeners(64, signal);
@@ -56292,7 +56368,7 @@ async function scan(options) {
       tlsProfile: options.tlsProfile
     };
     const rejected = rejectedBy.get(p);
-    const results2 = enabled.map((check3) => evaluateCheck(check3, options.policy.get(check3.meta.id), p.into, info2, redact, rejected));
+    const results2 = enabled.map(({ check: check3, policy }) => evaluateCheck(check3, policy, p.into, info2, redact, rejected));
     const down = unreachable(p.into);
     const grade = tlsGradeOf(p.into, options.tlsProfile);
     const idle = down ? void 0 : notJudged(results2);
@@ -56446,9 +56522,9 @@ function booleanInput(env2, name, fallback) {
 function listInput(env2, name, commas) {
   return getInput(env2, name).split(commas ? /[\n,]/ : /\n/).map((item) => item.trim()).filter((item) => item !== "");
 }
-function oneOf(env2, name, allowed, fallback) {
+function oneOf(env2, name, allowed) {
   const value = getInput(env2, name);
-  if (value === "") return fallback;
+  if (value === "") return void 0;
   if (!allowed.includes(value)) throw new UsageError(`input ${name} is "${value}"; use one of ${allowed.join(", ")}`);
   return value;
 }
@@ -56462,7 +56538,7 @@ function readInputs(env2) {
   return {
     ...url2 ? { url: url2 } : {},
     ...config2 ? { config: config2 } : {},
-    failOn: oneOf(env2, "fail-on", FAIL_ON, "error"),
+    failOn: oneOf(env2, "fail-on", FAIL_ON) ?? "error",
     comment: booleanInput(env2, "comment", true),
     status: booleanInput(env2, "status", true),
     summary: booleanInput(env2, "summary", true),
@@ -56489,7 +56565,8 @@ async function sarifLocation(inputs2, env2) {
   const workflow = /^[^/]+\/[^/]+\/(.+)@/.exec(env2.GITHUB_WORKFLOW_REF ?? "")?.[1];
   if (!workflow) return { file: "shipcheck.yml", line: 1 };
   const text = await readFile5(join5(workspace, workflow), "utf8").catch(() => "");
-  const line = inputs2.url ? text.split("\n").findIndex((l) => l.includes(inputs2.url)) + 1 : 0;
+  const { url: url2 } = inputs2;
+  const line = url2 ? text.split("\n").findIndex((l) => l.includes(url2)) + 1 : 0;
   return { file: workflow, line: Math.max(1, line) };
 }
 function exitCode(scanExit, report, failOn) {
@@ -56552,13 +56629,19 @@ function stepOutputs(report, paths) {
   };
 }
 async function post2(report, inputs2, env2, print) {
-  const warn3 = (message) => print(workflowCommand("warning", { title: "shipcheck" }, `${message}; nothing is posted to GitHub`));
-  if (!inputs2.token) return warn3("the token input is empty");
+  const warn2 = (message) => print(workflowCommand("warning", { title: "shipcheck" }, `${message}; nothing is posted to GitHub`));
+  if (!inputs2.token) {
+    warn2("the token input is empty");
+    return;
+  }
   let context;
   try {
     context = await githubContext({ ...env2, GITHUB_TOKEN: inputs2.token });
   } catch (error63) {
-    if (error63 instanceof UsageError) return warn3(error63.message);
+    if (error63 instanceof UsageError) {
+      warn2(error63.message);
+      return;
+    }
     throw error63;
   }
   await postToGitHub(report, {

@@ -52,9 +52,10 @@ function listInput(env: NodeJS.ProcessEnv, name: string, commas: boolean): strin
     .filter((item) => item !== '');
 }
 
-function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback?: T): T | undefined {
+/** The input's value, which must be one of `allowed`; undefined when it is empty. */
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[]): T | undefined {
   const value = getInput(env, name);
-  if (value === '') return fallback;
+  if (value === '') return undefined;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`input ${name} is "${value}"; use one of ${allowed.join(', ')}`);
   return value as T;
 }
@@ -70,7 +71,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   return {
     ...(url ? {url} : {}),
     ...(config ? {config} : {}),
-    failOn: oneOf(env, 'fail-on', FAIL_ON, 'error')!,
+    failOn: oneOf(env, 'fail-on', FAIL_ON) ?? 'error',
     comment: booleanInput(env, 'comment', true),
     status: booleanInput(env, 'status', true),
     summary: booleanInput(env, 'summary', true),

@@ -40,7 +40,8 @@ async function sarifLocation(inputs: ActionInputs, env: NodeJS.ProcessEnv): Prom
   const workflow = /^[^/]+\/[^/]+\/(.+)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1];
   if (!workflow) return {file: 'shipcheck.yml', line: 1};
   const text = await readFile(join(workspace, workflow), 'utf8').catch(() => '');
-  const line = inputs.url ? text.split('\n').findIndex((l) => l.includes(inputs.url!)) + 1 : 0;
+  const {url} = inputs;
+  const line = url ? text.split('\n').findIndex((l) => l.includes(url)) + 1 : 0;
   return {file: workflow, line: Math.max(1, line)};
 }
 
@@ -118,12 +119,18 @@ export function stepOutputs(report: Report, paths: {readonly report: string; rea
 /** Posting is best effort: a missing token or repository is a warning, never the step's failure. */
 async function post(report: Report, inputs: ActionInputs, env: NodeJS.ProcessEnv, print: Print): Promise<void> {
   const warn = (message: string): void => print(workflowCommand('warning', {title: 'shipcheck'}, `${message}; nothing is posted to GitHub`));
-  if (!inputs.token) return warn('the token input is empty');
+  if (!inputs.token) {
+    warn('the token input is empty');
+    return;
+  }
   let context;
   try {
     context = await githubContext({...env, GITHUB_TOKEN: inputs.token});
   } catch (error) {
-    if (error instanceof UsageError) return warn(error.message);
+    if (error instanceof UsageError) {
+      warn(error.message);
+      return;
+    }
     throw error;
   }
   await postToGitHub(report, {

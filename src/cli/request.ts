@@ -57,6 +57,13 @@ export interface Invocation {
   readonly stdoutIsTTY: boolean;
 }
 
+/** The invocation of a command of this version, run now. */
+export function invocation(version: string): Invocation {
+  // @types/node types `isTTY` as boolean, but Node leaves it undefined when stdout is a pipe or a file.
+  const stdout: {readonly isTTY?: boolean} = process.stdout;
+  return {version, stdoutIsTTY: stdout.isTTY ?? false};
+}
+
 /** Where the report goes, from the output flags; `json` makes JSON the default format and silences progress. */
 export function outputRequest(flags: OutputFlags & {json?: boolean | undefined; output?: string | undefined}, invocation: Invocation): OutputRequest {
   const json = flags.json ?? false;

@@ -1,6 +1,6 @@
 import {ShipcheckCommand} from '../cli/base-command.js';
 import {scanFlags} from '../cli/flags.js';
-import {scanRequest} from '../cli/request.js';
+import {invocation, scanRequest} from '../cli/request.js';
 import {parseAuthPath} from '../core/target.js';
 import type {ScanRequest} from '../engine/request.js';
 import {planOnly, runScan} from '../engine/run.js';
@@ -21,7 +21,7 @@ export default class Demo extends ShipcheckCommand {
     const demo = await startDemo();
     try {
       if (!flags.json) this.logToStderr(`Demo site: ${demo.url} (HTTP on ${demo.httpUrl})\n`);
-      const base = scanRequest([demo.url], flags, {version: this.config.version, stdoutIsTTY: Boolean(process.stdout.isTTY)});
+      const base = scanRequest([demo.url], flags, invocation(this.config.version));
       const request: ScanRequest = {
         ...base,
         httpUrl: demo.httpUrl,

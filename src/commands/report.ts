@@ -2,7 +2,7 @@ import {Args} from '@oclif/core';
 import {loadReport} from '../engine/baseline.js';
 import {ShipcheckCommand} from '../cli/base-command.js';
 import {githubFlags, outputFlags} from '../cli/flags.js';
-import {githubRequest, outputRequest} from '../cli/request.js';
+import {githubRequest, invocation, outputRequest} from '../cli/request.js';
 import {checkOutput, deliver} from '../engine/output.js';
 
 export default class Report extends ShipcheckCommand {
@@ -20,7 +20,7 @@ export default class Report extends ShipcheckCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Report);
-    const output = outputRequest(flags, {version: this.config.version, stdoutIsTTY: Boolean(process.stdout.isTTY)});
+    const output = outputRequest(flags, invocation(this.config.version));
     checkOutput(output);
     const post = flags.github ? await (await import('../github/from-request.js')).prepareGitHub(githubRequest(flags)) : undefined;
     const report = await loadReport(args.file);

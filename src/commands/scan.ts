@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core';
 import {ShipcheckCommand} from '../cli/base-command.js';
 import {githubFlags, scanFlags} from '../cli/flags.js';
-import {scanRequest} from '../cli/request.js';
+import {invocation, scanRequest} from '../cli/request.js';
 import {planOnly, runScan} from '../engine/run.js';
 
 export default class Scan extends ShipcheckCommand {
@@ -21,7 +21,7 @@ export default class Scan extends ShipcheckCommand {
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Scan);
-    const request = scanRequest(args.url ? [args.url] : [], flags, {version: this.config.version, stdoutIsTTY: Boolean(process.stdout.isTTY)});
+    const request = scanRequest(args.url ? [args.url] : [], flags, invocation(this.config.version));
     if (flags['dry-run']) {
       process.stdout.write(await planOnly(request));
       return;

@@ -59,19 +59,26 @@ export async function loadReport(file: string): Promise<Report> {
   } catch {
     throw new UsageError(`"${file}" is not JSON; expected a report from shipcheck scan --json`);
   }
-  const r = data as Partial<Report>;
   if (
-    r?.schemaVersion !== SCHEMA_VERSION ||
-    r.tool?.name !== 'shipcheck' ||
-    !Array.isArray(r.targets) ||
-    typeof r.startedAt !== 'string' ||
-    typeof r.summary !== 'object' ||
-    r.summary === null ||
-    !Array.isArray(r.expiredWaivers) ||
-    typeof r.passed !== 'boolean'
+    !isRecord(data) ||
+    data.schemaVersion !== SCHEMA_VERSION ||
+    !isRecord(data.tool) ||
+    data.tool.name !== 'shipcheck' ||
+    !Array.isArray(data.targets) ||
+    typeof data.startedAt !== 'string' ||
+    !isRecord(data.summary) ||
+    !Array.isArray(data.expiredWaivers) ||
+    typeof data.passed !== 'boolean'
   )
     throw new UsageError(`"${file}" is not a shipcheck report (schemaVersion ${SCHEMA_VERSION})`);
-  for (const t of r.targets)
-    if (typeof t?.url !== 'string' || !Array.isArray(t.results)) throw new UsageError(`"${file}" has a malformed target entry`);
-  return r as Report;
+  const targets: readonly unknown[] = data.targets;
+  for (const t of targets)
+    if (!isRecord(t) || typeof t.url !== 'string' || !Array.isArray(t.results)) throw new UsageError(`"${file}" has a malformed target entry`);
+  // Checked as far as above; the rest is trusted as shipcheck wrote it.
+  return data as unknown as Report;
+}
+
+/** An object (or array) whose properties can be read; JSON.parse gives `unknown` until narrowed. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

@@ -274,7 +274,7 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
       // A repository-relative anchor: the path as shown is relative only inside the working folder.
       const at = isAbsolute(file) ? {} : {source: {file: file.replace(/\\/g, '/'), line: source.line(['targets', i])}};
       if (typeof target === 'string') return {url: target, paths: [], headers: {}, apiPaths: [], rateLimitPaths: [], authEndpoints: [], ...at};
-      const headers = Object.entries(target.headers ?? {}).map(([name, value]) => [
+      const headers = Object.entries(target.headers ?? {}).map(([name, value]): [string, string] => [
         name,
         interpolate(value, ['targets', i, 'headers', name], source, env),
       ]);
@@ -293,7 +293,7 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
       };
     }),
     checks: Object.fromEntries(
-      Object.entries(raw.checks ?? {}).flatMap(([id, entry]): Array<[string, CheckSetting]> => {
+      Object.entries(raw.checks ?? {}).flatMap(([id, entry]): [string, CheckSetting][] => {
         if (entry === undefined) return []; // the type of an optional key; parsed data has no such entry
         return [[id, typeof entry === 'string' ? {level: entry} : {level: entry[0], options: entry[1]}]];
       }),

@@ -1,7 +1,16 @@
 import {formatMessage} from '../core/check.js';
 import {truncate} from '../core/text.js';
 import type {CheckResult, ReportFinding} from '../core/report.js';
-import {isProbeError, type AnyCheck, type Artifacts, type CheckOutcome, type FindingData, type Level, type TargetInfo} from '../core/types.js';
+import {
+  isProbeError,
+  type AnyCheck,
+  type ArtifactName,
+  type Artifacts,
+  type CheckOutcome,
+  type FindingData,
+  type Level,
+  type TargetInfo,
+} from '../core/types.js';
 
 /** Artifacts gathered by handshakes, not pages: a rejected certificate does not qualify their verdicts. */
 const TLS_ARTIFACTS: ReadonlySet<string> = new Set(['TlsScan', 'TlsCertificate']);
@@ -27,15 +36,29 @@ function cleanData(data: FindingData | undefined, redact: (s: string) => string)
  * The artifacts a check declared, or why it cannot run: a probe error (the check is `error`), or an
  * artifact that does not apply to this target (the check is `skipped`, with the probe's hint).
  */
-function inputs(check: AnyCheck, artifacts: Artifacts): {ok: Record<string, unknown>} | {missing: string} | {skip: string} {
+function inputs(required: readonly ArtifactName[], artifacts: Artifacts): {ok: Record<string, unknown>} | {missing: string} | {skip: string} {
   const ok: Record<string, unknown> = {};
-  for (const name of check.meta.requiredArtifacts) {
-    const value = artifacts[name as keyof Artifacts];
+  for (const name of required) {
+    const value = artifacts[name];
     if (value === undefined) return {missing: `${name} was not gathered`};
     if (isProbeError(value)) return value.code === 'not-applicable' ? {skip: value.message} : {missing: `${name}: ${value.message}`};
     ok[name] = value;
   }
   return {ok};
+}
+
+/** The check's verdict, or why it has none. */
+function runCheck(
+  check: AnyCheck,
+  artifacts: Record<string, unknown>,
+  options: object,
+  target: TargetInfo,
+): {outcome: CheckOutcome} | {reason: string} {
+  try {
+    return {outcome: check.run(artifacts, options, target)};
+  } catch (error) {
+    return {reason: `the check crashed: ${error instanceof Error ? error.message : String(error)}`};
+  }
 }
 
 /**
@@ -51,7 +74,9 @@ export function evaluateCheck(
   certificateRejected?: string,
 ): CheckResult {
   const {meta} = check;
-  const got = inputs(check, artifacts);
+  // AnyCheck erases the artifact names to `any`; every check declares names of the ArtifactMap.
+  const required = meta.requiredArtifacts as readonly ArtifactName[];
+  const got = inputs(required, artifacts);
   const base = {
     id: meta.id,
     family: meta.family,
@@ -67,22 +92,13 @@ export function evaluateCheck(
       title: meta.title,
       findings: [{messageId: 'not-applicable', kind: 'info', message: truncate(redact(got.skip), MAX_MESSAGE, {count: true}), evidence: {}}],
     };
-  let outcome: CheckOutcome;
-  let reason: string | undefined;
-  if ('missing' in got) {
-    reason = got.missing;
-  } else {
-    try {
-      outcome = check.run(got.ok as never, policy.options, target);
-    } catch (error) {
-      reason = `the check crashed: ${error instanceof Error ? error.message : String(error)}`;
-    }
-  }
-  if (reason !== undefined) {
-    const message = truncate(redact(reason), MAX_MESSAGE, {count: true});
+  const ran = 'missing' in got ? {reason: got.missing} : runCheck(check, got.ok, policy.options, target);
+  if ('reason' in ran) {
+    const message = truncate(redact(ran.reason), MAX_MESSAGE, {count: true});
     return {...base, status: 'error', title: meta.failureTitle, findings: [{messageId: 'probe-error', kind: 'error', message, evidence: {}}]};
   }
-  const all = outcome!.findings;
+  const {outcome} = ran;
+  const all = outcome.findings;
   const findings: ReportFinding[] = all.slice(0, MAX_FINDINGS).map((f) => {
     const evidence = cleanData(f.data, redact);
     const template = (meta.messages as Record<string, string>)[f.messageId] ?? f.messageId;
@@ -97,7 +113,7 @@ export function evaluateCheck(
   if (all.length > MAX_FINDINGS)
     findings.push({messageId: 'truncated', kind: 'info', message: `${all.length - MAX_FINDINGS} more findings not shown`, evidence: {}});
   // A verdict on pages fetched over a certificate browsers reject says so (the TLS checks judge the certificate itself).
-  if (certificateRejected !== undefined && meta.requiredArtifacts.some((a) => !TLS_ARTIFACTS.has(a))) {
+  if (certificateRejected !== undefined && required.some((a) => !TLS_ARTIFACTS.has(a))) {
     const message = truncate(
       redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`),
       MAX_MESSAGE,
@@ -105,6 +121,6 @@ export function evaluateCheck(
     );
     findings.push({messageId: 'certificate-rejected', kind: 'info', message, evidence: {}});
   }
-  const status = outcome!.status;
+  const {status} = outcome;
   return {...base, status, title: status === 'pass' ? meta.title : meta.failureTitle, findings};
 }

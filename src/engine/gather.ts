@@ -49,20 +49,28 @@ export async function gather(plans: readonly TargetPlan[], mode: ProgressMode): 
   await list.run();
 }
 
+const PHASES = [0, 1, 2] as const;
+type Phase = (typeof PHASES)[number];
+
 /**
  * One task per probe, in three phases: those that run first (alone, before anything else), then the
  * rest concurrently, then those that run last once every other probe of the target is done.
  */
 function probeTasks(p: TargetPlan): ListrTask[] {
-  const phaseOf = (name: ArtifactName): number => (PROBES[name].runsFirst ? 0 : PROBES[name].runsLast ? 2 : 1);
-  const pending = [0, 0, 0];
-  for (const name of p.artifacts) pending[phaseOf(name)]!++;
+  const phaseOf = (name: ArtifactName): Phase => (PROBES[name].runsFirst ? 0 : PROBES[name].runsLast ? 2 : 1);
+  const pending: [number, number, number] = [0, 0, 0];
+  for (const name of p.artifacts) pending[phaseOf(name)]++;
   // done[k] settles once every probe of the phases before k has finished.
-  const releases: Array<() => void> = [];
-  const done = [0, 1, 2].map((k) => new Promise<void>((resolve) => (releases[k] = resolve)));
-  const finishPhase = (phase: number): void => {
-    for (let k = phase + 1; k <= 2; k++) {
-      if (pending.slice(0, k).every((n) => n === 0)) releases[k]!();
+  const releases: (() => void)[] = [];
+  const done = PHASES.map(
+    () =>
+      new Promise<void>((resolve) => {
+        releases.push(resolve);
+      }),
+  );
+  const finishPhase = (phase: Phase | -1): void => {
+    for (const [k, release] of releases.entries()) {
+      if (k > phase && pending.slice(0, k).every((n) => n === 0)) release();
     }
   };
   finishPhase(-1);
@@ -77,7 +85,7 @@ function probeTasks(p: TargetPlan): ListrTask[] {
       try {
         await store(name);
       } finally {
-        pending[phase]!--;
+        pending[phase]--;
         finishPhase(phase);
       }
     },

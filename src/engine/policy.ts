@@ -37,7 +37,9 @@ export function resolvePolicy(config: Config | undefined, checks: readonly AnyCh
     checks.map((check): [string, CheckPolicy] => {
       const {id, family, severity} = check.meta;
       const setting = config?.checks[id];
-      const presetOptions = preset === 'strict' ? {...check.defaultOptions, ...check.strictOptions} : check.defaultOptions;
+      // AnyCheck erases the options type to `any`; a check's options are an object (`Check<A, O extends object>`).
+      const defaults = check.defaultOptions as object;
+      const presetOptions = preset === 'strict' ? {...defaults, ...(check.strictOptions as object | undefined)} : defaults;
       const selected = (only === undefined || only.includes(family)) && !skip?.includes(family);
       const level = !selected ? 'off' : (setting?.level ?? (preset === 'strict' ? 'error' : RECOMMENDED_LEVEL[severity]));
       return [id, {level, options: {...presetOptions, ...setting?.options}}];

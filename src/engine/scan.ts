@@ -62,13 +62,17 @@ export function notJudged(results: readonly CheckResult[]): string | undefined {
   return `none of the ${gating.length} gating checks could be judged — ${parts.join('; ')}${more}`;
 }
 
-function enabledChecks(options: ScanOptions): AnyCheck[] {
-  return options.checks.filter((c) => (options.policy.get(c.meta.id)?.level ?? 'off') !== 'off');
+/** The checks to run, each with its policy; a check the policy does not name is off. */
+function enabledChecks(options: ScanOptions): {check: AnyCheck; policy: Policy}[] {
+  return options.checks.flatMap((check) => {
+    const policy = options.policy.get(check.meta.id);
+    return policy === undefined || policy.level === 'off' ? [] : [{check, policy}];
+  });
 }
 
 /** What each target would be sent, probe by probe, without sending anything (`--dry-run`). */
-export function scanPlan(options: ScanOptions): Array<{target: string; probes: Array<{title: string; requests: string[]}>}> {
-  const artifacts = plan(enabledChecks(options));
+export function scanPlan(options: ScanOptions): {target: string; probes: {title: string; requests: string[]}[]}[] {
+  const artifacts = plan(enabledChecks(options).map((e) => e.check));
   return options.targets.map((target) => ({
     target: target.url.href,
     probes: artifacts.map((name) => ({title: PROBES[name].title, requests: PROBES[name].plan(target)})),
@@ -79,7 +83,7 @@ export function scanPlan(options: ScanOptions): Array<{target: string; probes: A
 export async function scan(options: ScanOptions): Promise<Report> {
   const started = Date.now();
   const enabled = enabledChecks(options);
-  const artifacts = plan(enabled);
+  const artifacts = plan(enabled.map((e) => e.check));
   const plans = options.targets.map((target): TargetPlan & {started: number} => {
     const signal = AbortSignal.timeout(options.timeoutMs);
     // Every request and handshake in flight listens on the target's deadline: up to 8 TLS hellos,
@@ -115,7 +119,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
       tlsProfile: options.tlsProfile,
     };
     const rejected = rejectedBy.get(p);
-    const results = enabled.map((check) => evaluateCheck(check, options.policy.get(check.meta.id)!, p.into, info, redact, rejected));
+    const results = enabled.map(({check, policy}) => evaluateCheck(check, policy, p.into, info, redact, rejected));
     const down = unreachable(p.into);
     const grade = tlsGradeOf(p.into, options.tlsProfile);
     const idle = down ? undefined : notJudged(results);

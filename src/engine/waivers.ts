@@ -48,10 +48,10 @@ export function applyWaivers(targets: readonly TargetReport[], waivers: readonly
     results: t.results.map((r) => {
       if (r.status === 'pass' || r.status === 'skipped') return r;
       const w = waivers.find(
-        (w) =>
-          w.check === r.id &&
-          (w.target === undefined || globMatches(w.target, t.url)) &&
-          (w.path === undefined || r.findings.every((f) => globMatches(w.path!, f.page ?? '/'))),
+        ({check, target, path}) =>
+          check === r.id &&
+          (target === undefined || globMatches(target, t.url)) &&
+          (path === undefined || r.findings.every((f) => globMatches(path, f.page ?? '/'))),
       );
       return w ? {...r, waiver: toWaiver(w, now)} : r;
     }),

@@ -4,7 +4,7 @@ import {truncate} from '../core/text.js';
 import {htmlEscape, markdownCode, markdownSafe, xmlEscape} from './escape.js';
 
 /** What GitHub would turn into a link, a mention, a reference or markup if it reached a comment raw. */
-const GITHUB_ACTIVE: ReadonlyArray<[string, RegExp]> = [
+const GITHUB_ACTIVE: readonly [string, RegExp][] = [
   ['mention', /@[a-z0-9]/i],
   ['issue reference', /#\d/],
   ['GH- reference', /\bGH-\d/i],
@@ -50,6 +50,7 @@ describe('markdownSafe', () => {
   });
 
   it('removes ANSI sequences, C0/C1 controls and bidi overrides', () => {
+    // eslint-disable-next-line no-control-regex -- the test asserts that control characters are gone
     expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(out).toContain('red');
     expect(out).not.toContain('title');
@@ -95,6 +96,7 @@ describe('htmlEscape', () => {
     expect(out).not.toMatch(/[<>"']/);
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
     expect(out).toContain('&amp;amp;');
+    // eslint-disable-next-line no-control-regex -- the test asserts that control characters are gone
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e\u2066]/);
     expect(out).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
   });
@@ -103,7 +105,7 @@ describe('htmlEscape', () => {
 describe('xmlEscape', () => {
   it('removes what XML 1.0 forbids even as a reference, and escapes markup', () => {
     const out = xmlEscape(HOSTILE);
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- the test asserts that control characters are gone
     expect(out).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
     expect(out).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
     expect(out).not.toMatch(/[<>"']/);

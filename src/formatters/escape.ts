@@ -6,10 +6,10 @@
  */
 import {truncate} from '../core/text.js';
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- removing control characters is what this pattern is for
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- ANSI sequences start with ESC (and OSC ends with BEL): matching them is the point
 const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
 
 /** Safe to print on a terminal: ANSI sequences, controls and bidi overrides removed; newlines kept. */
@@ -89,7 +89,7 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {'&': '&amp;', '<': '&lt
 
 /** Text for HTML element content or a quoted attribute: controls and bidi overrides removed, `& < > " '` escaped. */
 export function htmlEscape(text: string): string {
-  return cleanText(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+  return cleanText(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 
 /**
@@ -107,7 +107,7 @@ const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 export function xmlEscape(text: string): string {
   return terminalSafe(text)
     .replace(NOT_XML, '')
-    .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!)
+    .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
     .replace(/\n/g, '&#10;')
     .replace(/\t/g, '&#9;');
 }

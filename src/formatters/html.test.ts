@@ -45,7 +45,7 @@ function chromium(html: string, args: readonly string[]): {stdout: string; dir: 
     });
     return {stdout, dir};
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('chromium is not installed: apt-get install -y chromium');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('chromium is not installed: apt-get install -y chromium', {cause: error});
     throw error;
   }
 }

@@ -171,10 +171,9 @@ function passes(list: readonly Entry[], several: boolean, limits: Limits, omitte
 }
 
 function waivers(all: readonly Entry[], several: boolean): string {
-  const waived = all.filter((e) => e.result.waiver && !e.result.waiver.expired);
+  const waived = all.flatMap((e) => (e.result.waiver && !e.result.waiver.expired ? [{...e, waiver: e.result.waiver}] : []));
   if (waived.length === 0) return '';
-  const lines = waived.map(({target, result: r}) => {
-    const w = r.waiver!;
+  const lines = waived.map(({target, result: r, waiver: w}) => {
     const on = several ? ` on ${markdownCode(target.url)}` : '';
     return `- ${markdownCode(r.id)}${on} (${markdownSafe(r.status)}): ${markdownSafe(w.reason)}, until ${markdownSafe(w.expires)}`;
   });

@@ -17,10 +17,10 @@ interface SarifResult {
   ruleIndex: number;
   level: string;
   message: {text: string};
-  locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>;
+  locations: {physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}[];
   partialFingerprints: Record<string, string>;
   baselineState?: string;
-  suppressions?: Array<{kind: string; justification: string}>;
+  suppressions?: {kind: string; justification: string}[];
   properties: {target: string; page?: string; url: string; blocking: boolean};
 }
 interface SarifRule {
@@ -32,11 +32,11 @@ interface SarifRule {
 }
 interface SarifLog {
   version: string;
-  runs: Array<{
+  runs: {
     tool: {driver: {name: string; version: string; rules: SarifRule[]}};
-    invocations: Array<{toolExecutionNotifications?: Array<{level: string; message: {text: string}}>}>;
+    invocations: {toolExecutionNotifications?: {level: string; message: {text: string}}[]}[];
     results: SarifResult[];
-  }>;
+  }[];
 }
 
 const schema = JSON.parse(readFileSync(join(FIXTURES, 'sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -201,7 +201,7 @@ describe('formatSarif escaping', () => {
     const log = sarif(report([target([result({title: HOSTILE, findings: [finding({message: long})]})])]));
     expectValid(log);
     const text = log.runs[0]!.results[0]!.message.text;
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- the test asserts that control characters are gone
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e\u2066]/);
     expect(text).not.toMatch(/(?<!\\)\[/);
     expect(text).toContain('\\[click\\](https://evil.example/x)');

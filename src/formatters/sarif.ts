@@ -37,15 +37,18 @@ type SarifLevel = 'error' | 'warning' | 'note';
 /** The rule's own level, from the check's severity; a result's level also weighs the user's policy. */
 const DEFAULT_LEVEL: Record<Severity, SarifLevel> = {critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note'};
 
+/** Notes (`info`) are not reported as results. */
+type ReportedKind = Exclude<FindingKind, 'info'>;
+const isReported = (f: ReportFinding): f is ReportFinding & {readonly kind: ReportedKind} => f.kind !== 'info';
+
 /**
  * The findings a result reports, and as which level: a failure is an error only when it gates, an
  * inconclusive check is a note, not a defect.
  */
-function findingLevel(kind: FindingKind, r: CheckResult): SarifLevel | undefined {
+function findingLevel(kind: ReportedKind, r: CheckResult): SarifLevel {
   if (kind === 'fail') return isBlocking(r) ? 'error' : 'warning';
   if (kind === 'warn') return 'warning';
-  if (kind === 'error') return 'note';
-  return undefined;
+  return 'note';
 }
 
 /**
@@ -93,13 +96,13 @@ interface Group {
 /** Failing findings grouped by message id and page, in report order; the worst level of a group wins. */
 function groups(r: CheckResult): Group[] {
   const byKey = new Map<string, Group>();
-  const reported: ReportFinding[] = r.findings.filter((f) => findingLevel(f.kind, r) !== undefined);
+  const reported = r.findings.filter(isReported);
   // A result that did not pass with no finding to show (a probe error without detail) still needs one.
-  const kind: FindingKind = r.status === 'warn' ? 'warn' : r.status === 'error' ? 'error' : 'fail';
+  const kind: ReportedKind = r.status === 'warn' ? 'warn' : r.status === 'error' ? 'error' : 'fail';
   const list = reported.length > 0 ? reported : [{messageId: r.status, kind, message: r.title, evidence: {}}];
   const rank: SarifLevel[] = ['note', 'warning', 'error'];
   for (const f of list) {
-    const level = findingLevel(f.kind, r)!;
+    const level = findingLevel(f.kind, r);
     const key = JSON.stringify([f.messageId, f.page ?? '']);
     const g = byKey.get(key);
     if (!g) {
@@ -129,7 +132,7 @@ function results(target: TargetReport, r: CheckResult, ruleIndex: number, fallba
   const location = {physicalLocation: {artifactLocation: {uri: fileUri(source.file)}, region: {startLine: source.line}}};
   return groups(r).map((g) => {
     const url = pageUrl(target, g.page);
-    const text = g.messages.length === 1 ? g.messages[0]! : g.messages.join(' · ');
+    const text = g.messages.join(' · ');
     return {
       ruleId: r.id,
       ruleIndex,

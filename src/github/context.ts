@@ -82,8 +82,8 @@ export async function githubContext(env: NodeJS.ProcessEnv, overrides: ContextOv
     );
   const repository = overrides.repo ?? env.GITHUB_REPOSITORY;
   if (!repository) throw new UsageError('no repository: pass --repo owner/name (in GitHub Actions GITHUB_REPOSITORY names it)');
-  const names = REPO.exec(repository);
-  if (!names) throw new UsageError(`--repo "${repository}" is not owner/name`);
+  const [, owner, repo] = REPO.exec(repository) ?? [];
+  if (owner === undefined || repo === undefined) throw new UsageError(`--repo "${repository}" is not owner/name`);
   if (overrides.pr !== undefined && (!Number.isInteger(overrides.pr) || overrides.pr < 1))
     throw new UsageError(`--pr ${overrides.pr} is not a pull request number`);
   if (overrides.sha !== undefined && !SHA.test(overrides.sha)) throw new UsageError(`--sha "${overrides.sha}" is not a full commit SHA`);
@@ -101,8 +101,8 @@ export async function githubContext(env: NodeJS.ProcessEnv, overrides: ContextOv
   return {
     token,
     apiUrl: apiRoot(env.GITHUB_API_URL),
-    owner: names[1]!,
-    repo: names[2]!,
+    owner,
+    repo,
     ...(pr !== undefined ? {pr} : {}),
     ...(sha ? {sha} : {}),
     ...(runUrl ? {runUrl} : {}),

@@ -96,14 +96,15 @@ const header = (error: HttpError, name: string): string | undefined => {
 function githubMessage(error: HttpError): string {
   const data = error.response?.data as {message?: unknown; errors?: unknown} | undefined;
   const message = typeof data?.message === 'string' ? data.message : error.message;
-  const details = Array.isArray(data?.errors)
-    ? data.errors
-        .map((e: {message?: unknown; field?: unknown; code?: unknown}) =>
-          typeof e?.message === 'string' ? e.message : [e?.field, e?.code].filter((x) => typeof x === 'string').join(' '),
-        )
-        .filter((text) => text !== '')
-    : [];
+  const details = Array.isArray(data?.errors) ? data.errors.map(errorDetail).filter((text) => text !== '') : [];
   return firstLine([message, ...details].join(': '));
+}
+
+/** One entry of an error body's `errors`: its message, else its field and code. */
+function errorDetail(entry: unknown): string {
+  if (typeof entry !== 'object' || entry === null) return '';
+  const {message, field, code} = entry as {message?: unknown; field?: unknown; code?: unknown};
+  return typeof message === 'string' ? message : [field, code].filter((x) => typeof x === 'string').join(' ');
 }
 
 function isRateLimit(error: HttpError): boolean {

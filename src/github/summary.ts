@@ -27,8 +27,8 @@ const MAX_MESSAGE = 1000;
 export async function appendSummary(file: string, report: Report, options: Pick<MarkdownOptions, 'marker'> = {}): Promise<boolean> {
   const used = await stat(file).then(
     (s) => s.size,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return 0;
+    (error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
       throw error;
     },
   );

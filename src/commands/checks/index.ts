@@ -11,7 +11,7 @@ export default class ChecksList extends ShipcheckCommand {
     family: Flags.string({summary: 'Only the checks of these families, comma-separated (e.g. headers,hsts).'}),
   };
 
-  async run(): Promise<Array<{id: string; family: string; severity: string; title: string}>> {
+  async run(): Promise<{id: string; family: string; severity: string; title: string}[]> {
     const {flags} = await this.parse(ChecksList);
     const families = flags.family === undefined ? undefined : parseFamilies(flags.family);
     const rows = CHECKS.filter((c) => !families || families.includes(c.meta.family)).map(({meta}) => ({

@@ -25,7 +25,9 @@ export default class ChecksInfo extends ShipcheckCommand {
     this.log(`  fail: ${meta.failureTitle}`);
     this.log(`\n${meta.description}\n\nFix: ${meta.remediation}`);
     this.log(`\nNeeds: ${meta.requiredArtifacts.join(', ')}`);
-    if (Object.keys(check.defaultOptions).length > 0) this.log(`Options (defaults): ${JSON.stringify(check.defaultOptions)}`);
-    return {...meta, defaultOptions: check.defaultOptions};
+    // AnyCheck erases the options type to `any`; a check's options are an object (`Check<A, O extends object>`).
+    const defaultOptions = check.defaultOptions as object;
+    if (Object.keys(defaultOptions).length > 0) this.log(`Options (defaults): ${JSON.stringify(defaultOptions)}`);
+    return {...meta, defaultOptions};
   }
 }

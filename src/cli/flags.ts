@@ -4,7 +4,7 @@
  */
 import {Flags} from '@oclif/core';
 import {FORMAT_NAMES} from '../formatters/index.js';
-import {DEFAULTS} from '../engine/scan.js';
+import {DEFAULTS, LIMITS} from '../engine/scan.js';
 import {DEFAULT_BURST, MAX_BURST, MAX_TRUSTED_ORIGINS} from '../core/target.js';
 import {TLS_PROFILES} from '../core/types.js';
 
@@ -34,6 +34,22 @@ export const scanFlags = {
     summary: 'Mozilla server-side TLS profile to judge TLS against: modern, intermediate (default) or old.',
     options: [...TLS_PROFILES],
   }),
+  concurrency: Flags.integer({
+    summary: `Targets scanned at once (default ${DEFAULTS.concurrency}, at most ${LIMITS.concurrency}).`,
+    min: 1,
+    max: LIMITS.concurrency,
+  }),
+  'per-origin': Flags.integer({
+    summary: `Connections in flight to one origin at once, bursts included (default ${DEFAULTS.perOrigin}, at most ${LIMITS.perOrigin}).`,
+    min: 1,
+    max: LIMITS.perOrigin,
+  }),
+  'max-requests': Flags.integer({
+    summary: `Requests and handshakes one target may cost at most (default ${DEFAULTS.maxRequests}).`,
+    min: 1,
+    max: LIMITS.maxRequests,
+  }),
+  shard: Flags.string({summary: 'Scan only shard i of n of the targets (e.g. 2/3), chosen by URL: stable whatever the order.'}),
   timeout: Flags.integer({summary: `Overall deadline per target in ms (default ${DEFAULTS.timeoutMs}).`, min: 1000, max: 600_000}),
   header: Flags.string({
     char: 'H',

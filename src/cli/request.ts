@@ -6,6 +6,7 @@ import type {Preset} from '../engine/config-schema.js';
 import {DEFAULT_SARIF_LOCATION, parseLocation} from '../engine/output.js';
 import {parseFamilies} from '../engine/policy.js';
 import type {OutputRequest, ScanRequest} from '../engine/request.js';
+import {UsageError} from '../core/errors.js';
 import {parseAuthPath, parseHeaderFlag} from '../core/target.js';
 import type {TlsProfile} from '../core/types.js';
 import type {FormatName} from '../formatters/index.js';
@@ -28,6 +29,10 @@ export interface ScanFlags extends OutputFlags {
   preset?: string | undefined;
   'tls-profile'?: string | undefined;
   timeout?: number | undefined;
+  concurrency?: number | undefined;
+  'per-origin'?: number | undefined;
+  'max-requests'?: number | undefined;
+  shard?: string | undefined;
   header?: string[] | undefined;
   path?: string[] | undefined;
   'api-path'?: string[] | undefined;
@@ -78,6 +83,15 @@ export function outputRequest(flags: OutputFlags & {json?: boolean | undefined; 
   };
 }
 
+/** `i/n`: shard i (1-based) of n. */
+export function parseShard(text: string): {index: number; count: number} {
+  const match = /^(\d{1,3})\/(\d{1,3})$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError('--shard must be i/n with 1 ≤ i ≤ n ≤ 999, e.g. --shard 2/3');
+  return {index, count};
+}
+
 /** Throws UsageError (exit 2) for a malformed header, family, auth path or SARIF anchor. */
 export function scanRequest(urls: readonly string[], flags: ScanFlags & GitHubFlags, invocation: Invocation): ScanRequest {
   return {
@@ -99,6 +113,10 @@ export function scanRequest(urls: readonly string[], flags: ScanFlags & GitHubFl
     authEndpoints: (flags['auth-path'] ?? []).map(parseAuthPath),
     ...(flags['auth-credentials-env'] === undefined ? {} : {authCredentialsEnv: flags['auth-credentials-env']}),
     trustedOrigins: flags['trusted-origin'] ?? [],
+    ...(flags.concurrency === undefined ? {} : {concurrency: flags.concurrency}),
+    ...(flags['per-origin'] === undefined ? {} : {perOrigin: flags['per-origin']}),
+    ...(flags['max-requests'] === undefined ? {} : {maxRequests: flags['max-requests']}),
+    ...(flags.shard === undefined ? {} : {shard: parseShard(flags.shard)}),
     ...(flags.baseline === undefined ? {} : {baselineFile: flags.baseline}),
     output: outputRequest(flags, invocation),
     ...(flags.github ? {github: githubRequest(flags)} : {}),

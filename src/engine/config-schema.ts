@@ -153,6 +153,7 @@ export function configSchema(checks: readonly AnyCheck[]) {
     only: z.array(z.enum(FAMILIES)).min(1).optional().describe('Run only the checks of these families.'),
     skip: z.array(z.enum(FAMILIES)).optional().describe('Turn off the checks of these families.'),
     timeout: z.int().min(1000).max(600_000).optional().describe('Overall deadline per target, in ms.'),
+    concurrency: z.int().min(1).max(32).optional().describe('Targets scanned at once (default 4).'),
     requestTimeout: z.int().min(1000).max(600_000).optional().describe('Deadline per request, in ms.'),
     caFile: z.string().min(1).optional().describe("PEM file of extra CA certificates to trust, relative to this file's folder."),
     burst: z.int().min(1).max(500).optional().describe('Requests in each rate-limit burst (default 30, at most 500).'),

@@ -49,6 +49,8 @@ export interface Config {
   readonly skip?: readonly Family[] | undefined;
   /** Overall deadline per target, ms. */
   readonly timeout?: number | undefined;
+  /** Targets scanned at once. */
+  readonly concurrency?: number | undefined;
   /** Deadline per request, ms. */
   readonly requestTimeout?: number | undefined;
   /** Absolute path of a PEM file of extra CA certificates. */
@@ -301,6 +303,7 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
     only: raw.only,
     skip: raw.skip,
     timeout: raw.timeout,
+    concurrency: raw.concurrency,
     requestTimeout: raw.requestTimeout,
     caFile: raw.caFile === undefined ? undefined : resolve(dirname(file), raw.caFile),
     tlsProfile: raw.tlsProfile,

@@ -57,6 +57,14 @@ export interface ScanRequest {
   /** The environment variable that holds the auth positive control (`Name: value`). */
   readonly authCredentialsEnv?: string;
   readonly trustedOrigins: readonly string[];
+  /** Targets scanned at once (default 4, at most 32). */
+  readonly concurrency?: number;
+  /** Connections in flight to one origin at once (default 4). */
+  readonly perOrigin?: number;
+  /** Requests and handshakes one target may cost at most (default 2,000). */
+  readonly maxRequests?: number;
+  /** Scan only this deterministic share of the targets: shard `index` (1-based) of `count`. */
+  readonly shard?: {readonly index: number; readonly count: number};
   /** A previous JSON report: only failures new since it gate. */
   readonly baselineFile?: string;
   readonly output: OutputRequest;

@@ -111,6 +111,9 @@ async function prepare(request: ScanRequest): Promise<ScanOptions> {
     version: request.version,
     tlsProfile: request.tlsProfile ?? config?.tlsProfile ?? 'intermediate',
     waivers: config?.waivers ?? [],
+    concurrency: request.concurrency ?? config?.concurrency ?? DEFAULTS.concurrency,
+    perOrigin: request.perOrigin ?? DEFAULTS.perOrigin,
+    maxRequests: request.maxRequests ?? DEFAULTS.maxRequests,
     ...(request.baselineFile ? {baseline: {file: request.baselineFile, report: await loadReport(request.baselineFile)}} : {}),
   };
 }

@@ -30,10 +30,26 @@ export interface ScanOptions {
   readonly baseline?: {readonly file: string; readonly report: Pick<Report, 'startedAt' | 'targets'>};
   /** The clock waivers are judged by (tests fix it). */
   readonly now?: Date;
+  /** Targets scanned at once. */
+  readonly concurrency: number;
+  /** Connections (and handshakes) in flight to one origin at once, across every target and probe. */
+  readonly perOrigin: number;
+  /** Requests and handshakes one target may cost at most. */
+  readonly maxRequests: number;
 }
 
 /** Default caps: a scan of one site fits in these on any sane deployment. */
-export const DEFAULTS = {timeoutMs: 30_000, requestTimeoutMs: 10_000, maxBodyBytes: 512 * 1024} as const;
+export const DEFAULTS = {
+  timeoutMs: 30_000,
+  requestTimeoutMs: 10_000,
+  maxBodyBytes: 512 * 1024,
+  concurrency: 4,
+  perOrigin: 4,
+  maxRequests: 2000,
+} as const;
+
+/** Hard limits of the fleet options. */
+export const LIMITS = {concurrency: 32, perOrigin: 16, maxRequests: 100_000} as const;
 
 /** Failures of the first request that mean nothing listens there at all. */
 const UNREACHABLE: readonly ProbeErrorCode[] = ['dns', 'connection-refused', 'connection-reset', 'timeout'];

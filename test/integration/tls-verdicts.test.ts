@@ -11,7 +11,7 @@ import {CHECKS} from '../../checks/index.js';
 import {resolvePolicy} from '../../src/engine/policy.js';
 import type {Preset} from '../../src/engine/config-schema.js';
 import type {Report} from '../../src/core/report.js';
-import {scan} from '../../src/engine/scan.js';
+import {DEFAULTS, scan} from '../../src/engine/scan.js';
 import {makeTarget} from '../../src/core/target.js';
 import type {TlsProfile} from '../../src/core/types.js';
 import {makeIntermediate, makeLeaf, makeLeafSignedBy, testCerts, type Leaf} from '../helpers/certs.js';
@@ -53,6 +53,9 @@ async function tlsVerdicts(
     timeoutMs: 30_000,
     requestTimeoutMs: 10_000,
     maxBodyBytes: 64 * 1024,
+    concurrency: DEFAULTS.concurrency,
+    perOrigin: DEFAULTS.perOrigin,
+    maxRequests: DEFAULTS.maxRequests,
     ...(trustTestCa ? {ca: [ca]} : {}),
     progress: 'silent',
     version: 'test',

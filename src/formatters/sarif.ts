@@ -22,6 +22,22 @@ import {presented} from './results.js';
 export interface SarifOptions {
   /** Where results point when their target's report has no `source` (e.g. `shipcheck.yml` line 1). */
   readonly defaultLocation: SourceLocation;
+  /**
+   * The code scanning category (see sarifCategory), written as the run's `automationDetails.id`.
+   * Absent: upload-sarif derives one from the workflow and job.
+   */
+  readonly category?: string;
+}
+
+/**
+ * The category of a keyed or sharded run: `shipcheck/<key>`, `shipcheck/shard-2-of-3` or both.
+ * Code scanning keeps one analysis per tool and category and commit, so each key and each shard
+ * needs its own, or the last upload replaces the others (and GitHub refuses two runs of one
+ * category in one upload). Undefined when there is neither: the default category then applies.
+ */
+export function sarifCategory(key: string | undefined, shard?: {readonly index: number; readonly count: number}): string | undefined {
+  const parts = [...(key?.trim() ? [key.trim()] : []), ...(shard ? [`shard-${shard.index}-of-${shard.count}`] : [])];
+  return parts.length > 0 ? ['shipcheck', ...parts].join('/') : undefined;
 }
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -191,6 +207,8 @@ export function formatSarif(report: Report, options: SarifOptions): string {
         tool: {
           driver: {name: 'shipcheck', version: report.tool.version, semanticVersion: report.tool.version, informationUri: INFORMATION_URI, rules},
         },
+        // runAutomationDetails: the id is "category/instance"; ending in "/" it names the category alone.
+        ...(options.category === undefined ? {} : {automationDetails: {id: `${options.category}/`}}),
         invocations: [
           {
             executionSuccessful: true,

@@ -27,6 +27,10 @@ export interface GitHubContext {
   readonly actions: boolean;
   /** `GITHUB_STEP_SUMMARY`: the file whose Markdown the run's summary page shows. */
   readonly summaryFile?: string;
+  /** `GITHUB_WORKFLOW` (the workflow's name): with `job`, what keeps a comment's default key stable across pushes. */
+  readonly workflow?: string;
+  /** `GITHUB_JOB` (the job's id in the workflow file). */
+  readonly job?: string;
 }
 
 export interface ContextOverrides {
@@ -36,13 +40,21 @@ export interface ContextOverrides {
   readonly sha?: string;
 }
 
-/** The fields of a `pull_request` event payload read here. */
+/** The fields of a `pull_request` or `workflow_run` event payload read here. */
 interface PullRequestPayload {
   readonly pull_request?: {
     readonly number?: number;
     readonly head?: {readonly sha?: string; readonly repo?: {readonly full_name?: string} | null};
     readonly base?: {readonly repo?: {readonly full_name?: string}};
   };
+  /** The run that triggered this one: the fork-safe pattern posts a pull request's report from here. */
+  readonly workflow_run?: {
+    readonly head_sha?: string;
+    /** Empty when the head branch lives in a fork: GitHub lists only the base repository's pull requests. */
+    readonly pull_requests?: readonly {readonly number?: number}[];
+    readonly head_repository?: {readonly full_name?: string} | null;
+  };
+  readonly repository?: {readonly full_name?: string};
 }
 
 const REPO = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
@@ -91,11 +103,24 @@ export async function githubContext(env: NodeJS.ProcessEnv, overrides: ContextOv
   const eventName = env.GITHUB_EVENT_NAME || undefined;
   const payload = await readPayload(env.GITHUB_EVENT_PATH || undefined);
   const pull = payload.pull_request;
-  const pr = overrides.pr ?? pull?.number;
+  // Under workflow_run GITHUB_SHA is the default branch's tip: the report belongs to the run it follows.
+  const run = eventName === 'workflow_run' ? payload.workflow_run : undefined;
+  const runPulls: unknown = run?.pull_requests;
+  const runPull: unknown = Array.isArray(runPulls) ? (runPulls[0] as {readonly number?: unknown} | undefined)?.number : undefined;
+  const runPr = typeof runPull === 'number' && Number.isInteger(runPull) && runPull > 0 ? runPull : undefined;
+  const runSha = typeof run?.head_sha === 'string' && SHA.test(run.head_sha) ? run.head_sha : undefined;
+  const pr = overrides.pr ?? pull?.number ?? runPr;
   // On a PR event GITHUB_SHA is the test merge commit, which nobody sees: the status belongs on the head.
-  const sha = overrides.sha ?? pull?.head?.sha ?? (pull || eventName?.startsWith('pull_request') ? undefined : env.GITHUB_SHA || undefined);
+  const sha =
+    overrides.sha ??
+    pull?.head?.sha ??
+    runSha ??
+    (pull || eventName?.startsWith('pull_request') || eventName === 'workflow_run' ? undefined : env.GITHUB_SHA || undefined);
   // A deleted fork leaves `head.repo` null; it is a fork all the same.
-  const fork = pull !== undefined && (pull.head?.repo?.full_name ?? '') !== (pull.base?.repo?.full_name ?? repository);
+  const fork =
+    pull !== undefined
+      ? (pull.head?.repo?.full_name ?? '') !== (pull.base?.repo?.full_name ?? repository)
+      : run !== undefined && (run.head_repository?.full_name ?? '') !== (payload.repository?.full_name ?? repository);
   const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
   const runUrl = env.GITHUB_RUN_ID && env.GITHUB_REPOSITORY ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   return {
@@ -110,5 +135,7 @@ export async function githubContext(env: NodeJS.ProcessEnv, overrides: ContextOv
     ...(eventName ? {eventName} : {}),
     actions: env.GITHUB_ACTIONS === 'true',
     ...(env.GITHUB_STEP_SUMMARY ? {summaryFile: env.GITHUB_STEP_SUMMARY} : {}),
+    ...(env.GITHUB_WORKFLOW ? {workflow: env.GITHUB_WORKFLOW} : {}),
+    ...(env.GITHUB_JOB ? {job: env.GITHUB_JOB} : {}),
   };
 }

@@ -1,10 +1,11 @@
 /**
  * The tracking issue of scheduled audits: opened while the target fails, kept up to date with the
  * latest report, closed with a comment once everything passes. Found like the sticky comment, by
- * the marker on its body's first line, among the open issues labelled `shipcheck`.
+ * the marker on its body's first line and its author (the token's identity), among the open issues
+ * labelled `shipcheck`: a person's issue is never edited or closed.
  */
 import type {Octokit} from '@octokit/rest';
-import {markerLine, sameBody} from './comment.js';
+import {markerLine, ownedByUs, sameBody, type FindOptions, type Viewer} from './comment.js';
 
 export const TRACKING_LABEL = 'shipcheck';
 
@@ -28,12 +29,13 @@ export interface TrackingIssue {
   readonly runUrl?: string;
 }
 
-export async function syncTrackingIssue(octokit: Octokit, issue: TrackingIssue): Promise<IssueResult> {
+export async function syncTrackingIssue(octokit: Octokit, issue: TrackingIssue, viewer: Viewer, options: FindOptions = {}): Promise<IssueResult> {
   const repo = {owner: issue.owner, repo: issue.repo};
-  const marker = markerLine(issue.body);
+  const markers = new Set([markerLine(issue.body), ...(options.formerMarkers ?? [])]);
   const open = await octokit.paginate(octokit.rest.issues.listForRepo, {...repo, state: 'open', labels: TRACKING_LABEL, per_page: 100});
   // The issues list includes pull requests; a PR carrying the label is not our issue.
-  const found = open.filter((i) => !i.pull_request && markerLine(i.body) === marker).sort((a, b) => a.number - b.number)[0];
+  const issues = open.filter((i) => !i.pull_request);
+  const [found] = (await ownedByUs(issues, markers, viewer)).ours;
   if (issue.passed) {
     if (!found) return {action: 'none'};
     const run = issue.runUrl ? ` ([run](${issue.runUrl}))` : '';

@@ -7,11 +7,12 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {Octokit} from '@octokit/rest';
 import type {Report} from '../core/report.js';
-import {COMMENT_MAX_LENGTH, formatMarkdown} from '../formatters/markdown.js';
-import {upsertComment, type CommentResult} from './comment.js';
+import {COMMENT_MAX_LENGTH, commentMarker, formatMarkdown} from '../formatters/markdown.js';
+import {upsertComment, viewerLogin, type CommentResult, type Viewer} from './comment.js';
 import {maskCommand, workflowCommand} from './commands.js';
 import type {GitHubContext} from './context.js';
 import {syncTrackingIssue, TRACKING_LABEL, type IssueResult} from './issue.js';
+import {defaultKey, formerDefaultKey} from './key.js';
 import {setStatus, type StatusResult} from './status.js';
 import {annotations, appendSummary} from './summary.js';
 import {firstLine} from '../core/text.js';
@@ -39,9 +40,10 @@ export interface PostOptions {
   readonly trackingIssue?: boolean;
   /**
    * Names this report's comment, tracking issue and status context (`shipcheck (key)`). Without one
-   * the comment and issue are keyed by the target URLs, and the status context is plain
-   * `shipcheck`, a name branch protection can require; jobs that scan different targets for the
-   * same commit each need a key, or their statuses overwrite each other.
+   * the comment and issue are keyed by the workflow, job and config file (see defaultKey), the same
+   * on every push, and the status context is plain `shipcheck`, a name branch protection can
+   * require; jobs that scan different targets for the same commit each need a key, or their
+   * statuses overwrite each other.
    */
   readonly key?: string;
   /** Per request. Default 10 s. */
@@ -131,6 +133,16 @@ function when(waitMs: number): string {
   if (waitMs <= 90_000) return `in ${Math.ceil(waitMs / 1000)} s`;
   const at = new Date(Date.now() + waitMs).toISOString().slice(11, 16);
   return `after ${at} UTC (in ${Math.ceil(waitMs / 60_000)} min)`;
+}
+
+/** Why the GraphQL viewer query failed, in a few words. */
+function viewerFailure(error: unknown, timeoutMs: number): string {
+  if (isTimeout(error)) return `no answer within ${timeoutMs / 1000} s`;
+  // A GraphQL error comes back as 200 with `errors`: Octokit throws a GraphqlResponseError.
+  const errors = typeof error === 'object' && error !== null ? (error as {errors?: unknown}).errors : undefined;
+  if (Array.isArray(errors)) return firstLine(errors.map((e) => String((e as {message?: unknown}).message)).join('; '));
+  if (isHttpError(error)) return error.response ? `${error.status} ${githubMessage(error)}` : `no answer: ${firstLine(error)}`;
+  return firstLine(error);
 }
 
 /** The warning for a failed request, and whether every later request would fail the same way. */
@@ -232,8 +244,10 @@ async function post(report: Report, options: PostOptions, {print, warn}: Output)
   const {context} = options;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
 
-  // The key of the hidden first-line marker; without one the formatter derives it from the target URLs.
-  const marker = options.key ? {marker: options.key} : {};
+  // The key of the hidden first-line marker of the comment, the tracking issue and the summary.
+  const marker = {marker: options.key ? options.key : defaultKey(context, report)};
+  // What an earlier version keyed by the target URLs is found too, and re-keyed as it is rewritten.
+  const find = options.key ? {} : {formerMarkers: [commentMarker(formerDefaultKey(report))]};
   const octokit = await client(context, report.tool.version, timeoutMs);
   const repo = {owner: context.owner, repo: context.repo};
   // Set by a failure every later request would share (bad token, rate limit, read-only token, no network).
@@ -250,13 +264,23 @@ async function post(report: Report, options: PostOptions, {print, warn}: Output)
     }
   };
 
+  // Who the token is: asked once, and only when a comment or issue carries our marker.
+  let viewer: Promise<string | undefined> | undefined;
+  const whoAmI: Viewer = () =>
+    (viewer ??= viewerLogin(octokit).catch((error: unknown) => {
+      warn(
+        `could not ask GitHub who the token is (GraphQL viewer: ${viewerFailure(error, timeoutMs)}); a comment or issue with our marker counts as ours only when a bot wrote it, and none is deleted`,
+      );
+      return undefined;
+    }));
+
   let comment: CommentResult | undefined;
   let commentFailed = false;
   if (options.comment !== false && context.pr !== undefined) {
     const pr = context.pr;
     const body = formatMarkdown(report, {...marker, maxLength: COMMENT_MAX_LENGTH});
     comment = await attempt({what: `comment on pull request #${pr}`, permission: 'pull-requests: write'}, () =>
-      upsertComment(octokit, {...repo, pr}, body),
+      upsertComment(octokit, {...repo, pr}, body, whoAmI, find),
     );
     commentFailed = comment === undefined;
     if (comment) print(`shipcheck: report comment ${comment.action} on pull request #${pr}: ${comment.url}`);
@@ -278,13 +302,18 @@ async function post(report: Report, options: PostOptions, {print, warn}: Output)
   if (options.trackingIssue) {
     const targets = report.targets.map((t) => t.url).join(', ');
     issue = await attempt({what: 'update the tracking issue', permission: 'issues: write'}, () =>
-      syncTrackingIssue(octokit, {
-        ...repo,
-        title: `shipcheck: ${options.key ?? targets} fails its security checks`.slice(0, 256),
-        body: formatMarkdown(report, {...marker, maxLength: COMMENT_MAX_LENGTH}),
-        passed: report.passed,
-        ...(context.runUrl ? {runUrl: context.runUrl} : {}),
-      }),
+      syncTrackingIssue(
+        octokit,
+        {
+          ...repo,
+          title: `shipcheck: ${options.key ?? targets} fails its security checks`.slice(0, 256),
+          body: formatMarkdown(report, {...marker, maxLength: COMMENT_MAX_LENGTH}),
+          passed: report.passed,
+          ...(context.runUrl ? {runUrl: context.runUrl} : {}),
+        },
+        whoAmI,
+        find,
+      ),
     );
     if (issue && issue.action !== 'none') print(`shipcheck: tracking issue #${issue.number} ${issue.action}: ${issue.url}`);
     if (issue?.unlabelled)

@@ -1,7 +1,8 @@
 /**
- * postToGitHub against the simulator: the sticky comment's life cycle, the commit status on the PR
- * head from a real event payload, the tracking issue, and every refusal GitHub can answer with.
- * Every test ends by asserting that GitHub's OpenAPI description accepted every request.
+ * postToGitHub against the simulator: the sticky comment's life cycle and whose comment is ours,
+ * its key across pushes, the commit status on the PR head from real `pull_request` and
+ * `workflow_run` payloads, the tracking issue, and every refusal GitHub can answer with. Every
+ * test ends by asserting that GitHub's OpenAPI description accepted every request.
  */
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '@jest/globals';
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
@@ -9,11 +10,13 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {githubContext, type GitHubContext} from '../../src/github/context.js';
 import {postToGitHub, type PostOptions, type PostResult} from '../../src/github/post.js';
+import {writtenBy} from '../../src/github/comment.js';
+import {formerDefaultKey} from '../../src/github/key.js';
 import {commentMarker} from '../../src/formatters/markdown.js';
 import {isBlocking, summarize, type Report, type TargetReport} from '../../src/core/report.js';
-import {writePullRequestEvent, type WrittenEvent} from './event.js';
+import {writePullRequestEvent, writeWorkflowRunEvent, type WrittenEvent} from './event.js';
 import {failingReport, hugeReport, passingReport} from './reports.js';
-import {ACTIONS_BOT, GitHubSimulator, HUMAN} from './simulator.js';
+import {ACTIONS_BOT, GitHubSimulator, HUMAN, type SimUser} from './simulator.js';
 
 /** Every fetch the code under test makes; the assertion at the end says they all went to the simulator. */
 const contacted = new Set<string>();
@@ -70,6 +73,8 @@ function env(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     GITHUB_EVENT_PATH: event.file,
     GITHUB_SHA: MERGE_SHA,
     GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKFLOW: 'Preview',
+    GITHUB_JOB: 'shipcheck',
     ...overrides,
   };
 }
@@ -162,6 +167,162 @@ describe('the sticky comment', () => {
     expect(comment!.body).toContain('Shortened to stay under 60,000 characters');
     // The job summary has room for much more of it.
     expect((await readFile(summaryFile, 'utf8')).length).toBeGreaterThan(60_000);
+  });
+});
+
+describe('whose comment is ours', () => {
+  const PREVIEW = commentMarker('preview');
+  /** A deploy bot that runs with a personal token: GraphQL names it, and it writes as a User. */
+  const RELEASE_BOT: SimUser = {login: 'release-bot', id: 7_100_001, type: 'User'};
+  const unchanged = (c: {id: number}, before: readonly {id: number}[]): void =>
+    expect(sim.commentsOn(PR).find((x) => x.id === c.id)).toEqual(before.find((x) => x.id === c.id));
+
+  it("a person's comment starting with our marker line is neither updated nor deleted; our own duplicates still are", async () => {
+    const person = sim.addComment(PR, `${PREVIEW}\nI pasted the report to ask about it.`, HUMAN);
+    const oldest = sim.addComment(PR, `${PREVIEW}\nold report`, ACTIONS_BOT);
+    sim.addComment(PR, `${PREVIEW}\nconcurrent run`, ACTIONS_BOT);
+    const before = sim.commentsOn(PR).map((c) => ({...c}));
+    const result = await post(failingReport(), {key: 'preview'});
+    expect(result.warnings).toEqual([]);
+    expect(result.comment).toMatchObject({action: 'updated', id: oldest.id, removed: 1});
+    unchanged(person, before);
+    expect(sim.commentsOn(PR).map((c) => c.id)).toEqual([person.id, oldest.id]);
+    expect(sim.calls('issues/update-comment').map((r) => r.url)).toEqual([expect.stringContaining(`/comments/${oldest.id}`)]);
+    // Asked once, at github.com's GraphQL path.
+    expect(sim.calls('graphql')).toEqual([expect.objectContaining({method: 'POST', url: '/graphql', status: 200})]);
+  });
+
+  it('does not ask who the token is while no comment carries the marker', async () => {
+    await post(failingReport(), {key: 'preview'});
+    expect(sim.calls('graphql')).toHaveLength(0);
+  });
+
+  it("is the token's own identity: a marked comment by another bot is left alone", async () => {
+    sim.viewer = RELEASE_BOT;
+    const actions = sim.addComment(PR, `${PREVIEW}\nthe Actions job's report`, ACTIONS_BOT);
+    const before = sim.commentsOn(PR).map((c) => ({...c}));
+    const first = await post(failingReport('2025-01-01T00:00:00.000Z'), {key: 'preview'});
+    expect(first.comment).toMatchObject({action: 'created', removed: 0});
+    unchanged(actions, before);
+    const second = await post(failingReport('2025-01-02T00:00:00.000Z'), {key: 'preview'});
+    expect(second.comment).toMatchObject({action: 'updated', id: first.comment!.id, removed: 0});
+    expect(sim.commentsOn(PR).find((c) => c.id === first.comment!.id)!.user.login).toBe('release-bot');
+    unchanged(actions, before);
+  });
+
+  it("compares an app's login with or without [bot], and never a person's", () => {
+    expect(writtenBy({login: 'github-actions[bot]', type: 'Bot'}, 'github-actions')).toBe(true);
+    expect(writtenBy({login: 'GitHub-Actions[bot]', type: 'Bot'}, 'github-actions[bot]')).toBe(true);
+    expect(writtenBy({login: 'github-actions', type: 'User'}, 'github-actions[bot]')).toBe(false);
+    expect(writtenBy({login: 'octocat', type: 'User'}, 'OctoCat')).toBe(true);
+    expect(writtenBy(null, 'github-actions[bot]')).toBe(false);
+  });
+
+  it.each([
+    ['forbidden', '403 Resource not accessible by integration'],
+    ['not-found', '404 Not Found'],
+    ['errors', 'Resource not accessible by integration'],
+    ['reset', 'no answer: '],
+  ] as const)("when GitHub will not say who the token is (%s): updates only a bot's comment, deletes nothing, and warns", async (knob, reason) => {
+    sim.knobs.graphql = knob;
+    const person = sim.addComment(PR, `${PREVIEW}\nmine`, HUMAN);
+    const oldest = sim.addComment(PR, `${PREVIEW}\nold report`, ACTIONS_BOT);
+    const duplicate = sim.addComment(PR, `${PREVIEW}\nconcurrent run`, ACTIONS_BOT);
+    const before = sim.commentsOn(PR).map((c) => ({...c}));
+    const result = await post(failingReport(), {key: 'preview'});
+    expect(result.comment).toMatchObject({action: 'updated', id: oldest.id, removed: 0});
+    unchanged(person, before);
+    unchanged(duplicate, before);
+    expect(sim.calls('issues/delete-comment')).toHaveLength(0);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toContain(`could not ask GitHub who the token is (GraphQL viewer: ${reason}`);
+    expect(result.warnings[0]).toMatch(/; a comment or issue with our marker counts as ours only when a bot wrote it, and none is deleted$/);
+    // The status and the rest still go out.
+    expect(result.status?.state).toBe('failure');
+  });
+
+  it('asks GitHub Enterprise Server at /api/graphql when the API root ends in /api/v3', async () => {
+    await sim.close();
+    sim = await GitHubSimulator.start({enterprise: true});
+    sim.addPullRequest(PR, event.headSha);
+    expect(sim.url).toMatch(/\/api\/v3$/);
+    const oldest = sim.addComment(PR, `${PREVIEW}\nold report`, ACTIONS_BOT);
+    sim.addComment(PR, `${PREVIEW}\nconcurrent run`, ACTIONS_BOT);
+    const result = await post(failingReport(), {key: 'preview'});
+    expect(result.warnings).toEqual([]);
+    expect(result.comment).toMatchObject({action: 'updated', id: oldest.id, removed: 1});
+    expect(sim.calls('graphql')).toEqual([expect.objectContaining({url: '/api/graphql', status: 200})]);
+    expect(sim.requests.filter((r) => r.operation !== 'graphql').every((r) => r.url.startsWith('/api/v3/'))).toBe(true);
+  });
+});
+
+describe('the default key', () => {
+  const at = (url: string, startedAt?: string): Report => {
+    const base = failingReport(startedAt);
+    return {...base, targets: base.targets.map((t) => ({...t, url}))};
+  };
+
+  it('is the same for every push of one workflow and job: new preview URLs update one comment', async () => {
+    const first = await post(at('https://pr-7-a1b2c3.preview.example.test/', '2025-01-01T00:00:00.000Z'));
+    const second = await post(at('https://pr-7-d4e5f6.preview.example.test/', '2025-01-02T00:00:00.000Z'));
+    expect(first.comment?.action).toBe('created');
+    expect(second.comment).toMatchObject({action: 'updated', id: first.comment!.id});
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]!.body).toContain('`https://pr-7-d4e5f6.preview.example.test/`');
+    expect(sim.statuses.map((s) => s.context)).toEqual(['shipcheck', 'shipcheck']);
+  });
+
+  it('differs between jobs and between config files, and a key still overrides it', async () => {
+    const report = failingReport();
+    await post(report);
+    await post(report, {}, await githubContext(env({GITHUB_JOB: 'audit'})));
+    await post({...report, targets: report.targets.map((t) => ({...t, source: {file: 'shipcheck.staging.yml', line: 4}}))});
+    await post(report, {key: 'staging'});
+    const markers = ours().map((c) => c.body.split('\n')[0]);
+    expect(new Set(markers).size).toBe(4);
+    expect(markers[3]).toBe(commentMarker('staging'));
+  });
+
+  it('finds a comment an earlier version keyed by the target URLs, and re-keys it', async () => {
+    const report = failingReport();
+    const earlier = sim.addComment(PR, `${commentMarker(formerDefaultKey(report))}\nreport of an earlier version`, ACTIONS_BOT);
+    const result = await post(report);
+    expect(result.comment).toMatchObject({action: 'updated', id: earlier.id});
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]!.body.split('\n')[0]).not.toBe(commentMarker(formerDefaultKey(report)));
+    // Re-keyed: the next run finds it by the new key alone.
+    const again = await post(failingReport('2025-02-01T00:00:00.000Z'));
+    expect(again.comment).toMatchObject({action: 'updated', id: earlier.id});
+  });
+});
+
+describe('under workflow_run (the fork-safe pattern)', () => {
+  it("sets the status on the run's head commit and comments on its pull request, not on GITHUB_SHA", async () => {
+    const run = await writeWorkflowRunEvent({owner: sim.owner, repo: sim.repo, number: PR, dir});
+    const context = await githubContext(env({GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: run.file}));
+    expect(context).toMatchObject({pr: PR, sha: run.headSha, fork: false});
+    const result = await post(failingReport(), {}, context);
+    expect(result.warnings).toEqual([]);
+    expect(result.comment?.action).toBe('created');
+    expect(sim.statuses).toEqual([expect.objectContaining({sha: run.headSha, state: 'failure'})]);
+    expect(run.headSha).not.toBe(MERGE_SHA);
+  });
+
+  it('from a fork GitHub lists no pull request: --pr names it, and the status still goes on the head', async () => {
+    const run = await writeWorkflowRunEvent({owner: sim.owner, repo: sim.repo, number: PR, fork: true, dir});
+    const envRun = env({GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: run.file});
+    const alone = await githubContext(envRun);
+    expect(alone.pr).toBeUndefined();
+    expect(alone).toMatchObject({sha: run.headSha, fork: true});
+    const result = await post(failingReport(), {}, await githubContext(envRun, {pr: PR}));
+    expect(result.comment?.action).toBe('created');
+    expect(sim.statuses[0]).toMatchObject({sha: run.headSha});
+  });
+
+  it('posts no status at all rather than on the wrong commit when the payload names none', async () => {
+    const context = await githubContext(env({GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: ''}));
+    expect(context.sha).toBeUndefined();
+    expect(context.pr).toBeUndefined();
   });
 });
 
@@ -398,6 +559,18 @@ describe('the tracking issue', () => {
     expect(result.issue?.action).toBe('opened');
     expect([other.number, human.number]).not.toContain(result.issue!.number);
     expect(sim.calls('issues/update')).toHaveLength(0);
+  });
+
+  it("never edits or closes a person's issue that starts with our marker line", async () => {
+    const context = await scheduled();
+    const person = sim.addIssue('Our notes on the audit', `${commentMarker('staging')}\nnotes`, ['shipcheck'], HUMAN);
+    const opened = await post(failingReport(), {trackingIssue: true, key: 'staging', status: false}, context);
+    expect(opened.issue?.action).toBe('opened');
+    expect(opened.issue?.number).not.toBe(person.number);
+    const closed = await post(passingReport(), {trackingIssue: true, key: 'staging', status: false}, context);
+    expect(closed.issue).toMatchObject({action: 'closed', number: opened.issue!.number});
+    expect(person).toMatchObject({state: 'open', title: 'Our notes on the audit', body: `${commentMarker('staging')}\nnotes`});
+    expect(sim.calls('issues/update').every((r) => !r.url.endsWith(`/issues/${person.number}`))).toBe(true);
   });
 
   it('needs issues: write', async () => {

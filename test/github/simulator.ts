@@ -6,6 +6,10 @@
  * and recorded in `violations`, which every test asserts is empty. The simulator's own answers are
  * checked against the documented response schemas the same way, so they keep GitHub's shapes.
  *
+ * GraphQL is outside that description: `POST /graphql` (`/api/graphql` on an Enterprise server,
+ * whose REST root is `/api/v3`) is checked by hand, a JSON object with a `query` string, and plays
+ * the one query shipcheck sends, `query { viewer { login } }`, answering with `viewer`'s login.
+ *
  * State (comments, issues, statuses) lives in memory; knobs reproduce GitHub's refusals with its
  * real messages and headers: a fork PR's read-only token, rate limits, a body too long.
  */
@@ -20,6 +24,9 @@ const HOST = '127.0.0.1';
 /** GitHub refuses comment and issue bodies longer than this (not in the OpenAPI description). */
 export const GITHUB_MAX_BODY = 65_536;
 const DOCS = 'https://docs.github.com/rest';
+const GRAPHQL_DOCS = 'https://docs.github.com/graphql';
+/** The one query the simulator answers, whitespace aside. */
+const VIEWER_QUERY = /^\s*(?:query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/;
 
 interface Parameter {
   readonly name: string;
@@ -102,6 +109,16 @@ export interface Knobs {
   maxBodyLength?: number;
   /** Requests get no answer at all until the client gives up. */
   stall?: boolean;
+  /**
+   * The viewer query fails: `forbidden` (403) and `not-found` (404) as the HTTP answers, `errors`
+   * as a 200 whose body carries GraphQL errors and no data, `reset` as a connection closed unanswered.
+   */
+  graphql?: 'forbidden' | 'not-found' | 'errors' | 'reset';
+}
+
+export interface SimulatorOptions {
+  /** Serve as GitHub Enterprise Server does: REST under `/api/v3`, GraphQL at `/api/graphql`. */
+  readonly enterprise?: boolean;
 }
 
 interface Reply {
@@ -118,6 +135,8 @@ export class GitHubSimulator {
   /** The token requests must carry (GitHub answers 401 to any other). */
   readonly token = `ghs_${randomBytes(18).toString('base64url')}`;
   knobs: Knobs = {};
+  /** Who the token is: GraphQL `viewer`, and the author of what the token creates. */
+  viewer: SimUser = ACTIONS_BOT;
   readonly requests: SimRequest[] = [];
   /** Requests (or our own answers) that GitHub's OpenAPI description rejects. */
   readonly violations: string[] = [];
@@ -131,10 +150,19 @@ export class GitHubSimulator {
   private readonly ajv: Ajv;
   private readonly coercing: Ajv;
 
+  /** The REST API root, for GITHUB_API_URL: the origin, or `origin/api/v3` for an Enterprise server. */
+  readonly url: string;
+  private readonly restPrefix: string;
+  private readonly graphqlPath: string;
+
   private constructor(
     private readonly server: http.Server,
-    readonly url: string,
+    readonly origin: string,
+    enterprise: boolean,
   ) {
+    this.restPrefix = enterprise ? '/api/v3' : '';
+    this.graphqlPath = enterprise ? '/api/graphql' : '/graphql';
+    this.url = `${origin}${this.restPrefix}`;
     const options = {allErrors: true, strict: true, allowUnionTypes: true, validateFormats: true};
     // The plugin adds the formats to the instance it is given (its return type is ajv's core class, not Ajv).
     this.ajv = new Ajv(options);
@@ -152,11 +180,11 @@ export class GitHubSimulator {
     });
   }
 
-  static async start(): Promise<GitHubSimulator> {
+  static async start(options: SimulatorOptions = {}): Promise<GitHubSimulator> {
     const server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
     // Handlers go on before the port is handed out, so no connection can arrive before them.
-    const sim = new GitHubSimulator(server, `http://${HOST}:${(server.address() as AddressInfo).port}`);
+    const sim = new GitHubSimulator(server, `http://${HOST}:${(server.address() as AddressInfo).port}`, options.enterprise ?? false);
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => void sim.handle(req, res));
     server.on('connection', (socket: Socket) => {
       sim.sockets.add(socket);
@@ -210,9 +238,14 @@ export class GitHubSimulator {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', this.url);
+    const url = new URL(req.url ?? '/', this.origin);
     const method = req.method ?? 'GET';
-    const route = this.routes.find((r) => r.op.method === method && r.pattern.test(url.pathname));
+    if (url.pathname === this.graphqlPath) {
+      this.graphql(method, raw, req, res);
+      return;
+    }
+    const path = url.pathname.startsWith(`${this.restPrefix}/`) ? url.pathname.slice(this.restPrefix.length) : undefined;
+    const route = path === undefined ? undefined : this.routes.find((r) => r.op.method === method && r.pattern.test(path));
     let body: unknown;
     let reply: Reply;
     if (!route) {
@@ -221,7 +254,7 @@ export class GitHubSimulator {
     } else {
       try {
         body = raw === '' ? undefined : JSON.parse(raw);
-        reply = this.answer(route, url, body, req.headers);
+        reply = this.answer(route, path!, url, body, req.headers);
       } catch {
         this.violations.push(`${method} ${url.pathname}: body is not JSON`);
         reply = {status: 400, body: {message: 'Problems parsing JSON', documentation_url: DOCS, status: '400'}};
@@ -236,31 +269,71 @@ export class GitHubSimulator {
     });
     if (this.knobs.stall) return; // the socket stays open until the client aborts or close() ends it
     if (route) this.checkResponse(route.id, route.op, reply);
-    const rateLimit = {
-      'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': '4999',
-      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
-      'x-ratelimit-used': '1',
-      'x-ratelimit-resource': 'core',
-    };
-    const headers = {
-      'x-github-media-type': 'github.v3; format=json',
-      'x-github-request-id': randomBytes(8).toString('hex').toUpperCase(),
-      ...rateLimit,
-      ...reply.headers,
-    };
-    if (reply.body === undefined) {
-      res.writeHead(reply.status, headers).end();
+    send(res, reply, 'core');
+  }
+
+  /**
+   * GraphQL, checked by hand (the OpenAPI description does not cover it): POST, a JSON object with
+   * a `query` string (and optionally `variables` and `operationName`), the token; then the viewer
+   * query, the only one shipcheck sends.
+   */
+  private graphql(method: string, raw: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+    let body: unknown;
+    const problems: string[] = [];
+    try {
+      body = raw === '' ? undefined : JSON.parse(raw);
+    } catch {
+      problems.push('body is not JSON');
+    }
+    if (method !== 'POST') problems.push(`GraphQL takes POST, not ${method}`);
+    const request = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+    if (!request) problems.push('the body is not a JSON object');
+    else {
+      if (typeof request.query !== 'string') problems.push('the body has no "query" string');
+      if (request.variables !== undefined && (typeof request.variables !== 'object' || request.variables === null))
+        problems.push('"variables" is not an object');
+      if (request.operationName !== undefined && typeof request.operationName !== 'string') problems.push('"operationName" is not a string');
+      for (const key of Object.keys(request))
+        if (!['query', 'variables', 'operationName'].includes(key)) problems.push(`body field "${key}" is not part of a GraphQL request`);
+    }
+    const auth = req.headers.authorization ?? '';
+    let reply: Reply;
+    if (problems.length > 0) {
+      this.violations.push(...problems.map((p) => `${method} ${this.graphqlPath}: ${p}`));
+      reply = {status: 400, body: {message: 'Problems parsing JSON', documentation_url: GRAPHQL_DOCS}};
+    } else if (auth !== `token ${this.token}` && auth !== `bearer ${this.token}` && auth !== `Bearer ${this.token}`) {
+      reply = {
+        status: 401,
+        body: {message: auth ? 'Bad credentials' : 'This endpoint requires you to be authenticated.', documentation_url: GRAPHQL_DOCS},
+      };
+    } else if (!VIEWER_QUERY.test(String(request!.query))) {
+      this.violations.push(
+        `POST ${this.graphqlPath}: the simulator plays only \`query { viewer { login } }\`, not ${JSON.stringify(request!.query)}`,
+      );
+      reply = {status: 200, body: {errors: [{message: 'The simulator does not play this query'}]}};
+    } else if (this.knobs.graphql === 'forbidden') {
+      reply = {status: 403, body: {message: 'Resource not accessible by integration', documentation_url: GRAPHQL_DOCS}};
+    } else if (this.knobs.graphql === 'not-found') {
+      reply = {status: 404, body: {message: 'Not Found', documentation_url: GRAPHQL_DOCS}};
+    } else if (this.knobs.graphql === 'errors') {
+      reply = {status: 200, body: {data: null, errors: [{type: 'FORBIDDEN', path: ['viewer'], message: 'Resource not accessible by integration'}]}};
+    } else {
+      reply = {status: 200, body: {data: {viewer: {login: this.viewer.login}}}};
+    }
+    this.requests.push({method, url: req.url ?? '/', operation: 'graphql', ...(body !== undefined ? {body} : {}), status: reply.status});
+    if (this.knobs.stall) return;
+    if (this.knobs.graphql === 'reset' && reply.status === 200) {
+      req.socket.destroy();
       return;
     }
-    res.writeHead(reply.status, {...headers, 'content-type': 'application/json; charset=utf-8'}).end(JSON.stringify(reply.body));
+    send(res, reply, 'graphql');
   }
 
   /** Checks the request against the operation's description, then plays GitHub. */
-  private answer(route: GitHubSimulator['routes'][number], url: URL, body: unknown, headers: http.IncomingHttpHeaders): Reply {
+  private answer(route: GitHubSimulator['routes'][number], path: string, url: URL, body: unknown, headers: http.IncomingHttpHeaders): Reply {
     const {id, op} = route;
     const where = `${op.method} ${op.path} (${id})`;
-    const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(route.pattern.exec(url.pathname)![i + 1]!)]));
+    const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(route.pattern.exec(path)![i + 1]!)]));
     const query = Object.fromEntries(url.searchParams);
     const problems = [
       ...this.check(`${id}:path`, this.coercing, paramSchema(op, 'path'), params),
@@ -345,7 +418,7 @@ export class GitHubSimulator {
         if (!issue) return notFound(id);
         const refused = tooLong(body!.body, 'IssueComment');
         if (refused) return refused;
-        return {status: 201, body: this.commentJson(this.addComment(issueNumber, String(body!.body), ACTIONS_BOT))};
+        return {status: 201, body: this.commentJson(this.addComment(issueNumber, String(body!.body), this.viewer))};
       }
       case 'issues/update-comment': {
         if (!comment) return notFound(id);
@@ -386,7 +459,10 @@ export class GitHubSimulator {
         const refused = tooLong(body!.body, 'Issue');
         if (refused) return refused;
         const labels = Array.isArray(body!.labels) ? body!.labels.map(String) : [];
-        return {status: 201, body: this.issueJson(this.addIssue(String(body!.title), typeof body!.body === 'string' ? body!.body : '', labels))};
+        return {
+          status: 201,
+          body: this.issueJson(this.addIssue(String(body!.title), typeof body!.body === 'string' ? body!.body : '', labels, this.viewer)),
+        };
       }
       case 'issues/update': {
         if (!issue) return notFound(id);
@@ -541,6 +617,25 @@ export class GitHubSimulator {
       creator: this.userJson(ACTIONS_BOT),
     };
   }
+}
+
+/** Writes the answer with the headers GitHub sends on every API response. */
+function send(res: http.ServerResponse, reply: Reply, resource: 'core' | 'graphql'): void {
+  const headers = {
+    'x-github-media-type': 'github.v3; format=json',
+    'x-github-request-id': randomBytes(8).toString('hex').toUpperCase(),
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '4999',
+    'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+    'x-ratelimit-used': '1',
+    'x-ratelimit-resource': resource,
+    ...reply.headers,
+  };
+  if (reply.body === undefined) {
+    res.writeHead(reply.status, headers).end();
+    return;
+  }
+  res.writeHead(reply.status, {...headers, 'content-type': 'application/json; charset=utf-8'}).end(JSON.stringify(reply.body));
 }
 
 /** The parameters of one kind as an object schema: unknown names are violations too. */

@@ -3,6 +3,7 @@
  * upper-cased, spaces turned into underscores, hyphens kept (`fail-on` → `INPUT_FAIL-ON`).
  */
 import {UsageError} from '../core/errors.js';
+import {MAX_PATHS} from '../core/target.js';
 import {TLS_PROFILES, type TlsProfile} from '../core/types.js';
 
 export const FAIL_ON = ['error', 'warn', 'never'] as const;
@@ -60,6 +61,14 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   return value as T;
 }
 
+/** The `paths` input, held to the cap makeTarget holds `--path` to, with a message that names the input. */
+function pathsInput(env: NodeJS.ProcessEnv): string[] {
+  const paths = listInput(env, 'paths', true);
+  const distinct = new Set(paths).size;
+  if (distinct > MAX_PATHS) throw new UsageError(`input paths lists ${distinct} paths; at most ${MAX_PATHS} per target`);
+  return paths;
+}
+
 /** Throws UsageError (exit 2) for a value the input does not take. */
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const optional = (name: string): string | undefined => getInput(env, name) || undefined;
@@ -80,7 +89,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     trackingIssue: booleanInput(env, 'tracking-issue', false),
     token: getInput(env, 'token'),
     ...(key ? {key} : {}),
-    paths: listInput(env, 'paths', true),
+    paths: pathsInput(env),
     headers: listInput(env, 'headers', false),
     ...(tlsProfile ? {tlsProfile} : {}),
     ...(trustedOrigins.length > 0 ? {trustedOrigins} : {}),

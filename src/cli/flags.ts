@@ -5,7 +5,7 @@
 import {Flags} from '@oclif/core';
 import {FORMAT_NAMES} from '../formatters/index.js';
 import {DEFAULTS, LIMITS} from '../engine/scan.js';
-import {DEFAULT_BURST, MAX_BURST, MAX_TRUSTED_ORIGINS} from '../core/target.js';
+import {DEFAULT_BURST, MAX_BURST, MAX_PATHS, MAX_TRUSTED_ORIGINS} from '../core/target.js';
 import {TLS_PROFILES} from '../core/types.js';
 
 /** The output flags `scan`, `demo` and `report` share. */
@@ -50,25 +50,25 @@ export const scanFlags = {
     max: LIMITS.maxRequests,
   }),
   shard: Flags.string({summary: 'Scan only shard i of n of the targets (e.g. 2/3), chosen by URL: stable whatever the order.'}),
-  timeout: Flags.integer({summary: `Overall deadline per target in ms (default ${DEFAULTS.timeoutMs}).`, min: 1000, max: 600_000}),
+  timeout: Flags.integer({summary: `Overall deadline per target in ms (default ${DEFAULTS.timeoutMs}, 1000 to 600000).`, min: 1000, max: 600_000}),
   header: Flags.string({
     char: 'H',
     multiple: true,
     summary: "A request header sent to the target's origin only, e.g. 'Authorization: Bearer …'. Redacted in every output.",
   }),
-  path: Flags.string({multiple: true, summary: 'Another page of the same site to judge too (repeatable), e.g. /login.'}),
+  path: Flags.string({multiple: true, summary: `Another page of the same site to judge too (repeatable, at most ${MAX_PATHS}), e.g. /login.`}),
   'api-path': Flags.string({
     multiple: true,
-    summary: 'A JSON API endpoint (repeatable): the error-disclosure check sends it one malformed JSON body.',
+    summary: `A JSON API endpoint (repeatable, at most ${MAX_PATHS}): the error-disclosure check sends it one malformed JSON body.`,
   }),
   'rate-limit-path': Flags.string({
     multiple: true,
-    summary: 'An endpoint that must rate-limit, e.g. /api/login (repeatable). Without one, no burst is sent.',
+    summary: `An endpoint that must rate-limit, e.g. /api/login (repeatable, at most ${MAX_PATHS}). Without one, no burst is sent.`,
   }),
   burst: Flags.integer({summary: `Requests in each rate-limit burst (default ${DEFAULT_BURST}, at most ${MAX_BURST}).`, min: 1, max: MAX_BURST}),
   'auth-path': Flags.string({
     multiple: true,
-    summary: "An endpoint that must refuse anonymous requests, '/admin' or 'POST /api/users' (repeatable).",
+    summary: `An endpoint that must refuse anonymous requests, '/admin' or 'POST /api/users' (repeatable, at most ${MAX_PATHS}).`,
   }),
   'trusted-origin': Flags.string({
     multiple: true,

@@ -92,6 +92,21 @@ export function parseShard(text: string): {index: number; count: number} {
   return {index, count};
 }
 
+/** An environment variable's name, as POSIX shells accept it. */
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The name given to `--auth-credentials-env`. A value that is no variable name is most often the
+ * header itself, pasted in place of the variable that holds it: refused without showing it.
+ */
+function credentialsEnv(name: string): string {
+  if (!VARIABLE_NAME.test(name))
+    throw new UsageError(
+      "--auth-credentials-env takes the name of an environment variable that holds 'Name: value' (e.g. AUTH_CONTROL), not the header itself",
+    );
+  return name;
+}
+
 /** Throws UsageError (exit 2) for a malformed header, family, auth path or SARIF anchor. */
 export function scanRequest(urls: readonly string[], flags: ScanFlags & GitHubFlags, invocation: Invocation): ScanRequest {
   return {
@@ -111,7 +126,7 @@ export function scanRequest(urls: readonly string[], flags: ScanFlags & GitHubFl
     rateLimitPaths: flags['rate-limit-path'] ?? [],
     ...(flags.burst === undefined ? {} : {burst: flags.burst}),
     authEndpoints: (flags['auth-path'] ?? []).map(parseAuthPath),
-    ...(flags['auth-credentials-env'] === undefined ? {} : {authCredentialsEnv: flags['auth-credentials-env']}),
+    ...(flags['auth-credentials-env'] === undefined ? {} : {authCredentialsEnv: credentialsEnv(flags['auth-credentials-env'])}),
     trustedOrigins: flags['trusted-origin'] ?? [],
     ...(flags.concurrency === undefined ? {} : {concurrency: flags.concurrency}),
     ...(flags['per-origin'] === undefined ? {} : {perOrigin: flags['per-origin']}),

@@ -115,6 +115,11 @@ export interface TargetReport {
   readonly tlsGrade?: TlsGrade;
   /** The line that names this target, when known. */
   readonly source?: SourceLocation;
+  /**
+   * What the user asked for that this target did not get, in our own words, one line each: e.g.
+   * "--header not sent: the target is plain http://" (credentials go over HTTPS only).
+   */
+  readonly notices?: readonly string[];
   readonly results: readonly CheckResult[];
 }
 

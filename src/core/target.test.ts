@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {makeTarget, parseAuthPath, parseHeaderFlag} from './target.js';
+import {makeTarget, parseAuthPath, parseHeader, parseHeaderFlag} from './target.js';
 
 describe('makeTarget', () => {
   it('derives the plain-HTTP URL on the same host and port 80, and keeps the defaults', () => {
@@ -33,9 +33,38 @@ describe('makeTarget', () => {
     ['a path with a space', {url: 'https://a.example.com/', paths: ['/a b']}],
     ['a burst over the hard maximum', {url: 'https://a.example.com/', burst: 501}],
     ['a burst of zero', {url: 'https://a.example.com/', burst: 0}],
-    ['too many paths', {url: 'https://a.example.com/', paths: Array.from({length: 21}, (_, i) => `/p${i}`)}],
   ])('refuses %s with a usage error', (_name, input) => {
     expect(() => makeTarget(input)).toThrow(expect.objectContaining({code: 'E_USAGE', exitCode: 2}));
+  });
+
+  const many = (n: number): string[] => Array.from({length: n}, (_, i) => `/p${i}`);
+  it.each([
+    ['--path', {paths: many(101)}],
+    ['--api-path', {apiPaths: many(101)}],
+    ['--rate-limit-path', {rateLimitPaths: many(101)}],
+    ['--auth-path', {authEndpoints: many(101).map(parseAuthPath)}],
+  ])('refuses more than 100 %s values, naming the flag and the limit', (flag, lists) => {
+    expect(() => makeTarget({url: 'https://a.example.com/', ...lists})).toThrow(
+      expect.objectContaining({code: 'E_USAGE', message: `at most 100 ${flag} values per target, got 101`}),
+    );
+  });
+
+  it('takes 100 values of each list, and counts a repeated path once', () => {
+    const t = makeTarget({
+      url: 'https://a.example.com/',
+      paths: [...many(100), '/p0'],
+      apiPaths: many(100),
+      rateLimitPaths: many(100),
+      authEndpoints: many(100).map(parseAuthPath),
+    });
+    expect([t.paths.length, t.apiPaths.length, t.rateLimitPaths.length, t.authEndpoints.length]).toEqual([100, 100, 100, 100]);
+  });
+
+  it('notes that headers are not sent to a plain http:// target, and only there', () => {
+    const headers = {authorization: 'Bearer s3cret'};
+    expect(makeTarget({url: 'http://a.example.com/', headers}).notices).toEqual(['--header not sent: the target is plain http://']);
+    expect(makeTarget({url: 'https://a.example.com/', headers}).notices).toEqual([]);
+    expect(makeTarget({url: 'http://a.example.com/'}).notices).toEqual([]);
   });
 });
 
@@ -45,6 +74,11 @@ describe('parseHeaderFlag', () => {
   });
   it.each(['no colon', ': value', 'Bad Name: v', 'X-A: one\r\nX-B: two'])('refuses %j', (text) => {
     expect(() => parseHeaderFlag(text)).toThrow(expect.objectContaining({code: 'E_USAGE'}));
+  });
+  it('names where a header came from, and never shows it', () => {
+    expect(() => parseHeader('Bearer s3cret', 'the header in AUTH_CONTROL')).toThrow(
+      expect.objectContaining({message: "the header in AUTH_CONTROL must look like 'Name: value' (got a malformed header)"}),
+    );
   });
 });
 

@@ -33,6 +33,8 @@ export interface Target {
   readonly trustedOrigins: readonly string[];
   /** The config line that names this target (SARIF anchors its findings there). */
   readonly source?: SourceLocation;
+  /** What the user asked for that this target will not get, one line each (shown in the report and by --dry-run). */
+  readonly notices: readonly string[];
 }
 
 /** Default and hard maximum of a rate-limit burst: enough to meet a typical login limit (5–20 a minute). */
@@ -40,8 +42,12 @@ export const DEFAULT_BURST = 30;
 export const MAX_BURST = 500;
 const DEFAULT_REFUSAL = [401, 403] as const;
 
-/** Hard limit on `--path`s per target: each costs several requests. */
-export const MAX_PATHS = 20;
+/**
+ * Hard limit on each of `--path`, `--api-path`, `--rate-limit-path` and `--auth-path` per target:
+ * each value costs requests (a page several, a rate-limit path a whole burst), and a hundred covers
+ * the largest hand-kept list; the request budget bounds what they cost together.
+ */
+export const MAX_PATHS = 100;
 
 /** Hard limit on `--trusted-origin`s per target: each adds up to four look-alike requests per page. */
 export const MAX_TRUSTED_ORIGINS = 4;
@@ -75,6 +81,17 @@ export const PATH = /^\/(?![/\\])[^\s\u0000-\u001f\\]*$/;
 function checkPath(p: string, flag: string): void {
   if (!PATH.test(p)) throw new UsageError(`${flag} "${p}" must be a path on the target that starts with a single "/"`);
 }
+
+/** The distinct values of one path list, held to MAX_PATHS and to PATH. */
+function pathList(values: readonly string[] | undefined, flag: string): string[] {
+  const paths = [...new Set(values ?? [])];
+  if (paths.length > MAX_PATHS) throw new UsageError(`at most ${MAX_PATHS} ${flag} values per target, got ${paths.length}`);
+  for (const p of paths) checkPath(p, flag);
+  return paths;
+}
+
+/** Said when the user's headers are dropped: the client sends credentials over HTTPS only. */
+const HEADERS_OVER_HTTP = '--header not sent: the target is plain http://';
 
 /** `/admin` or `POST /api/users` (from a flag or the config). */
 export function parseAuthPath(text: string): AuthEndpointSpec {
@@ -127,17 +144,14 @@ export function makeTarget(input: TargetInput): Target {
   }
   // Query values may be secrets (tokens, signatures): none of them goes over plain HTTP.
   httpUrl.search = '';
-  const paths = [...new Set(input.paths ?? [])];
-  if (paths.length > MAX_PATHS) throw new UsageError(`at most ${MAX_PATHS} paths per target, got ${paths.length}`);
-  for (const p of paths) checkPath(p, '--path');
-  const apiPaths = [...new Set(input.apiPaths ?? [])];
-  for (const p of apiPaths) checkPath(p, '--api-path');
-  const rateLimitPaths = [...new Set(input.rateLimitPaths ?? [])];
-  for (const p of rateLimitPaths) checkPath(p, '--rate-limit-path');
+  const paths = pathList(input.paths, '--path');
+  const apiPaths = pathList(input.apiPaths, '--api-path');
+  const rateLimitPaths = pathList(input.rateLimitPaths, '--rate-limit-path');
   const burst = input.burst ?? DEFAULT_BURST;
   if (!Number.isInteger(burst) || burst < 1 || burst > MAX_BURST)
     throw new UsageError(`--burst must be a whole number from 1 to ${MAX_BURST}, got ${burst}`);
   const authEndpoints = input.authEndpoints ?? [];
+  if (authEndpoints.length > MAX_PATHS) throw new UsageError(`at most ${MAX_PATHS} --auth-path values per target, got ${authEndpoints.length}`);
   for (const e of authEndpoints) checkPath(e.path, '--auth-path');
   const trustedOrigins = [...new Set((input.trustedOrigins ?? []).map(parseOrigin))];
   if (trustedOrigins.length > MAX_TRUSTED_ORIGINS)
@@ -154,14 +168,23 @@ export function makeTarget(input: TargetInput): Target {
     ...(input.authControl ? {authControl: input.authControl} : {}),
     trustedOrigins,
     ...(input.source ? {source: input.source} : {}),
+    notices: url.protocol === 'http:' && Object.keys(input.headers ?? {}).length > 0 ? [HEADERS_OVER_HTTP] : [],
   };
+}
+
+/**
+ * Parses a header given as `Name: value`; `what` names where it came from in the message, which
+ * never shows the text: it is a credential.
+ */
+export function parseHeader(text: string, what: string): [string, string] {
+  const colon = text.indexOf(':');
+  const name = colon > 0 ? text.slice(0, colon).trim() : '';
+  const value = colon > 0 ? text.slice(colon + 1).trim() : '';
+  if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) throw new UsageError(`${what} must look like 'Name: value' (got a malformed header)`);
+  return [name, value];
 }
 
 /** Parses a `--header 'Name: value'` flag. */
 export function parseHeaderFlag(text: string): [string, string] {
-  const colon = text.indexOf(':');
-  const name = colon > 0 ? text.slice(0, colon).trim() : '';
-  const value = colon > 0 ? text.slice(colon + 1).trim() : '';
-  if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) throw new UsageError(`--header must look like 'Name: value' (got a malformed header)`);
-  return [name, value];
+  return parseHeader(text, '--header');
 }

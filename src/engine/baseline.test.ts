@@ -1,9 +1,11 @@
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from '@jest/globals';
 import {compareBaseline, loadReport} from './baseline.js';
 import {isBlocking, type CheckResult, type ReportFinding, type TargetReport} from '../core/report.js';
+import {within} from '../../test/helpers/within.js';
 
 const finding = (messageId: string, page = '/'): ReportFinding => ({messageId, kind: 'fail', message: messageId, page, evidence: {}});
 const result = (id: string, ...findings: ReportFinding[]): CheckResult => ({
@@ -61,5 +63,19 @@ describe('loadReport', () => {
   ])('refuses %s with a usage error', async (_name, file, content) => {
     if (content !== undefined) writeFileSync(join(dir, file), content);
     await expect(loadReport(join(dir, file))).rejects.toMatchObject({code: 'E_USAGE', exitCode: 2});
+  });
+
+  it('refuses a folder, a FIFO and /dev/zero at once, without reading them', async () => {
+    const fifo = join(dir, 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    for (const [file, what] of [
+      [dir, 'a folder'],
+      [fifo, 'a FIFO'],
+      ['/dev/zero', 'a character device'],
+    ] as const)
+      await expect(within(loadReport(file), 5000)).rejects.toMatchObject({
+        code: 'E_USAGE',
+        message: `report file ${file} is ${what}, not a regular file`,
+      });
   });
 });

@@ -4,7 +4,7 @@
  */
 import {z} from 'zod';
 import {unknownCheckMessage} from '../core/errors.js';
-import {HEADER_NAME, HEADER_VALUE, MAX_TRUSTED_ORIGINS, PATH} from '../core/target.js';
+import {HEADER_NAME, HEADER_VALUE, MAX_PATHS, MAX_TRUSTED_ORIGINS, PATH} from '../core/target.js';
 import {FAMILIES, LEVELS, TLS_PROFILES, type AnyCheck} from '../core/types.js';
 
 export const PRESETS = ['recommended', 'strict'] as const;
@@ -50,6 +50,22 @@ function webUrl(schemes: readonly ('http' | 'https')[]) {
 
 const samePath = z.string().regex(PATH, {error: 'expected a path on the same host: "/…", without "//", spaces or backslashes'});
 
+/** Waivers in one config: each is matched against every result of every target, and a thousand is far past any reviewed list of accepted risks. */
+export const MAX_WAIVERS = 1000;
+
+/** "must have at most 100 paths per target, got 130": the cap and the count, for a list that is too long. */
+function atMost(max: number, noun: string) {
+  return {
+    error: (issue: {readonly input?: unknown}) =>
+      `must have at most ${max} ${noun}${Array.isArray(issue.input) ? `, got ${issue.input.length.toLocaleString('en-US')}` : ''}`,
+  };
+}
+
+/** A per-target list of paths: each costs requests, hence the same cap as the --path flags. */
+function pathList<T extends z.ZodType>(item: T) {
+  return z.array(item).max(MAX_PATHS, atMost(MAX_PATHS, 'paths per target'));
+}
+
 /**
  * An origin as the browser sends it in `Origin`: scheme, host and optional port, nothing after.
  * makeTarget normalizes it and holds it to the same rule.
@@ -86,10 +102,9 @@ const target = z.union(
     strict({
       url: webUrl(['https', 'http']).describe('The URL to scan.'),
       httpUrl: webUrl(['http']).optional().describe('Where to test the HTTP→HTTPS redirect from (default: the same host over http://).'),
-      paths: z
-        .array(z.string().regex(PATH, {error: 'expected a path on the same host: "/…", without "//", spaces or backslashes'}))
+      paths: pathList(samePath)
         .optional()
-        .describe('More pages of this site for the header, cookie, CORS and disclosure checks to judge.'),
+        .describe(`More pages of this site for the header, cookie, CORS and disclosure checks to judge (at most ${MAX_PATHS}).`),
       headers: z
         .record(
           z.string().regex(HEADER_NAME, {error: 'is not a valid header name'}),
@@ -97,12 +112,15 @@ const target = z.union(
         )
         .optional()
         .describe("Request headers sent to this target's origin only. ${VAR} is read from the environment."),
-      apiPaths: z.array(samePath).optional().describe('JSON API endpoints: the error-disclosure check sends each one malformed JSON body.'),
-      rateLimitPaths: z
-        .array(samePath)
+      apiPaths: pathList(samePath)
         .optional()
-        .describe('Endpoints that must rate-limit (e.g. /api/login): each gets one bounded burst of anonymous GETs.'),
-      authPaths: z.array(authPath).optional().describe('Endpoints that must refuse anonymous access: "/admin", "POST /api/users", or a mapping.'),
+        .describe(`JSON API endpoints: the error-disclosure check sends each one malformed JSON body (at most ${MAX_PATHS}).`),
+      rateLimitPaths: pathList(samePath)
+        .optional()
+        .describe(`Endpoints that must rate-limit (e.g. /api/login): each gets one bounded burst of anonymous GETs (at most ${MAX_PATHS}).`),
+      authPaths: pathList(authPath)
+        .optional()
+        .describe(`Endpoints that must refuse anonymous access: "/admin", "POST /api/users", or a mapping (at most ${MAX_PATHS}).`),
       trustedOrigins,
     }),
   ],
@@ -189,8 +207,9 @@ export function configSchema(checks: readonly AnyCheck[]) {
             .describe('Last day (UTC) the waiver holds; after it the run fails until it is renewed or removed.'),
         }),
       )
+      .max(MAX_WAIVERS, atMost(MAX_WAIVERS, 'waivers'))
       .optional()
-      .describe('Accepted risks: failures of these checks do not gate the run until the waiver expires.'),
+      .describe(`Accepted risks: failures of these checks do not gate the run until the waiver expires (at most ${MAX_WAIVERS}).`),
   }).meta({title: 'shipcheck configuration'});
 }
 

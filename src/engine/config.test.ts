@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {mkdir, mkdtemp, readFile, realpath, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -8,6 +9,7 @@ import {findConfigFile} from './config-file.js';
 import {loadConfig, parseConfig} from './config.js';
 import {ConfigError} from '../core/errors.js';
 import {templatesDir} from '../core/paths.js';
+import {within} from '../../test/helpers/within.js';
 
 const parse = (text: string, env: NodeJS.ProcessEnv = {}) => parseConfig(text, 'shipcheck.yml', FAKE_CHECKS, env);
 
@@ -272,6 +274,24 @@ describe('parseConfig', () => {
   });
 });
 
+describe('caps on what a config may list', () => {
+  const waivers = (n: number): string =>
+    `waivers:\n${Array.from({length: n}, (_, i) => `  - {check: hsts, reason: legacy host ${i}, expires: "2099-01-01"}\n`).join('')}`;
+
+  it('takes 1,000 waivers and refuses 1,001, saying how many there are', () => {
+    expect(parse(waivers(1000)).waivers).toHaveLength(1000);
+    expect(failure(waivers(1001))).toEqual({at: 'shipcheck.yml:2:3', path: 'waivers', code: 'E_CONFIG'});
+    expect(() => parse(waivers(1001))).toThrow(/must have at most 1000 waivers, got 1,001$/);
+  });
+
+  it.each(['paths', 'apiPaths', 'rateLimitPaths', 'authPaths'])('refuses more than 100 %s on a target', (key) => {
+    const list = Array.from({length: 101}, (_, i) => `/p${i}`).join(', ');
+    const text = `targets:\n  - url: https://a.example.com\n    ${key}: [${list}]\n`;
+    expect(failure(text)).toMatchObject({path: `targets[0].${key}`, code: 'E_CONFIG'});
+    expect(() => parse(text)).toThrow(/must have at most 100 paths per target, got 101$/);
+  });
+});
+
 describe('loadConfig and findConfigFile', () => {
   let dir: string;
   beforeEach(async () => {
@@ -295,6 +315,29 @@ describe('loadConfig and findConfigFile', () => {
     });
     await writeFile(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\n');
     expect((await loadConfig(file, FAKE_CHECKS)).caFile).toBe(join(dir, 'ca.pem'));
+  });
+
+  it('refuses a folder, a FIFO and a file over 4 MiB at once, as a config error that names the file', async () => {
+    const fifo = join(dir, 'fifo.yml');
+    execFileSync('mkfifo', [fifo]);
+    const big = join(dir, 'big.yml');
+    await writeFile(big, `# ${'x'.repeat(5 * 1024 * 1024 - 3)}\n`);
+    for (const [file, why] of [
+      [dir, 'is a folder, not a regular file'],
+      [fifo, 'is a FIFO, not a regular file'],
+      [big, 'is 5 MiB, over the 4 MiB cap'],
+    ] as const)
+      await expect(within(loadConfig(file, FAKE_CHECKS), 5000)).rejects.toMatchObject({code: 'E_CONFIG', message: `config file ${file} ${why}`});
+  });
+
+  it('refuses a caFile that holds no certificate, at its line', async () => {
+    const file = join(dir, 'shipcheck.yml');
+    await writeFile(file, 'preset: strict\ncaFile: key.pem\n');
+    await writeFile(join(dir, 'key.pem'), '-----BEGIN PRIVATE KEY-----\n');
+    await expect(loadConfig(file, FAKE_CHECKS)).rejects.toMatchObject({
+      code: 'E_CONFIG',
+      message: expect.stringMatching(new RegExp(`^${file}:2:9: caFile: CA file ${join(dir, 'key.pem')} holds no PEM certificate`)),
+    });
   });
 
   it('names a file under the working folder relative to it', async () => {

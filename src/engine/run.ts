@@ -3,8 +3,8 @@
  * `demo` and the GitHub Action share. Commands stay thin; this holds no check logic and, so that
  * the Action's bundle stays small, no oclif.
  */
-import {readFile} from 'node:fs/promises';
 import {CHECKS} from '../../checks/index.js';
+import {readCaFile} from '../core/files.js';
 import {loadReport} from './baseline.js';
 import {checkOutput, deliver} from './output.js';
 import {findConfigFile} from './config-file.js';
@@ -13,7 +13,7 @@ import {UsageError} from '../core/errors.js';
 import {resolvePolicy} from './policy.js';
 import type {Report} from '../core/report.js';
 import {DEFAULTS, scan, scanPlan, type ScanOptions} from './scan.js';
-import {makeTarget, parseHeaderFlag, type Target} from '../core/target.js';
+import {makeTarget, parseHeader, type Target} from '../core/target.js';
 import type {ScanRequest} from './request.js';
 
 export interface ScanRun {
@@ -24,24 +24,18 @@ export interface ScanRun {
   readonly exitCode: 0 | 1 | 3;
 }
 
-async function readPem(file: string, what: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read ${what} "${file}"`);
-  }
-}
-
-/** The header that grants access for the auth positive control, read from the named variable. */
-function authControl(name: string | undefined): readonly [string, string] | undefined {
+/** The header that grants access for the auth positive control, read from the variable the flag (or else the config) names. */
+function authControl(flag: string | undefined, configured: string | undefined): readonly [string, string] | undefined {
+  const name = flag ?? configured;
   if (name === undefined) return undefined;
+  const from = flag === undefined ? 'authCredentialsEnv in the config' : '--auth-credentials-env';
   const value = process.env[name];
-  if (!value) throw new UsageError(`environment variable ${name} (the auth positive control) is not set or empty`);
-  return parseHeaderFlag(value);
+  if (!value) throw new UsageError(`environment variable ${name} (from ${from}, the auth positive control) is not set or empty`);
+  return parseHeader(value, `the header in ${name} (from ${from})`);
 }
 
 function targetsFrom(request: ScanRequest, config: Config | undefined): Target[] {
-  const control = authControl(request.authCredentialsEnv ?? config?.authCredentialsEnv);
+  const control = authControl(request.authCredentialsEnv, config?.authCredentialsEnv);
   const common = {
     burst: request.burst ?? config?.burst,
     ...(control ? {authControl: control} : {}),
@@ -94,10 +88,10 @@ async function prepare(request: ScanRequest): Promise<ScanOptions> {
   });
   const caFile = request.caFile ?? config?.caFile;
   const ca: string[] = [];
-  if (caFile) ca.push(await readPem(caFile, '--ca-file'));
+  if (caFile) ca.push(await readCaFile(caFile, '--ca-file'));
   if (request.extraCa) ca.push(request.extraCa);
   // tls.rootCertificates lacks NODE_EXTRA_CA_CERTS, and our own CA list replaces Node's store: add it.
-  if (process.env.NODE_EXTRA_CA_CERTS) ca.push(await readPem(process.env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS'));
+  if (process.env.NODE_EXTRA_CA_CERTS) ca.push(await readCaFile(process.env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS'));
   const timeoutMs = request.timeoutMs ?? config?.timeout ?? DEFAULTS.timeoutMs;
   return {
     targets,
@@ -122,7 +116,14 @@ async function prepare(request: ScanRequest): Promise<ScanOptions> {
 export async function planOnly(request: ScanRequest): Promise<string> {
   const options = await prepare(request);
   return `${scanPlan(options)
-    .map(({target, probes}) => [target, ...probes.flatMap((p) => [`  ${p.title}:`, ...p.requests.map((r) => `    ${r}`)])].join('\n'))
+    .map(({target, probes}, i) =>
+      [
+        target,
+        // scanPlan keeps the order of the targets: what one will not get is said before its requests.
+        ...(options.targets[i]?.notices ?? []).map((notice) => `  Note: ${notice}`),
+        ...probes.flatMap((p) => [`  ${p.title}:`, ...p.requests.map((r) => `    ${r}`)]),
+      ].join('\n'),
+    )
     .join('\n\n')}\n`;
 }
 

@@ -92,7 +92,7 @@ export interface Notice {
   readonly consequence: string;
 }
 
-/** The target's notices: not judged (it cannot pass), then a certificate browsers reject. */
+/** The target's notices: not judged (it cannot pass), then a certificate browsers reject, then what it was not sent. */
 export function notices(t: TargetReport): Notice[] {
   const out: Notice[] = [];
   if (t.notJudged !== undefined)
@@ -104,5 +104,6 @@ export function notices(t: TargetReport): Notice[] {
       text: t.certificateRejected,
       consequence: 'the page checks were judged over a connection that did not verify it, without your credentials',
     });
+  for (const text of t.notices ?? []) out.push({gates: false, label: 'Note', text, consequence: 'the scan went on without it'});
   return out;
 }

@@ -3,8 +3,8 @@
  * `--repo owner/name --pr N --sha SHA` outside Actions. The token comes from `GITHUB_TOKEN` only
  * (never a flag, which would land in shell history and process lists).
  */
-import {readFile} from 'node:fs/promises';
 import {UsageError} from '../core/errors.js';
+import {MiB, readInputFile} from '../core/files.js';
 
 export interface GitHubContext {
   /** Secret: never printed; masked in Actions logs. */
@@ -61,13 +61,21 @@ const REPO = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
 /** SHA-1 object names, or SHA-256 in repositories that use it. */
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 
+/** GitHub caps a webhook payload at 25 MB, and the runner writes the event it received. */
+const MAX_EVENT_BYTES = 25 * MiB;
+
 async function readPayload(file: string | undefined): Promise<PullRequestPayload> {
   if (!file) return {};
+  const text = await readInputFile(file, 'the event payload GITHUB_EVENT_PATH', MAX_EVENT_BYTES);
+  let payload: unknown;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as PullRequestPayload;
+    payload = JSON.parse(text);
   } catch {
-    throw new UsageError(`cannot read the event payload GITHUB_EVENT_PATH="${file}"`);
+    throw new UsageError(`the event payload GITHUB_EVENT_PATH ${file} is not JSON`);
   }
+  if (typeof payload !== 'object' || payload === null) throw new UsageError(`the event payload GITHUB_EVENT_PATH ${file} is not a JSON object`);
+  // Every field of PullRequestPayload is optional: any object is one.
+  return payload;
 }
 
 function apiRoot(raw: string | undefined): string {

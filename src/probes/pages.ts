@@ -41,7 +41,11 @@ export function pageUrls(target: Target): string[] {
 export const pagesProbe: Probe<'Pages'> = {
   artifact: 'Pages',
   title: 'Fetch the pages',
-  plan: (target) => pageUrls(target).map((url) => `GET ${url} (with your headers; redirects followed on the same host)`),
+  plan: (target) => {
+    // The client sends credentials over HTTPS only: over plain http:// the plan must not promise them.
+    const withHeaders = target.url.protocol === 'https:' && Object.keys(target.headers).length > 0;
+    return pageUrls(target).map((url) => `GET ${url} (${withHeaders ? 'with your headers; ' : ''}redirects followed on the same host)`);
+  },
   async gather(target, {client}) {
     return mapLimit(targetPages(target), PROBE_CONCURRENCY, async ({path, url}): Promise<Page> => ({
       path,

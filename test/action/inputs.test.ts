@@ -40,6 +40,12 @@ describe('Action inputs', () => {
     });
   });
 
+  it('take 100 distinct paths and refuse 101, naming the input and the limit', () => {
+    const paths = (n: number): string => Array.from({length: n}, (_, i) => `/p${i}`).join('\n');
+    expect(readInputs({INPUT_PATHS: `${paths(100)}\n/p0`}).paths).toHaveLength(101);
+    expect(() => readInputs({INPUT_PATHS: paths(101)})).toThrow('input paths lists 101 paths; at most 100 per target');
+  });
+
   it('refuse values the input does not take, naming the input', () => {
     expect(() => readInputs({INPUT_COMMENT: 'yes'})).toThrow('input comment is "yes"; use true or false');
     expect(() => readInputs({'INPUT_TLS-PROFILE': 'paranoid'})).toThrow('input tls-profile is "paranoid"; use one of modern, intermediate, old');

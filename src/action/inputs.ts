@@ -5,11 +5,17 @@
 import {UsageError} from '../core/errors.js';
 import {MAX_PATHS} from '../core/target.js';
 import {TLS_PROFILES, type TlsProfile} from '../core/types.js';
+import {parseShard, type Shard} from '../engine/shard.js';
 
 export const FAIL_ON = ['error', 'warn', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
+/** `scan` the targets (the default), or `merge` the JSON reports of the shards of a matrix. */
+export const MODES = ['scan', 'merge'] as const;
+export type Mode = (typeof MODES)[number];
+
 export interface ActionInputs {
+  readonly mode: Mode;
   /** Empty: the targets come from the config. */
   readonly url?: string;
   readonly config?: string;
@@ -30,6 +36,10 @@ export interface ActionInputs {
   readonly tlsProfile?: TlsProfile;
   /** Origins the CORS allow-list means to admit; absent when none was given. */
   readonly trustedOrigins?: readonly string[];
+  /** Scan mode: only this share of the targets (`2/3`). */
+  readonly shard?: Shard;
+  /** Merge mode: the shards' JSON reports, each a file, a folder (its *.json files) or a `*` pattern. */
+  readonly reports: readonly string[];
 }
 
 export function getInput(env: NodeJS.ProcessEnv, name: string): string {
@@ -77,7 +87,17 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const key = optional('key');
   const tlsProfile = oneOf(env, 'tls-profile', TLS_PROFILES);
   const trustedOrigins = listInput(env, 'trusted-origins', true);
+  const mode = oneOf(env, 'mode', MODES) ?? 'scan';
+  const shard = optional('shard');
+  const reports = listInput(env, 'reports', false);
+  // A mode's inputs given to the other would be ignored without a word: a matrix that merges
+  // nothing, or a merge job that scans.
+  if (mode === 'merge' && reports.length === 0)
+    throw new UsageError('input reports is empty: merge mode needs the JSON reports of the shards, one path, folder or *.json pattern per line');
+  if (mode === 'merge' && (url || shard)) throw new UsageError(`input ${url ? 'url' : 'shard'} is for mode scan; mode merge reads the input reports`);
+  if (mode === 'scan' && reports.length > 0) throw new UsageError('input reports is read in mode merge only; add mode: merge to merge shard reports');
   return {
+    mode,
     ...(url ? {url} : {}),
     ...(config ? {config} : {}),
     failOn: oneOf(env, 'fail-on', FAIL_ON) ?? 'error',
@@ -93,5 +113,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     headers: listInput(env, 'headers', false),
     ...(tlsProfile ? {tlsProfile} : {}),
     ...(trustedOrigins.length > 0 ? {trustedOrigins} : {}),
+    ...(shard ? {shard: parseShard(shard, `input shard ("${shard}")`)} : {}),
+    reports,
   };
 }

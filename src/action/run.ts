@@ -1,21 +1,23 @@
 /**
  * What the Action does, start to end: inputs → the scan `shipcheck scan` runs (engine/run runScan,
- * not oclif) → the JSON report and SARIF files → GitHub (comment, status, summary, annotations,
- * tracking issue) → step outputs → the exit code `fail-on` asks for. Posting never changes it.
+ * not oclif), or in merge mode the merge of shard reports `shipcheck merge` runs (engine/merge) →
+ * the JSON report and SARIF files → GitHub (comment, status, summary, annotations, tracking issue)
+ * → step outputs → the exit code `fail-on` asks for. Posting never changes it.
  */
 import {randomUUID} from 'node:crypto';
 import {readFileSync} from 'node:fs';
-import {appendFile, mkdir, readFile, writeFile} from 'node:fs/promises';
-import {dirname, join, relative, resolve} from 'node:path';
+import {appendFile, mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises';
+import {basename, dirname, join, relative, resolve} from 'node:path';
 import {parseHeaderFlag} from '../core/target.js';
 import {DEFAULT_SARIF_LOCATION, parseLocation} from '../engine/output.js';
-import type {ScanRequest} from '../engine/request.js';
+import {runMerge, type MergeRequest} from '../engine/merge.js';
+import type {OutputRequest, ScanRequest} from '../engine/request.js';
 import {runScan} from '../engine/run.js';
 import {ShipcheckError, UsageError} from '../core/errors.js';
 import {packageRoot} from '../core/paths.js';
 import {isWarning, type Report, type SourceLocation} from '../core/report.js';
 import {presentedCounts} from '../formatters/results.js';
-import {formatSarif} from '../formatters/sarif.js';
+import {formatSarif, sarifCategory} from '../formatters/sarif.js';
 import {maskCommand, workflowCommand} from '../github/commands.js';
 import {githubContext} from '../github/context.js';
 import {postToGitHub} from '../github/post.js';
@@ -77,6 +79,18 @@ async function prepareFile(file: string, what: string): Promise<string> {
   return path;
 }
 
+/** The console report to the log, the JSON report to `reportPath`. */
+function outputRequest(reportPath: string): OutputRequest {
+  return {
+    formats: ['console'],
+    jsonFile: reportPath,
+    jsonOnStdout: false,
+    sarifLocation: parseLocation(DEFAULT_SARIF_LOCATION),
+    colour: false,
+    progress: 'auto',
+  };
+}
+
 /** The scan `shipcheck scan` would run for these inputs (headers already parsed), its JSON report written to `reportPath`. */
 export function scanRequest(inputs: ActionInputs, headers: Readonly<Record<string, string>>, reportPath: string): ScanRequest {
   return {
@@ -89,16 +103,65 @@ export function scanRequest(inputs: ActionInputs, headers: Readonly<Record<strin
     rateLimitPaths: [],
     authEndpoints: [],
     trustedOrigins: inputs.trustedOrigins ?? [],
-    output: {
-      formats: ['console'],
-      jsonFile: reportPath,
-      jsonOnStdout: false,
-      sarifLocation: parseLocation(DEFAULT_SARIF_LOCATION),
-      colour: false,
-      progress: 'auto',
-    },
+    ...(inputs.shard ? {shard: inputs.shard} : {}),
+    output: outputRequest(reportPath),
     version: version(),
   };
+}
+
+/** The files of `dir` whose names `pattern` matches, `*` standing for any run of characters; sorted. */
+async function matching(dir: string, pattern: RegExp, entry: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    throw new UsageError(`input reports: cannot read the folder of "${entry}"`);
+  }
+  const files: string[] = [];
+  for (const name of names.filter((n) => pattern.test(n)).sort()) {
+    const file = join(dir, name);
+    if ((await stat(file).catch(() => undefined))?.isFile()) files.push(file);
+  }
+  return files;
+}
+
+/**
+ * The `reports` input as files: each line a file, a folder (its `*.json` files, as
+ * actions/download-artifact leaves them) or a pattern with `*` in its last part (`shards/*.json`).
+ * Node 20 has no fs glob (22 does), and the shards of one matrix land in one folder. A line that
+ * matches nothing is an error: a merge that silently skips a shard would pass on a part of the fleet.
+ */
+export async function reportFiles(entries: readonly string[]): Promise<string[]> {
+  const files = new Set<string>();
+  for (const entry of entries) {
+    const path = resolve(entry);
+    let found: string[];
+    if (dirname(entry).includes('*')) throw new UsageError(`input reports: "${entry}" has * in a folder name; only the file name may have one`);
+    if (basename(entry).includes('*')) {
+      const pattern = new RegExp(
+        `^${basename(entry)
+          .split('*')
+          .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+      );
+      found = await matching(dirname(path), pattern, entry);
+    } else if ((await stat(path).catch(() => undefined))?.isDirectory()) {
+      found = await matching(path, /\.json$/, entry);
+    } else {
+      // A plain file: loadReport says it if it cannot be read.
+      found = [path];
+    }
+    if (found.length === 0) throw new UsageError(`input reports: "${entry}" matches no file`);
+    for (const file of found) files.add(file);
+  }
+  return [...files];
+}
+
+/** The merge `shipcheck merge` would run for these inputs, its JSON report written to `reportPath`. */
+export async function mergeRequest(inputs: ActionInputs, reportPath: string): Promise<MergeRequest> {
+  // The merged report may be written among the shards' (reports/ and reports/merged.json): it is not one of them.
+  const files = (await reportFiles(inputs.reports)).filter((file) => file !== reportPath);
+  return {files, output: outputRequest(reportPath)};
 }
 
 /**
@@ -152,7 +215,8 @@ async function action(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
 
   const reportPath = await prepareFile(inputs.reportFile, 'JSON report');
   const sarifPath = await prepareFile(inputs.sarifFile, 'SARIF report');
-  const run = await runScan(scanRequest(inputs, headers, reportPath));
+  const run =
+    inputs.mode === 'merge' ? await runMerge(await mergeRequest(inputs, reportPath)) : await runScan(scanRequest(inputs, headers, reportPath));
   // The console report quotes the target's text: between these markers the runner reads no line as
   // a workflow command, whatever the target put in a header.
   const endToken = randomUUID();
@@ -161,7 +225,9 @@ async function action(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
   print(`::${endToken}::`);
   const {report} = run;
   try {
-    await writeFile(sarifPath, formatSarif(report, {defaultLocation: await sarifLocation(inputs, env)}));
+    // Each key and each shard is its own code scanning category, or their uploads replace each other.
+    const category = sarifCategory(inputs.key, inputs.shard);
+    await writeFile(sarifPath, formatSarif(report, {defaultLocation: await sarifLocation(inputs, env), ...(category ? {category} : {})}));
   } catch {
     throw new UsageError(`cannot write the SARIF report to "${inputs.sarifFile}"`);
   }

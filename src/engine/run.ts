@@ -13,6 +13,7 @@ import {UsageError} from '../core/errors.js';
 import {resolvePolicy} from './policy.js';
 import type {Report} from '../core/report.js';
 import {DEFAULTS, scan, scanPlan, type ScanOptions} from './scan.js';
+import {selectShard} from './shard.js';
 import {makeTarget, parseHeader, type Target} from '../core/target.js';
 import type {ScanRequest} from './request.js';
 
@@ -80,7 +81,7 @@ async function prepare(request: ScanRequest): Promise<ScanOptions> {
   const configFile = request.configFile ?? findConfigFile(process.cwd());
   // Loaded only when there is a config: the YAML parser and zod cost start-up time.
   const config = configFile ? await (await import('./config.js')).loadConfig(configFile) : undefined;
-  const targets = targetsFrom(request, config);
+  const targets = selectShard(targetsFrom(request, config), request.shard, (line) => process.stderr.write(`shipcheck: ${line}\n`));
   const policy = resolvePolicy(config, CHECKS, {
     ...(request.only ? {only: request.only} : {}),
     ...(request.skip ? {skip: request.skip} : {}),

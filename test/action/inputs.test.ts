@@ -10,6 +10,7 @@ describe('Action inputs', () => {
 
   it('default as action.yml says when the runner passes nothing', () => {
     expect(readInputs({})).toEqual({
+      mode: 'scan',
       failOn: 'error',
       comment: true,
       status: true,
@@ -20,6 +21,7 @@ describe('Action inputs', () => {
       token: '',
       paths: [],
       headers: [],
+      reports: [],
     });
   });
 
@@ -49,5 +51,27 @@ describe('Action inputs', () => {
   it('refuse values the input does not take, naming the input', () => {
     expect(() => readInputs({INPUT_COMMENT: 'yes'})).toThrow('input comment is "yes"; use true or false');
     expect(() => readInputs({'INPUT_TLS-PROFILE': 'paranoid'})).toThrow('input tls-profile is "paranoid"; use one of modern, intermediate, old');
+  });
+
+  it('read a shard as i/n and refuse one out of range, naming the input', () => {
+    expect(readInputs({INPUT_SHARD: '2/3'}).shard).toEqual({index: 2, count: 3});
+    expect(() => readInputs({INPUT_SHARD: '4/3'})).toThrow('input shard ("4/3") must be i/n with 1 ≤ i ≤ n ≤ 999, e.g. 2/3');
+  });
+
+  it('read merge mode with its reports, one per line', () => {
+    expect(readInputs({INPUT_MODE: 'merge', INPUT_REPORTS: 'shards/*.json\n\nextra/shard 4.json\n'})).toMatchObject({
+      mode: 'merge',
+      reports: ['shards/*.json', 'extra/shard 4.json'],
+    });
+  });
+
+  it('refuse the inputs of one mode given to the other, which would be ignored without a word', () => {
+    expect(() => readInputs({INPUT_MODE: 'merge'})).toThrow('input reports is empty: merge mode needs the JSON reports of the shards');
+    expect(() => readInputs({INPUT_MODE: 'merge', INPUT_REPORTS: 'shards', INPUT_SHARD: '1/2'})).toThrow(
+      'input shard is for mode scan; mode merge reads the input reports',
+    );
+    expect(() => readInputs({INPUT_MODE: 'merge', INPUT_REPORTS: 'shards', INPUT_URL: 'https://a.example/'})).toThrow('input url is for mode scan');
+    expect(() => readInputs({INPUT_REPORTS: 'shards'})).toThrow('input reports is read in mode merge only; add mode: merge to merge shard reports');
+    expect(() => readInputs({INPUT_MODE: 'gather'})).toThrow('input mode is "gather"; use one of scan, merge');
   });
 });

@@ -4,6 +4,7 @@ import {invocation, scanRequest} from '../cli/request.js';
 import {parseAuthPath} from '../core/target.js';
 import type {ScanRequest} from '../engine/request.js';
 import {planOnly, runScan} from '../engine/run.js';
+import {scanAndReport} from './scan.js';
 
 const {'http-url': _httpUrl, 'ca-file': _caFile, ...demoFlags} = scanFlags;
 
@@ -34,9 +35,7 @@ export default class Demo extends ShipcheckCommand {
         process.stdout.write(await planOnly(request));
         return;
       }
-      const result = await runScan(request);
-      process.stdout.write(result.stdout);
-      process.exitCode = result.exitCode;
+      await scanAndReport(this, (watch) => runScan(request, {signal: watch.signal}));
     } finally {
       await demo.close();
     }

@@ -3,11 +3,46 @@ import {ShipcheckCommand} from '../cli/base-command.js';
 import {githubFlags, scanFlags} from '../cli/flags.js';
 import {invocation, scanRequest} from '../cli/request.js';
 import {planOnly, runScan} from '../engine/run.js';
+import {interruptOnSignals, type InterruptWatch} from '../engine/scan.js';
+import type {Report} from '../core/report.js';
+
+/**
+ * The one line an interrupted run prints on stderr: what was left undone, and that the outputs
+ * still hold the partial report.
+ */
+function interruptedLine(report: Report, signal: string): string {
+  const notRun = report.targets.filter((t) => t.notRun).length;
+  const cut = report.targets.filter((t) => t.interrupted).length;
+  const done = report.targets.length - notRun - cut;
+  return `shipcheck: interrupted by ${signal}: ${done} of ${report.targets.length} targets finished, ${cut} cut short, ${notRun} not started; the report written is partial and marked "interrupted"`;
+}
+
+/** Runs the scan with SIGINT/SIGTERM owned, prints the report, and sets the exit code (130/143 when interrupted). */
+export async function scanAndReport(
+  command: {logToStderr(line: string): void},
+  run: (watch: InterruptWatch) => ReturnType<typeof runScan>,
+): Promise<void> {
+  const watch = interruptOnSignals();
+  try {
+    const result = await run(watch);
+    process.stdout.write(result.stdout);
+    const signal = watch.received();
+    if (signal !== undefined) {
+      command.logToStderr(interruptedLine(result.report, signal));
+      process.exitCode = watch.exitCode();
+      return;
+    }
+    for (const t of result.report.targets) if (t.unreachable) command.logToStderr(`shipcheck: cannot reach ${t.url}: ${t.unreachable.message}`);
+    process.exitCode = result.exitCode;
+  } finally {
+    watch.dispose();
+  }
+}
 
 export default class Scan extends ShipcheckCommand {
   static override summary = 'Scan a deployed URL and exit non-zero when a gating check fails.';
   static override description =
-    'Runs live probes against the URL — security headers, HSTS, the HTTP→HTTPS redirect, cookies, CORS, TLS, error and version disclosure, exposed files and risky methods, and (for the endpoints you name) rate limiting and auth — and prints a pass/fail report. Exit codes: 0 passed, 1 a gating check failed or nothing could be judged, 2 bad usage or config, 3 the target could not be reached.';
+    'Runs live probes against the URL — security headers, HSTS, the HTTP→HTTPS redirect, cookies, CORS, TLS, error and version disclosure, exposed files and risky methods, and (for the endpoints you name) rate limiting and auth — and prints a pass/fail report. Exit codes: 0 passed, 1 a gating check failed or nothing could be judged, 2 bad usage or config, 3 the target could not be reached; 130 (Ctrl-C) or 143 (SIGTERM) interrupted, the partial report still written to every output.';
   static override examples = [
     '<%= config.bin %> scan https://staging.example.com',
     '<%= config.bin %> scan https://staging.example.com --json --output report.json',
@@ -26,9 +61,6 @@ export default class Scan extends ShipcheckCommand {
       process.stdout.write(await planOnly(request));
       return;
     }
-    const result = await runScan(request);
-    process.stdout.write(result.stdout);
-    for (const t of result.report.targets) if (t.unreachable) this.logToStderr(`shipcheck: cannot reach ${t.url}: ${t.unreachable.message}`);
-    process.exitCode = result.exitCode;
+    await scanAndReport(this, (watch) => runScan(request, {signal: watch.signal}));
   }
 }

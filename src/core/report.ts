@@ -97,7 +97,15 @@ export interface SourceLocation {
 
 export interface TargetReport {
   readonly url: string;
+  /** This target's own scan, from its first probe to its verdict (targets run concurrently). */
   readonly durationMs: number;
+  /**
+   * Set when the run was interrupted (SIGINT, SIGTERM) while this target was being scanned: the
+   * checks whose probes had not finished are `skipped` with a `not-run` finding, never judged.
+   */
+  readonly interrupted?: true;
+  /** Set when the run was interrupted before this target started: nothing was sent to it, and it has no results. */
+  readonly notRun?: true;
   /** Set when the target could not be reached at all (exit code 3). */
   readonly unreachable?: Pick<ProbeError, 'code' | 'message'>;
   /**
@@ -137,13 +145,18 @@ export interface Report {
   readonly tool: {readonly name: 'shipcheck'; readonly version: string};
   readonly startedAt: string;
   readonly durationMs: number;
+  /**
+   * Set when the user stopped the run (SIGINT, SIGTERM) before it finished: the report holds what
+   * was gathered until then (see TargetReport `interrupted` and `notRun`), and the run does not pass.
+   */
+  readonly interrupted?: true;
   readonly targets: readonly TargetReport[];
   readonly summary: Summary;
   /** Waivers past their expiry date: each fails the run until it is renewed or removed. */
   readonly expiredWaivers: readonly Waiver[];
   /** With `--baseline`: the report compared against, and what failed there but no longer does. */
   readonly baseline?: BaselineDiff;
-  /** False when any result gates (see isBlocking) or a waiver has expired. */
+  /** False when any result gates (see isBlocking), a waiver has expired or the run was interrupted. */
   readonly passed: boolean;
 }
 

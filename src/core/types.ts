@@ -30,7 +30,10 @@ export type ProbeErrorCode =
   | 'waf-challenge'
   /** The target's limiter answered 429 instead of the page. */
   | 'rate-limited'
+  /** Not finished: the run was interrupted (SIGINT, SIGTERM). */
   | 'aborted'
+  /** Not sent: the target's request budget (--max-requests) was spent. */
+  | 'budget'
   | 'internal'
   /** The artifact does not apply to this target (TLS of an http:// URL): its checks are skipped. */
   | 'not-applicable';

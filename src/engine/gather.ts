@@ -2,7 +2,9 @@ import {Listr, ListrLogger, ProcessOutput, type ListrTask} from 'listr2';
 import {PROBES} from '../probes/index.js';
 import {ProbeFailure, probeError} from '../probes/failure.js';
 import {type HttpClient} from '../probes/http.js';
+import type {Gate} from '../probes/limiter.js';
 import type {Target} from '../core/target.js';
+import {redactUrl} from '../core/redact.js';
 import type {ArtifactName, Artifacts, AnyCheck} from '../core/types.js';
 
 /** How the live progress view is drawn: a redrawn tree on a terminal, lines elsewhere, nothing for --json. */
@@ -16,87 +18,122 @@ export function plan(checks: readonly AnyCheck[]): ArtifactName[] {
 export interface TargetPlan {
   readonly target: Target;
   readonly client: HttpClient;
+  /** The target's deadline (and the run's interruption): every request and handshake stops when it fires. */
   readonly signal: AbortSignal;
+  /** The target's request budget and the run's per-origin slots. */
+  readonly gate: Gate;
   readonly ca?: readonly string[];
   readonly artifacts: readonly ArtifactName[];
   /** Filled as probes finish. */
   readonly into: Artifacts;
 }
 
+const PHASES = [0, 1, 2] as const;
+type Phase = (typeof PHASES)[number];
+
+/** Those that run first (alone, before anything else), then the rest concurrently, then those that run last. */
+function phaseOf(name: ArtifactName): Phase {
+  return PROBES[name].runsFirst ? 0 : PROBES[name].runsLast ? 2 : 1;
+}
+
 /**
- * Runs the planned probes of every target, concurrently within a target, with a listr2 progress
- * view on stderr (stdout is the report's). A probe that throws is stored as a ProbeError: errors
- * are data and the scan goes on.
+ * Runs one target's planned probes, phase by phase (see phaseOf). A probe that throws is stored as
+ * a ProbeError: errors are data and the scan goes on. Once `stop` fires no probe starts; the
+ * probes that had finished by then are returned, as only their artifacts are whole.
  */
-export async function gather(plans: readonly TargetPlan[], mode: ProgressMode): Promise<void> {
+export async function gatherTarget(
+  p: TargetPlan,
+  stop: AbortSignal,
+  onProbeDone?: (done: number, total: number) => void,
+): Promise<ReadonlySet<ArtifactName>> {
+  const finished = new Set<ArtifactName>();
+  let done = 0;
+  for (const phase of PHASES) {
+    await Promise.all(
+      p.artifacts
+        .filter((name) => phaseOf(name) === phase)
+        .map(async (name) => {
+          if (stop.aborted) return;
+          (p.into as Record<ArtifactName, unknown>)[name] = await runProbe(name, p);
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- narrowed to false before the await, but the run may have been interrupted during it.
+          if (!stop.aborted) finished.add(name);
+          onProbeDone?.(++done, p.artifacts.length);
+        }),
+    );
+  }
+  return finished;
+}
+
+/** One probe's artifact, or why there is none; when the budget refused one of its requests, the budget's error. */
+async function runProbe(name: ArtifactName, p: TargetPlan): Promise<NonNullable<Artifacts[ArtifactName]>> {
+  const gate = p.gate.forProbe();
+  let value: NonNullable<Artifacts[ArtifactName]>;
+  try {
+    value = await PROBES[name].gather(p.target, {client: p.client.through(gate), signal: p.signal, gate, ...(p.ca ? {ca: p.ca} : {})});
+  } catch (error) {
+    if (error instanceof ProbeFailure) value = error.probeError;
+    else value = probeError('internal', `the ${name} probe crashed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // Part of what the probe was asked to gather is missing: judging the rest could pass a check on half the evidence.
+  return gate.refused ?? value;
+}
+
+export interface PoolOptions {
+  /** Targets scanned at once. */
+  readonly concurrency: number;
+  readonly mode: ProgressMode;
+  /** The run's interruption: once it fires no target starts. */
+  readonly stop: AbortSignal;
+}
+
+/**
+ * Scans the targets `concurrency` at a time with the live view on stderr (stdout is the report's):
+ * on a terminal each running target with its count of probes done, and each finished one as a line
+ * that stays; elsewhere one line per finished target; nothing for --json. `scanOne` reports
+ * progress as text and returns the target's line. A target not started when `stop` fires is left
+ * alone, without a line. listr2 runs the pool; its own SIGINT handler (which exits 127) is off: the
+ * caller owns the signals.
+ */
+export async function runTargets(
+  targets: readonly Target[],
+  options: PoolOptions,
+  scanOne: (target: Target, index: number, progress: (text: string) => void) => Promise<string>,
+): Promise<void> {
+  // @types/node types `isTTY` as boolean, but Node leaves it undefined when stderr is a pipe or a file.
+  const stderr: {readonly isTTY?: boolean; readonly columns?: number} = process.stderr;
+  const live = options.mode === 'auto' && stderr.isTTY === true && (stderr.columns ?? 0) > 0;
+  const silent = options.mode === 'silent';
+  let crash: {error: unknown} | undefined;
   const logger = new ListrLogger({processOutput: new ProcessOutput(process.stderr, process.stderr)});
   const list = new Listr(
-    plans.map((p): ListrTask => ({
-      title: p.target.url.href,
-      task: (_, task) => task.newListr(probeTasks(p), {concurrent: true, exitOnError: false}),
+    targets.map((target, index): ListrTask => ({
+      // Untitled until it finishes, so that off a terminal the simple renderer prints one line per finished target.
+      task: async (_, task) => {
+        if (options.stop.aborted || crash) return;
+        const name = redactUrl(target.url.href);
+        if (live) task.title = name;
+        try {
+          task.title = await scanOne(target, index, (text) => {
+            if (live) task.title = `${name} ${text}`;
+          });
+        } catch (error) {
+          // A bug, not a probe error (those are data): no new target starts and the run fails with it.
+          crash ??= {error};
+        }
+      },
     })),
     {
-      concurrent: false,
+      concurrent: options.concurrency,
       exitOnError: false,
-      renderer: mode === 'silent' ? 'silent' : 'default',
+      registerSignalListeners: false,
+      renderer: silent ? 'silent' : 'default',
       // Off a terminal listr2 swaps in its fallback renderer, which must stay silent for --json too.
-      fallbackRenderer: mode === 'silent' ? 'silent' : 'simple',
-      fallbackRendererCondition: mode === 'simple' || !process.stderr.isTTY || !process.stderr.columns,
+      fallbackRenderer: silent ? 'silent' : 'simple',
+      fallbackRendererCondition: !live,
       rendererOptions: {logger, collapseSubtasks: false},
       fallbackRendererOptions: {logger},
     } as never,
   );
   await list.run();
-}
-
-const PHASES = [0, 1, 2] as const;
-type Phase = (typeof PHASES)[number];
-
-/**
- * One task per probe, in three phases: those that run first (alone, before anything else), then the
- * rest concurrently, then those that run last once every other probe of the target is done.
- */
-function probeTasks(p: TargetPlan): ListrTask[] {
-  const phaseOf = (name: ArtifactName): Phase => (PROBES[name].runsFirst ? 0 : PROBES[name].runsLast ? 2 : 1);
-  const pending: [number, number, number] = [0, 0, 0];
-  for (const name of p.artifacts) pending[phaseOf(name)]++;
-  // done[k] settles once every probe of the phases before k has finished.
-  const releases: (() => void)[] = [];
-  const done = PHASES.map(
-    () =>
-      new Promise<void>((resolve) => {
-        releases.push(resolve);
-      }),
-  );
-  const finishPhase = (phase: Phase | -1): void => {
-    for (const [k, release] of releases.entries()) {
-      if (k > phase && pending.slice(0, k).every((n) => n === 0)) release();
-    }
-  };
-  finishPhase(-1);
-  const store = async (name: ArtifactName): Promise<void> => {
-    (p.into as Record<ArtifactName, unknown>)[name] = await runProbe(name, p);
-  };
-  return p.artifacts.map((name) => ({
-    title: PROBES[name].title,
-    task: async () => {
-      const phase = phaseOf(name);
-      await done[phase];
-      try {
-        await store(name);
-      } finally {
-        pending[phase]--;
-        finishPhase(phase);
-      }
-    },
-  }));
-}
-
-async function runProbe(name: ArtifactName, p: TargetPlan): Promise<NonNullable<Artifacts[ArtifactName]>> {
-  try {
-    return await PROBES[name].gather(p.target, {client: p.client, signal: p.signal, ...(p.ca ? {ca: p.ca} : {})});
-  } catch (error) {
-    if (error instanceof ProbeFailure) return error.probeError;
-    return probeError('internal', `the ${name} probe crashed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  if (crash) throw crash.error;
 }

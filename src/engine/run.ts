@@ -133,11 +133,12 @@ export async function planOnly(request: ScanRequest): Promise<string> {
  * (exit 2) before anything is sent; with `github`, where to post is resolved first too, and the
  * report is posted after the outputs are written (posting never changes the exit code).
  */
-export async function runScan(request: ScanRequest): Promise<ScanRun> {
+export async function runScan(request: ScanRequest, control: {readonly signal?: AbortSignal} = {}): Promise<ScanRun> {
   checkOutput(request.output);
   // Loaded only with --github: Octokit costs start-up time every other run would pay.
   const post = request.github ? await (await import('../github/from-request.js')).prepareGitHub(request.github) : undefined;
-  const report = await scan(await prepare(request));
+  // With `control.signal` (the user's interruption) the scan stops early and the partial report still goes to every output.
+  const report = await scan({...(await prepare(request)), ...(control.signal ? {signal: control.signal} : {})});
   const stdout = await deliver(report, request.output);
   if (post) await post(report);
   const exitCode = report.targets.some((t) => t.unreachable) ? 3 : report.passed ? 0 : 1;

@@ -1,15 +1,25 @@
 import {setMaxListeners} from 'node:events';
-import {HttpClient} from '../probes/http.js';
+import {ConnectionPool, HttpClient} from '../probes/http.js';
 import {PROBES} from '../probes/index.js';
+import {Gate, Interruption, interruptedBy, OriginLimiter, RequestBudget} from '../probes/limiter.js';
 import {tlsGradeOf} from '../lib/tls/grade.js';
+import {presentedCounts} from '../formatters/results.js';
 import {evaluateCheck, type Policy} from './evaluate.js';
-import {gather, plan, type ProgressMode, type TargetPlan} from './gather.js';
-import {makeRedactor} from '../core/redact.js';
+import {gatherTarget, plan, runTargets, type ProgressMode, type TargetPlan} from './gather.js';
+import {redactUrl, targetRedactor} from '../core/redact.js';
 import {compareBaseline} from './baseline.js';
 import {SCHEMA_VERSION, summarize, type CheckResult, type Report, type TargetReport} from '../core/report.js';
 import {applyWaivers, expiredWaivers, type WaiverConfig} from './waivers.js';
 import type {Target} from '../core/target.js';
-import {isProbeError, type AnyCheck, type Artifacts, type ProbeErrorCode, type TargetInfo, type TlsProfile} from '../core/types.js';
+import {
+  isProbeError,
+  type AnyCheck,
+  type ArtifactName,
+  type Artifacts,
+  type ProbeErrorCode,
+  type TargetInfo,
+  type TlsProfile,
+} from '../core/types.js';
 
 export interface ScanOptions {
   readonly targets: readonly Target[];
@@ -36,6 +46,11 @@ export interface ScanOptions {
   readonly perOrigin: number;
   /** Requests and handshakes one target may cost at most. */
   readonly maxRequests: number;
+  /**
+   * The user's interruption (SIGINT, SIGTERM; see interruptOnSignals): when it fires, requests in
+   * flight stop, nothing new starts, and the report holds what was gathered, marked interrupted.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Default caps: a scan of one site fits in these on any sane deployment. */
@@ -89,70 +104,211 @@ function enabledChecks(options: ScanOptions): {check: AnyCheck; policy: Policy}[
 /** What each target would be sent, probe by probe, without sending anything (`--dry-run`). */
 export function scanPlan(options: ScanOptions): {target: string; probes: {title: string; requests: string[]}[]}[] {
   const artifacts = plan(enabledChecks(options).map((e) => e.check));
-  return options.targets.map((target) => ({
-    target: target.url.href,
-    probes: artifacts.map((name) => ({title: PROBES[name].title, requests: PROBES[name].plan(target)})),
-  }));
+  return options.targets.map((target) => {
+    const redact = targetRedactor(target);
+    return {
+      target: redactUrl(target.url.href),
+      probes: artifacts.map((name) => ({title: PROBES[name].title, requests: PROBES[name].plan(target).map(redact)})),
+    };
+  });
 }
 
-/** gather → judge: every target's probes, then every enabled check, into one report. */
+/** What every target of one run shares. */
+interface Run {
+  readonly options: ScanOptions;
+  readonly enabled: readonly {check: AnyCheck; policy: Policy}[];
+  readonly artifacts: readonly ArtifactName[];
+  readonly limiter: OriginLimiter;
+  readonly pool: ConnectionPool;
+  /** The run's interruption. */
+  readonly stop: AbortSignal;
+}
+
+/**
+ * The result of a check whose artifacts were not all gathered before the run was interrupted: not
+ * judged on part of its evidence, and never a pass.
+ */
+function notRunResult(check: AnyCheck, policy: Policy, stop: AbortSignal): CheckResult {
+  const {meta} = check;
+  const by = interruptedBy(stop);
+  return {
+    id: meta.id,
+    family: meta.family,
+    level: policy.level,
+    severity: meta.severity,
+    description: meta.description,
+    remediation: meta.remediation,
+    status: 'skipped',
+    title: meta.title,
+    findings: [
+      {
+        messageId: 'not-run',
+        kind: 'info',
+        message: `Not run: the run was interrupted${by ? ` (${by})` : ''} before the probes this check needs had finished.`,
+        evidence: {},
+      },
+    ],
+  };
+}
+
+/** A target the run was interrupted before: nothing was sent to it. */
+function notRunTarget(target: Target): TargetReport {
+  return {url: redactUrl(target.url.href), durationMs: 0, notRun: true, ...(target.source ? {source: target.source} : {}), results: []};
+}
+
+/** Judges what was gathered: `finished` names the artifacts that are whole (all of them unless interrupted). */
+function judge(
+  target: Target,
+  run: Run,
+  into: Artifacts,
+  finished: ReadonlySet<ArtifactName>,
+  rejected: string | undefined,
+): Omit<TargetReport, 'durationMs'> {
+  const {options} = run;
+  const redact = targetRedactor(target);
+  // Query values may be secrets: the report (and every check's evidence) shows the URL masked.
+  const url = redactUrl(target.url.href);
+  const info: TargetInfo = {url, host: target.url.hostname, https: target.url.protocol === 'https:', tlsProfile: options.tlsProfile};
+  const interrupted = run.artifacts.some((name) => !finished.has(name));
+  // An artifact cut short by the interruption may hold part of the evidence: only whole ones are judged.
+  const whole: Artifacts = interrupted ? Object.fromEntries(Object.entries(into).filter(([name]) => finished.has(name as ArtifactName))) : into;
+  const results = run.enabled.map(({check, policy}) =>
+    (check.meta.requiredArtifacts as readonly ArtifactName[]).every((name) => finished.has(name))
+      ? evaluateCheck(check, policy, whole, info, redact, rejected)
+      : notRunResult(check, policy, run.stop),
+  );
+  const down = unreachable(whole);
+  const grade = tlsGradeOf(whole, options.tlsProfile);
+  // An interrupted target says so; "not judged" would blame the target for what the interruption left undone.
+  const idle = down || interrupted ? undefined : notJudged(results);
+  return {
+    url,
+    ...(interrupted ? {interrupted: true} : {}),
+    ...(down ? {unreachable: down} : {}),
+    ...(idle ? {notJudged: idle} : {}),
+    ...(rejected ? {certificateRejected: redact(rejected)} : {}),
+    ...(grade ? {tlsGrade: grade} : {}),
+    ...(target.source ? {source: target.source} : {}),
+    ...(target.notices.length > 0 ? {notices: target.notices} : {}),
+    results,
+  };
+}
+
+/** Listeners the caller itself may keep on the run's interruption signal, besides one per running target. */
+const STOP_LISTENERS_OF_CALLER = 8;
+
+/**
+ * Listeners on one target's signal at once: a request in flight or waiting for a slot adds one,
+ * and the target's probes have up to 4 each (8 TLS hellos) in flight or waiting, past Node's leak
+ * warning at 10.
+ */
+const TARGET_SIGNAL_LISTENERS = 128;
+
+/**
+ * One target from start to verdict. Its deadline and its request budget start when it starts, not
+ * when the run did; its client and artifacts are released once judged, so a fleet's memory holds
+ * only the capped reports.
+ */
+async function scanTarget(target: Target, run: Run, progress: (text: string) => void): Promise<TargetReport> {
+  const started = Date.now();
+  const {options, stop} = run;
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () => deadline.abort(new DOMException(`the ${options.timeoutMs} ms deadline of the target passed`, 'TimeoutError')),
+    options.timeoutMs,
+  );
+  // The interruption reaches every request through the target's own signal, with its reason (see interruptedBy).
+  const interrupt = (): void => deadline.abort(stop.reason);
+  stop.addEventListener('abort', interrupt, {once: true});
+  if (stop.aborted) interrupt();
+  const {signal} = deadline;
+  setMaxListeners(TARGET_SIGNAL_LISTENERS, signal);
+  const gate = new Gate(run.limiter, new RequestBudget(options.maxRequests));
+  const client = new HttpClient({
+    signal,
+    requestTimeoutMs: options.requestTimeoutMs,
+    maxBodyBytes: options.maxBodyBytes,
+    ...(options.ca ? {ca: options.ca} : {}),
+    credentials: {origin: target.url.origin, headers: target.headers},
+    gate,
+    pool: run.pool,
+  });
+  const into: Artifacts = {};
+  let finished: ReadonlySet<ArtifactName>;
+  let rejected: string | undefined;
+  try {
+    const p: TargetPlan = {target, client, signal, gate, ...(options.ca ? {ca: options.ca} : {}), artifacts: run.artifacts, into};
+    finished = await gatherTarget(p, stop, (done, total) => progress(`(${done}/${total} probes)`));
+    rejected = await client.certificateRejected();
+  } finally {
+    clearTimeout(timer);
+    stop.removeEventListener('abort', interrupt);
+    await client.close();
+  }
+  const report = judge(target, run, into, finished, rejected);
+  return {...report, durationMs: Date.now() - started};
+}
+
+/** The line the progress view prints for a finished target, counted as every format counts. */
+function progressLine(t: TargetReport): string {
+  const c = presentedCounts(t.results);
+  const what = t.unreachable
+    ? `unreachable: ${t.unreachable.message}`
+    : `${t.interrupted ? 'interrupted, ' : ''}${c.fail} failed, ${c.error} inconclusive, ${c.warn} warnings, ${c.pass} passed`;
+  return `${t.url} (${(t.durationMs / 1000).toFixed(2)} s): ${what}`;
+}
+
+/**
+ * The baseline as far as this run could compare with it: after an interruption, the targets and
+ * checks not run leave the comparison, so that their failures are not listed as resolved.
+ */
+function comparable(baseline: Pick<Report, 'startedAt' | 'targets'>, targets: readonly TargetReport[]): Pick<Report, 'startedAt' | 'targets'> {
+  const notRun = new Set(targets.filter((t) => t.notRun).map((t) => t.url));
+  const checksNotRun = new Map(targets.map((t) => [t.url, new Set(t.results.filter(isNotRun).map((r) => r.id))]));
+  return {
+    startedAt: baseline.startedAt,
+    targets: baseline.targets
+      .filter((t) => !notRun.has(t.url))
+      .map((t) => ({...t, results: t.results.filter((r) => checksNotRun.get(t.url)?.has(r.id) !== true)})),
+  };
+}
+
+function isNotRun(r: CheckResult): boolean {
+  return r.status === 'skipped' && r.findings.some((f) => f.messageId === 'not-run');
+}
+
+/**
+ * gather → judge, target by target: `concurrency` targets at once, each judged as soon as its probes
+ * are done. With `signal` (the user's interruption: SIGINT, SIGTERM) every request in flight stops,
+ * no probe or target starts, and the report holds what was gathered, marked interrupted.
+ */
 export async function scan(options: ScanOptions): Promise<Report> {
   const started = Date.now();
+  const stop = options.signal ?? new AbortController().signal;
+  // Each running target listens on the interruption: up to 32 at once, past Node's leak warning at 10.
+  setMaxListeners(LIMITS.concurrency + STOP_LISTENERS_OF_CALLER, stop);
   const enabled = enabledChecks(options);
-  const artifacts = plan(enabled.map((e) => e.check));
-  const plans = options.targets.map((target): TargetPlan & {started: number} => {
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    // Every request and handshake in flight listens on the target's deadline: up to 8 TLS hellos,
-    // 6 burst requests and 4 per HTTP probe at once, past Node's leak warning at 10.
-    setMaxListeners(64, signal);
-    const client = new HttpClient({
-      signal,
-      requestTimeoutMs: options.requestTimeoutMs,
-      maxBodyBytes: options.maxBodyBytes,
-      ...(options.ca ? {ca: options.ca} : {}),
-      credentials: {origin: target.url.origin, headers: target.headers},
-    });
-    return {target, client, signal, ...(options.ca ? {ca: options.ca} : {}), artifacts, into: {}, started: Date.now()};
-  });
-  const rejectedBy = new Map<TargetPlan, string>();
+  const limiter = new OriginLimiter(options.perOrigin);
+  // One pool for the whole run: however many targets share an origin, its kept-alive connections stay within the limit.
+  const pool = new ConnectionPool({maxSockets: options.perOrigin, ...(options.ca ? {ca: options.ca} : {})});
+  limiter.onCloseIdle((origin) => pool.closeIdle(origin));
+  const run: Run = {options, enabled, artifacts: plan(enabled.map((e) => e.check)), limiter, pool, stop};
+  const reports: (TargetReport | undefined)[] = [];
   try {
-    await gather(plans, options.progress);
+    await runTargets(options.targets, {concurrency: options.concurrency, mode: options.progress, stop}, async (target, index, progress) => {
+      const report = await scanTarget(target, run, progress);
+      reports[index] = report;
+      return progressLine(report);
+    });
   } finally {
-    await Promise.all(
-      plans.map(async (p) => {
-        const why = await p.client.certificateRejected();
-        if (why !== undefined) rejectedBy.set(p, why);
-        await p.client.close();
-      }),
-    );
+    await pool.destroy();
   }
-  const judged = plans.map((p): TargetReport => {
-    const redact = makeRedactor([...Object.values(p.target.headers), ...(p.target.authControl ? [p.target.authControl[1]] : [])]);
-    const info: TargetInfo = {
-      url: p.target.url.href,
-      host: p.target.url.hostname,
-      https: p.target.url.protocol === 'https:',
-      tlsProfile: options.tlsProfile,
-    };
-    const rejected = rejectedBy.get(p);
-    const results = enabled.map(({check, policy}) => evaluateCheck(check, policy, p.into, info, redact, rejected));
-    const down = unreachable(p.into);
-    const grade = tlsGradeOf(p.into, options.tlsProfile);
-    const idle = down ? undefined : notJudged(results);
-    return {
-      url: p.target.url.href,
-      durationMs: Date.now() - p.started,
-      ...(down ? {unreachable: down} : {}),
-      ...(idle ? {notJudged: idle} : {}),
-      ...(rejected ? {certificateRejected: redact(rejected)} : {}),
-      ...(grade ? {tlsGrade: grade} : {}),
-      ...(p.target.source ? {source: p.target.source} : {}),
-      results,
-    };
-  });
+  const interrupted = stop.aborted;
+  const judged = options.targets.map((target, index) => reports[index] ?? notRunTarget(target));
   const now = options.now ?? new Date();
   const waived = applyWaivers(judged, options.waivers ?? [], now);
-  const compared = options.baseline ? compareBaseline(waived, options.baseline.report, options.baseline.file) : undefined;
+  const baseline = options.baseline && interrupted ? {...options.baseline, report: comparable(options.baseline.report, waived)} : options.baseline;
+  const compared = baseline ? compareBaseline(waived, baseline.report, baseline.file) : undefined;
   const targets = compared?.targets ?? waived;
   const summary = summarize(targets);
   const expired = expiredWaivers(options.waivers ?? [], now);
@@ -161,10 +317,55 @@ export async function scan(options: ScanOptions): Promise<Report> {
     tool: {name: 'shipcheck', version: options.version},
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
+    ...(interrupted ? {interrupted: true} : {}),
     targets,
     summary,
     expiredWaivers: expired,
     ...(compared ? {baseline: compared.diff} : {}),
-    passed: summary.blocking === 0 && expired.length === 0 && !targets.some((t) => t.notJudged),
+    // An interrupted run is never a pass: what was not run may be what fails.
+    passed: !interrupted && summary.blocking === 0 && expired.length === 0 && !targets.some((t) => t.notJudged),
+  };
+}
+
+/** The exit code after each signal we own: 128 + its number, as shells report a process ended by it. */
+const SIGNAL_EXIT_CODES = {SIGINT: 130, SIGTERM: 143} as const;
+export type InterruptSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+export interface InterruptWatch {
+  /** Aborted with an Interruption by the first SIGINT or SIGTERM: pass it to the scan. */
+  readonly signal: AbortSignal;
+  /** The signal that came, if one did. */
+  received(): InterruptSignal | undefined;
+  /** 130 after SIGINT, 143 after SIGTERM; undefined when none came. */
+  exitCode(): number | undefined;
+  /** Gives the signals back to Node's defaults. */
+  dispose(): void;
+}
+
+/**
+ * Owns SIGINT and SIGTERM while a scan runs: the first aborts `signal` (the scan stops sending and
+ * reports what it had gathered, so CI cancellation still leaves a report); a second ends the process
+ * at once.
+ */
+export function interruptOnSignals(): InterruptWatch {
+  const controller = new AbortController();
+  let first: InterruptSignal | undefined;
+  const handlers = (Object.keys(SIGNAL_EXIT_CODES) as InterruptSignal[]).map((name) => {
+    const handler = (): void => {
+      // A second Ctrl-C means "now": nothing more is written.
+      if (first !== undefined) process.exit(SIGNAL_EXIT_CODES[name]);
+      first = name;
+      controller.abort(new Interruption(name));
+    };
+    process.on(name, handler);
+    return [name, handler] as const;
+  });
+  return {
+    signal: controller.signal,
+    received: () => first,
+    exitCode: () => (first === undefined ? undefined : SIGNAL_EXIT_CODES[first]),
+    dispose: () => {
+      for (const [name, handler] of handlers) process.off(name, handler);
+    },
   };
 }

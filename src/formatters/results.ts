@@ -75,6 +75,7 @@ export function failureReasons(report: Report): string[] {
   const notJudged = report.targets.filter((t) => t.notJudged !== undefined).length;
   const expired = report.expiredWaivers.length;
   return [
+    ...(report.interrupted ? ['interrupted'] : []),
     ...(blocking > 0 ? [`${blocking} blocking`] : []),
     ...(notJudged > 0 ? [`${plural(notJudged, 'target')} not judged`] : []),
     ...(expired > 0 ? [plural(expired, 'expired waiver')] : []),
@@ -95,6 +96,15 @@ export interface Notice {
 /** The target's notices: not judged (it cannot pass), then a certificate browsers reject, then what it was not sent. */
 export function notices(t: TargetReport): Notice[] {
   const out: Notice[] = [];
+  if (t.notRun)
+    out.push({gates: true, label: 'Not run', text: 'the run was interrupted before this target started', consequence: 'nothing was sent to it'});
+  if (t.interrupted)
+    out.push({
+      gates: true,
+      label: 'Interrupted',
+      text: 'the run was interrupted while this target was being scanned',
+      consequence: 'checks whose probes had not finished are marked not run, and the run cannot pass',
+    });
   if (t.notJudged !== undefined)
     out.push({gates: true, label: 'Not judged', text: t.notJudged, consequence: 'the target cannot pass, so the run fails'});
   if (t.certificateRejected !== undefined)

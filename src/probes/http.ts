@@ -6,13 +6,14 @@
 import {Agent as HttpAgent} from 'node:http';
 import type {ClientHttp2Session} from 'node:http2';
 import {Agent as HttpsAgent} from 'node:https';
-import {isIP} from 'node:net';
+import {isIP, type Socket} from 'node:net';
 import {checkServerIdentity, connect as tlsConnect, createSecureContext, rootCertificates, type PeerCertificate, type SecureContext} from 'node:tls';
 import type {Agents, Got, Options} from 'got';
 import type http2wrapper from 'http2-wrapper';
 import type {HttpResponse, ProbeError, ProbeErrorCode, RawHeader, RedirectHop} from '../core/types.js';
 import {ProbeFailure, probeError} from './failure.js';
-import {redactUrl} from '../core/redact.js';
+import {closeGracefully, CLOSE_GRACE_MS, Gate, stoppedError} from './limiter.js';
+import {stripUserinfo} from '../core/redact.js';
 
 /** Real sites send CSPs of 20 KB; Node's 16 KiB default rejects them. */
 const MAX_HEADER_SIZE = 65_536;
@@ -29,6 +30,10 @@ export interface ClientOptions {
   readonly ca?: readonly string[];
   /** Headers that carry the user's credentials, and the one origin (scheme://host:port) they may go to. */
   readonly credentials?: {readonly origin: string; readonly headers: Readonly<Record<string, string>>};
+  /** The target's budget and the run's per-origin slots; none: no limit. */
+  readonly gate?: Gate;
+  /** Kept-alive connections shared with the run's other clients; none: a pool of its own, ended by close(). */
+  readonly pool?: ConnectionPool;
 }
 
 export interface RequestSpec {
@@ -159,7 +164,7 @@ function describeFailure(error: unknown, url: string, deadline: AbortSignal, req
   const own = typeof e.code === 'string' ? e.code : '';
   const inner = typeof e.cause?.code === 'string' ? e.cause.code : '';
   const code = inner && !own.startsWith('ERR_') ? inner : own || inner;
-  if (deadline.aborted) return probeError('timeout', 'the scan deadline passed before the server answered', url);
+  if (deadline.aborted) return stoppedError(deadline, 'the scan deadline passed before the server answered', url);
   if (e.name === 'TimeoutError' || code === 'ETIMEDOUT')
     return probeError('timeout', `no answer within ${requestTimeoutMs} ms${e.event ? ` (${e.event} phase)` : ''}`, url);
   if (code.startsWith('HPE_') && code !== 'HPE_HEADER_OVERFLOW')
@@ -204,7 +209,7 @@ function loadHttp(): Promise<{got: Got; wrapper: typeof http2wrapper}> {
   return loaded;
 }
 
-/** Connections per origin and protocol: enough for the probes' concurrency (4–8), polite to a staging box. */
+/** Connections per origin and protocol of a client on its own: enough for the probes' concurrency (4–8). */
 const MAX_SOCKETS = 8;
 
 interface Connections {
@@ -215,47 +220,181 @@ interface Connections {
   readonly unverified: Agents;
 }
 
-export class HttpClient {
-  private agents: Promise<Connections> | undefined;
-  /** Why browsers reject the certificate, per origin that had such a rejection. */
-  private readonly rejected = new Map<string, Promise<string>>();
+/** The free sockets of a Node agent whose pool name is for `host:port` (the name starts `host:port:`). */
+function freeSocketsTo(agent: HttpAgent, host: string, port: string): Socket[] {
+  const prefix = `${host}:${port}:`;
+  return Object.entries(agent.freeSockets).flatMap(([name, sockets]) => (name.startsWith(prefix) ? (sockets ?? []) : []));
+}
 
-  constructor(private readonly options: ClientOptions) {}
+/** Closes an HTTP/2 session and resolves once it has closed (or the grace passed). */
+function closeSession(session: ClientHttp2Session): Promise<void> {
+  if (session.closed || session.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => session.destroy(), CLOSE_GRACE_MS);
+    session.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    session.close();
+  });
+}
 
-  /**
-   * Keep-alive agents for this client, made on the first request. With extra CAs they share one
-   * secure context: letting each connection build its own from the ~140 bundled roots costs ~17 ms.
-   */
-  private connections(): Promise<Connections> {
-    this.agents ??= loadHttp().then(({got, wrapper}) => {
-      const {ca} = this.options;
+/** http2-wrapper keeps a session's open streams under a symbol of its own; 0 means idle. */
+function openStreams(session: ClientHttp2Session): number {
+  const key = Object.getOwnPropertySymbols(session).find((s) => s.description === 'currentStreamCount');
+  const count = key === undefined ? undefined : (session as unknown as Record<symbol, unknown>)[key];
+  return typeof count === 'number' ? count : 1;
+}
+
+/**
+ * Kept-alive connections, shared by every target of a run: at most `maxSockets` per origin and
+ * agent however many targets share the origin, made on the first request. With extra CAs the
+ * agents share one secure context: letting each connection build its own from the ~140 bundled
+ * roots costs ~17 ms.
+ */
+export class ConnectionPool {
+  private made: Promise<Connections> | undefined;
+  /** The agents once made. */
+  private ready: Connections | undefined;
+  /** Clients using each origin. */
+  private readonly users = new Map<string, number>();
+  /** Connections being closed, per origin: until the server has closed them too, they still count. */
+  private readonly closing = new Map<string, Set<Promise<void>>>();
+
+  constructor(private readonly options: {readonly ca?: readonly string[]; readonly maxSockets: number}) {}
+
+  connections(): Promise<Connections> {
+    this.made ??= loadHttp().then(({got, wrapper}) => {
+      const {ca, maxSockets} = this.options;
       const secureContext = ca && ca.length > 0 ? createSecureContext({ca: [...rootCertificates, ...ca]}) : undefined;
       const tlsOptions = secureContext ? {secureContext} : {};
-      return {
+      this.ready = {
         got,
         agent: {
-          http: new HttpAgent({keepAlive: true, maxSockets: MAX_SOCKETS}),
-          https: new HttpsAgent({keepAlive: true, maxSockets: MAX_SOCKETS, ...tlsOptions}),
+          http: new HttpAgent({keepAlive: true, maxSockets}),
+          https: new HttpsAgent({keepAlive: true, maxSockets, ...tlsOptions}),
           http2: makeHttp2Agent(wrapper, secureContext),
         },
         unverified: {
-          https: new HttpsAgent({keepAlive: true, maxSockets: MAX_SOCKETS, rejectUnauthorized: false}),
+          https: new HttpsAgent({keepAlive: true, maxSockets, rejectUnauthorized: false}),
           http2: makeHttp2Agent(wrapper, undefined),
         },
       };
+      return this.ready;
     });
-    return this.agents;
+    return this.made;
   }
 
-  /** Ends every kept-alive connection; call when the scan of this target is over. */
-  async close(): Promise<void> {
-    if (!this.agents) return;
-    const {agent, unverified} = await this.agents;
+  /**
+   * Ends the idle kept-alive connections (and idle HTTP/2 sessions) to one origin, and resolves once
+   * the server has closed them too; busy ones stay.
+   */
+  async closeIdle(origin: string): Promise<void> {
+    if (!this.ready) return;
+    const {agent, unverified} = this.ready;
+    const url = new URL(origin);
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const agents = url.protocol === 'https:' ? [agent.https, unverified.https] : [agent.http];
+    const closing = agents.flatMap((a) =>
+      freeSocketsTo(a as HttpAgent, host, port).map((socket) => {
+        const closed = closeGracefully(socket);
+        // Then out of the pool, so that no request is handed a connection that is ending: Node's agent
+        // drops a socket from its free list on 'agentRemove' only once it is no longer writable.
+        socket.emit('agentRemove');
+        return closed;
+      }),
+    );
+    if (url.protocol === 'https:')
+      for (const h2 of [agent.http2, unverified.http2] as http2wrapper.Agent[])
+        for (const session of Object.values(h2.sessions).flat())
+          if (session.originSet?.includes(origin) === true && openStreams(session) === 0) closing.push(closeSession(session));
+    // Also those another caller started closing a moment ago: they are still open on the server.
+    const tracked = this.closing.get(origin) ?? new Set<Promise<void>>();
+    for (const closed of closing) {
+      tracked.add(closed);
+      void closed.then(() => {
+        tracked.delete(closed);
+        if (tracked.size === 0) this.closing.delete(origin);
+      });
+    }
+    if (tracked.size > 0) this.closing.set(origin, tracked);
+    await Promise.all([...tracked]);
+  }
+
+  /** Counts a client that sends to `origin`; see release. */
+  use(origin: string): void {
+    this.users.set(origin, (this.users.get(origin) ?? 0) + 1);
+  }
+
+  /**
+   * A client is done with these origins: once no client of the run uses one, its idle connections
+   * end (a fleet of 2,000 origins would otherwise keep 2,000 sockets open to the end of the run).
+   */
+  async release(origins: Iterable<string>): Promise<void> {
+    const unused: string[] = [];
+    for (const origin of origins) {
+      const left = (this.users.get(origin) ?? 1) - 1;
+      if (left > 0) this.users.set(origin, left);
+      else {
+        this.users.delete(origin);
+        unused.push(origin);
+      }
+    }
+    await Promise.all(unused.map((origin) => this.closeIdle(origin)));
+  }
+
+  /** Ends every connection; call when the run is over. */
+  async destroy(): Promise<void> {
+    if (!this.made) return;
+    const {agent, unverified} = await this.made;
     (agent.http as HttpAgent).destroy();
     (agent.https as HttpsAgent).destroy();
     (agent.http2 as http2wrapper.Agent).destroy();
     (unverified.https as HttpsAgent).destroy();
     (unverified.http2 as http2wrapper.Agent).destroy();
+  }
+}
+
+/** What the views of one client (see HttpClient.through) share. */
+interface ClientState {
+  /** Origins the client sent to: their idle connections are closed with it. */
+  readonly origins: Set<string>;
+  /** Why browsers reject the certificate, per origin that had such a rejection. */
+  readonly rejected: Map<string, Promise<string>>;
+}
+
+export class HttpClient {
+  private readonly pool: ConnectionPool;
+  private readonly gate: Gate;
+  private readonly origins: Set<string>;
+  private readonly rejected: Map<string, Promise<string>>;
+
+  constructor(
+    private readonly options: ClientOptions,
+    state: ClientState = {origins: new Set(), rejected: new Map()},
+  ) {
+    this.pool = options.pool ?? new ConnectionPool({maxSockets: MAX_SOCKETS, ...(options.ca ? {ca: options.ca} : {})});
+    this.gate = options.gate ?? Gate.open();
+    this.origins = state.origins;
+    this.rejected = state.rejected;
+  }
+
+  /**
+   * The same client (connections, rejected certificates, origins) sending through `gate`: one per
+   * probe, so that a request the budget refuses is charged to the probe that asked for it. Close
+   * the client itself, not its views.
+   */
+  through(gate: Gate): HttpClient {
+    return new HttpClient({...this.options, pool: this.pool, gate}, {origins: this.origins, rejected: this.rejected});
+  }
+
+  /**
+   * Call when the scan of this target is over: a pool of its own ends; in the run's shared pool the
+   * idle connections to the origins no other client of the run uses any more end.
+   */
+  close(): Promise<void> {
+    return this.options.pool ? this.pool.release(this.origins) : this.pool.destroy();
   }
 
   /**
@@ -274,7 +413,7 @@ export class HttpClient {
     const first = new URL(spec.url);
     let url = first;
     for (;;) {
-      if (seen.has(url.href)) throw new ProbeFailure(probeError('redirect-loop', `redirect loop at ${redactUrl(url.href)}`, spec.url), [...hops]);
+      if (seen.has(url.href)) throw new ProbeFailure(probeError('redirect-loop', `redirect loop at ${stripUserinfo(url.href)}`, spec.url), [...hops]);
       seen.add(url.href);
       let response: Omit<HttpResponse, 'redirects'>;
       try {
@@ -293,7 +432,7 @@ export class HttpClient {
         return {...response, redirects: hops};
       }
       if (next.hostname !== first.hostname || !/^https?:$/.test(next.protocol)) return {...response, redirects: hops};
-      hops.push({url: redactUrl(url.href), status: response.status, location: redactUrl(next.href), headers: response.headers});
+      hops.push({url: stripUserinfo(url.href), status: response.status, location: stripUserinfo(next.href), headers: response.headers});
       if (hops.length > MAX_REDIRECTS)
         throw new ProbeFailure(probeError('too-many-redirects', `more than ${MAX_REDIRECTS} redirects`, spec.url), [...hops]);
       url = next;
@@ -341,40 +480,46 @@ export class HttpClient {
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const extraCa = ca ?? [];
     const haveCa = extraCa.length > 0;
-    return new Promise((resolve) => {
-      const socket = tlsConnect({
-        host,
-        port: Number(url.port || 443),
-        ...(isIP(host) ? {} : {servername: host}),
-        rejectUnauthorized: false,
-        ...(haveCa ? {ca: [...rootCertificates, ...extraCa]} : {}),
+    const fallback = (): string => rejectionReason(detail.code, undefined, host, detail.message, haveCa);
+    const look = (): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = tlsConnect({
+          host,
+          port: Number(url.port || 443),
+          ...(isIP(host) ? {} : {servername: host}),
+          rejectUnauthorized: false,
+          ...(haveCa ? {ca: [...rootCertificates, ...extraCa]} : {}),
+        });
+        /** Set from the certificate once the handshake is done; resolved when the connection has closed. */
+        let reason: string | undefined;
+        const abort = (): void => void socket.destroy();
+        signal.addEventListener('abort', abort, {once: true});
+        socket.once('close', () => {
+          signal.removeEventListener('abort', abort);
+          resolve(reason ?? fallback());
+        });
+        socket.setTimeout(Math.max(1, requestTimeoutMs), () => socket.destroy());
+        socket.on('error', () => undefined);
+        socket.once('secureConnect', () => {
+          const cert = socket.getPeerCertificate();
+          // Node keeps the chain's verification error as its OpenSSL code (a string, despite the typing).
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as an Error, but null when the chain verified.
+          const chainCode = socket.authorizationError ? String(socket.authorizationError) : undefined;
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always an object, but Node returns null from a socket that has lost its handle.
+          const identity = cert && Object.keys(cert).length > 0 ? checkServerIdentity(host, cert) : undefined;
+          // The chain problem is the root cause; a name mismatch is reported when the chain is fine.
+          const code = chainCode ?? (identity ? 'ERR_TLS_CERT_ALTNAME_INVALID' : detail.code);
+          reason = rejectionReason(code, cert, host, detail.message, haveCa);
+          void closeGracefully(socket);
+        });
       });
-      const fallback = (): void => resolve(rejectionReason(detail.code, undefined, host, detail.message, haveCa));
-      const abort = (): void => void socket.destroy();
-      signal.addEventListener('abort', abort, {once: true});
-      socket.once('close', () => signal.removeEventListener('abort', abort));
-      socket.setTimeout(Math.max(1, requestTimeoutMs), () => socket.destroy());
-      socket.once('error', fallback);
-      socket.once('close', fallback);
-      socket.once('secureConnect', () => {
-        const cert = socket.getPeerCertificate();
-        // Node keeps the chain's verification error as its OpenSSL code (a string, despite the typing).
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as an Error, but null when the chain verified.
-        const chainCode = socket.authorizationError ? String(socket.authorizationError) : undefined;
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always an object, but Node returns null from a socket that has lost its handle.
-        const identity = cert && Object.keys(cert).length > 0 ? checkServerIdentity(host, cert) : undefined;
-        // The chain problem is the root cause; a name mismatch is reported when the chain is fine.
-        const code = chainCode ?? (identity ? 'ERR_TLS_CERT_ALTNAME_INVALID' : detail.code);
-        resolve(rejectionReason(code, cert, host, detail.message, haveCa));
-        socket.destroy();
-      });
-    });
+    // A handshake like the TLS probes' own: it counts against the budget and the origin's slots.
+    return this.gate.handshake(url, signal, look).catch(fallback);
   }
 
+  /** One request on the wire, counted against the budget and holding one of its origin's slots while in flight. */
   private async send(spec: RequestSpec, url: URL, rejectedBecause?: string): Promise<Omit<HttpResponse, 'redirects'>> {
-    const {signal, requestTimeoutMs, maxBodyBytes, ca} = this.options;
-    const connections = await this.connections();
-    const {got} = connections;
+    const connections = await this.pool.connections();
     const verified = rejectedBecause === undefined;
     // A request whose point is the user's secret (a positive control) is not sent at all rather than
     // sent without it, which would be read as the endpoint refusing the credential.
@@ -386,6 +531,17 @@ export class HttpClient {
           url.href,
         ),
       );
+    if (!this.origins.has(url.origin)) {
+      this.origins.add(url.origin);
+      this.pool.use(url.origin);
+    }
+    return this.gate.request(url, this.options.signal, () => this.exchange(spec, url, connections, rejectedBecause));
+  }
+
+  private async exchange(spec: RequestSpec, url: URL, connections: Connections, rejectedBecause?: string): Promise<Omit<HttpResponse, 'redirects'>> {
+    const {signal, requestTimeoutMs, maxBodyBytes, ca} = this.options;
+    const {got} = connections;
+    const verified = rejectedBecause === undefined;
     const agent = verified ? connections.agent : connections.unverified;
     const started = performance.now();
     const timeout = Math.max(1, requestTimeoutMs);
@@ -430,7 +586,7 @@ export class HttpClient {
         const finish = (): void => {
           if (!head) return reject(new Error('no response'));
           resolve({
-            url: redactUrl(url.href),
+            url: stripUserinfo(url.href),
             ...head,
             body: Buffer.concat(chunks).toString('utf8'),
             bodyTruncated: truncated,

@@ -1,11 +1,17 @@
 import type {ArtifactMap, ArtifactName} from '../core/types.js';
 import type {Target} from '../core/target.js';
 import type {HttpClient} from './http.js';
+import type {Gate} from './limiter.js';
 
 export interface ProbeContext {
   readonly client: HttpClient;
   /** The overall deadline. */
   readonly signal: AbortSignal;
+  /**
+   * The target's request budget and the run's per-origin slots, for connections a probe opens
+   * itself (TLS handshakes); the client's requests already go through it. None: no limit.
+   */
+  readonly gate?: Gate;
   /** Extra trusted CA certificates (PEM) from --ca-file / NODE_EXTRA_CA_CERTS, beside the bundled roots. */
   readonly ca?: readonly string[];
 }

@@ -29,6 +29,8 @@ import type {Probe} from './probe.js';
 /**
  * Requests in flight during a burst: 6, as a browser opens per host. Enough to outpace a 1 r/s
  * limiter on a slow link, few enough that at most 5 more follow the answer that stops the burst.
+ * Each request also waits for a slot of the run's per-origin limit (`--per-origin`, default 4),
+ * which bounds the burst further, and counts against the target's request budget.
  */
 export const BURST_CONCURRENCY = 6;
 

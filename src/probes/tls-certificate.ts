@@ -13,6 +13,7 @@ import tls from 'node:tls';
 import type {ProbeErrorCode, TlsCertificate} from '../core/types.js';
 import {DerError, parsePemBundle, toCertInfo, validatePath} from '../lib/tls/x509.js';
 import {ProbeFailure, probeError} from './failure.js';
+import {closeGracefully, Gate, stoppedError} from './limiter.js';
 import type {Probe} from './probe.js';
 
 /**
@@ -87,7 +88,7 @@ function failureOf(error: unknown, where: string, url: string): ProbeFailure {
 function handshake(host: string, port: number, url: string, signal: AbortSignal): Promise<Handshake> {
   const where = hostPort(host, port);
   const deadlinePassed = (): ProbeFailure =>
-    new ProbeFailure(probeError('timeout', `the scan deadline passed before the TLS handshake with ${where} finished`, url));
+    new ProbeFailure(stoppedError(signal, `the scan deadline passed before the TLS handshake with ${where} finished`, url));
   return new Promise<Handshake>((resolve, reject) => {
     if (signal.aborted) return reject(deadlinePassed());
     let ocspStapled = false;
@@ -105,16 +106,28 @@ function handshake(host: string, port: number, url: string, signal: AbortSignal)
       ciphers: 'DEFAULT:@SECLEVEL=0',
     };
     const socket = tls.connect(options);
-    const onAbort = (): void => finish(() => reject(deadlinePassed()));
+    let settled = false;
+    // While a graceful close waits, an abort cuts it short.
+    const onAbort = (): void => (settled ? void socket.destroy() : finish(() => reject(deadlinePassed())));
     const timer = setTimeout(
       () => finish(() => reject(new ProbeFailure(probeError('timeout', `no TLS handshake with ${where} within ${HANDSHAKE_TIMEOUT_MS} ms`, url)))),
       HANDSHAKE_TIMEOUT_MS,
     );
-    function finish(settle: () => void): void {
+    /** `graceful` after the handshake: the connection ends once the server has closed it too (see closeGracefully). */
+    function finish(settle: () => void, graceful = false): void {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      const done = (): void => {
+        signal.removeEventListener('abort', onAbort);
+        settle();
+      };
+      if (graceful) {
+        void closeGracefully(socket).then(done);
+        return;
+      }
       socket.destroy();
-      settle();
+      done();
     }
     signal.addEventListener('abort', onAbort, {once: true});
     // Emitted during the handshake: the stapled response's DER, or null when none was stapled.
@@ -131,9 +144,9 @@ function handshake(host: string, port: number, url: string, signal: AbortSignal)
       finish(() => {
         if (chain.length === 0) return reject(new ProbeFailure(probeError('tls', `${where} sent no certificate`, url)));
         resolve({at, chain, leaf, ocspStapled, protocol, cipher, ...(typeof alpn === 'string' ? {alpn} : {})});
-      });
+      }, true);
     });
-    // `on`, not `once`: a late second error must not become an unhandled one (a second settle is a no-op).
+    // `on`, not `once`: a late second error must not become an unhandled one (a second finish is a no-op).
     socket.on('error', (error) => finish(() => reject(failureOf(error, where, url))));
   });
 }
@@ -158,13 +171,13 @@ export const tlsCertificateProbe: Probe<'TlsCertificate'> = {
     const {host, port} = endpoint(target.url);
     return [`TLS handshake with ${hostPort(host, port)} (reads the certificate chain, OCSP staple and ALPN; sends no request)`];
   },
-  async gather(target, {signal, ca}) {
+  async gather(target, {signal, ca, gate = Gate.open()}) {
     const url = target.url.href;
     if (target.url.protocol !== 'https:')
       throw new ProbeFailure(probeError('not-applicable', 'the target is plain http://: there is no certificate to read', url));
     const anchors = trustAnchors(url, ca);
     const {host, port} = endpoint(target.url);
-    const shake = await handshake(host, port, url, signal);
+    const shake = await gate.handshake(target.url, signal, () => handshake(host, port, url, signal));
     try {
       return {
         host,

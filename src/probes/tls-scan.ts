@@ -30,6 +30,7 @@ import {
   type Want,
 } from '../lib/tls/wire.js';
 import {ProbeFailure, probeError} from './failure.js';
+import {CLOSE_GRACE_MS, closeGracefully, Gate, stoppedError} from './limiter.js';
 import type {Probe} from './probe.js';
 
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5000;
@@ -61,8 +62,10 @@ export interface TlsScanOptions {
   readonly signal: AbortSignal;
   /** Deadline of one connection: connect, ClientHello, the server's answer. */
   readonly handshakeTimeoutMs?: number;
-  /** Connections open at once. */
+  /** Connections open at once (the run's per-origin limit may allow fewer). */
   readonly concurrency?: number;
+  /** The target's budget and the run's per-origin slots: each hello counts as a handshake to the https origin. */
+  readonly gate?: Gate;
 }
 
 export interface TlsEndpoint {
@@ -189,15 +192,24 @@ function exchange(address: string, port: number, hello: Uint8Array, {want, timeo
     const socket = net.connect({host: address, port});
     let received = Buffer.alloc(0);
     let settled = false;
-    const finish = (outcome: Outcome): void => {
+    /** `graceful` after an answer: the connection ends once the server has closed it too (see closeGracefully). */
+    const finish = (outcome: Outcome, graceful = false): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      const done = (): void => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      };
+      if (graceful) {
+        void closeGracefully(socket, Math.min(timeoutMs, CLOSE_GRACE_MS)).then(done);
+        return;
+      }
       socket.destroy();
-      resolve(outcome);
+      done();
     };
-    const onAbort = (): void => finish({kind: 'aborted'});
+    // While a graceful close waits, an abort cuts it short.
+    const onAbort = (): void => (settled ? void socket.destroy() : finish({kind: 'aborted'}));
     const timer = setTimeout(() => finish({kind: 'timeout'}), timeoutMs);
     signal.addEventListener('abort', onAbort, {once: true});
     if (signal.aborted) return onAbort();
@@ -207,12 +219,13 @@ function exchange(address: string, port: number, hello: Uint8Array, {want, timeo
       socket.write(hello);
     });
     socket.on('data', (data: Buffer) => {
+      if (settled) return;
       received = Buffer.concat([received, data]);
       const answer = parseServerAnswer(received, want);
-      if (answer) return finish(answer);
+      if (answer) return finish(answer, true);
       if (received.length > cap) finish({kind: 'malformed', reason: `no complete answer in the first ${cap} bytes`});
     });
-    socket.once('end', () => finish(parseServerAnswer(received, want, true) ?? {kind: 'closed'}));
+    socket.once('end', () => finish(parseServerAnswer(received, want, true) ?? {kind: 'closed'}, true));
     socket.once('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? 'unknown';
       if (code === 'ECONNREFUSED') return finish({kind: 'refused'});
@@ -228,6 +241,9 @@ class Scanner {
   handshakes = 0;
   private readonly limiter: Limiter;
   private readonly timeoutMs: number;
+  private readonly gate: Gate;
+  /** The https origin the hellos count against. */
+  private readonly origin: string;
 
   constructor(
     private readonly endpoint: TlsEndpoint,
@@ -237,6 +253,8 @@ class Scanner {
   ) {
     this.limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
     this.timeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    this.gate = options.gate ?? Gate.open();
+    this.origin = `https://${net.isIPv6(endpoint.host) ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
   }
 
   fail(code: Parameters<typeof probeError>[0], message: string): never {
@@ -251,16 +269,20 @@ class Scanner {
   async send(hello: Uint8Array, want: Want, what: string, lenient = false): Promise<Outcome> {
     const out = await this.limiter.run(() => {
       if (this.signal.aborted) return Promise.resolve<Outcome>({kind: 'aborted'});
-      return exchange(this.address, this.endpoint.port, hello, {
-        want,
-        timeoutMs: this.timeoutMs,
-        signal: this.signal,
-        onSent: () => this.handshakes++,
-      });
+      return this.gate.handshake(this.origin, this.signal, () =>
+        exchange(this.address, this.endpoint.port, hello, {
+          want,
+          timeoutMs: this.timeoutMs,
+          signal: this.signal,
+          onSent: () => this.handshakes++,
+        }),
+      );
     });
     switch (out.kind) {
       case 'aborted':
-        return this.fail('timeout', `the scan deadline passed after ${this.handshakes} ClientHellos`);
+        throw new ProbeFailure(
+          stoppedError(this.signal, `${this.endpoint.host}:${this.endpoint.port}: the scan deadline passed after ${this.handshakes} ClientHellos`),
+        );
       case 'refused':
         return this.fail('connection-refused', 'connection refused');
       case 'network':
@@ -416,7 +438,7 @@ async function resolve(host: string, signal: AbortSignal): Promise<string> {
   if (net.isIP(host) !== 0) return host;
   let onAbort = (): void => {};
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(new ProbeFailure(probeError('timeout', `the scan deadline passed while resolving ${host}`)));
+    onAbort = () => reject(new ProbeFailure(stoppedError(signal, `the scan deadline passed while resolving ${host}`)));
     if (signal.aborted) onAbort();
     signal.addEventListener('abort', onAbort, {once: true});
   });
@@ -540,6 +562,6 @@ export const tlsScanProbe: Probe<'TlsScan'> = {
     if (url.protocol !== 'https:')
       throw new ProbeFailure(probeError('not-applicable', `${url.protocol}// target: there is no TLS to scan`, url.href));
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    return scanTls({host, port: Number(url.port || 443)}, {signal: ctx.signal});
+    return scanTls({host, port: Number(url.port || 443)}, {signal: ctx.signal, ...(ctx.gate ? {gate: ctx.gate} : {})});
   },
 };

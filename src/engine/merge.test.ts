@@ -43,6 +43,12 @@ describe('mergeReports combines', () => {
     expect(merged.passed).toBe(false);
   });
 
+  it('into an interrupted report that fails when any shard was interrupted', () => {
+    const merged = mergeReports([shard('1.json', report([passing(A)])), shard('2.json', report([passing(B)], {interrupted: true, passed: false}))]);
+    expect(merged).toMatchObject({interrupted: true, passed: false});
+    expect(mergeReports([shard('1.json', report([passing(A)]))])).not.toHaveProperty('interrupted');
+  });
+
   it('each expired waiver once, and fails on it', () => {
     const merged = mergeReports([
       shard('1.json', report([passing(A)], {expiredWaivers: [expired]})),

@@ -124,18 +124,21 @@ export function mergeReports(shards: readonly ShardReport[]): Report {
   const spans = shards.map((s) => ({start: Date.parse(s.report.startedAt), duration: s.report.durationMs}));
   const start = Math.min(...spans.map((s) => s.start));
   const end = Math.max(...spans.map((s) => s.start + s.duration));
+  const interrupted = shards.some((s) => s.report.interrupted);
   return {
     schemaVersion: first.report.schemaVersion,
     tool: {name: 'shipcheck', version},
     startedAt: new Date(start).toISOString(),
     // The wall span from the first shard's start to the last one's end, as one run would have taken.
     durationMs: end - start,
+    // One interrupted shard leaves the fleet's report partial: its targets not run are in it as such.
+    ...(interrupted ? {interrupted: true} : {}),
     targets,
     summary,
     expiredWaivers,
     ...(baseline ? {baseline} : {}),
-    // As scan decides it: what gates, an expired waiver, a target where nothing could be judged.
-    passed: summary.blocking === 0 && expiredWaivers.length === 0 && !targets.some((t) => t.notJudged),
+    // As scan decides it: an interruption, what gates, an expired waiver, a target where nothing could be judged.
+    passed: !interrupted && summary.blocking === 0 && expiredWaivers.length === 0 && !targets.some((t) => t.notJudged),
   };
 }
 

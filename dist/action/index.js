@@ -117,6 +117,12 @@ function parseHttpUrl(text, what) {
 function checkPath(p, flag) {
   if (!PATH.test(p)) throw new UsageError(`${flag} "${p}" must be a path on the target that starts with a single "/"`);
 }
+function pathList(values, flag) {
+  const paths = [...new Set(values ?? [])];
+  if (paths.length > MAX_PATHS) throw new UsageError(`at most ${MAX_PATHS} ${flag} values per target, got ${paths.length}`);
+  for (const p of paths) checkPath(p, flag);
+  return paths;
+}
 function parseAuthPath(text) {
   const [, method = "GET", path] = /^(?:([A-Z]+) )?(\S+)$/.exec(text.trim()) ?? [];
   if (path === void 0) throw new UsageError(`--auth-path "${text}" must be "/path" or "METHOD /path"`);
@@ -144,17 +150,14 @@ function makeTarget(input2) {
     if (httpUrl2.protocol !== "http:") throw new UsageError(`--http-url must be an http:// URL, got "${input2.httpUrl}"`);
   }
   httpUrl2.search = "";
-  const paths = [...new Set(input2.paths ?? [])];
-  if (paths.length > MAX_PATHS) throw new UsageError(`at most ${MAX_PATHS} paths per target, got ${paths.length}`);
-  for (const p of paths) checkPath(p, "--path");
-  const apiPaths = [...new Set(input2.apiPaths ?? [])];
-  for (const p of apiPaths) checkPath(p, "--api-path");
-  const rateLimitPaths = [...new Set(input2.rateLimitPaths ?? [])];
-  for (const p of rateLimitPaths) checkPath(p, "--rate-limit-path");
+  const paths = pathList(input2.paths, "--path");
+  const apiPaths = pathList(input2.apiPaths, "--api-path");
+  const rateLimitPaths = pathList(input2.rateLimitPaths, "--rate-limit-path");
   const burst2 = input2.burst ?? DEFAULT_BURST;
   if (!Number.isInteger(burst2) || burst2 < 1 || burst2 > MAX_BURST)
     throw new UsageError(`--burst must be a whole number from 1 to ${MAX_BURST}, got ${burst2}`);
   const authEndpoints = input2.authEndpoints ?? [];
+  if (authEndpoints.length > MAX_PATHS) throw new UsageError(`at most ${MAX_PATHS} --auth-path values per target, got ${authEndpoints.length}`);
   for (const e of authEndpoints) checkPath(e.path, "--auth-path");
   const trustedOrigins2 = [...new Set((input2.trustedOrigins ?? []).map(parseOrigin))];
   if (trustedOrigins2.length > MAX_TRUSTED_ORIGINS)
@@ -170,17 +173,18 @@ function makeTarget(input2) {
     authEndpoints,
     ...input2.authControl ? { authControl: input2.authControl } : {},
     trustedOrigins: trustedOrigins2,
-    ...input2.source ? { source: input2.source } : {}
+    ...input2.source ? { source: input2.source } : {},
+    notices: url2.protocol === "http:" && Object.keys(input2.headers ?? {}).length > 0 ? [HEADERS_OVER_HTTP] : []
   };
 }
-function parseHeaderFlag(text) {
+function parseHeader(text, what) {
   const colon = text.indexOf(":");
   const name = colon > 0 ? text.slice(0, colon).trim() : "";
   const value = colon > 0 ? text.slice(colon + 1).trim() : "";
-  if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) throw new UsageError(`--header must look like 'Name: value' (got a malformed header)`);
+  if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value)) throw new UsageError(`${what} must look like 'Name: value' (got a malformed header)`);
   return [name, value];
 }
-var DEFAULT_BURST, MAX_BURST, DEFAULT_REFUSAL, MAX_PATHS, MAX_TRUSTED_ORIGINS, HEADER_NAME, HEADER_VALUE, PATH;
+var DEFAULT_BURST, MAX_BURST, DEFAULT_REFUSAL, MAX_PATHS, MAX_TRUSTED_ORIGINS, HEADER_NAME, HEADER_VALUE, PATH, HEADERS_OVER_HTTP;
 var init_target = __esm({
   "src/core/target.ts"() {
     "use strict";
@@ -188,11 +192,12 @@ var init_target = __esm({
     DEFAULT_BURST = 30;
     MAX_BURST = 500;
     DEFAULT_REFUSAL = [401, 403];
-    MAX_PATHS = 20;
+    MAX_PATHS = 100;
     MAX_TRUSTED_ORIGINS = 4;
     HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     HEADER_VALUE = /^[^\r\n\0]*$/;
     PATH = /^\/(?![/\\])[^\s\u0000-\u001f\\]*$/;
+    HEADERS_OVER_HTTP = "--header not sent: the target is plain http://";
   }
 });
 
@@ -349,6 +354,7 @@ function failureReasons(report) {
   const notJudged2 = report.targets.filter((t) => t.notJudged !== void 0).length;
   const expired = report.expiredWaivers.length;
   return [
+    ...report.interrupted ? ["interrupted"] : [],
     ...blocking > 0 ? [`${blocking} blocking`] : [],
     ...notJudged2 > 0 ? [`${plural(notJudged2, "target")} not judged`] : [],
     ...expired > 0 ? [plural(expired, "expired waiver")] : []
@@ -356,6 +362,15 @@ function failureReasons(report) {
 }
 function notices(t) {
   const out = [];
+  if (t.notRun)
+    out.push({ gates: true, label: "Not run", text: "the run was interrupted before this target started", consequence: "nothing was sent to it" });
+  if (t.interrupted)
+    out.push({
+      gates: true,
+      label: "Interrupted",
+      text: "the run was interrupted while this target was being scanned",
+      consequence: "checks whose probes had not finished are marked not run, and the run cannot pass"
+    });
   if (t.notJudged !== void 0)
     out.push({ gates: true, label: "Not judged", text: t.notJudged, consequence: "the target cannot pass, so the run fails" });
   if (t.certificateRejected !== void 0)
@@ -365,6 +380,7 @@ function notices(t) {
       text: t.certificateRejected,
       consequence: "the page checks were judged over a connection that did not verify it, without your credentials"
     });
+  for (const text of t.notices ?? []) out.push({ gates: false, label: "Note", text, consequence: "the scan went on without it" });
   return out;
 }
 var SEVERITIES, seconds, plural;
@@ -644,6 +660,4811 @@ var init_markdown = __esm({
     KIND_ICON = { warn: "⚠️ ", error: "❔ ", info: "ℹ️ " };
     FULL = { lists: true, findings: Infinity, checks: Infinity };
     oneLine2 = (text) => text.replace(/\s+/g, " ").trim();
+  }
+});
+
+// src/core/files.ts
+import { constants } from "node:fs";
+import { open, stat } from "node:fs/promises";
+function readFailure(error63) {
+  const code = error63.code ?? "unknown error";
+  return READ_FAILURES[code] ?? code;
+}
+function kindOf(stats) {
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isFIFO()) return "a FIFO";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  return "not a file";
+}
+function formatBytes(bytes) {
+  if (bytes < KiB) return `${bytes} bytes`;
+  const [value, unit] = bytes < MiB ? [bytes / KiB, "KiB"] : [bytes / MiB, "MiB"];
+  return `${Number(value.toFixed(1))} ${unit}`;
+}
+function checkFile(stats, shown, maxBytes) {
+  if (!stats.isFile()) throw new UsageError(`${shown} is ${kindOf(stats)}, not a regular file`);
+  if (stats.size <= maxBytes) return;
+  const cap2 = formatBytes(maxBytes);
+  const size = formatBytes(stats.size) === cap2 ? `${stats.size.toLocaleString("en-US")} bytes` : formatBytes(stats.size);
+  throw new UsageError(`${shown} is ${size}, over the ${cap2} cap`);
+}
+async function readInputFile(path, what, maxBytes) {
+  const shown = `${what} ${path}`;
+  let stats;
+  try {
+    stats = await stat(path);
+  } catch (error63) {
+    throw new UsageError(`cannot read ${shown}: ${readFailure(error63)}`);
+  }
+  checkFile(stats, shown, maxBytes);
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error63) {
+    throw new UsageError(`cannot read ${shown}: ${readFailure(error63)}`);
+  }
+  try {
+    checkFile(await handle.stat(), shown, maxBytes);
+    const limit = maxBytes + 1;
+    let buffer = Buffer.allocUnsafe(Math.min(stats.size + 1, limit));
+    let total = 0;
+    for (; ; ) {
+      if (total === buffer.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(limit, Math.max(2 * buffer.length, 64 * KiB)));
+        buffer.copy(bigger, 0, 0, total);
+        buffer = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total >= limit) throw new UsageError(`${shown} grew past the ${formatBytes(maxBytes)} cap while it was read`);
+    }
+    return buffer.toString("utf8", 0, total);
+  } catch (error63) {
+    if (error63 instanceof UsageError) throw error63;
+    throw new UsageError(`cannot read ${shown}: ${readFailure(error63)}`);
+  } finally {
+    await handle.close();
+  }
+}
+async function readCaFile(path, what) {
+  const text = await readInputFile(path, what, MAX_CA_FILE_BYTES);
+  if (!text.includes(PEM_CERTIFICATE)) throw new UsageError(`${what} ${path} holds no PEM certificate (no "${PEM_CERTIFICATE}" line)`);
+  return text;
+}
+var KiB, MiB, MAX_CA_FILE_BYTES, PEM_CERTIFICATE, READ_FAILURES;
+var init_files = __esm({
+  "src/core/files.ts"() {
+    "use strict";
+    init_errors();
+    KiB = 1024;
+    MiB = 1024 * KiB;
+    MAX_CA_FILE_BYTES = 1 * MiB;
+    PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
+    READ_FAILURES = {
+      ENOENT: "no such file",
+      ENOTDIR: "no such file",
+      EACCES: "permission denied",
+      EPERM: "permission denied",
+      ELOOP: "too many symbolic links",
+      ENAMETOOLONG: "the name is too long"
+    };
+  }
+});
+
+// src/github/context.ts
+async function readPayload(file2) {
+  if (!file2) return {};
+  const text = await readInputFile(file2, "the event payload GITHUB_EVENT_PATH", MAX_EVENT_BYTES);
+  let payload;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    throw new UsageError(`the event payload GITHUB_EVENT_PATH ${file2} is not JSON`);
+  }
+  if (typeof payload !== "object" || payload === null) throw new UsageError(`the event payload GITHUB_EVENT_PATH ${file2} is not a JSON object`);
+  return payload;
+}
+function apiRoot(raw) {
+  const value = raw?.trim() || "https://api.github.com";
+  let url2;
+  try {
+    url2 = new URL(value);
+  } catch {
+    throw new UsageError(`GITHUB_API_URL "${value}" is not a URL (e.g. https://github.example.com/api/v3)`);
+  }
+  if (url2.protocol !== "https:" && url2.protocol !== "http:") throw new UsageError(`GITHUB_API_URL "${value}" is not an http(s) URL`);
+  return url2.href.replace(/\/+$/, "");
+}
+async function githubContext(env2, overrides = {}) {
+  const token = env2.GITHUB_TOKEN?.trim();
+  if (!token)
+    throw new UsageError(
+      "GITHUB_TOKEN is not set: in a workflow pass `env: GITHUB_TOKEN: ${{ github.token }}`; elsewhere export a token that can write to the repository"
+    );
+  const repository = overrides.repo ?? env2.GITHUB_REPOSITORY;
+  if (!repository) throw new UsageError("no repository: pass --repo owner/name (in GitHub Actions GITHUB_REPOSITORY names it)");
+  const [, owner, repo] = REPO.exec(repository) ?? [];
+  if (owner === void 0 || repo === void 0) throw new UsageError(`--repo "${repository}" is not owner/name`);
+  if (overrides.pr !== void 0 && (!Number.isInteger(overrides.pr) || overrides.pr < 1))
+    throw new UsageError(`--pr ${overrides.pr} is not a pull request number`);
+  if (overrides.sha !== void 0 && !SHA.test(overrides.sha)) throw new UsageError(`--sha "${overrides.sha}" is not a full commit SHA`);
+  const eventName = env2.GITHUB_EVENT_NAME || void 0;
+  const payload = await readPayload(env2.GITHUB_EVENT_PATH || void 0);
+  const pull = payload.pull_request;
+  const run = eventName === "workflow_run" ? payload.workflow_run : void 0;
+  const runPulls = run?.pull_requests;
+  const runPull = Array.isArray(runPulls) ? runPulls[0]?.number : void 0;
+  const runPr = typeof runPull === "number" && Number.isInteger(runPull) && runPull > 0 ? runPull : void 0;
+  const runSha = typeof run?.head_sha === "string" && SHA.test(run.head_sha) ? run.head_sha : void 0;
+  const pr = overrides.pr ?? pull?.number ?? runPr;
+  const sha = overrides.sha ?? pull?.head?.sha ?? runSha ?? (pull || eventName?.startsWith("pull_request") || eventName === "workflow_run" ? void 0 : env2.GITHUB_SHA || void 0);
+  const fork = pull !== void 0 ? (pull.head?.repo?.full_name ?? "") !== (pull.base?.repo?.full_name ?? repository) : run !== void 0 && (run.head_repository?.full_name ?? "") !== (payload.repository?.full_name ?? repository);
+  const server = (env2.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
+  const runUrl = env2.GITHUB_RUN_ID && env2.GITHUB_REPOSITORY ? `${server}/${env2.GITHUB_REPOSITORY}/actions/runs/${env2.GITHUB_RUN_ID}` : void 0;
+  return {
+    token,
+    apiUrl: apiRoot(env2.GITHUB_API_URL),
+    owner,
+    repo,
+    ...pr !== void 0 ? { pr } : {},
+    ...sha ? { sha } : {},
+    ...runUrl ? { runUrl } : {},
+    fork,
+    ...eventName ? { eventName } : {},
+    actions: env2.GITHUB_ACTIONS === "true",
+    ...env2.GITHUB_STEP_SUMMARY ? { summaryFile: env2.GITHUB_STEP_SUMMARY } : {},
+    ...env2.GITHUB_WORKFLOW ? { workflow: env2.GITHUB_WORKFLOW } : {},
+    ...env2.GITHUB_JOB ? { job: env2.GITHUB_JOB } : {}
+  };
+}
+var REPO, SHA, MAX_EVENT_BYTES;
+var init_context = __esm({
+  "src/github/context.ts"() {
+    "use strict";
+    init_errors();
+    init_files();
+    REPO = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
+    SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+    MAX_EVENT_BYTES = 25 * MiB;
+  }
+});
+
+// src/github/comment.ts
+async function viewerLogin(octokit) {
+  const data = await octokit.graphql("query { viewer { login } }");
+  const login = data.viewer?.login;
+  if (typeof login !== "string" || login === "") throw new Error("GitHub answered the viewer query without a login");
+  return login;
+}
+function markerLine(body) {
+  const text = body ?? "";
+  const end = text.indexOf("\n");
+  return (end === -1 ? text : text.slice(0, end)).replace(/\r$/, "");
+}
+function sameBody(stored, body) {
+  const norm = (text) => text.replace(/\r\n/g, "\n").trimEnd();
+  return norm(stored ?? "") === norm(body);
+}
+function writtenBy(author, viewer) {
+  if (!author) return false;
+  if (author.login.toLowerCase() === viewer.toLowerCase()) return true;
+  return author.type === "Bot" && bare(author.login) === bare(viewer);
+}
+async function ownedByUs(items, markers, viewer) {
+  const marked = items.filter((item) => markers.has(markerLine(item.body)));
+  if (marked.length === 0) return { ours: [], identified: true };
+  const login = await viewer();
+  const ours = marked.filter((item) => login === void 0 ? item.user?.type === "Bot" : writtenBy(item.user, login));
+  return { ours: ours.sort((a2, b) => a2.id - b.id), identified: login !== void 0 };
+}
+async function upsertComment(octokit, where, body, viewer, options = {}) {
+  const markers = /* @__PURE__ */ new Set([markerLine(body), ...options.formerMarkers ?? []]);
+  const issue2 = { owner: where.owner, repo: where.repo, issue_number: where.pr };
+  const all2 = await octokit.paginate(octokit.rest.issues.listComments, { ...issue2, per_page: 100 });
+  const { ours, identified } = await ownedByUs(all2, markers, viewer);
+  const [keep, ...duplicates] = ours;
+  let result2;
+  if (!keep) {
+    const { data } = await octokit.rest.issues.createComment({ ...issue2, body });
+    result2 = { action: "created", id: data.id, url: data.html_url };
+  } else if (sameBody(keep.body, body)) {
+    result2 = { action: "unchanged", id: keep.id, url: keep.html_url };
+  } else {
+    const { data } = await octokit.rest.issues.updateComment({ owner: where.owner, repo: where.repo, comment_id: keep.id, body });
+    result2 = { action: "updated", id: data.id, url: data.html_url };
+  }
+  const removable = identified ? duplicates : [];
+  for (const extra of removable) await octokit.rest.issues.deleteComment({ owner: where.owner, repo: where.repo, comment_id: extra.id });
+  return { ...result2, removed: removable.length };
+}
+var bare;
+var init_comment = __esm({
+  "src/github/comment.ts"() {
+    "use strict";
+    bare = (login) => login.toLowerCase().replace(/\[bot\]$/, "");
+  }
+});
+
+// src/github/commands.ts
+function escapeData(text) {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(text) {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function workflowCommand(name, properties, message) {
+  const props = Object.entries(properties).filter((entry) => entry[1] !== void 0).map(([key2, value]) => `${key2}=${escapeProperty(terminalSafe(String(value)))}`).join(",");
+  return `::${name}${props ? ` ${props}` : ""}::${escapeData(terminalSafe(message))}`;
+}
+function maskCommand(secret) {
+  return `::add-mask::${escapeData(secret)}`;
+}
+var init_commands = __esm({
+  "src/github/commands.ts"() {
+    "use strict";
+    init_escape();
+  }
+});
+
+// src/github/issue.ts
+async function syncTrackingIssue(octokit, issue2, viewer, options = {}) {
+  const repo = { owner: issue2.owner, repo: issue2.repo };
+  const markers = /* @__PURE__ */ new Set([markerLine(issue2.body), ...options.formerMarkers ?? []]);
+  const open3 = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: "open", labels: TRACKING_LABEL, per_page: 100 });
+  const issues = open3.filter((i2) => !i2.pull_request);
+  const [found] = (await ownedByUs(issues, markers, viewer)).ours;
+  if (issue2.passed) {
+    if (!found) return { action: "none" };
+    const run = issue2.runUrl ? ` ([run](${issue2.runUrl}))` : "";
+    await octokit.rest.issues.createComment({ ...repo, issue_number: found.number, body: `Every check passes again${run}; closing.` });
+    await octokit.rest.issues.update({ ...repo, issue_number: found.number, state: "closed", state_reason: "completed" });
+    return { action: "closed", number: found.number, url: found.html_url };
+  }
+  if (found) {
+    if (sameBody(found.body, issue2.body) && found.title === issue2.title) return { action: "unchanged", number: found.number, url: found.html_url };
+    const { data: data2 } = await octokit.rest.issues.update({ ...repo, issue_number: found.number, title: issue2.title, body: issue2.body });
+    return { action: "updated", number: data2.number, url: data2.html_url };
+  }
+  const { data } = await octokit.rest.issues.create({ ...repo, title: issue2.title, body: issue2.body, labels: [TRACKING_LABEL] });
+  const labelled = data.labels.some((l) => (typeof l === "string" ? l : l.name) === TRACKING_LABEL);
+  return { action: "opened", number: data.number, url: data.html_url, ...labelled ? {} : { unlabelled: true } };
+}
+var TRACKING_LABEL;
+var init_issue = __esm({
+  "src/github/issue.ts"() {
+    "use strict";
+    init_comment();
+    TRACKING_LABEL = "shipcheck";
+  }
+});
+
+// src/github/key.ts
+import { createHash as createHash3 } from "node:crypto";
+function defaultKey(context, report) {
+  const configs = [...new Set(report.targets.map((t) => t.source?.file ?? "urls"))].sort();
+  return digest(JSON.stringify([context.workflow ?? "", context.job ?? "", configs.length > 0 ? configs : ["urls"]]));
+}
+function formerDefaultKey(report) {
+  return digest(
+    report.targets.map((t) => t.url).sort().join("\n")
+  );
+}
+var digest;
+var init_key = __esm({
+  "src/github/key.ts"() {
+    "use strict";
+    digest = (text) => createHash3("sha256").update(text).digest("hex").slice(0, 16);
+  }
+});
+
+// src/github/status.ts
+function statusContext(key2) {
+  return truncate(key2 ? `shipcheck (${key2})` : "shipcheck", MAX_CONTEXT);
+}
+function statusState(report) {
+  if (report.targets.some((t) => t.unreachable)) return "error";
+  return report.passed ? "success" : "failure";
+}
+function statusDescription(report) {
+  const unreachable2 = report.targets.filter((t) => t.unreachable).length;
+  const c3 = presentedCounts(report.targets.flatMap((t) => t.results));
+  const parts = [
+    ...unreachable2 > 0 ? [`${plural(unreachable2, "target")} unreachable`] : [],
+    ...report.passed ? [] : failureReasons(report),
+    `${c3.fail} failed`,
+    plural(c3.warn, "warning"),
+    ...c3.error > 0 ? [`${c3.error} inconclusive`] : [],
+    `${c3.pass} passed`
+  ];
+  return truncate(`${report.passed ? "Passed" : "Failed"}: ${parts.join(", ")}`, MAX_DESCRIPTION);
+}
+async function setStatus(octokit, where, report, options) {
+  const result2 = { state: statusState(report), context: statusContext(options.key), description: statusDescription(report) };
+  await octokit.rest.repos.createCommitStatus({
+    ...where,
+    ...result2,
+    ...options.targetUrl ? { target_url: options.targetUrl } : {}
+  });
+  return result2;
+}
+var MAX_DESCRIPTION, MAX_CONTEXT;
+var init_status = __esm({
+  "src/github/status.ts"() {
+    "use strict";
+    init_results();
+    init_text();
+    MAX_DESCRIPTION = 140;
+    MAX_CONTEXT = 100;
+  }
+});
+
+// src/github/summary.ts
+import { appendFile, stat as stat2 } from "node:fs/promises";
+async function appendSummary(file2, report, options = {}) {
+  const used = await stat2(file2).then(
+    (s) => s.size,
+    (error63) => {
+      if (error63.code === "ENOENT") return 0;
+      throw error63;
+    }
+  );
+  const maxLength = Math.floor((SUMMARY_MAX_BYTES - used - 2) / MAX_BYTES_PER_CHAR);
+  if (maxLength < MIN_SUMMARY_CHARS) return false;
+  await appendFile(file2, `${formatMarkdown(report, { ...options, maxLength })}
+
+`);
+  return true;
+}
+function failures(report) {
+  const out = [];
+  for (const w of report.expiredWaivers)
+    out.push({
+      title: `Waiver for ${w.check} expired`,
+      message: `The waiver for check "${w.check}" expired on ${w.expires} (${w.reason}): renew or remove it.`
+    });
+  for (const t of report.targets) {
+    if (t.unreachable) out.push({ title: "Target unreachable", message: `${t.url}: ${t.unreachable.message}`, ...t.source });
+    if (t.notJudged !== void 0) out.push({ title: "Target not judged", message: truncate(`${t.url}: ${t.notJudged}`, MAX_MESSAGE), ...t.source });
+    for (const r of t.results.filter(isBlocking)) {
+      const findings = r.findings.map((f) => f.page && f.page !== "/" ? `${f.page}: ${f.message}` : f.message);
+      const what = findings.length > 0 ? findings.join("\n") : r.description;
+      out.push({ title: r.title, message: truncate(`${t.url} [${r.id}]
+${what}
+Fix: ${r.remediation}`, MAX_MESSAGE), ...t.source });
+    }
+  }
+  return out;
+}
+function annotations(report) {
+  const all2 = failures(report);
+  const shown = all2.length > MAX_ANNOTATIONS ? all2.slice(0, MAX_ANNOTATIONS - 1) : all2;
+  const lines = shown.map((a2) => workflowCommand("error", { file: a2.file, line: a2.line, title: `shipcheck: ${a2.title}` }, a2.message));
+  if (shown.length < all2.length)
+    lines.push(workflowCommand("error", { title: "shipcheck" }, `${all2.length - shown.length} more failures: see the job summary.`));
+  return lines;
+}
+var SUMMARY_MAX_BYTES, MAX_ANNOTATIONS, MAX_BYTES_PER_CHAR, MIN_SUMMARY_CHARS, MAX_MESSAGE;
+var init_summary = __esm({
+  "src/github/summary.ts"() {
+    "use strict";
+    init_report();
+    init_markdown();
+    init_commands();
+    init_text();
+    SUMMARY_MAX_BYTES = 1024 * 1024;
+    MAX_ANNOTATIONS = 10;
+    MAX_BYTES_PER_CHAR = 3;
+    MIN_SUMMARY_CHARS = 2e3;
+    MAX_MESSAGE = 1e3;
+  }
+});
+
+// node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+  if (typeof process === "object" && process.version !== void 0) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
+  }
+  return "<environment undetectable>";
+}
+var init_universal_user_agent = __esm({
+  "node_modules/universal-user-agent/index.js"() {
+  }
+});
+
+// node_modules/before-after-hook/lib/register.js
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+  if (!options) {
+    options = {};
+  }
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name2) => {
+      return register.bind(null, state, name2, callback, options);
+    }, method)();
+  }
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+    return state.registry[name].reduce((method2, registered) => {
+      return registered.hook.bind(null, method2, options);
+    }, method)();
+  });
+}
+var init_register = __esm({
+  "node_modules/before-after-hook/lib/register.js"() {
+  }
+});
+
+// node_modules/before-after-hook/lib/add.js
+function addHook(state, kind, name, hook2) {
+  const orig = hook2;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+  if (kind === "before") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    };
+  }
+  if (kind === "after") {
+    hook2 = (method, options) => {
+      let result2;
+      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+        result2 = result_;
+        return orig(result2, options);
+      }).then(() => {
+        return result2;
+      });
+    };
+  }
+  if (kind === "error") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(method.bind(null, options)).catch((error63) => {
+        return orig(error63, options);
+      });
+    };
+  }
+  state.registry[name].push({
+    hook: hook2,
+    orig
+  });
+}
+var init_add = __esm({
+  "node_modules/before-after-hook/lib/add.js"() {
+  }
+});
+
+// node_modules/before-after-hook/lib/remove.js
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+  const index = state.registry[name].map((registered) => {
+    return registered.orig;
+  }).indexOf(method);
+  if (index === -1) {
+    return;
+  }
+  state.registry[name].splice(index, 1);
+}
+var init_remove = __esm({
+  "node_modules/before-after-hook/lib/remove.js"() {
+  }
+});
+
+// node_modules/before-after-hook/index.js
+function bindApi(hook2, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook2.api = { remove: removeHookRef };
+  hook2.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+function Singular() {
+  const singularHookName = /* @__PURE__ */ Symbol("Singular");
+  const singularHookState = {
+    registry: {}
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+function Collection() {
+  const state = {
+    registry: {}
+  };
+  const hook2 = register.bind(null, state);
+  bindApi(hook2, state);
+  return hook2;
+}
+var bind, bindable, before_after_hook_default;
+var init_before_after_hook = __esm({
+  "node_modules/before-after-hook/index.js"() {
+    init_register();
+    init_add();
+    init_remove();
+    bind = Function.bind;
+    bindable = bind.bind(bind);
+    before_after_hook_default = { Singular, Collection };
+  }
+});
+
+// node_modules/@octokit/endpoint/dist-bundle/index.js
+function lowercaseKeys(object2) {
+  if (!object2) {
+    return {};
+  }
+  return Object.keys(object2).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object2[key2];
+    return newObj;
+  }, {});
+}
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+function mergeDeep(defaults2, options) {
+  const result2 = Object.assign({}, defaults2);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject(options[key2])) {
+      if (!(key2 in defaults2)) Object.assign(result2, { [key2]: options[key2] });
+      else result2[key2] = mergeDeep(defaults2[key2], options[key2]);
+    } else {
+      Object.assign(result2, { [key2]: options[key2] });
+    }
+  });
+  return result2;
+}
+function removeUndefinedProperties(obj) {
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
+    }
+  }
+  return obj;
+}
+function merge(defaults2, route, options) {
+  if (typeof route === "string") {
+    let [method, url2] = route.split(" ");
+    options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults2 || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults2 && defaults2.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults2.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+function addQueryParameters(url2, parameters) {
+  const separator = /\?/.test(url2) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url2;
+  }
+  return url2 + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url2) {
+  const matches = url2.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a2, b) => a2.concat(b), []);
+}
+function omit(object2, keysToOmit) {
+  const result2 = { __proto__: null };
+  for (const key2 of Object.keys(object2)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result2[key2] = object2[key2];
+    }
+  }
+  return result2;
+}
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c3) {
+    return "%" + c3.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key2) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key2, modifier) {
+  var value = context[key2], result2 = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result2.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result2.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result2.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result2.push(encodeUnreserved(key2) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result2.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result2.push(encodeUnreserved(key2));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result2.push(encodeUnreserved(key2) + "=");
+    } else if (value === "") {
+      result2.push("");
+    }
+  }
+  return result2;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal2) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal2);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url2);
+  url2 = parseUrl(url2).expand(parameters);
+  if (!/^http/.test(url2)) {
+    url2 = options.baseUrl + url2;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format2) => format2.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url2.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url2 = addQueryParameters(url2, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url: url2, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+function endpointWithDefaults(defaults2, route, options) {
+  return parse(merge(defaults2, route, options));
+}
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS22 = merge(oldDefaults, newDefaults);
+  const endpoint22 = endpointWithDefaults.bind(null, DEFAULTS22);
+  return Object.assign(endpoint22, {
+    DEFAULTS: DEFAULTS22,
+    defaults: withDefaults.bind(null, DEFAULTS22),
+    merge: merge.bind(null, DEFAULTS22),
+    parse
+  });
+}
+var VERSION, userAgent, DEFAULTS, urlVariableRegex, endpoint;
+var init_dist_bundle = __esm({
+  "node_modules/@octokit/endpoint/dist-bundle/index.js"() {
+    init_universal_user_agent();
+    VERSION = "0.0.0-development";
+    userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+    DEFAULTS = {
+      method: "GET",
+      baseUrl: "https://api.github.com",
+      headers: {
+        accept: "application/vnd.github.v3+json",
+        "user-agent": userAgent
+      },
+      mediaType: {
+        format: ""
+      }
+    };
+    urlVariableRegex = /\{[^{}}]+\}/g;
+    endpoint = withDefaults(null, DEFAULTS);
+  }
+});
+
+// node_modules/content-type/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    /*!
+     * content-type
+     * Copyright(c) 2015 Douglas Christopher Wilson
+     * MIT Licensed
+     */
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format2;
+    exports.parse = parse5;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C = function() {
+      };
+      C.prototype = /* @__PURE__ */ Object.create(null);
+      return C;
+    })();
+    function format2(obj) {
+      const { type, parameters } = obj;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result2 = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result2 += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result2;
+    }
+    function parse5(header2, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header2.length;
+      let index = skipOWS(header2, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header2, index, len, stopChar);
+      const valueEnd = trailingOWS(header2, valueStart, index);
+      const type = header2.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header2, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header2, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header2.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header2, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code = header2.charCodeAt(index);
+          if (code === stopChar)
+            break parameter;
+          if (code === SEMI)
+            continue parameter;
+          if (code === EQ) {
+            const keyEnd = trailingOWS(header2, keyStart, index);
+            const key2 = header2.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header2, index + 1, len);
+            if (index < len && header2.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code2 = header2.charCodeAt(index++);
+                if (code2 === DQUOTE) {
+                  index = skipValue(header2, index, len, stopChar);
+                  if (parameters[key2] === void 0)
+                    parameters[key2] = value;
+                  break;
+                }
+                if (code2 === BSLASH && index < len) {
+                  value += header2[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code2);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header2, index, len, stopChar);
+            if (parameters[key2] === void 0) {
+              const valueEnd = trailingOWS(header2, valueStart, index);
+              parameters[key2] = header2.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str, index, len, stopChar) {
+      while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header2, index, len) {
+      while (index < len) {
+        const char = header2.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header2, start2, end) {
+      while (end > start2) {
+        const char = header2.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str) {
+      if (TOKEN_REGEXP.test(str))
+        return str;
+      if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str}`);
+    }
+  }
+});
+
+// node_modules/json-with-bigint/json-with-bigint.js
+var intRegex, noiseValue, originalStringify, originalParse, customFormat, bigIntsStringify, noiseStringify, isUnstringifiable, isRawJSON, stringifyIteratively, JSONStringify, featureCache, isContextSourceSupported, convertMarkedBigIntsReviver, JSONParseV2, MAX_INT, MAX_DIGITS, stringsOrLargeNumbers, noiseValueWithQuotes, applyReviverIteratively, serializeBigInts, JSONParse;
+var init_json_with_bigint = __esm({
+  "node_modules/json-with-bigint/json-with-bigint.js"() {
+    intRegex = /^-?\d+$/;
+    noiseValue = /^-?\d+n+$/;
+    originalStringify = JSON.stringify;
+    originalParse = JSON.parse;
+    customFormat = /^-?\d+n$/;
+    bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+    noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+    isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
+    isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
+    stringifyIteratively = (rootValue, replacer, spaceParam) => {
+      let space = "";
+      if (typeof spaceParam === "number") {
+        space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+      } else if (typeof spaceParam === "string") {
+        space = spaceParam.slice(0, 10);
+      }
+      const isFunctionReplacer = typeof replacer === "function";
+      const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
+      const prepareVal = (parent, key2, val) => {
+        const isObject3 = val !== null && typeof val === "object";
+        const hasToJSON = isObject3 && typeof val.toJSON === "function";
+        if (hasToJSON) {
+          val = val.toJSON(key2);
+        }
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+        if (isNoise) return val + "n";
+        const isBigInt = typeof val === "bigint";
+        if (isBigInt) {
+          const supportsRawJSON = "rawJSON" in JSON;
+          if (supportsRawJSON) return JSON.rawJSON(val.toString());
+          return val.toString() + "n";
+        }
+        if (isFunctionReplacer) {
+          val = replacer.call(parent, key2, val);
+        }
+        const isPostReplacerObject = val !== null && typeof val === "object";
+        if (isPostReplacerObject) {
+          const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
+          if (isPrimitiveWrapper) {
+            val = val.valueOf();
+          }
+        }
+        return val;
+      };
+      const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+      if (isUnstringifiable(rootProcessed)) {
+        return void 0;
+      }
+      const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
+      const isRootNativeRawJSON = isRawJSON(rootProcessed);
+      if (isRootPrimitive || isRootNativeRawJSON) {
+        return originalStringify(rootProcessed);
+      }
+      const chunks = [];
+      let level = 0;
+      const stack = [
+        {
+          parent: { "": rootProcessed },
+          key: "",
+          val: rootProcessed,
+          isArray: Array.isArray(rootProcessed),
+          keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+          index: 0,
+          first: true
+        }
+      ];
+      const visited = new WeakSet([rootProcessed]);
+      while (stack.length > 0) {
+        const node2 = stack[stack.length - 1];
+        if (node2.index === 0) {
+          chunks.push(node2.isArray ? "[" : "{");
+          level++;
+        }
+        let isDone = false;
+        if (node2.isArray) {
+          if (node2.index < node2.val.length) {
+            if (!node2.first) chunks.push(",");
+            if (space) chunks.push("\n" + space.repeat(level));
+            const childRaw = node2.val[node2.index];
+            const childVal = prepareVal(node2.val, String(node2.index), childRaw);
+            if (isUnstringifiable(childVal)) {
+              chunks.push("null");
+              node2.first = false;
+              node2.index++;
+            } else {
+              const isComplexObject = childVal !== null && typeof childVal === "object";
+              const isNativeRaw = isRawJSON(childVal);
+              if (isComplexObject && !isNativeRaw) {
+                if (visited.has(childVal)) {
+                  throw new TypeError("Converting circular structure to JSON");
+                }
+                visited.add(childVal);
+                stack.push({
+                  parent: node2.val,
+                  key: String(node2.index),
+                  val: childVal,
+                  isArray: Array.isArray(childVal),
+                  keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+                  index: 0,
+                  first: true
+                });
+                node2.first = false;
+                node2.index++;
+              } else {
+                chunks.push(originalStringify(childVal));
+                node2.first = false;
+                node2.index++;
+              }
+            }
+          } else {
+            isDone = true;
+          }
+        } else {
+          while (node2.index < node2.keys.length) {
+            const k = node2.keys[node2.index++];
+            const isFilteredOutByArray = propertyList && !propertyList.has(k);
+            if (isFilteredOutByArray) continue;
+            const childRaw = node2.val[k];
+            const childVal = prepareVal(node2.val, k, childRaw);
+            if (isUnstringifiable(childVal)) continue;
+            if (!node2.first) chunks.push(",");
+            if (space) {
+              chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+            } else {
+              chunks.push(originalStringify(k) + ":");
+            }
+            const isComplexObject = childVal !== null && typeof childVal === "object";
+            const isNativeRaw = isRawJSON(childVal);
+            if (isComplexObject && !isNativeRaw) {
+              if (visited.has(childVal)) {
+                throw new TypeError("Converting circular structure to JSON");
+              }
+              visited.add(childVal);
+              stack.push({
+                parent: node2.val,
+                key: k,
+                val: childVal,
+                isArray: Array.isArray(childVal),
+                keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+                index: 0,
+                first: true
+              });
+              node2.first = false;
+              break;
+            } else {
+              chunks.push(originalStringify(childVal));
+              node2.first = false;
+            }
+          }
+          const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
+          if (isNodeFullyProcessed) {
+            isDone = true;
+          }
+        }
+        if (isDone) {
+          level--;
+          if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+          chunks.push(node2.isArray ? "]" : "}");
+          visited.delete(node2.val);
+          stack.pop();
+        }
+      }
+      return chunks.join("");
+    };
+    JSONStringify = (value, replacer, space) => {
+      try {
+        const supportsRawJSON = "rawJSON" in JSON;
+        if (supportsRawJSON) {
+          return originalStringify(
+            value,
+            (key2, val) => {
+              if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+              const hasFunctionReplacer = typeof replacer === "function";
+              if (hasFunctionReplacer) return replacer(key2, val);
+              const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+              if (isKeyInArrayReplacer) return val;
+              return val;
+            },
+            space
+          );
+        }
+        if (!value) return originalStringify(value, replacer, space);
+        const convertedToCustomJSON = originalStringify(
+          value,
+          (key2, val) => {
+            const isNoise = typeof val === "string" && noiseValue.test(val);
+            if (isNoise) return val.toString() + "n";
+            if (typeof val === "bigint") return val.toString() + "n";
+            const hasFunctionReplacer = typeof replacer === "function";
+            if (hasFunctionReplacer) return replacer(key2, val);
+            const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+            if (isKeyInArrayReplacer) return val;
+            return val;
+          },
+          space
+        );
+        const processedJSON = convertedToCustomJSON.replace(
+          bigIntsStringify,
+          "$1$2$3"
+        );
+        const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
+        return denoisedJSON;
+      } catch (error63) {
+        if (error63 instanceof RangeError) {
+          const convertedJSON = stringifyIteratively(value, replacer, space);
+          if (convertedJSON === void 0) return void 0;
+          const supportsRawJSON = "rawJSON" in JSON;
+          if (supportsRawJSON) return convertedJSON;
+          const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+          return processedJSON.replace(noiseStringify, "$1$2$3");
+        }
+        throw error63;
+      }
+    };
+    featureCache = /* @__PURE__ */ new Map();
+    isContextSourceSupported = () => {
+      const parseFingerprint = JSON.parse.toString();
+      if (featureCache.has(parseFingerprint)) {
+        return featureCache.get(parseFingerprint);
+      }
+      try {
+        const result2 = JSON.parse(
+          "1",
+          (_, __, context) => !!context?.source && context.source === "1"
+        );
+        featureCache.set(parseFingerprint, result2);
+        return result2;
+      } catch {
+        featureCache.set(parseFingerprint, false);
+        return false;
+      }
+    };
+    convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
+      const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
+      if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+      const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+      if (isNoiseValue) return value.slice(0, -1);
+      const hasUserReviver = typeof userReviver === "function";
+      if (!hasUserReviver) return value;
+      return userReviver(key2, value, context);
+    };
+    JSONParseV2 = (text, reviver) => {
+      return JSON.parse(text, (key2, value, context) => {
+        const isNumber2 = typeof value === "number";
+        const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+        const isBigNumber = isNumber2 && isOutOfBounds;
+        const isInt = context && intRegex.test(context.source);
+        const isBigInt = isBigNumber && isInt;
+        if (isBigInt) return BigInt(context.source);
+        const hasCustomReviver = typeof reviver === "function";
+        if (!hasCustomReviver) return value;
+        return reviver(key2, value, context);
+      });
+    };
+    MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+    MAX_DIGITS = MAX_INT.length;
+    stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+    noiseValueWithQuotes = /^"-?\d+n+"$/;
+    applyReviverIteratively = (parsed, userReviver) => {
+      const rootHolder = { "": parsed };
+      const stack = [{ parent: rootHolder, key: "", visited: false }];
+      while (stack.length > 0) {
+        const node2 = stack[stack.length - 1];
+        if (!node2.visited) {
+          node2.visited = true;
+          const value = node2.parent[node2.key];
+          const isComplexObject = value !== null && typeof value === "object";
+          if (isComplexObject) {
+            const keys = Object.keys(value);
+            for (let i2 = keys.length - 1; i2 >= 0; i2--) {
+              stack.push({ parent: value, key: keys[i2], visited: false });
+            }
+          }
+        } else {
+          const { parent, key: key2 } = node2;
+          let value = parent[key2];
+          if (typeof value === "string") {
+            const isCustomFormatBigInt = customFormat.test(value);
+            if (isCustomFormatBigInt) {
+              value = BigInt(value.slice(0, -1));
+            } else {
+              const isNoise = noiseValue.test(value);
+              if (isNoise) value = value.slice(0, -1);
+            }
+          }
+          const hasUserReviver = typeof userReviver === "function";
+          if (hasUserReviver) {
+            value = userReviver.call(parent, key2, value);
+          }
+          const isDeleted = value === void 0;
+          if (isDeleted) {
+            delete parent[key2];
+          } else {
+            parent[key2] = value;
+          }
+          stack.pop();
+        }
+      }
+      return rootHolder[""];
+    };
+    serializeBigInts = (text) => {
+      return text.replace(
+        stringsOrLargeNumbers,
+        (match, digits, fractional, exponential) => {
+          const isString2 = match[0] === '"';
+          const isNoise = isString2 && noiseValueWithQuotes.test(match);
+          if (isNoise) return match.substring(0, match.length - 1) + 'n"';
+          const hasFractionalOrExponential = fractional || exponential;
+          const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+          const isStandardValue = isString2 || hasFractionalOrExponential || isLessThanMaxSafeInt;
+          if (isStandardValue) return match;
+          return '"' + match + 'n"';
+        }
+      );
+    };
+    JSONParse = (text, reviver) => {
+      if (!text) return originalParse(text, reviver);
+      try {
+        if (isContextSourceSupported()) return JSONParseV2(text, reviver);
+        const serializedData = serializeBigInts(text);
+        return originalParse(
+          serializedData,
+          (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
+        );
+      } catch (error63) {
+        if (error63 instanceof RangeError) {
+          const serializedData = serializeBigInts(text);
+          const parsed = originalParse(serializedData);
+          return applyReviverIteratively(parsed, reviver);
+        }
+        throw error63;
+      }
+    };
+  }
+});
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError;
+var init_dist_src = __esm({
+  "node_modules/@octokit/request-error/dist-src/index.js"() {
+    RequestError = class extends Error {
+      name;
+      /**
+       * http status code
+       */
+      status;
+      /**
+       * Request options that lead to the error.
+       */
+      request;
+      /**
+       * Response object if a response was received
+       */
+      response;
+      constructor(message, statusCode, options) {
+        super(message, { cause: options.cause });
+        this.name = "HttpError";
+        this.status = Number.parseInt(statusCode);
+        if (Number.isNaN(this.status)) {
+          this.status = 0;
+        }
+        /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+        if ("response" in options) {
+          this.response = options.response;
+        }
+        const requestCopy = Object.assign({}, options.request);
+        if (options.request.headers.authorization) {
+          requestCopy.headers = Object.assign({}, options.request.headers, {
+            authorization: options.request.headers.authorization.replace(
+              /(?<! ) .*$/,
+              " [REDACTED]"
+            )
+          });
+        }
+        requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+        this.request = requestCopy;
+      }
+    };
+  }
+});
+
+// node_modules/@octokit/request/dist-bundle/index.js
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error63) {
+    let message = "Unknown Error";
+    if (error63 instanceof Error) {
+      if (error63.name === "AbortError") {
+        error63.status = 500;
+        throw error63;
+      }
+      message = error63.message;
+      if (error63.name === "TypeError" && "cause" in error63) {
+        if (error63.cause instanceof Error) {
+          message = error63.cause.message;
+        } else if (typeof error63.cause === "string") {
+          message = error63.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error63;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url2 = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
+  }
+  const octokitResponse = {
+    url: url2,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = (0, import_content_type.parse)(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+function withDefaults2(oldEndpoint, newDefaults) {
+  const endpoint22 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint22.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint22.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint22.parse(endpoint22.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint22,
+      defaults: withDefaults2.bind(null, endpoint22)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint22,
+    defaults: withDefaults2.bind(null, endpoint22)
+  });
+}
+var import_content_type, VERSION2, defaults_default, noop, request;
+var init_dist_bundle2 = __esm({
+  "node_modules/@octokit/request/dist-bundle/index.js"() {
+    init_dist_bundle();
+    init_universal_user_agent();
+    import_content_type = __toESM(require_dist(), 1);
+    init_json_with_bigint();
+    init_dist_src();
+    VERSION2 = "10.0.16";
+    defaults_default = {
+      headers: {
+        "user-agent": `octokit-request.js/${VERSION2} ${getUserAgent()}`
+      }
+    };
+    noop = () => "";
+    request = withDefaults2(endpoint, defaults_default);
+    /* v8 ignore next -- @preserve */
+    /* v8 ignore else -- @preserve */
+  }
+});
+
+// node_modules/@octokit/graphql/dist-bundle/index.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result2, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result2[key2] = parsedOptions[key2];
+      return result2;
+    }
+    if (!result2.variables) {
+      result2.variables = {};
+    }
+    result2.variables[key2] = parsedOptions[key2];
+    return result2;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+function withDefaults3(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults3.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+function withCustomRequest(customRequest) {
+  return withDefaults3(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+var VERSION3, GraphqlResponseError, NON_VARIABLE_OPTIONS, FORBIDDEN_VARIABLE_OPTIONS, GHES_V3_SUFFIX_REGEX, graphql2;
+var init_dist_bundle3 = __esm({
+  "node_modules/@octokit/graphql/dist-bundle/index.js"() {
+    init_dist_bundle2();
+    init_universal_user_agent();
+    VERSION3 = "0.0.0-development";
+    GraphqlResponseError = class extends Error {
+      constructor(request2, headers, response) {
+        super(_buildMessageForResponseErrors(response));
+        this.request = request2;
+        this.headers = headers;
+        this.response = response;
+        this.errors = response.errors;
+        this.data = response.data;
+        if (Error.captureStackTrace) {
+          Error.captureStackTrace(this, this.constructor);
+        }
+      }
+      request;
+      headers;
+      response;
+      name = "GraphqlResponseError";
+      errors;
+      data;
+    };
+    NON_VARIABLE_OPTIONS = [
+      "method",
+      "baseUrl",
+      "url",
+      "headers",
+      "request",
+      "query",
+      "mediaType",
+      "operationName"
+    ];
+    FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+    GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+    graphql2 = withDefaults3(request, {
+      headers: {
+        "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
+      },
+      method: "POST",
+      url: "/graphql"
+    });
+    /* v8 ignore if -- @preserve */
+  }
+});
+
+// node_modules/@octokit/auth-token/dist-bundle/index.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+async function hook(token, request2, route, parameters) {
+  const endpoint3 = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint3.headers.authorization = withAuthorizationPrefix(token);
+  return request2(endpoint3);
+}
+var b64url, sep, jwtRE, isJWT, createTokenAuth;
+var init_dist_bundle4 = __esm({
+  "node_modules/@octokit/auth-token/dist-bundle/index.js"() {
+    b64url = "(?:[a-zA-Z0-9_-]+)";
+    sep = "\\.";
+    jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+    isJWT = jwtRE.test.bind(jwtRE);
+    createTokenAuth = function createTokenAuth2(token) {
+      if (!token) {
+        throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+      }
+      if (typeof token !== "string") {
+        throw new Error(
+          "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+        );
+      }
+      token = token.replace(/^(token|bearer) +/i, "");
+      return Object.assign(auth.bind(null, token), {
+        hook: hook.bind(null, token)
+      });
+    };
+  }
+});
+
+// node_modules/@octokit/core/dist-src/version.js
+var VERSION4;
+var init_version = __esm({
+  "node_modules/@octokit/core/dist-src/version.js"() {
+    VERSION4 = "7.0.8";
+  }
+});
+
+// node_modules/@octokit/core/dist-src/index.js
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop2;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = noop2;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+var noop2, consoleWarn, consoleError, userAgentTrail, Octokit;
+var init_dist_src2 = __esm({
+  "node_modules/@octokit/core/dist-src/index.js"() {
+    init_universal_user_agent();
+    init_before_after_hook();
+    init_dist_bundle2();
+    init_dist_bundle3();
+    init_dist_bundle4();
+    init_version();
+    noop2 = () => {
+    };
+    consoleWarn = console.warn.bind(console);
+    consoleError = console.error.bind(console);
+    userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
+    Octokit = class {
+      static VERSION = VERSION4;
+      static defaults(defaults2) {
+        const OctokitWithDefaults = class extends this {
+          constructor(...args) {
+            const options = args[0] || {};
+            if (typeof defaults2 === "function") {
+              super(defaults2(options));
+              return;
+            }
+            super(
+              Object.assign(
+                {},
+                defaults2,
+                options,
+                options.userAgent && defaults2.userAgent ? {
+                  userAgent: `${options.userAgent} ${defaults2.userAgent}`
+                } : null
+              )
+            );
+          }
+        };
+        return OctokitWithDefaults;
+      }
+      static plugins = [];
+      /**
+       * Attach a plugin (or many) to your Octokit instance.
+       *
+       * @example
+       * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+       */
+      static plugin(...newPlugins) {
+        const currentPlugins = this.plugins;
+        const NewOctokit = class extends this {
+          static plugins = currentPlugins.concat(
+            newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+          );
+        };
+        return NewOctokit;
+      }
+      constructor(options = {}) {
+        const hook2 = new before_after_hook_default.Collection();
+        const requestDefaults = {
+          baseUrl: request.endpoint.DEFAULTS.baseUrl,
+          headers: {},
+          request: Object.assign({}, options.request, {
+            // @ts-ignore internal usage only, no need to type
+            hook: hook2.bind(null, "request")
+          }),
+          mediaType: {
+            previews: [],
+            format: ""
+          }
+        };
+        requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+        if (options.baseUrl) {
+          requestDefaults.baseUrl = options.baseUrl;
+        }
+        if (options.previews) {
+          requestDefaults.mediaType.previews = options.previews;
+        }
+        if (options.timeZone) {
+          requestDefaults.headers["time-zone"] = options.timeZone;
+        }
+        this.request = request.defaults(requestDefaults);
+        this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+        this.log = createLogger(options.log);
+        this.hook = hook2;
+        if (!options.authStrategy) {
+          if (!options.auth) {
+            this.auth = async () => ({
+              type: "unauthenticated"
+            });
+          } else {
+            const auth2 = createTokenAuth(options.auth);
+            hook2.wrap("request", auth2.hook);
+            this.auth = auth2;
+          }
+        } else {
+          const { authStrategy, ...otherOptions } = options;
+          const auth2 = authStrategy(
+            Object.assign(
+              {
+                request: this.request,
+                log: this.log,
+                // we pass the current octokit instance as well as its constructor options
+                // to allow for authentication strategies that return a new octokit instance
+                // that shares the same internal state as the current one. The original
+                // requirement for this was the "event-octokit" authentication strategy
+                // of https://github.com/probot/octokit-auth-probot.
+                octokit: this,
+                octokitOptions: otherOptions
+              },
+              options.auth
+            )
+          );
+          hook2.wrap("request", auth2.hook);
+          this.auth = auth2;
+        }
+        const classConstructor = this.constructor;
+        for (let i2 = 0; i2 < classConstructor.plugins.length; ++i2) {
+          Object.assign(this, classConstructor.plugins[i2](this, options));
+        }
+      }
+      // assigned during constructor
+      request;
+      graphql;
+      log;
+      hook;
+      // TODO: type `octokit.auth` based on passed options.authStrategy
+      auth;
+    };
+  }
+});
+
+// node_modules/@octokit/plugin-request-log/dist-src/version.js
+var VERSION5;
+var init_version2 = __esm({
+  "node_modules/@octokit/plugin-request-log/dist-src/version.js"() {
+    VERSION5 = "6.0.0";
+  }
+});
+
+// node_modules/@octokit/plugin-request-log/dist-src/index.js
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request2, options) => {
+    octokit.log.debug("request", options);
+    const start2 = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path = requestOptions.url.replace(options.baseUrl, "");
+    return request2(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+      );
+      return response;
+    }).catch((error63) => {
+      const requestId = error63.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path} - ${error63.status} with id ${requestId} in ${Date.now() - start2}ms`
+      );
+      throw error63;
+    });
+  });
+}
+var init_dist_src3 = __esm({
+  "node_modules/@octokit/plugin-request-log/dist-src/index.js"() {
+    init_version2();
+    requestLog.VERSION = VERSION5;
+  }
+});
+
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url2 = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url2) return { done: true };
+        try {
+          const response = await requestMethod({ method, url: url2, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url2 = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url2 && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url2 = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error63) {
+          if (error63.status !== 409) throw error63;
+          url2 = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results2, iterator2, mapFn) {
+  return iterator2.next().then((result2) => {
+    if (result2.done) {
+      return results2;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results2 = results2.concat(
+      mapFn ? mapFn(result2.value, done) : result2.value.data
+    );
+    if (earlyExit) {
+      return results2;
+    }
+    return gather(octokit, results2, iterator2, mapFn);
+  });
+}
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+var VERSION6, composePaginateRest;
+var init_dist_bundle5 = __esm({
+  "node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js"() {
+    VERSION6 = "0.0.0-development";
+    composePaginateRest = Object.assign(paginate, {
+      iterator
+    });
+    paginateRest.VERSION = VERSION6;
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+var VERSION7;
+var init_version3 = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js"() {
+    VERSION7 = "17.0.0";
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+var Endpoints, endpoints_default;
+var init_endpoints = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js"() {
+    Endpoints = {
+      actions: {
+        addCustomLabelsToSelfHostedRunnerForOrg: [
+          "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        addCustomLabelsToSelfHostedRunnerForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        addRepoAccessToSelfHostedRunnerGroupInOrg: [
+          "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgVariable: [
+          "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+        ],
+        approveWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+        ],
+        cancelWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+        ],
+        createEnvironmentVariable: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+        ],
+        createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+        createOrUpdateEnvironmentSecret: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+        ],
+        createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+        createRegistrationTokenForOrg: [
+          "POST /orgs/{org}/actions/runners/registration-token"
+        ],
+        createRegistrationTokenForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+        ],
+        createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+        createRemoveTokenForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+        ],
+        createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+        createWorkflowDispatch: [
+          "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+        ],
+        deleteActionsCacheById: [
+          "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+        ],
+        deleteActionsCacheByKey: [
+          "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+        ],
+        deleteArtifact: [
+          "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+        ],
+        deleteCustomImageFromOrg: [
+          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+        ],
+        deleteCustomImageVersionFromOrg: [
+          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+        ],
+        deleteEnvironmentSecret: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        deleteEnvironmentVariable: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        deleteHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+        deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+        ],
+        deleteRepoVariable: [
+          "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+        ],
+        deleteSelfHostedRunnerFromOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}"
+        ],
+        deleteSelfHostedRunnerFromRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+        ],
+        deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+        deleteWorkflowRunLogs: [
+          "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+        ],
+        disableSelectedRepositoryGithubActionsOrganization: [
+          "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+        ],
+        disableWorkflow: [
+          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+        ],
+        downloadArtifact: [
+          "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+        ],
+        downloadJobLogsForWorkflowRun: [
+          "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+        ],
+        downloadWorkflowRunAttemptLogs: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+        ],
+        downloadWorkflowRunLogs: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+        ],
+        enableSelectedRepositoryGithubActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+        ],
+        enableWorkflow: [
+          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+        ],
+        forceCancelWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+        ],
+        generateRunnerJitconfigForOrg: [
+          "POST /orgs/{org}/actions/runners/generate-jitconfig"
+        ],
+        generateRunnerJitconfigForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+        ],
+        getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+        getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+        getActionsCacheUsageByRepoForOrg: [
+          "GET /orgs/{org}/actions/cache/usage-by-repository"
+        ],
+        getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+        getAllowedActionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/selected-actions"
+        ],
+        getAllowedActionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+        ],
+        getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+        getCustomImageForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+        ],
+        getCustomImageVersionForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+        ],
+        getCustomOidcSubClaimForRepo: [
+          "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+        ],
+        getEnvironmentPublicKey: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+        ],
+        getEnvironmentSecret: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        getEnvironmentVariable: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        getGithubActionsDefaultWorkflowPermissionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/workflow"
+        ],
+        getGithubActionsDefaultWorkflowPermissionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+        ],
+        getGithubActionsPermissionsOrganization: [
+          "GET /orgs/{org}/actions/permissions"
+        ],
+        getGithubActionsPermissionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions"
+        ],
+        getHostedRunnerForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        getHostedRunnersGithubOwnedImagesForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+        ],
+        getHostedRunnersLimitsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/limits"
+        ],
+        getHostedRunnersMachineSpecsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+        ],
+        getHostedRunnersPartnerImagesForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/partner"
+        ],
+        getHostedRunnersPlatformsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/platforms"
+        ],
+        getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+        getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+        getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+        getPendingDeploymentsForRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+        ],
+        getRepoPermissions: [
+          "GET /repos/{owner}/{repo}/actions/permissions",
+          {},
+          { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+        ],
+        getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+        getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+        getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+        getReviewsForRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+        ],
+        getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+        getSelfHostedRunnerForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+        ],
+        getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+        getWorkflowAccessToRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/access"
+        ],
+        getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+        getWorkflowRunAttempt: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+        ],
+        getWorkflowRunUsage: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+        ],
+        getWorkflowUsage: [
+          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+        ],
+        listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+        listCustomImageVersionsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+        ],
+        listCustomImagesForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom"
+        ],
+        listEnvironmentSecrets: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+        ],
+        listEnvironmentVariables: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+        ],
+        listGithubHostedRunnersInGroupForOrg: [
+          "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+        ],
+        listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+        listJobsForWorkflowRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+        ],
+        listJobsForWorkflowRunAttempt: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+        ],
+        listLabelsForSelfHostedRunnerForOrg: [
+          "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        listLabelsForSelfHostedRunnerForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+        listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+        listRepoOrganizationSecrets: [
+          "GET /repos/{owner}/{repo}/actions/organization-secrets"
+        ],
+        listRepoOrganizationVariables: [
+          "GET /repos/{owner}/{repo}/actions/organization-variables"
+        ],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+        listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+        listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+        listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+        listRunnerApplicationsForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/downloads"
+        ],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+        ],
+        listSelectedReposForOrgVariable: [
+          "GET /orgs/{org}/actions/variables/{name}/repositories"
+        ],
+        listSelectedRepositoriesEnabledGithubActionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/repositories"
+        ],
+        listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+        listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+        listWorkflowRunArtifacts: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+        ],
+        listWorkflowRuns: [
+          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+        ],
+        listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+        reRunJobForWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+        ],
+        reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+        reRunWorkflowFailedJobs: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+        ],
+        removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        removeCustomLabelFromSelfHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+        ],
+        removeCustomLabelFromSelfHostedRunnerForRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        removeSelectedRepoFromOrgVariable: [
+          "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+        ],
+        reviewCustomGatesForRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+        ],
+        reviewPendingDeploymentsForRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+        ],
+        setAllowedActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/selected-actions"
+        ],
+        setAllowedActionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+        ],
+        setCustomLabelsForSelfHostedRunnerForOrg: [
+          "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        setCustomLabelsForSelfHostedRunnerForRepo: [
+          "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        setCustomOidcSubClaimForRepo: [
+          "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+        ],
+        setGithubActionsDefaultWorkflowPermissionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/workflow"
+        ],
+        setGithubActionsDefaultWorkflowPermissionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+        ],
+        setGithubActionsPermissionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions"
+        ],
+        setGithubActionsPermissionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+        ],
+        setSelectedReposForOrgVariable: [
+          "PUT /orgs/{org}/actions/variables/{name}/repositories"
+        ],
+        setSelectedRepositoriesEnabledGithubActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/repositories"
+        ],
+        setWorkflowAccessToRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/access"
+        ],
+        updateEnvironmentVariable: [
+          "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        updateHostedRunnerForOrg: [
+          "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+        updateRepoVariable: [
+          "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+        ]
+      },
+      activity: {
+        checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+        deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+        deleteThreadSubscription: [
+          "DELETE /notifications/threads/{thread_id}/subscription"
+        ],
+        getFeeds: ["GET /feeds"],
+        getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+        getThread: ["GET /notifications/threads/{thread_id}"],
+        getThreadSubscriptionForAuthenticatedUser: [
+          "GET /notifications/threads/{thread_id}/subscription"
+        ],
+        listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+        listNotificationsForAuthenticatedUser: ["GET /notifications"],
+        listOrgEventsForAuthenticatedUser: [
+          "GET /users/{username}/events/orgs/{org}"
+        ],
+        listPublicEvents: ["GET /events"],
+        listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+        listPublicEventsForUser: ["GET /users/{username}/events/public"],
+        listPublicOrgEvents: ["GET /orgs/{org}/events"],
+        listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+        listReceivedPublicEventsForUser: [
+          "GET /users/{username}/received_events/public"
+        ],
+        listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+        listRepoNotificationsForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/notifications"
+        ],
+        listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+        listReposStarredByUser: ["GET /users/{username}/starred"],
+        listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+        listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+        listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+        listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+        markNotificationsAsRead: ["PUT /notifications"],
+        markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+        markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+        markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+        setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+        setThreadSubscription: [
+          "PUT /notifications/threads/{thread_id}/subscription"
+        ],
+        starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+        unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+      },
+      apps: {
+        addRepoToInstallation: [
+          "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+          {},
+          { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+        ],
+        addRepoToInstallationForAuthenticatedUser: [
+          "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+        ],
+        checkToken: ["POST /applications/{client_id}/token"],
+        createFromManifest: ["POST /app-manifests/{code}/conversions"],
+        createInstallationAccessToken: [
+          "POST /app/installations/{installation_id}/access_tokens"
+        ],
+        deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+        deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+        deleteToken: ["DELETE /applications/{client_id}/token"],
+        getAuthenticated: ["GET /app"],
+        getBySlug: ["GET /apps/{app_slug}"],
+        getInstallation: ["GET /app/installations/{installation_id}"],
+        getOrgInstallation: ["GET /orgs/{org}/installation"],
+        getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+        getSubscriptionPlanForAccount: [
+          "GET /marketplace_listing/accounts/{account_id}"
+        ],
+        getSubscriptionPlanForAccountStubbed: [
+          "GET /marketplace_listing/stubbed/accounts/{account_id}"
+        ],
+        getUserInstallation: ["GET /users/{username}/installation"],
+        getWebhookConfigForApp: ["GET /app/hook/config"],
+        getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+        listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+        listAccountsForPlanStubbed: [
+          "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+        ],
+        listInstallationReposForAuthenticatedUser: [
+          "GET /user/installations/{installation_id}/repositories"
+        ],
+        listInstallationRequestsForAuthenticatedApp: [
+          "GET /app/installation-requests"
+        ],
+        listInstallations: ["GET /app/installations"],
+        listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+        listPlans: ["GET /marketplace_listing/plans"],
+        listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+        listReposAccessibleToInstallation: ["GET /installation/repositories"],
+        listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+        listSubscriptionsForAuthenticatedUserStubbed: [
+          "GET /user/marketplace_purchases/stubbed"
+        ],
+        listWebhookDeliveries: ["GET /app/hook/deliveries"],
+        redeliverWebhookDelivery: [
+          "POST /app/hook/deliveries/{delivery_id}/attempts"
+        ],
+        removeRepoFromInstallation: [
+          "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+          {},
+          { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+        ],
+        removeRepoFromInstallationForAuthenticatedUser: [
+          "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+        ],
+        resetToken: ["PATCH /applications/{client_id}/token"],
+        revokeInstallationAccessToken: ["DELETE /installation/token"],
+        scopeToken: ["POST /applications/{client_id}/token/scoped"],
+        suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+        unsuspendInstallation: [
+          "DELETE /app/installations/{installation_id}/suspended"
+        ],
+        updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+      },
+      billing: {
+        getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+        getGithubActionsBillingUser: [
+          "GET /users/{username}/settings/billing/actions"
+        ],
+        getGithubBillingPremiumRequestUsageReportOrg: [
+          "GET /organizations/{org}/settings/billing/premium_request/usage"
+        ],
+        getGithubBillingPremiumRequestUsageReportUser: [
+          "GET /users/{username}/settings/billing/premium_request/usage"
+        ],
+        getGithubBillingUsageReportOrg: [
+          "GET /organizations/{org}/settings/billing/usage"
+        ],
+        getGithubBillingUsageReportUser: [
+          "GET /users/{username}/settings/billing/usage"
+        ],
+        getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+        getGithubPackagesBillingUser: [
+          "GET /users/{username}/settings/billing/packages"
+        ],
+        getSharedStorageBillingOrg: [
+          "GET /orgs/{org}/settings/billing/shared-storage"
+        ],
+        getSharedStorageBillingUser: [
+          "GET /users/{username}/settings/billing/shared-storage"
+        ]
+      },
+      campaigns: {
+        createCampaign: ["POST /orgs/{org}/campaigns"],
+        deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+        getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+        listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+        updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+      },
+      checks: {
+        create: ["POST /repos/{owner}/{repo}/check-runs"],
+        createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+        get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+        getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+        listAnnotations: [
+          "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+        ],
+        listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+        listForSuite: [
+          "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+        ],
+        listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+        rerequestRun: [
+          "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+        ],
+        rerequestSuite: [
+          "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+        ],
+        setSuitesPreferences: [
+          "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+        ],
+        update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+      },
+      codeScanning: {
+        commitAutofix: [
+          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+        ],
+        createAutofix: [
+          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+        ],
+        createVariantAnalysis: [
+          "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+        ],
+        deleteAnalysis: [
+          "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+        ],
+        deleteCodeqlDatabase: [
+          "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+        ],
+        getAlert: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+          {},
+          { renamedParameters: { alert_id: "alert_number" } }
+        ],
+        getAnalysis: [
+          "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+        ],
+        getAutofix: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+        ],
+        getCodeqlDatabase: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+        ],
+        getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+        getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+        getVariantAnalysis: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+        ],
+        getVariantAnalysisRepoTask: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+        ],
+        listAlertInstances: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+        ],
+        listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+        listAlertsInstances: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+          {},
+          { renamed: ["codeScanning", "listAlertInstances"] }
+        ],
+        listCodeqlDatabases: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+        ],
+        listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+        ],
+        updateDefaultSetup: [
+          "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+        ],
+        uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+      },
+      codeSecurity: {
+        attachConfiguration: [
+          "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+        ],
+        attachEnterpriseConfiguration: [
+          "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+        ],
+        createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+        createConfigurationForEnterprise: [
+          "POST /enterprises/{enterprise}/code-security/configurations"
+        ],
+        deleteConfiguration: [
+          "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        deleteConfigurationForEnterprise: [
+          "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ],
+        detachConfiguration: [
+          "DELETE /orgs/{org}/code-security/configurations/detach"
+        ],
+        getConfiguration: [
+          "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        getConfigurationForRepository: [
+          "GET /repos/{owner}/{repo}/code-security-configuration"
+        ],
+        getConfigurationsForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations"
+        ],
+        getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+        getDefaultConfigurations: [
+          "GET /orgs/{org}/code-security/configurations/defaults"
+        ],
+        getDefaultConfigurationsForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+        ],
+        getRepositoriesForConfiguration: [
+          "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+        ],
+        getRepositoriesForEnterpriseConfiguration: [
+          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+        ],
+        getSingleConfigurationForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ],
+        setConfigurationAsDefault: [
+          "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+        ],
+        setConfigurationAsDefaultForEnterprise: [
+          "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+        ],
+        updateConfiguration: [
+          "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        updateEnterpriseConfiguration: [
+          "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ]
+      },
+      codesOfConduct: {
+        getAllCodesOfConduct: ["GET /codes_of_conduct"],
+        getConductCode: ["GET /codes_of_conduct/{key}"]
+      },
+      codespaces: {
+        addRepositoryForSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        checkPermissionsForDevcontainer: [
+          "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+        ],
+        codespaceMachinesForAuthenticatedUser: [
+          "GET /user/codespaces/{codespace_name}/machines"
+        ],
+        createForAuthenticatedUser: ["POST /user/codespaces"],
+        createOrUpdateOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+        ],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        createOrUpdateSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}"
+        ],
+        createWithPrForAuthenticatedUser: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+        ],
+        createWithRepoForAuthenticatedUser: [
+          "POST /repos/{owner}/{repo}/codespaces"
+        ],
+        deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+        deleteFromOrganization: [
+          "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        deleteSecretForAuthenticatedUser: [
+          "DELETE /user/codespaces/secrets/{secret_name}"
+        ],
+        exportForAuthenticatedUser: [
+          "POST /user/codespaces/{codespace_name}/exports"
+        ],
+        getCodespacesForUserInOrg: [
+          "GET /orgs/{org}/members/{username}/codespaces"
+        ],
+        getExportDetailsForAuthenticatedUser: [
+          "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+        ],
+        getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+        getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+        getPublicKeyForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/public-key"
+        ],
+        getRepoPublicKey: [
+          "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+        ],
+        getRepoSecret: [
+          "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        getSecretForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/{secret_name}"
+        ],
+        listDevcontainersInRepositoryForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+        ],
+        listForAuthenticatedUser: ["GET /user/codespaces"],
+        listInOrganization: [
+          "GET /orgs/{org}/codespaces",
+          {},
+          { renamedParameters: { org_id: "org" } }
+        ],
+        listInRepositoryForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces"
+        ],
+        listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+        listRepositoriesForSecretForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/{secret_name}/repositories"
+        ],
+        listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+        ],
+        preFlightWithRepoForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/new"
+        ],
+        publishForAuthenticatedUser: [
+          "POST /user/codespaces/{codespace_name}/publish"
+        ],
+        removeRepositoryForSecretForAuthenticatedUser: [
+          "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        repoMachinesForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/machines"
+        ],
+        setRepositoriesForSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}/repositories"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+        ],
+        startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+        stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+        stopInOrganization: [
+          "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+        ],
+        updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+      },
+      copilot: {
+        addCopilotSeatsForTeams: [
+          "POST /orgs/{org}/copilot/billing/selected_teams"
+        ],
+        addCopilotSeatsForUsers: [
+          "POST /orgs/{org}/copilot/billing/selected_users"
+        ],
+        cancelCopilotSeatAssignmentForTeams: [
+          "DELETE /orgs/{org}/copilot/billing/selected_teams"
+        ],
+        cancelCopilotSeatAssignmentForUsers: [
+          "DELETE /orgs/{org}/copilot/billing/selected_users"
+        ],
+        copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+        copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+        getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+        getCopilotSeatDetailsForUser: [
+          "GET /orgs/{org}/members/{username}/copilot"
+        ],
+        listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+      },
+      credentials: { revoke: ["POST /credentials/revoke"] },
+      dependabot: {
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        createOrUpdateOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+        ],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+        getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+        getRepoPublicKey: [
+          "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+        ],
+        getRepoSecret: [
+          "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        listAlertsForEnterprise: [
+          "GET /enterprises/{enterprise}/dependabot/alerts"
+        ],
+        listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+        listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        repositoryAccessForOrg: [
+          "GET /organizations/{org}/dependabot/repository-access"
+        ],
+        setRepositoryAccessDefaultLevel: [
+          "PUT /organizations/{org}/dependabot/repository-access/default-level"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+        ],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+        ],
+        updateRepositoryAccessForOrg: [
+          "PATCH /organizations/{org}/dependabot/repository-access"
+        ]
+      },
+      dependencyGraph: {
+        createRepositorySnapshot: [
+          "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+        ],
+        diffRange: [
+          "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+        ],
+        exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+      },
+      emojis: { get: ["GET /emojis"] },
+      enterpriseTeamMemberships: {
+        add: [
+          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+        ],
+        bulkAdd: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+        ],
+        bulkRemove: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+        ],
+        get: [
+          "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+        ],
+        list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+        remove: [
+          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+        ]
+      },
+      enterpriseTeamOrganizations: {
+        add: [
+          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+        ],
+        bulkAdd: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+        ],
+        bulkRemove: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+        ],
+        delete: [
+          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+        ],
+        getAssignment: [
+          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+        ],
+        getAssignments: [
+          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+        ]
+      },
+      enterpriseTeams: {
+        create: ["POST /enterprises/{enterprise}/teams"],
+        delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+        get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+        list: ["GET /enterprises/{enterprise}/teams"],
+        update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+      },
+      gists: {
+        checkIsStarred: ["GET /gists/{gist_id}/star"],
+        create: ["POST /gists"],
+        createComment: ["POST /gists/{gist_id}/comments"],
+        delete: ["DELETE /gists/{gist_id}"],
+        deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+        fork: ["POST /gists/{gist_id}/forks"],
+        get: ["GET /gists/{gist_id}"],
+        getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+        getRevision: ["GET /gists/{gist_id}/{sha}"],
+        list: ["GET /gists"],
+        listComments: ["GET /gists/{gist_id}/comments"],
+        listCommits: ["GET /gists/{gist_id}/commits"],
+        listForUser: ["GET /users/{username}/gists"],
+        listForks: ["GET /gists/{gist_id}/forks"],
+        listPublic: ["GET /gists/public"],
+        listStarred: ["GET /gists/starred"],
+        star: ["PUT /gists/{gist_id}/star"],
+        unstar: ["DELETE /gists/{gist_id}/star"],
+        update: ["PATCH /gists/{gist_id}"],
+        updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+      },
+      git: {
+        createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+        createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+        createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+        createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+        createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+        deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+        getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+        getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+        getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+        getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+        getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+        listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+        updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+      },
+      gitignore: {
+        getAllTemplates: ["GET /gitignore/templates"],
+        getTemplate: ["GET /gitignore/templates/{name}"]
+      },
+      hostedCompute: {
+        createNetworkConfigurationForOrg: [
+          "POST /orgs/{org}/settings/network-configurations"
+        ],
+        deleteNetworkConfigurationFromOrg: [
+          "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ],
+        getNetworkConfigurationForOrg: [
+          "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ],
+        getNetworkSettingsForOrg: [
+          "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+        ],
+        listNetworkConfigurationsForOrg: [
+          "GET /orgs/{org}/settings/network-configurations"
+        ],
+        updateNetworkConfigurationForOrg: [
+          "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ]
+      },
+      interactions: {
+        getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+        getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+        getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+        getRestrictionsForYourPublicRepos: [
+          "GET /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+        ],
+        removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+        removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+        removeRestrictionsForRepo: [
+          "DELETE /repos/{owner}/{repo}/interaction-limits"
+        ],
+        removeRestrictionsForYourPublicRepos: [
+          "DELETE /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+        ],
+        setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+        setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+        setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+        setRestrictionsForYourPublicRepos: [
+          "PUT /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+        ]
+      },
+      issues: {
+        addAssignees: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+        ],
+        addBlockedByDependency: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+        ],
+        addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+        addSubIssue: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+        ],
+        checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+        checkUserCanBeAssignedToIssue: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+        ],
+        create: ["POST /repos/{owner}/{repo}/issues"],
+        createComment: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+        ],
+        createLabel: ["POST /repos/{owner}/{repo}/labels"],
+        createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+        deleteComment: [
+          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+        ],
+        deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+        deleteMilestone: [
+          "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+        ],
+        get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+        getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+        getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+        getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+        getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+        getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+        list: ["GET /issues"],
+        listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+        listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+        listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+        listDependenciesBlockedBy: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+        ],
+        listDependenciesBlocking: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+        ],
+        listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+        listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+        listEventsForTimeline: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+        ],
+        listForAuthenticatedUser: ["GET /user/issues"],
+        listForOrg: ["GET /orgs/{org}/issues"],
+        listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+        listLabelsForMilestone: [
+          "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+        ],
+        listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+        listLabelsOnIssue: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+        ],
+        listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+        listSubIssues: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+        ],
+        lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+        removeAllLabels: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+        ],
+        removeAssignees: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+        ],
+        removeDependencyBlockedBy: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+        ],
+        removeLabel: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+        ],
+        removeSubIssue: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+        ],
+        reprioritizeSubIssue: [
+          "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+        ],
+        setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+        unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+        update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+        updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+        updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+        updateMilestone: [
+          "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+        ]
+      },
+      licenses: {
+        get: ["GET /licenses/{license}"],
+        getAllCommonlyUsed: ["GET /licenses"],
+        getForRepo: ["GET /repos/{owner}/{repo}/license"]
+      },
+      markdown: {
+        render: ["POST /markdown"],
+        renderRaw: [
+          "POST /markdown/raw",
+          { headers: { "content-type": "text/plain; charset=utf-8" } }
+        ]
+      },
+      meta: {
+        get: ["GET /meta"],
+        getAllVersions: ["GET /versions"],
+        getOctocat: ["GET /octocat"],
+        getZen: ["GET /zen"],
+        root: ["GET /"]
+      },
+      migrations: {
+        deleteArchiveForAuthenticatedUser: [
+          "DELETE /user/migrations/{migration_id}/archive"
+        ],
+        deleteArchiveForOrg: [
+          "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+        ],
+        downloadArchiveForOrg: [
+          "GET /orgs/{org}/migrations/{migration_id}/archive"
+        ],
+        getArchiveForAuthenticatedUser: [
+          "GET /user/migrations/{migration_id}/archive"
+        ],
+        getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+        getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+        listForAuthenticatedUser: ["GET /user/migrations"],
+        listForOrg: ["GET /orgs/{org}/migrations"],
+        listReposForAuthenticatedUser: [
+          "GET /user/migrations/{migration_id}/repositories"
+        ],
+        listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+        listReposForUser: [
+          "GET /user/migrations/{migration_id}/repositories",
+          {},
+          { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+        ],
+        startForAuthenticatedUser: ["POST /user/migrations"],
+        startForOrg: ["POST /orgs/{org}/migrations"],
+        unlockRepoForAuthenticatedUser: [
+          "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+        ],
+        unlockRepoForOrg: [
+          "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+        ]
+      },
+      oidc: {
+        getOidcCustomSubTemplateForOrg: [
+          "GET /orgs/{org}/actions/oidc/customization/sub"
+        ],
+        updateOidcCustomSubTemplateForOrg: [
+          "PUT /orgs/{org}/actions/oidc/customization/sub"
+        ]
+      },
+      orgs: {
+        addSecurityManagerTeam: [
+          "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+          }
+        ],
+        assignTeamToOrgRole: [
+          "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+        ],
+        assignUserToOrgRole: [
+          "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+        ],
+        blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+        cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+        checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+        checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+        checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+        convertMemberToOutsideCollaborator: [
+          "PUT /orgs/{org}/outside_collaborators/{username}"
+        ],
+        createArtifactStorageRecord: [
+          "POST /orgs/{org}/artifacts/metadata/storage-record"
+        ],
+        createInvitation: ["POST /orgs/{org}/invitations"],
+        createIssueType: ["POST /orgs/{org}/issue-types"],
+        createWebhook: ["POST /orgs/{org}/hooks"],
+        customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+          "PATCH /organizations/{org}/org-properties/values"
+        ],
+        customPropertiesForOrgsGetOrganizationValues: [
+          "GET /organizations/{org}/org-properties/values"
+        ],
+        customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+          "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+          "PATCH /orgs/{org}/properties/schema"
+        ],
+        customPropertiesForReposCreateOrUpdateOrganizationValues: [
+          "PATCH /orgs/{org}/properties/values"
+        ],
+        customPropertiesForReposDeleteOrganizationDefinition: [
+          "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        customPropertiesForReposGetOrganizationDefinition: [
+          "GET /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        customPropertiesForReposGetOrganizationDefinitions: [
+          "GET /orgs/{org}/properties/schema"
+        ],
+        customPropertiesForReposGetOrganizationValues: [
+          "GET /orgs/{org}/properties/values"
+        ],
+        delete: ["DELETE /orgs/{org}"],
+        deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+        deleteAttestationsById: [
+          "DELETE /orgs/{org}/attestations/{attestation_id}"
+        ],
+        deleteAttestationsBySubjectDigest: [
+          "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+        ],
+        deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+        deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+        disableSelectedRepositoryImmutableReleasesOrganization: [
+          "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+        ],
+        enableSelectedRepositoryImmutableReleasesOrganization: [
+          "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+        ],
+        get: ["GET /orgs/{org}"],
+        getImmutableReleasesSettings: [
+          "GET /orgs/{org}/settings/immutable-releases"
+        ],
+        getImmutableReleasesSettingsRepositories: [
+          "GET /orgs/{org}/settings/immutable-releases/repositories"
+        ],
+        getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+        getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+        getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+        getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+        getOrgRulesetVersion: [
+          "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+        ],
+        getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+        getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+        getWebhookDelivery: [
+          "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+        ],
+        list: ["GET /organizations"],
+        listAppInstallations: ["GET /orgs/{org}/installations"],
+        listArtifactStorageRecords: [
+          "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+        ],
+        listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+        listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+        listAttestationsBulk: [
+          "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+        ],
+        listBlockedUsers: ["GET /orgs/{org}/blocks"],
+        listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+        listForAuthenticatedUser: ["GET /user/orgs"],
+        listForUser: ["GET /users/{username}/orgs"],
+        listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+        listIssueTypes: ["GET /orgs/{org}/issue-types"],
+        listMembers: ["GET /orgs/{org}/members"],
+        listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+        listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+        listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+        listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+        listOrganizationFineGrainedPermissions: [
+          "GET /orgs/{org}/organization-fine-grained-permissions"
+        ],
+        listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+        listPatGrantRepositories: [
+          "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+        ],
+        listPatGrantRequestRepositories: [
+          "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+        ],
+        listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+        listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+        listPendingInvitations: ["GET /orgs/{org}/invitations"],
+        listPublicMembers: ["GET /orgs/{org}/public_members"],
+        listSecurityManagerTeams: [
+          "GET /orgs/{org}/security-managers",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+          }
+        ],
+        listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+        listWebhooks: ["GET /orgs/{org}/hooks"],
+        pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+        redeliverWebhookDelivery: [
+          "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+        ],
+        removeMember: ["DELETE /orgs/{org}/members/{username}"],
+        removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+        removeOutsideCollaborator: [
+          "DELETE /orgs/{org}/outside_collaborators/{username}"
+        ],
+        removePublicMembershipForAuthenticatedUser: [
+          "DELETE /orgs/{org}/public_members/{username}"
+        ],
+        removeSecurityManagerTeam: [
+          "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+          }
+        ],
+        reviewPatGrantRequest: [
+          "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+        ],
+        reviewPatGrantRequestsInBulk: [
+          "POST /orgs/{org}/personal-access-token-requests"
+        ],
+        revokeAllOrgRolesTeam: [
+          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+        ],
+        revokeAllOrgRolesUser: [
+          "DELETE /orgs/{org}/organization-roles/users/{username}"
+        ],
+        revokeOrgRoleTeam: [
+          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+        ],
+        revokeOrgRoleUser: [
+          "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+        ],
+        setImmutableReleasesSettings: [
+          "PUT /orgs/{org}/settings/immutable-releases"
+        ],
+        setImmutableReleasesSettingsRepositories: [
+          "PUT /orgs/{org}/settings/immutable-releases/repositories"
+        ],
+        setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+        setPublicMembershipForAuthenticatedUser: [
+          "PUT /orgs/{org}/public_members/{username}"
+        ],
+        unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+        update: ["PATCH /orgs/{org}"],
+        updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+        updateMembershipForAuthenticatedUser: [
+          "PATCH /user/memberships/orgs/{org}"
+        ],
+        updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+        updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+        updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+        updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+      },
+      packages: {
+        deletePackageForAuthenticatedUser: [
+          "DELETE /user/packages/{package_type}/{package_name}"
+        ],
+        deletePackageForOrg: [
+          "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+        ],
+        deletePackageForUser: [
+          "DELETE /users/{username}/packages/{package_type}/{package_name}"
+        ],
+        deletePackageVersionForAuthenticatedUser: [
+          "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        deletePackageVersionForOrg: [
+          "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        deletePackageVersionForUser: [
+          "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getAllPackageVersionsForAPackageOwnedByAnOrg: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+          {},
+          { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+        ],
+        getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions",
+          {},
+          {
+            renamed: [
+              "packages",
+              "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+            ]
+          }
+        ],
+        getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions"
+        ],
+        getAllPackageVersionsForPackageOwnedByOrg: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+        ],
+        getAllPackageVersionsForPackageOwnedByUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+        ],
+        getPackageForAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}"
+        ],
+        getPackageForOrganization: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}"
+        ],
+        getPackageForUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}"
+        ],
+        getPackageVersionForAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getPackageVersionForOrganization: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getPackageVersionForUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+          "GET /user/docker/conflicts"
+        ],
+        listDockerMigrationConflictingPackagesForOrganization: [
+          "GET /orgs/{org}/docker/conflicts"
+        ],
+        listDockerMigrationConflictingPackagesForUser: [
+          "GET /users/{username}/docker/conflicts"
+        ],
+        listPackagesForAuthenticatedUser: ["GET /user/packages"],
+        listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+        listPackagesForUser: ["GET /users/{username}/packages"],
+        restorePackageForAuthenticatedUser: [
+          "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageForOrg: [
+          "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageForUser: [
+          "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageVersionForAuthenticatedUser: [
+          "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ],
+        restorePackageVersionForOrg: [
+          "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ],
+        restorePackageVersionForUser: [
+          "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ]
+      },
+      privateRegistries: {
+        createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+        deleteOrgPrivateRegistry: [
+          "DELETE /orgs/{org}/private-registries/{secret_name}"
+        ],
+        getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+        getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+        listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+        updateOrgPrivateRegistry: [
+          "PATCH /orgs/{org}/private-registries/{secret_name}"
+        ]
+      },
+      projects: {
+        addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+        addItemForUser: [
+          "POST /users/{username}/projectsV2/{project_number}/items"
+        ],
+        deleteItemForOrg: [
+          "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        deleteItemForUser: [
+          "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        getFieldForOrg: [
+          "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+        ],
+        getFieldForUser: [
+          "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+        ],
+        getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+        getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+        getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+        getUserItem: [
+          "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+        listFieldsForUser: [
+          "GET /users/{username}/projectsV2/{project_number}/fields"
+        ],
+        listForOrg: ["GET /orgs/{org}/projectsV2"],
+        listForUser: ["GET /users/{username}/projectsV2"],
+        listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+        listItemsForUser: [
+          "GET /users/{username}/projectsV2/{project_number}/items"
+        ],
+        updateItemForOrg: [
+          "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        updateItemForUser: [
+          "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+        ]
+      },
+      pulls: {
+        checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+        create: ["POST /repos/{owner}/{repo}/pulls"],
+        createReplyForReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+        ],
+        createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+        createReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+        ],
+        deletePendingReview: [
+          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        deleteReviewComment: [
+          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+        ],
+        dismissReview: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+        ],
+        get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+        getReview: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+        list: ["GET /repos/{owner}/{repo}/pulls"],
+        listCommentsForReview: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+        ],
+        listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+        listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+        listRequestedReviewers: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        listReviewComments: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+        ],
+        listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+        listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+        merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+        removeRequestedReviewers: [
+          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        requestReviewers: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        submitReview: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+        ],
+        update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+        updateBranch: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+        ],
+        updateReview: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        updateReviewComment: [
+          "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+        ]
+      },
+      rateLimit: { get: ["GET /rate_limit"] },
+      reactions: {
+        createForCommitComment: [
+          "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+        ],
+        createForIssue: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+        ],
+        createForIssueComment: [
+          "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+        ],
+        createForPullRequestReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+        ],
+        createForRelease: [
+          "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+        ],
+        createForTeamDiscussionCommentInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+        ],
+        createForTeamDiscussionInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+        ],
+        deleteForCommitComment: [
+          "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForIssue: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+        ],
+        deleteForIssueComment: [
+          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForPullRequestComment: [
+          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForRelease: [
+          "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+        ],
+        deleteForTeamDiscussion: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+        ],
+        deleteForTeamDiscussionComment: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+        ],
+        listForCommitComment: [
+          "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+        ],
+        listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+        listForIssueComment: [
+          "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+        ],
+        listForPullRequestReviewComment: [
+          "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+        ],
+        listForRelease: [
+          "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+        ],
+        listForTeamDiscussionCommentInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+        ],
+        listForTeamDiscussionInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+        ]
+      },
+      repos: {
+        acceptInvitation: [
+          "PATCH /user/repository_invitations/{invitation_id}",
+          {},
+          { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+        ],
+        acceptInvitationForAuthenticatedUser: [
+          "PATCH /user/repository_invitations/{invitation_id}"
+        ],
+        addAppAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+        addStatusCheckContexts: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        addTeamAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        addUserAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        cancelPagesDeployment: [
+          "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+        ],
+        checkAutomatedSecurityFixes: [
+          "GET /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+        checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+        checkPrivateVulnerabilityReporting: [
+          "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        checkVulnerabilityAlerts: [
+          "GET /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+        compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+        compareCommitsWithBasehead: [
+          "GET /repos/{owner}/{repo}/compare/{basehead}"
+        ],
+        createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+        createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+        createCommitComment: [
+          "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+        ],
+        createCommitSignatureProtection: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+        createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+        createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+        createDeploymentBranchPolicy: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+        ],
+        createDeploymentProtectionRule: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+        ],
+        createDeploymentStatus: [
+          "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+        ],
+        createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+        createForAuthenticatedUser: ["POST /user/repos"],
+        createFork: ["POST /repos/{owner}/{repo}/forks"],
+        createInOrg: ["POST /orgs/{org}/repos"],
+        createOrUpdateEnvironment: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+        createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+        createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+        createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+        createRelease: ["POST /repos/{owner}/{repo}/releases"],
+        createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+        createUsingTemplate: [
+          "POST /repos/{template_owner}/{template_repo}/generate"
+        ],
+        createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+        customPropertiesForReposCreateOrUpdateRepositoryValues: [
+          "PATCH /repos/{owner}/{repo}/properties/values"
+        ],
+        customPropertiesForReposGetRepositoryValues: [
+          "GET /repos/{owner}/{repo}/properties/values"
+        ],
+        declineInvitation: [
+          "DELETE /user/repository_invitations/{invitation_id}",
+          {},
+          { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+        ],
+        declineInvitationForAuthenticatedUser: [
+          "DELETE /user/repository_invitations/{invitation_id}"
+        ],
+        delete: ["DELETE /repos/{owner}/{repo}"],
+        deleteAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+        ],
+        deleteAdminBranchProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        deleteAnEnvironment: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+        deleteBranchProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+        deleteCommitSignatureProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+        deleteDeployment: [
+          "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+        ],
+        deleteDeploymentBranchPolicy: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+        deleteInvitation: [
+          "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+        ],
+        deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+        deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+        deletePullRequestReviewProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+        deleteReleaseAsset: [
+          "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+        ],
+        deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+        disableAutomatedSecurityFixes: [
+          "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        disableDeploymentProtectionRule: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+        ],
+        disableImmutableReleases: [
+          "DELETE /repos/{owner}/{repo}/immutable-releases"
+        ],
+        disablePrivateVulnerabilityReporting: [
+          "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        disableVulnerabilityAlerts: [
+          "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        downloadArchive: [
+          "GET /repos/{owner}/{repo}/zipball/{ref}",
+          {},
+          { renamed: ["repos", "downloadZipballArchive"] }
+        ],
+        downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+        downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+        enableAutomatedSecurityFixes: [
+          "PUT /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+        enablePrivateVulnerabilityReporting: [
+          "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        enableVulnerabilityAlerts: [
+          "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        generateReleaseNotes: [
+          "POST /repos/{owner}/{repo}/releases/generate-notes"
+        ],
+        get: ["GET /repos/{owner}/{repo}"],
+        getAccessRestrictions: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+        ],
+        getAdminBranchProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        getAllDeploymentProtectionRules: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+        ],
+        getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+        getAllStatusCheckContexts: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+        ],
+        getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+        getAppsWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+        ],
+        getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+        getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+        getBranchProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+        getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+        getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+        getCollaboratorPermissionLevel: [
+          "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+        ],
+        getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+        getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+        getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+        getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+        getCommitSignatureProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+        getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+        getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+        getCustomDeploymentProtectionRule: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+        ],
+        getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+        getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+        getDeploymentBranchPolicy: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        getDeploymentStatus: [
+          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+        ],
+        getEnvironment: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+        getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+        getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+        getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+        getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+        getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+        getPages: ["GET /repos/{owner}/{repo}/pages"],
+        getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+        getPagesDeployment: [
+          "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+        ],
+        getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+        getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+        getPullRequestReviewProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+        getReadme: ["GET /repos/{owner}/{repo}/readme"],
+        getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+        getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+        getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+        getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+        getRepoRuleSuite: [
+          "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+        ],
+        getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+        getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        getRepoRulesetHistory: [
+          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+        ],
+        getRepoRulesetVersion: [
+          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+        ],
+        getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+        getStatusChecksProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        getTeamsWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+        ],
+        getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+        getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+        getUsersWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+        ],
+        getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+        getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+        getWebhookConfigForRepo: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+        ],
+        getWebhookDelivery: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+        ],
+        listActivities: ["GET /repos/{owner}/{repo}/activity"],
+        listAttestations: [
+          "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+        ],
+        listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+        listBranches: ["GET /repos/{owner}/{repo}/branches"],
+        listBranchesForHeadCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+        ],
+        listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+        listCommentsForCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+        ],
+        listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+        listCommitStatusesForRef: [
+          "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+        ],
+        listCommits: ["GET /repos/{owner}/{repo}/commits"],
+        listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+        listCustomDeploymentRuleIntegrations: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+        ],
+        listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+        listDeploymentBranchPolicies: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+        ],
+        listDeploymentStatuses: [
+          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+        ],
+        listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+        listForAuthenticatedUser: ["GET /user/repos"],
+        listForOrg: ["GET /orgs/{org}/repos"],
+        listForUser: ["GET /users/{username}/repos"],
+        listForks: ["GET /repos/{owner}/{repo}/forks"],
+        listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+        listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+        listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+        listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+        listPublic: ["GET /repositories"],
+        listPullRequestsAssociatedWithCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+        ],
+        listReleaseAssets: [
+          "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+        ],
+        listReleases: ["GET /repos/{owner}/{repo}/releases"],
+        listTags: ["GET /repos/{owner}/{repo}/tags"],
+        listTeams: ["GET /repos/{owner}/{repo}/teams"],
+        listWebhookDeliveries: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+        ],
+        listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+        merge: ["POST /repos/{owner}/{repo}/merges"],
+        mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+        pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+        redeliverWebhookDelivery: [
+          "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+        ],
+        removeAppAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        removeCollaborator: [
+          "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+        ],
+        removeStatusCheckContexts: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        removeStatusCheckProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        removeTeamAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        removeUserAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+        replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+        requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+        setAdminBranchProtection: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        setAppAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        setStatusCheckContexts: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        setTeamAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        setUserAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+        transfer: ["POST /repos/{owner}/{repo}/transfer"],
+        update: ["PATCH /repos/{owner}/{repo}"],
+        updateBranchProtection: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+        updateDeploymentBranchPolicy: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+        updateInvitation: [
+          "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+        ],
+        updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+        updatePullRequestReviewProtection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+        updateReleaseAsset: [
+          "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+        ],
+        updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        updateStatusCheckPotection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+          {},
+          { renamed: ["repos", "updateStatusCheckProtection"] }
+        ],
+        updateStatusCheckProtection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+        updateWebhookConfigForRepo: [
+          "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+        ],
+        uploadReleaseAsset: [
+          "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+          { baseUrl: "https://uploads.github.com" }
+        ]
+      },
+      search: {
+        code: ["GET /search/code"],
+        commits: ["GET /search/commits"],
+        issuesAndPullRequests: ["GET /search/issues"],
+        labels: ["GET /search/labels"],
+        repos: ["GET /search/repositories"],
+        topics: ["GET /search/topics"],
+        users: ["GET /search/users"]
+      },
+      secretScanning: {
+        createPushProtectionBypass: [
+          "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+        ],
+        getAlert: [
+          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+        ],
+        getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+        listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+        listLocationsForAlert: [
+          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+        ],
+        listOrgPatternConfigs: [
+          "GET /orgs/{org}/secret-scanning/pattern-configurations"
+        ],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+        ],
+        updateOrgPatternConfigs: [
+          "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+        ]
+      },
+      securityAdvisories: {
+        createFork: [
+          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+        ],
+        createPrivateVulnerabilityReport: [
+          "POST /repos/{owner}/{repo}/security-advisories/reports"
+        ],
+        createRepositoryAdvisory: [
+          "POST /repos/{owner}/{repo}/security-advisories"
+        ],
+        createRepositoryAdvisoryCveRequest: [
+          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+        ],
+        getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+        getRepositoryAdvisory: [
+          "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+        ],
+        listGlobalAdvisories: ["GET /advisories"],
+        listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+        listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+        updateRepositoryAdvisory: [
+          "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+        ]
+      },
+      teams: {
+        addOrUpdateMembershipForUserInOrg: [
+          "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        addOrUpdateRepoPermissionsInOrg: [
+          "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        checkPermissionsForRepoInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        create: ["POST /orgs/{org}/teams"],
+        createDiscussionCommentInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+        ],
+        createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+        deleteDiscussionCommentInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        deleteDiscussionInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+        getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+        getDiscussionCommentInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        getDiscussionInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        getMembershipForUserInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        list: ["GET /orgs/{org}/teams"],
+        listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+        listDiscussionCommentsInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+        ],
+        listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+        listForAuthenticatedUser: ["GET /user/teams"],
+        listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+        listPendingInvitationsInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/invitations"
+        ],
+        listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+        removeMembershipForUserInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        removeRepoInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        updateDiscussionCommentInOrg: [
+          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        updateDiscussionInOrg: [
+          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+      },
+      users: {
+        addEmailForAuthenticated: [
+          "POST /user/emails",
+          {},
+          { renamed: ["users", "addEmailForAuthenticatedUser"] }
+        ],
+        addEmailForAuthenticatedUser: ["POST /user/emails"],
+        addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+        block: ["PUT /user/blocks/{username}"],
+        checkBlocked: ["GET /user/blocks/{username}"],
+        checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+        checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+        createGpgKeyForAuthenticated: [
+          "POST /user/gpg_keys",
+          {},
+          { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+        ],
+        createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+        createPublicSshKeyForAuthenticated: [
+          "POST /user/keys",
+          {},
+          { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+        ],
+        createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+        createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+        deleteAttestationsBulk: [
+          "POST /users/{username}/attestations/delete-request"
+        ],
+        deleteAttestationsById: [
+          "DELETE /users/{username}/attestations/{attestation_id}"
+        ],
+        deleteAttestationsBySubjectDigest: [
+          "DELETE /users/{username}/attestations/digest/{subject_digest}"
+        ],
+        deleteEmailForAuthenticated: [
+          "DELETE /user/emails",
+          {},
+          { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+        ],
+        deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+        deleteGpgKeyForAuthenticated: [
+          "DELETE /user/gpg_keys/{gpg_key_id}",
+          {},
+          { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+        ],
+        deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+        deletePublicSshKeyForAuthenticated: [
+          "DELETE /user/keys/{key_id}",
+          {},
+          { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+        ],
+        deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+        deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+        deleteSshSigningKeyForAuthenticatedUser: [
+          "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+        ],
+        follow: ["PUT /user/following/{username}"],
+        getAuthenticated: ["GET /user"],
+        getById: ["GET /user/{account_id}"],
+        getByUsername: ["GET /users/{username}"],
+        getContextForUser: ["GET /users/{username}/hovercard"],
+        getGpgKeyForAuthenticated: [
+          "GET /user/gpg_keys/{gpg_key_id}",
+          {},
+          { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+        ],
+        getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+        getPublicSshKeyForAuthenticated: [
+          "GET /user/keys/{key_id}",
+          {},
+          { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+        ],
+        getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+        getSshSigningKeyForAuthenticatedUser: [
+          "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+        ],
+        list: ["GET /users"],
+        listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+        listAttestationsBulk: [
+          "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+        ],
+        listBlockedByAuthenticated: [
+          "GET /user/blocks",
+          {},
+          { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+        ],
+        listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+        listEmailsForAuthenticated: [
+          "GET /user/emails",
+          {},
+          { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+        ],
+        listEmailsForAuthenticatedUser: ["GET /user/emails"],
+        listFollowedByAuthenticated: [
+          "GET /user/following",
+          {},
+          { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+        ],
+        listFollowedByAuthenticatedUser: ["GET /user/following"],
+        listFollowersForAuthenticatedUser: ["GET /user/followers"],
+        listFollowersForUser: ["GET /users/{username}/followers"],
+        listFollowingForUser: ["GET /users/{username}/following"],
+        listGpgKeysForAuthenticated: [
+          "GET /user/gpg_keys",
+          {},
+          { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+        ],
+        listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+        listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+        listPublicEmailsForAuthenticated: [
+          "GET /user/public_emails",
+          {},
+          { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+        ],
+        listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+        listPublicKeysForUser: ["GET /users/{username}/keys"],
+        listPublicSshKeysForAuthenticated: [
+          "GET /user/keys",
+          {},
+          { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+        ],
+        listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+        listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+        listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+        listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+        listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+        setPrimaryEmailVisibilityForAuthenticated: [
+          "PATCH /user/email/visibility",
+          {},
+          { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+        ],
+        setPrimaryEmailVisibilityForAuthenticatedUser: [
+          "PATCH /user/email/visibility"
+        ],
+        unblock: ["DELETE /user/blocks/{username}"],
+        unfollow: ["DELETE /user/following/{username}"],
+        updateAuthenticated: ["PATCH /user"]
+      }
+    };
+    endpoints_default = Endpoints;
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults2, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults2);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+var endpointMethodsMap, handler;
+var init_endpoints_to_methods = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js"() {
+    init_endpoints();
+    endpointMethodsMap = /* @__PURE__ */ new Map();
+    for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+      for (const [methodName, endpoint3] of Object.entries(endpoints)) {
+        const [route, defaults2, decorations] = endpoint3;
+        const [method, url2] = route.split(/ /);
+        const endpointDefaults = Object.assign(
+          {
+            method,
+            url: url2
+          },
+          defaults2
+        );
+        if (!endpointMethodsMap.has(scope)) {
+          endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+        }
+        endpointMethodsMap.get(scope).set(methodName, {
+          scope,
+          methodName,
+          endpointDefaults,
+          decorations
+        });
+      }
+    }
+    handler = {
+      has({ scope }, methodName) {
+        return endpointMethodsMap.get(scope).has(methodName);
+      },
+      getOwnPropertyDescriptor(target3, methodName) {
+        return {
+          value: this.get(target3, methodName),
+          // ensures method is in the cache
+          configurable: true,
+          writable: true,
+          enumerable: true
+        };
+      },
+      defineProperty(target3, methodName, descriptor) {
+        Object.defineProperty(target3.cache, methodName, descriptor);
+        return true;
+      },
+      deleteProperty(target3, methodName) {
+        delete target3.cache[methodName];
+        return true;
+      },
+      ownKeys({ scope }) {
+        return [...endpointMethodsMap.get(scope).keys()];
+      },
+      set(target3, methodName, value) {
+        return target3.cache[methodName] = value;
+      },
+      get({ octokit, scope, cache: cache2 }, methodName) {
+        if (cache2[methodName]) {
+          return cache2[methodName];
+        }
+        const method = endpointMethodsMap.get(scope).get(methodName);
+        if (!method) {
+          return void 0;
+        }
+        const { endpointDefaults, decorations } = method;
+        if (decorations) {
+          cache2[methodName] = decorate(
+            octokit,
+            scope,
+            methodName,
+            endpointDefaults,
+            decorations
+          );
+        } else {
+          cache2[methodName] = octokit.request.defaults(endpointDefaults);
+        }
+        return cache2[methodName];
+      }
+    };
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+var init_dist_src4 = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js"() {
+    init_version3();
+    init_endpoints_to_methods();
+    restEndpointMethods.VERSION = VERSION7;
+    legacyRestEndpointMethods.VERSION = VERSION7;
+  }
+});
+
+// node_modules/@octokit/rest/dist-src/version.js
+var VERSION8;
+var init_version4 = __esm({
+  "node_modules/@octokit/rest/dist-src/version.js"() {
+    VERSION8 = "22.0.1";
+  }
+});
+
+// node_modules/@octokit/rest/dist-src/index.js
+var dist_src_exports = {};
+__export(dist_src_exports, {
+  Octokit: () => Octokit2
+});
+var Octokit2;
+var init_dist_src5 = __esm({
+  "node_modules/@octokit/rest/dist-src/index.js"() {
+    init_dist_src2();
+    init_dist_src3();
+    init_dist_bundle5();
+    init_dist_src4();
+    init_version4();
+    Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+      {
+        userAgent: `octokit-rest.js/${VERSION8}`
+      }
+    );
+  }
+});
+
+// src/github/post.ts
+import { setTimeout as sleep } from "node:timers/promises";
+function githubMessage(error63) {
+  const data = error63.response?.data;
+  const message = typeof data?.message === "string" ? data.message : error63.message;
+  const details2 = Array.isArray(data?.errors) ? data.errors.map(errorDetail).filter((text) => text !== "") : [];
+  return firstLine([message, ...details2].join(": "));
+}
+function errorDetail(entry) {
+  if (typeof entry !== "object" || entry === null) return "";
+  const { message, field, code } = entry;
+  return typeof message === "string" ? message : [field, code].filter((x) => typeof x === "string").join(" ");
+}
+function isRateLimit(error63) {
+  if (error63.status === 429) return true;
+  if (error63.status !== 403) return false;
+  return header(error63, "retry-after") !== void 0 || header(error63, "x-ratelimit-remaining") === "0" || /rate limit/i.test(githubMessage(error63));
+}
+function rateLimitWaitMs(error63) {
+  const retryAfter2 = header(error63, "retry-after");
+  if (retryAfter2 !== void 0) {
+    const seconds2 = Number(retryAfter2);
+    if (Number.isFinite(seconds2)) return Math.max(0, seconds2 * 1e3);
+    const date5 = Date.parse(retryAfter2);
+    if (Number.isFinite(date5)) return Math.max(0, date5 - Date.now());
+  }
+  const reset2 = Number(header(error63, "x-ratelimit-reset"));
+  if (header(error63, "x-ratelimit-remaining") === "0" && Number.isFinite(reset2)) return Math.max(0, reset2 * 1e3 - Date.now());
+  return SECONDARY_LIMIT_WAIT_MS;
+}
+function when(waitMs) {
+  if (waitMs <= 9e4) return `in ${Math.ceil(waitMs / 1e3)} s`;
+  const at = new Date(Date.now() + waitMs).toISOString().slice(11, 16);
+  return `after ${at} UTC (in ${Math.ceil(waitMs / 6e4)} min)`;
+}
+function viewerFailure(error63, timeoutMs) {
+  if (isTimeout(error63)) return `no answer within ${timeoutMs / 1e3} s`;
+  const errors = typeof error63 === "object" && error63 !== null ? error63.errors : void 0;
+  if (Array.isArray(errors)) return firstLine(errors.map((e) => String(e.message)).join("; "));
+  if (isHttpError(error63)) return error63.response ? `${error63.status} ${githubMessage(error63)}` : `no answer: ${firstLine(error63)}`;
+  return firstLine(error63);
+}
+function explain(error63, step, context, timeoutMs) {
+  if (isTimeout(error63)) return { message: `GitHub did not answer within ${timeoutMs / 1e3} s; could not ${step.what}`, fatal: true };
+  if (!isHttpError(error63)) return { message: `could not ${step.what}: ${firstLine(error63)}`, fatal: false };
+  const said = githubMessage(error63);
+  if (error63.status === 401)
+    return { message: `GitHub rejected the token (401 ${said}): it is invalid, expired or revoked; could not ${step.what}`, fatal: true };
+  if (isRateLimit(error63)) {
+    const secondary = /secondary/i.test(said) || error63.status === 403 && header(error63, "x-ratelimit-remaining") !== "0";
+    return {
+      message: `GitHub's ${secondary ? "secondary " : ""}rate limit stopped us (${error63.status}); could not ${step.what}: retry ${when(rateLimitWaitMs(error63))}`,
+      fatal: true
+    };
+  }
+  if (error63.status === 403) {
+    if (context.fork && context.eventName === "pull_request")
+      return { message: `could not ${step.what}: a pull request from a fork gets a read-only token (403 ${said})`, fatal: true };
+    return {
+      message: `could not ${step.what}: the token lacks permission (403 ${said}); give the job \`permissions: ${step.permission}\``,
+      fatal: false
+    };
+  }
+  if (error63.status === 404) {
+    const where = context.apiUrl === "https://api.github.com" ? "" : ` at ${context.apiUrl}`;
+    return {
+      message: `could not ${step.what}: ${context.owner}/${context.repo}${where} was not found or the token cannot see it (404 ${said})`,
+      fatal: false
+    };
+  }
+  if (error63.status === 422) return { message: `GitHub refused to ${step.what} (422 ${said})`, fatal: false };
+  if (!error63.response) return { message: `cannot reach GitHub at ${context.apiUrl} (${firstLine(error63)}); could not ${step.what}`, fatal: true };
+  return { message: `GitHub answered ${error63.status} (${said}); could not ${step.what}`, fatal: error63.status >= 500 };
+}
+async function client(context, version3, timeoutMs) {
+  const { Octokit: Octokit3 } = await Promise.resolve().then(() => (init_dist_src5(), dist_src_exports));
+  const octokit = new Octokit3({
+    auth: context.token,
+    baseUrl: context.apiUrl,
+    userAgent: `shipcheck/${version3}`,
+    // Octokit's own log would print each failed request; our warnings say what to do instead.
+    log: SILENT,
+    // The deadline goes on each fetch: Octokit's hooks cannot add a signal to the options they pass
+    // on (before-after-hook binds them), and the signal also bounds reading the response body.
+    request: { fetch: (url2, init3) => globalThis.fetch(url2, { ...init3, signal: AbortSignal.timeout(timeoutMs) }) }
+  });
+  let retries = 1;
+  octokit.hook.wrap("request", async (request2, options) => {
+    for (; ; ) {
+      try {
+        return await request2(options);
+      } catch (error63) {
+        if (!isHttpError(error63) || !isRateLimit(error63) || retries === 0) throw error63;
+        const wait = rateLimitWaitMs(error63);
+        if (wait > MAX_RETRY_WAIT_MS) throw error63;
+        retries--;
+        await sleep(wait);
+      }
+    }
+  });
+  return octokit;
+}
+async function postToGitHub(report, options) {
+  const { context } = options;
+  const print = options.print ?? ((line) => process.stderr.write(`${line}
+`));
+  const warnings = [];
+  const warn2 = (message) => {
+    warnings.push(message);
+    print(context.actions ? workflowCommand("warning", { title: "shipcheck" }, message) : `shipcheck: warning: ${message}`);
+  };
+  if (context.actions) print(maskCommand(context.token));
+  try {
+    return { ...await post(report, options, { print, warn: warn2 }), warnings };
+  } catch (error63) {
+    warn2(`could not post the report to GitHub: internal error: ${firstLine(error63)}`);
+    return { summary: false, warnings };
+  }
+}
+async function post(report, options, { print, warn: warn2 }) {
+  const { context } = options;
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const marker = { marker: options.key ? options.key : defaultKey(context, report) };
+  const find = options.key ? {} : { formerMarkers: [commentMarker(formerDefaultKey(report))] };
+  const octokit = await client(context, report.tool.version, timeoutMs);
+  const repo = { owner: context.owner, repo: context.repo };
+  let stopped = false;
+  const attempt2 = async (step, run) => {
+    if (stopped) return void 0;
+    try {
+      return await run();
+    } catch (error63) {
+      const { message, fatal } = explain(error63, step, context, timeoutMs);
+      warn2(message);
+      stopped ||= fatal;
+      return void 0;
+    }
+  };
+  let viewer;
+  const whoAmI = () => viewer ??= viewerLogin(octokit).catch((error63) => {
+    warn2(
+      `could not ask GitHub who the token is (GraphQL viewer: ${viewerFailure(error63, timeoutMs)}); a comment or issue with our marker counts as ours only when a bot wrote it, and none is deleted`
+    );
+    return void 0;
+  });
+  let comment;
+  let commentFailed = false;
+  if (options.comment !== false && context.pr !== void 0) {
+    const pr = context.pr;
+    const body = formatMarkdown(report, { ...marker, maxLength: COMMENT_MAX_LENGTH });
+    comment = await attempt2(
+      { what: `comment on pull request #${pr}`, permission: "pull-requests: write" },
+      () => upsertComment(octokit, { ...repo, pr }, body, whoAmI, find)
+    );
+    commentFailed = comment === void 0;
+    if (comment) print(`shipcheck: report comment ${comment.action} on pull request #${pr}: ${comment.url}`);
+  }
+  let status;
+  if (options.status !== false && context.sha) {
+    const sha = context.sha;
+    status = await attempt2(
+      { what: `set the commit status on ${sha.slice(0, 7)}`, permission: "statuses: write" },
+      () => setStatus(octokit, { ...repo, sha }, report, {
+        ...options.key ? { key: options.key } : {},
+        ...context.runUrl ? { targetUrl: context.runUrl } : {}
+      })
+    );
+    if (status) print(`shipcheck: commit status "${status.context}" is ${status.state} on ${sha.slice(0, 7)}`);
+  }
+  let issue2;
+  if (options.trackingIssue) {
+    const targets = report.targets.map((t) => t.url).join(", ");
+    issue2 = await attempt2(
+      { what: "update the tracking issue", permission: "issues: write" },
+      () => syncTrackingIssue(
+        octokit,
+        {
+          ...repo,
+          title: `shipcheck: ${options.key ?? targets} fails its security checks`.slice(0, 256),
+          body: formatMarkdown(report, { ...marker, maxLength: COMMENT_MAX_LENGTH }),
+          passed: report.passed,
+          ...context.runUrl ? { runUrl: context.runUrl } : {}
+        },
+        whoAmI,
+        find
+      )
+    );
+    if (issue2 && issue2.action !== "none") print(`shipcheck: tracking issue #${issue2.number} ${issue2.action}: ${issue2.url}`);
+    if (issue2?.unlabelled)
+      warn2(
+        `the tracking issue #${issue2.number} has no "${TRACKING_LABEL}" label (the token may not set labels), so the next run will not find it: create the label in the repository`
+      );
+  }
+  let summary = false;
+  if (context.summaryFile && (options.summary !== false || commentFailed)) {
+    try {
+      summary = await appendSummary(context.summaryFile, report, marker);
+      if (!summary) warn2("the job summary is nearly full (1 MiB) from earlier steps; the report is not in it");
+    } catch (error63) {
+      warn2(`cannot write the job summary ${context.summaryFile}: ${error63.code ?? error63.message}`);
+    }
+  }
+  if (commentFailed) warn2(summary ? "the report is in the job summary instead of a comment" : "the report was posted nowhere on GitHub");
+  if (context.actions) for (const line of annotations(report)) print(line);
+  return { ...comment ? { comment } : {}, ...status ? { status } : {}, ...issue2 ? { issue: issue2 } : {}, summary };
+}
+var DEFAULT_REQUEST_TIMEOUT_MS, MAX_RETRY_WAIT_MS, SECONDARY_LIMIT_WAIT_MS, isHttpError, isTimeout, header, SILENT;
+var init_post = __esm({
+  "src/github/post.ts"() {
+    "use strict";
+    init_markdown();
+    init_comment();
+    init_commands();
+    init_issue();
+    init_key();
+    init_status();
+    init_summary();
+    init_text();
+    DEFAULT_REQUEST_TIMEOUT_MS = 1e4;
+    MAX_RETRY_WAIT_MS = 3e4;
+    SECONDARY_LIMIT_WAIT_MS = 6e4;
+    isHttpError = (error63) => error63 instanceof Error && typeof error63.status === "number";
+    isTimeout = (error63) => isHttpError(error63) && !error63.response && error63.cause?.name === "TimeoutError";
+    header = (error63, name) => {
+      const value = error63.response?.headers[name];
+      return value === void 0 ? void 0 : String(value);
+    };
+    SILENT = { debug: () => {
+    }, info: () => {
+    }, warn: () => {
+    }, error: () => {
+    } };
+  }
+});
+
+// src/github/from-request.ts
+var from_request_exports = {};
+__export(from_request_exports, {
+  prepareGitHub: () => prepareGitHub
+});
+async function prepareGitHub(request2) {
+  const context = await githubContext(process.env, {
+    ...request2.repo === void 0 ? {} : { repo: request2.repo },
+    ...request2.pr === void 0 ? {} : { pr: request2.pr },
+    ...request2.sha === void 0 ? {} : { sha: request2.sha }
+  });
+  return async (report) => {
+    await postToGitHub(report, { context, trackingIssue: request2.trackingIssue, ...request2.key === void 0 ? {} : { key: request2.key } });
+  };
+}
+var init_from_request = __esm({
+  "src/github/from-request.ts"() {
+    "use strict";
+    init_context();
+    init_post();
   }
 });
 
@@ -1580,12 +6401,12 @@ var init_cookies = __esm({
 function judgeable(page) {
   return page.response !== void 0 && page.error === void 0;
 }
-function judgePages(pages, judge6) {
+function judgePages(pages, judge7) {
   const anyJudged = pages.some(judgeable);
   const findings = [];
   for (const page of pages) {
     if (judgeable(page)) {
-      findings.push(...judge6(page.response, page.path).map((f) => ({ ...f, page: page.path })));
+      findings.push(...judge7(page.response, page.path).map((f) => ({ ...f, page: page.path })));
       continue;
     }
     const reason = page.error?.message ?? "no response";
@@ -2053,10 +6874,10 @@ var init_csp = __esm({
 });
 
 // checks/csp.ts
-function openInEvery(policies, open2) {
+function openInEvery(policies, open3) {
   let named2;
   for (const policy of policies) {
-    const opening = open2(policy);
+    const opening = open3(policy);
     if (opening === void 0) return void 0;
     if (opening !== true) named2 ??= opening;
   }
@@ -2105,8 +6926,8 @@ function judgePolicies(policies, options) {
   const ungoverned = SCRIPT_CONTEXTS.filter((context) => policies.every((p) => !effectiveDirective(p, context)));
   if (ungoverned.length > 0) findings.push(fail("script-src-missing", { contexts: ungoverned.join(", ") }));
   const risks = [inlineScript, scriptFromAnywhere, plugins, ...options.allowUnsafeEval ? [] : [evalOf]];
-  for (const open2 of risks) {
-    const finding4 = openInEvery(policies, open2);
+  for (const open3 of risks) {
+    const finding4 = openInEvery(policies, open3);
     if (finding4) findings.push(finding4);
   }
   if (policies.every((p) => !p.directives.has("base-uri"))) {
@@ -3545,9 +8366,9 @@ var init_permissions_policy2 = __esm({
             const policy = parsePermissionsPolicy(value);
             if (!policy) return [fail("invalid", { value })];
             if (policy.size === 0) return [warn("missing")];
-            const open2 = [...policy].filter(([feature, allow]) => POWERFUL_FEATURES.has(feature) && allow.includes("*"));
-            if (open2.length === 0) return [];
-            return [warn("powerful-feature-wildcard", { features: open2.map(([f]) => f).join(", ") })];
+            const open3 = [...policy].filter(([feature, allow]) => POWERFUL_FEATURES.has(feature) && allow.includes("*"));
+            if (open3.length === 0) return [];
+            return [warn("powerful-feature-wildcard", { features: open3.map(([f]) => f).join(", ") })];
           })
         );
       }
@@ -3967,9 +8788,9 @@ function softwareNamed(entry, value) {
   return [...value.matchAll(/\(([^()]*)\)/g)].map((m) => (m[1] ?? "").trim()).filter((c3) => c3 !== "").join(", ");
 }
 function hasVersion(text) {
-  return VERSION.test(text);
+  return VERSION9.test(text);
 }
-var SOFTWARE_HEADERS, INTERNAL_HOST_HEADERS, VERSION;
+var SOFTWARE_HEADERS, INTERNAL_HOST_HEADERS, VERSION9;
 var init_disclosure_headers = __esm({
   "src/lib/disclosure-headers.ts"() {
     "use strict";
@@ -3988,7 +8809,7 @@ var init_disclosure_headers = __esm({
     INTERNAL_HOST_HEADERS = [
       { header: "x-backend-server", example: "app-03.prod.internal" }
     ];
-    VERSION = /(?:^|[\s/(])v?\d+(?:\.\d+)*(?=$|[\s).;,+_-]|\.[a-z])/i;
+    VERSION9 = /(?:^|[\s/(])v?\d+(?:\.\d+)*(?=$|[\s).;,+_-]|\.[a-z])/i;
   }
 });
 
@@ -4376,7 +9197,7 @@ function isGeneratorFunction(value) {
   return getObjectType(value) === "GeneratorFunction";
 }
 function isHtmlElement(value) {
-  return isObject(value) && value.nodeType === NODE_TYPE_ELEMENT && isString(value.nodeName) && !isPlainObject(value) && DOM_PROPERTIES_TO_CHECK.every((property) => property in value);
+  return isObject(value) && value.nodeType === NODE_TYPE_ELEMENT && isString(value.nodeName) && !isPlainObject3(value) && DOM_PROPERTIES_TO_CHECK.every((property) => property in value);
 }
 function isInfinite(value) {
   return value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY;
@@ -4468,7 +9289,7 @@ function isObservable(value) {
 function isOddInteger(value) {
   return isAbsoluteModule2(1)(value);
 }
-function isPlainObject(value) {
+function isPlainObject3(value) {
   if (typeof value !== "object" || value === null) {
     return false;
   }
@@ -4921,7 +9742,7 @@ function assertOddInteger(value, message) {
   }
 }
 function assertPlainObject(value, message) {
-  if (!isPlainObject(value)) {
+  if (!isPlainObject3(value)) {
     throw new TypeError(message ?? typeErrorMessage("plain object", value));
   }
 }
@@ -5237,7 +10058,7 @@ var init_distribution = __esm({
       object: isObject,
       observable: isObservable,
       oddInteger: isOddInteger,
-      plainObject: isPlainObject,
+      plainObject: isPlainObject3,
       positiveNumber: isPositiveNumber,
       primitive: isPrimitive,
       promise: isPromise,
@@ -5574,11 +10395,11 @@ var init_p_cancelable = __esm({
 function isRequest(x) {
   return distribution_default.object(x) && "_onResponse" in x;
 }
-var RequestError, MaxRedirectsError, HTTPError, CacheError, UploadError, TimeoutError, ReadError, RetryError, AbortError;
+var RequestError2, MaxRedirectsError, HTTPError, CacheError, UploadError, TimeoutError, ReadError, RetryError, AbortError;
 var init_errors2 = __esm({
   "node_modules/got/dist/source/core/errors.js"() {
     init_distribution();
-    RequestError = class extends Error {
+    RequestError2 = class extends Error {
       name = "RequestError";
       code = "ERR_GOT_REQUEST_ERROR";
       input;
@@ -5618,21 +10439,21 @@ var init_errors2 = __esm({
         }
       }
     };
-    MaxRedirectsError = class extends RequestError {
+    MaxRedirectsError = class extends RequestError2 {
       name = "MaxRedirectsError";
       code = "ERR_TOO_MANY_REDIRECTS";
       constructor(request2) {
         super(`Redirected ${request2.options.maxRedirects} times. Aborting.`, {}, request2);
       }
     };
-    HTTPError = class extends RequestError {
+    HTTPError = class extends RequestError2 {
       name = "HTTPError";
       code = "ERR_NON_2XX_3XX_RESPONSE";
       constructor(response) {
         super(`Request failed with status code ${response.statusCode} (${response.statusMessage}): ${response.request.options.method} ${response.request.options.url.toString()}`, {}, response.request);
       }
     };
-    CacheError = class extends RequestError {
+    CacheError = class extends RequestError2 {
       name = "CacheError";
       constructor(error63, request2) {
         super(error63.message, error63, request2);
@@ -5641,7 +10462,7 @@ var init_errors2 = __esm({
         }
       }
     };
-    UploadError = class extends RequestError {
+    UploadError = class extends RequestError2 {
       name = "UploadError";
       constructor(error63, request2) {
         super(error63.message, error63, request2);
@@ -5650,7 +10471,7 @@ var init_errors2 = __esm({
         }
       }
     };
-    TimeoutError = class extends RequestError {
+    TimeoutError = class extends RequestError2 {
       name = "TimeoutError";
       timings;
       event;
@@ -5660,7 +10481,7 @@ var init_errors2 = __esm({
         this.timings = timings;
       }
     };
-    ReadError = class extends RequestError {
+    ReadError = class extends RequestError2 {
       name = "ReadError";
       constructor(error63, request2) {
         super(error63.message, error63, request2);
@@ -5669,14 +10490,14 @@ var init_errors2 = __esm({
         }
       }
     };
-    RetryError = class extends RequestError {
+    RetryError = class extends RequestError2 {
       name = "RetryError";
       code = "ERR_RETRYING";
       constructor(request2) {
         super("Retrying", {}, request2);
       }
     };
-    AbortError = class extends RequestError {
+    AbortError = class extends RequestError2 {
       name = "AbortError";
       code = "ERR_ABORTED";
       constructor(request2) {
@@ -5986,10 +10807,10 @@ var init_contents = __esm({
 });
 
 // node_modules/get-stream/source/utils.js
-var noop, throwObjectStream, getLengthProperty;
+var noop3, throwObjectStream, getLengthProperty;
 var init_utils = __esm({
   "node_modules/get-stream/source/utils.js"() {
-    noop = () => void 0;
+    noop3 = () => void 0;
     throwObjectStream = (chunk2) => {
       throw new Error(`Streams in object mode are not supported: ${String(chunk2)}`);
     };
@@ -6051,7 +10872,7 @@ var init_array_buffer = __esm({
       getSize: getLengthProperty,
       truncateChunk: truncateArrayBufferChunk,
       addChunk: addArrayBufferChunk,
-      getFinalChunk: noop,
+      getFinalChunk: noop3,
       finalize: finalizeArrayBuffer
     };
   }
@@ -8038,7 +12859,7 @@ var init_normalize_url = __esm({
 });
 
 // node_modules/lowercase-keys/index.js
-function lowercaseKeys(object2) {
+function lowercaseKeys2(object2) {
   return Object.fromEntries(Object.entries(object2).map(([key2, value]) => [key2.toLowerCase(), value]));
 }
 var init_lowercase_keys = __esm({
@@ -8083,7 +12904,7 @@ var init_responselike = __esm({
           }
         });
         this.statusCode = statusCode;
-        this.headers = lowercaseKeys(headers);
+        this.headers = lowercaseKeys2(headers);
         this.body = body;
         this.url = url2;
         this.complete = true;
@@ -8093,10 +12914,10 @@ var init_responselike = __esm({
 });
 
 // node_modules/cacheable-request/dist/types.js
-var RequestError2, CacheError2;
+var RequestError3, CacheError2;
 var init_types2 = __esm({
   "node_modules/cacheable-request/dist/types.js"() {
-    RequestError2 = class extends Error {
+    RequestError3 = class extends Error {
       constructor(error63) {
         super(error63.message);
         Object.defineProperties(this, Object.getOwnPropertyDescriptors(error63));
@@ -8284,7 +13105,7 @@ var init_dist3 = __esm({
               request_.once("destroy", requestErrorCallback);
               ee.emit("request", request_);
             } catch (error63) {
-              ee.emit("error", new RequestError2(error63));
+              ee.emit("error", new RequestError3(error63));
             }
           };
           (async () => {
@@ -8546,7 +13367,7 @@ async function* chunkStream(stream2) {
     yield* chunk(value);
   }
 }
-function isPlainObject2(value) {
+function isPlainObject4(value) {
   if (getType(value) !== "object") {
     return false;
   }
@@ -8633,7 +13454,7 @@ var init_lib = __esm({
           throw new TypeError("Expected first argument to be a FormData instance.");
         }
         let boundary;
-        if (isPlainObject2(boundaryOrOptions)) {
+        if (isPlainObject4(boundaryOrOptions)) {
           options = boundaryOrOptions;
         } else {
           boundary = boundaryOrOptions;
@@ -8644,7 +13465,7 @@ var init_lib = __esm({
         if (typeof boundary !== "string") {
           throw new TypeError("Expected boundary argument to be a string.");
         }
-        if (options && !isPlainObject2(options)) {
+        if (options && !isPlainObject4(options)) {
           throw new TypeError("Expected options argument to be an object.");
         }
         __privateSet(this, _form, Array.from(form.entries()));
@@ -9102,7 +13923,7 @@ var init_unhandle = __esm({
 import net from "node:net";
 function timedOut(request2, delays, options) {
   if (reentry in request2) {
-    return noop2;
+    return noop4;
   }
   request2[reentry] = true;
   const cancelers = [];
@@ -9212,12 +14033,12 @@ function timedOut(request2, delays, options) {
   }
   return cancelTimeouts;
 }
-var reentry, noop2, TimeoutError2;
+var reentry, noop4, TimeoutError2;
 var init_timed_out = __esm({
   "node_modules/got/dist/source/core/timed-out.js"() {
     init_unhandle();
     reentry = /* @__PURE__ */ Symbol("reentry");
-    noop2 = () => {
+    noop4 = () => {
     };
     TimeoutError2 = class extends Error {
       event;
@@ -12930,9 +17751,9 @@ var init_options = __esm({
       set headers(value) {
         assertPlainObject2("headers", value);
         if (this._merging) {
-          Object.assign(this._internals.headers, lowercaseKeys(value));
+          Object.assign(this._internals.headers, lowercaseKeys2(value));
         } else {
-          this._internals.headers = lowercaseKeys(value);
+          this._internals.headers = lowercaseKeys2(value);
         }
       }
       /**
@@ -13467,7 +18288,7 @@ var init_response = __esm({
       const limitStatusCode = shouldFollow ? 299 : 399;
       return statusCode >= 200 && statusCode <= limitStatusCode || statusCode === 304;
     };
-    ParseError = class extends RequestError {
+    ParseError = class extends RequestError2 {
       name = "ParseError";
       code = "ERR_BODY_PARSE_FAILURE";
       constructor(error63, response) {
@@ -13585,7 +18406,7 @@ import process3 from "node:process";
 import { Buffer as Buffer3 } from "node:buffer";
 import { Duplex } from "node:stream";
 import http2, { ServerResponse } from "node:http";
-var supportsBrotli, supportsZstd2, methodsWithoutBody, cacheableStore, redirectCodes, errorsProcessedByHooks, proxiedRequestEvents, noop3, Request;
+var supportsBrotli, supportsZstd2, methodsWithoutBody, cacheableStore, redirectCodes, errorsProcessedByHooks, proxiedRequestEvents, noop5, Request;
 var init_core = __esm({
   "node_modules/got/dist/source/core/index.js"() {
     init_byte_counter();
@@ -13620,7 +18441,7 @@ var init_core = __esm({
       "information",
       "upgrade"
     ];
-    noop3 = () => {
+    noop5 = () => {
     };
     Request = class _Request extends Duplex {
       // @ts-expect-error - Ignoring for now.
@@ -13633,19 +18454,19 @@ var init_core = __esm({
       redirectUrls = [];
       retryCount = 0;
       _stopReading = false;
-      _stopRetry = noop3;
+      _stopRetry = noop5;
       _downloadedSize = 0;
       _uploadedSize = 0;
       _pipedServerResponses = /* @__PURE__ */ new Set();
       _request;
       _responseSize;
       _bodySize;
-      _unproxyEvents = noop3;
+      _unproxyEvents = noop5;
       _isFromCache;
       _triggerRead = false;
       _jobs = [];
-      _cancelTimeouts = noop3;
-      _removeListeners = noop3;
+      _cancelTimeouts = noop5;
+      _removeListeners = noop5;
       _nativeResponse;
       _flushed = false;
       _aborted = false;
@@ -13697,7 +18518,7 @@ var init_core = __esm({
               if (this.options) {
                 this._beforeError(error63);
               } else {
-                const requestError = error63 instanceof RequestError ? error63 : new RequestError(error63.message, error63, this);
+                const requestError = error63 instanceof RequestError2 ? error63 : new RequestError2(error63.message, error63, this);
                 this.destroy(requestError);
               }
             });
@@ -13767,8 +18588,8 @@ var init_core = __esm({
         const { response, options } = this;
         const attemptCount = this.retryCount + (error63.name === "RetryError" ? 0 : 1);
         this._stopReading = true;
-        if (!(error63 instanceof RequestError)) {
-          error63 = new RequestError(error63.message, error63, this);
+        if (!(error63 instanceof RequestError2)) {
+          error63 = new RequestError2(error63.message, error63, this);
         }
         const typedError = error63;
         void (async () => {
@@ -13814,7 +18635,7 @@ var init_core = __esm({
                 });
               }
             } catch (error_) {
-              void this._error(new RequestError(error_.message, error_, this));
+              void this._error(new RequestError2(error_.message, error_, this));
               return;
             }
             if (backoff) {
@@ -13834,7 +18655,7 @@ var init_core = __esm({
                   await hook2(typedError, this.retryCount + 1);
                 }
               } catch (error_) {
-                void this._error(new RequestError(error_.message, error_, this));
+                void this._error(new RequestError2(error_.message, error_, this));
                 return;
               }
               if (this.destroyed) {
@@ -13954,8 +18775,8 @@ var init_core = __esm({
         }
         if (error63 !== null && !distribution_default.undefined(error63)) {
           const processedByHooks = error63 instanceof Error && errorsProcessedByHooks.has(error63);
-          if (!processedByHooks && !(error63 instanceof RequestError)) {
-            error63 = error63 instanceof Error ? new RequestError(error63.message, error63, this) : new RequestError(String(error63), {}, this);
+          if (!processedByHooks && !(error63 instanceof RequestError2)) {
+            error63 = error63 instanceof Error ? new RequestError2(error63.message, error63, this) : new RequestError2(String(error63), {}, this);
           }
         }
         callback(error63);
@@ -14140,7 +18961,7 @@ var init_core = __esm({
               const redirectBuffer = Buffer3.from(response.headers.location, "binary").toString();
               const redirectUrl = new URL(redirectBuffer, url2);
               if (!isUnixSocketURL(url2) && isUnixSocketURL(redirectUrl)) {
-                this._beforeError(new RequestError("Cannot redirect to UNIX socket", {}, this));
+                this._beforeError(new RequestError2("Cannot redirect to UNIX socket", {}, this));
                 return;
               }
               const isDifferentOrigin = redirectUrl.hostname !== url2.hostname || redirectUrl.port !== url2.port || getUnixSocketPath(url2) !== getUnixSocketPath(redirectUrl);
@@ -14297,7 +19118,7 @@ var init_core = __esm({
         request2.once("error", (error63) => {
           this._aborted = true;
           request2.destroy();
-          error63 = error63 instanceof TimeoutError2 ? new TimeoutError(error63, this.timings, this) : new RequestError(error63.message, error63, this);
+          error63 = error63 instanceof TimeoutError2 ? new TimeoutError(error63, this.timings, this) : new RequestError2(error63.message, error63, this);
           this._beforeError(error63);
         });
         this._unproxyEvents = proxyEvents(request2, this, proxiedRequestEvents);
@@ -14384,7 +19205,7 @@ var init_core = __esm({
               }
             } catch (error63) {
               if (gotRequest) {
-                gotRequest._beforeError(error63 instanceof RequestError ? error63 : new RequestError(error63.message, error63, gotRequest));
+                gotRequest._beforeError(error63 instanceof RequestError2 ? error63 : new RequestError2(error63.message, error63, gotRequest));
                 return;
               }
               console.error("Got: beforeCache hook error (request context unavailable):", error63);
@@ -14544,13 +19365,13 @@ var init_core = __esm({
                   throw new TypeError(`The \`beforeError\` hook must return an Error instance. Received ${distribution_default.string(error63) ? "string" : String(typeof error63)}.`);
                 }
               }
-              if (!(error63 instanceof RequestError)) {
+              if (!(error63 instanceof RequestError2)) {
                 errorsProcessedByHooks.add(error63);
               }
             }
           }
         } catch (error_) {
-          error63 = new RequestError(error_.message, error_, this);
+          error63 = new RequestError2(error_.message, error_, this);
         }
         publishError({
           requestId: this._requestId,
@@ -14687,7 +19508,7 @@ var CancelError2;
 var init_types3 = __esm({
   "node_modules/got/dist/source/as-promise/types.js"() {
     init_errors2();
-    CancelError2 = class extends RequestError {
+    CancelError2 = class extends RequestError2 {
       constructor(request2) {
         super("Promise was canceled", {}, request2);
         this.name = "CancelError";
@@ -15079,7 +19900,7 @@ __export(source_exports, {
   Options: () => Options,
   ParseError: () => ParseError,
   ReadError: () => ReadError,
-  RequestError: () => RequestError,
+  RequestError: () => RequestError2,
   RetryError: () => RetryError,
   TimeoutError: () => TimeoutError,
   UploadError: () => UploadError,
@@ -25484,7 +30305,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -25580,18 +30401,18 @@ __export(util_exports, {
   hide: () => hide,
   installLazyProp: () => installLazyProp,
   isObject: () => isObject2,
-  isPlainObject: () => isPlainObject3,
+  isPlainObject: () => isPlainObject5,
   issue: () => issue,
   joinValues: () => joinValues,
   jsonStringifyReplacer: () => jsonStringifyReplacer,
   members: () => members2,
-  merge: () => merge,
+  merge: () => merge2,
   mergeDefs: () => mergeDefs,
   normalizeParams: () => normalizeParams,
   nullish: () => nullish,
   numKeys: () => numKeys,
   objectClone: () => objectClone,
-  omit: () => omit,
+  omit: () => omit2,
   optionalKeys: () => optionalKeys,
   own: () => own,
   parsedType: () => parsedType,
@@ -25790,7 +30611,7 @@ function slugify(input2) {
 function isObject2(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
-function isPlainObject3(o2) {
+function isPlainObject5(o2) {
   if (isObject2(o2) === false)
     return false;
   const ctor = o2.constructor;
@@ -25807,7 +30628,7 @@ function isPlainObject3(o2) {
   return true;
 }
 function shallowClone(o2) {
-  if (isPlainObject3(o2))
+  if (isPlainObject5(o2))
     return { ...o2 };
   if (Array.isArray(o2))
     return [...o2];
@@ -25919,7 +30740,7 @@ function maskedKeys(schema, mask) {
   }
   return keys;
 }
-function omit(schema, mask) {
+function omit2(schema, mask) {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
@@ -25932,7 +30753,7 @@ function omit(schema, mask) {
   return clone2(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
 function extend(schema, shape) {
-  if (!isPlainObject3(shape)) {
+  if (!isPlainObject5(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
   const checks = schema._zod.def.checks;
@@ -25954,12 +30775,12 @@ function extended(schema, shape) {
   return newShape;
 }
 function safeExtend(schema, shape) {
-  if (!isPlainObject3(shape)) {
+  if (!isPlainObject5(shape)) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   }
   return clone2(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
-function merge(a2, b) {
+function merge2(a2, b) {
   if (!b?._zod?.def) {
     throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
   }
@@ -26760,7 +31581,7 @@ function validateFallback(schema, value, _ctx) {
   }
   return result2.issues.length === 0;
 }
-var _parse, parse, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync, COMPILE_INVALID, COMPILE_FALLBACK, validate2, validateAsync, _encode, encode, _decode, decode, _encodeAsync, encodeAsync, _decodeAsync, decodeAsync, _safeEncode, safeEncode, _safeDecode, safeDecode, _safeEncodeAsync, safeEncodeAsync, _safeDecodeAsync, safeDecodeAsync;
+var _parse, parse3, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync, COMPILE_INVALID, COMPILE_FALLBACK, validate2, validateAsync, _encode, encode, _decode, decode, _encodeAsync, encodeAsync, _decodeAsync, decodeAsync, _safeEncode, safeEncode, _safeDecode, safeDecode, _safeEncodeAsync, safeEncodeAsync, _safeDecodeAsync, safeDecodeAsync;
 var init_parse = __esm({
   "node_modules/zod/v4/core/parse.js"() {
     init_core2();
@@ -26782,7 +31603,7 @@ var init_parse = __esm({
       };
       return fn;
     };
-    parse = /* @__PURE__ */ _parse($ZodRealError);
+    parse3 = /* @__PURE__ */ _parse($ZodRealError);
     _parseAsync = (_Err) => {
       const fn = async (schema, value, _ctx, params) => {
         const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
@@ -27981,7 +32802,7 @@ function mergeValues(a2, b) {
   if (a2 instanceof Date && b instanceof Date && +a2 === +b) {
     return { valid: true, data: a2 };
   }
-  if (isPlainObject3(a2) && isPlainObject3(b)) {
+  if (isPlainObject5(a2) && isPlainObject5(b)) {
     const bKeys = Object.keys(b);
     const sharedKeys = Object.keys(a2).filter((key2) => bKeys.indexOf(key2) !== -1);
     const newObj = { ...a2, ...b };
@@ -29387,7 +34208,7 @@ var init_schemas = __esm({
       memo2?.attach(inst);
       inst._zod.parse = (payload, ctx) => {
         const input2 = payload.value;
-        if (!isPlainObject3(input2)) {
+        if (!isPlainObject5(input2)) {
           payload.issues.push({
             expected: "record",
             code: "invalid_type",
@@ -29955,10 +34776,10 @@ var init_schemas = __esm({
           throw new Error("implement() must be called with a function");
         }
         return Object.defineProperty(function(...args) {
-          const parsedArgs = inst._def.input ? parse(inst._def.input, args) : args;
+          const parsedArgs = inst._def.input ? parse3(inst._def.input, args) : args;
           const result2 = Reflect.apply(func, this, parsedArgs);
           if (inst._def.output) {
-            return parse(inst._def.output, result2);
+            return parse3(inst._def.output, result2);
           }
           return result2;
         }, "_zod", { value: inst._zod, enumerable: false });
@@ -30227,7 +35048,7 @@ function isBackEdge(ctx, value) {
   const backEdges = ctx[STATE]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
-var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open, memo;
+var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open2, memo;
 var init_memoizer = __esm({
   "node_modules/zod/v4/core/memoizer.js"() {
     init_util();
@@ -30243,7 +35064,7 @@ var init_memoizer = __esm({
     NONE = 0;
     ASSUMED = 1;
     PROVEN = 2;
-    open = [];
+    open2 = [];
     memo = {
       alloc(_inst, payload, empty) {
         const bucket = handoff;
@@ -30252,7 +35073,7 @@ var init_memoizer = __esm({
         handoff = void 0;
         const entry = { value: empty, issues: null };
         bucket.set(payload.value, entry);
-        open.push(entry);
+        open2.push(entry);
         return empty;
       },
       guard(inst) {
@@ -30323,10 +35144,10 @@ var init_memoizer = __esm({
               return payload;
             }
             handoff = bucket;
-            const depth = open.length;
+            const depth = open2.length;
             const result2 = base(payload, ctx);
             handoff = void 0;
-            const entry = open.length > depth ? open.pop() : void 0;
+            const entry = open2.length > depth ? open2.pop() : void 0;
             if (result2 instanceof Promise) {
               return result2.then((r) => {
                 if (entry)
@@ -39705,7 +44526,7 @@ function generateIntersectionCheck(doc, ctx, schema, accessor) {
 }
 function generateRecordCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
-  const isPlainObjectConst = addConstant(ctx, isPlainObject3);
+  const isPlainObjectConst = addConstant(ctx, isPlainObject5);
   doc.write(`if (!${isPlainObjectConst}(${accessor})) return INVALID;`);
   const outputVar = newVar(ctx);
   const kVar = newVar(ctx);
@@ -42773,7 +47594,7 @@ __export(core_exports2, {
   memoizer: () => memoizer,
   mergeValues: () => mergeValues,
   meta: () => meta,
-  parse: () => parse,
+  parse: () => parse3,
   parseAsync: () => parseAsync,
   parseURLObject: () => parseURLObject,
   prettifyError: () => prettifyError,
@@ -42921,13 +47742,13 @@ var init_errors4 = __esm({
 });
 
 // node_modules/zod/v4/classic/parse.js
-var parse2, parseAsync2, safeParse2, safeParseAsync2, encode2, decode2, encodeAsync2, decodeAsync2, safeEncode2, safeDecode2, safeEncodeAsync2, safeDecodeAsync2;
+var parse4, parseAsync2, safeParse2, safeParseAsync2, encode2, decode2, encodeAsync2, decodeAsync2, safeEncode2, safeDecode2, safeEncodeAsync2, safeDecodeAsync2;
 var init_parse2 = __esm({
   "node_modules/zod/v4/classic/parse.js"() {
     init_core3();
     init_errors4();
     init_core3();
-    parse2 = /* @__PURE__ */ _parse(ZodRealError);
+    parse4 = /* @__PURE__ */ _parse(ZodRealError);
     parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
     safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
     safeParseAsync2 = /* @__PURE__ */ _safeParseAsync(ZodRealError);
@@ -43740,7 +48561,7 @@ var init_schemas2 = __esm({
         util_exports.own(this, "~standard", value);
       },
       parse: function _parse2(data, params) {
-        return parse2(this, data, params, { callee: _parse2 });
+        return parse4(this, data, params, { callee: _parse2 });
       },
       parseAsync: async function _parseAsync2(data, params) {
         return await parseAsync2(this, data, params, { callee: _parseAsync2 });
@@ -45088,7 +49909,7 @@ function convertBaseSchema(schema, ctx) {
           const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
-            if (!isPlainObject3(payload.value))
+            if (!isPlainObject5(payload.value))
               return;
             const unrecognized = [];
             for (const key2 of Object.keys(payload.value)) {
@@ -45851,7 +50672,7 @@ __export(external_exports, {
   optional: () => optional,
   output: () => output,
   overwrite: () => _overwrite,
-  parse: () => parse2,
+  parse: () => parse4,
   parseAsync: () => parseAsync2,
   partialRecord: () => partialRecord,
   pipe: () => pipe,
@@ -45965,6 +50786,14 @@ function webUrl(schemes) {
     { error: "must not contain credentials; send them with headers" }
   );
 }
+function atMost(max, noun) {
+  return {
+    error: (issue2) => `must have at most ${max} ${noun}${Array.isArray(issue2.input) ? `, got ${issue2.input.length.toLocaleString("en-US")}` : ""}`
+  };
+}
+function pathList2(item) {
+  return external_exports.array(item).max(MAX_PATHS, atMost(MAX_PATHS, "paths per target"));
+}
 function optionValue(checkId, key2, value) {
   if (Array.isArray(value)) return external_exports.array(value.length === 0 ? external_exports.unknown() : optionValue(checkId, key2, value[0]));
   if (typeof value === "number") return external_exports.number();
@@ -45997,6 +50826,7 @@ function configSchema(checks) {
     only: external_exports.array(external_exports.enum(FAMILIES)).min(1).optional().describe("Run only the checks of these families."),
     skip: external_exports.array(external_exports.enum(FAMILIES)).optional().describe("Turn off the checks of these families."),
     timeout: external_exports.int().min(1e3).max(6e5).optional().describe("Overall deadline per target, in ms."),
+    concurrency: external_exports.int().min(1).max(32).optional().describe("Targets scanned at once (default 4)."),
     requestTimeout: external_exports.int().min(1e3).max(6e5).optional().describe("Deadline per request, in ms."),
     caFile: external_exports.string().min(1).optional().describe("PEM file of extra CA certificates to trust, relative to this file's folder."),
     burst: external_exports.int().min(1).max(500).optional().describe("Requests in each rate-limit burst (default 30, at most 500)."),
@@ -46017,10 +50847,10 @@ function configSchema(checks) {
           { error: "is not a real date" }
         ).describe("Last day (UTC) the waiver holds; after it the run fails until it is renewed or removed.")
       })
-    ).optional().describe("Accepted risks: failures of these checks do not gate the run until the waiver expires.")
+    ).max(MAX_WAIVERS, atMost(MAX_WAIVERS, "waivers")).optional().describe(`Accepted risks: failures of these checks do not gate the run until the waiver expires (at most ${MAX_WAIVERS}).`)
   }).meta({ title: "shipcheck configuration" });
 }
-var PRESETS, samePath, origin2, trustedOrigins, authPath, target2;
+var PRESETS, samePath, MAX_WAIVERS, origin2, trustedOrigins, authPath, target2;
 var init_config_schema = __esm({
   "src/engine/config-schema.ts"() {
     "use strict";
@@ -46030,6 +50860,7 @@ var init_config_schema = __esm({
     init_types();
     PRESETS = ["recommended", "strict"];
     samePath = external_exports.string().regex(PATH, { error: 'expected a path on the same host: "/…", without "//", spaces or backslashes' });
+    MAX_WAIVERS = 1e3;
     origin2 = external_exports.string().regex(/^https?:\/\/[^/?#\s@]+$/, { error: "expected an origin: scheme://host[:port], e.g. https://app.example.com, with no path", abort: true }).refine((value) => URL.canParse(value), { error: "is not a valid origin" });
     trustedOrigins = external_exports.array(origin2).max(MAX_TRUSTED_ORIGINS).optional().describe(
       `Origins the CORS allow-list means to admit (e.g. https://app.example.com, at most ${MAX_TRUSTED_ORIGINS}): the CORS check also tries their look-alikes.`
@@ -46052,14 +50883,14 @@ var init_config_schema = __esm({
         strict({
           url: webUrl(["https", "http"]).describe("The URL to scan."),
           httpUrl: webUrl(["http"]).optional().describe("Where to test the HTTP→HTTPS redirect from (default: the same host over http://)."),
-          paths: external_exports.array(external_exports.string().regex(PATH, { error: 'expected a path on the same host: "/…", without "//", spaces or backslashes' })).optional().describe("More pages of this site for the header, cookie, CORS and disclosure checks to judge."),
+          paths: pathList2(samePath).optional().describe(`More pages of this site for the header, cookie, CORS and disclosure checks to judge (at most ${MAX_PATHS}).`),
           headers: external_exports.record(
             external_exports.string().regex(HEADER_NAME, { error: "is not a valid header name" }),
             external_exports.string().regex(HEADER_VALUE, { error: "must not contain a line break" })
           ).optional().describe("Request headers sent to this target's origin only. ${VAR} is read from the environment."),
-          apiPaths: external_exports.array(samePath).optional().describe("JSON API endpoints: the error-disclosure check sends each one malformed JSON body."),
-          rateLimitPaths: external_exports.array(samePath).optional().describe("Endpoints that must rate-limit (e.g. /api/login): each gets one bounded burst of anonymous GETs."),
-          authPaths: external_exports.array(authPath).optional().describe('Endpoints that must refuse anonymous access: "/admin", "POST /api/users", or a mapping.'),
+          apiPaths: pathList2(samePath).optional().describe(`JSON API endpoints: the error-disclosure check sends each one malformed JSON body (at most ${MAX_PATHS}).`),
+          rateLimitPaths: pathList2(samePath).optional().describe(`Endpoints that must rate-limit (e.g. /api/login): each gets one bounded burst of anonymous GETs (at most ${MAX_PATHS}).`),
+          authPaths: pathList2(authPath).optional().describe(`Endpoints that must refuse anonymous access: "/admin", "POST /api/users", or a mapping (at most ${MAX_PATHS}).`),
           trustedOrigins
         })
       ],
@@ -46071,25 +50902,25 @@ var init_config_schema = __esm({
 // src/engine/config.ts
 var config_exports = {};
 __export(config_exports, {
+  MAX_CONFIG_BYTES: () => MAX_CONFIG_BYTES,
   loadConfig: () => loadConfig,
   parseConfig: () => parseConfig
 });
-import { readFile as readFile2 } from "node:fs/promises";
 import { dirname as dirname2, isAbsolute as isAbsolute2, relative, resolve as resolve2 } from "node:path";
 async function loadConfig(file2, checks = CHECKS, env2 = process.env) {
   const shown = shownPath2(file2);
   let text;
   try {
-    text = await readFile2(file2, "utf8");
+    text = await readInputFile(shown, "config file", MAX_CONFIG_BYTES);
   } catch (error63) {
-    throw new ConfigError(`cannot read config file ${shown}: ${readFailure(error63)}`);
+    throw error63 instanceof ShipcheckError ? new ConfigError(error63.message) : error63;
   }
   const { config: config2, source } = read(text, shown, checks, env2);
   if (config2.caFile !== void 0) {
     try {
-      await readFile2(config2.caFile);
+      await readCaFile(config2.caFile, "CA file");
     } catch (error63) {
-      throw source.error(["caFile"], `cannot read ${config2.caFile}: ${readFailure(error63)}`);
+      throw error63 instanceof ShipcheckError ? source.error(["caFile"], error63.message) : error63;
     }
   }
   return config2;
@@ -46198,6 +51029,7 @@ function normalize(raw, file2, source, env2) {
     only: raw.only,
     skip: raw.skip,
     timeout: raw.timeout,
+    concurrency: raw.concurrency,
     requestTimeout: raw.requestTimeout,
     caFile: raw.caFile === void 0 ? void 0 : resolve2(dirname2(file2), raw.caFile),
     tlsProfile: raw.tlsProfile,
@@ -46211,20 +51043,18 @@ function shownPath2(file2) {
   const rel = relative(process.cwd(), file2);
   return rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel) ? rel : file2;
 }
-function readFailure(error63) {
-  const code = error63.code ?? "unknown error";
-  return READ_FAILURES[code] ?? code;
-}
-var import_yaml, SYNTAX_REASONS, TYPE_NAMES, wording, Source, VARIABLE, READ_FAILURES;
+var import_yaml, MAX_CONFIG_BYTES, SYNTAX_REASONS, TYPE_NAMES, wording, Source, VARIABLE;
 var init_config = __esm({
   "src/engine/config.ts"() {
     "use strict";
-    import_yaml = __toESM(require_dist(), 1);
+    import_yaml = __toESM(require_dist2(), 1);
     init_checks();
     init_target();
     init_config_schema();
     init_errors();
+    init_files();
     init_target();
+    MAX_CONFIG_BYTES = 4 * MiB;
     SYNTAX_REASONS = {
       MULTIPLE_DOCS: 'a config file holds one YAML document; remove the second "---"'
     };
@@ -46298,4652 +51128,6 @@ var init_config = __esm({
       }
     };
     VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-    READ_FAILURES = {
-      ENOENT: "no such file",
-      EACCES: "permission denied",
-      EPERM: "permission denied",
-      EISDIR: "it is a folder"
-    };
-  }
-});
-
-// src/github/context.ts
-import { readFile as readFile3 } from "node:fs/promises";
-async function readPayload(file2) {
-  if (!file2) return {};
-  try {
-    return JSON.parse(await readFile3(file2, "utf8"));
-  } catch {
-    throw new UsageError(`cannot read the event payload GITHUB_EVENT_PATH="${file2}"`);
-  }
-}
-function apiRoot(raw) {
-  const value = raw?.trim() || "https://api.github.com";
-  let url2;
-  try {
-    url2 = new URL(value);
-  } catch {
-    throw new UsageError(`GITHUB_API_URL "${value}" is not a URL (e.g. https://github.example.com/api/v3)`);
-  }
-  if (url2.protocol !== "https:" && url2.protocol !== "http:") throw new UsageError(`GITHUB_API_URL "${value}" is not an http(s) URL`);
-  return url2.href.replace(/\/+$/, "");
-}
-async function githubContext(env2, overrides = {}) {
-  const token = env2.GITHUB_TOKEN?.trim();
-  if (!token)
-    throw new UsageError(
-      "GITHUB_TOKEN is not set: in a workflow pass `env: GITHUB_TOKEN: ${{ github.token }}`; elsewhere export a token that can write to the repository"
-    );
-  const repository = overrides.repo ?? env2.GITHUB_REPOSITORY;
-  if (!repository) throw new UsageError("no repository: pass --repo owner/name (in GitHub Actions GITHUB_REPOSITORY names it)");
-  const [, owner, repo] = REPO.exec(repository) ?? [];
-  if (owner === void 0 || repo === void 0) throw new UsageError(`--repo "${repository}" is not owner/name`);
-  if (overrides.pr !== void 0 && (!Number.isInteger(overrides.pr) || overrides.pr < 1))
-    throw new UsageError(`--pr ${overrides.pr} is not a pull request number`);
-  if (overrides.sha !== void 0 && !SHA.test(overrides.sha)) throw new UsageError(`--sha "${overrides.sha}" is not a full commit SHA`);
-  const eventName = env2.GITHUB_EVENT_NAME || void 0;
-  const payload = await readPayload(env2.GITHUB_EVENT_PATH || void 0);
-  const pull = payload.pull_request;
-  const pr = overrides.pr ?? pull?.number;
-  const sha = overrides.sha ?? pull?.head?.sha ?? (pull || eventName?.startsWith("pull_request") ? void 0 : env2.GITHUB_SHA || void 0);
-  const fork = pull !== void 0 && (pull.head?.repo?.full_name ?? "") !== (pull.base?.repo?.full_name ?? repository);
-  const server = (env2.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
-  const runUrl = env2.GITHUB_RUN_ID && env2.GITHUB_REPOSITORY ? `${server}/${env2.GITHUB_REPOSITORY}/actions/runs/${env2.GITHUB_RUN_ID}` : void 0;
-  return {
-    token,
-    apiUrl: apiRoot(env2.GITHUB_API_URL),
-    owner,
-    repo,
-    ...pr !== void 0 ? { pr } : {},
-    ...sha ? { sha } : {},
-    ...runUrl ? { runUrl } : {},
-    fork,
-    ...eventName ? { eventName } : {},
-    actions: env2.GITHUB_ACTIONS === "true",
-    ...env2.GITHUB_STEP_SUMMARY ? { summaryFile: env2.GITHUB_STEP_SUMMARY } : {}
-  };
-}
-var REPO, SHA;
-var init_context = __esm({
-  "src/github/context.ts"() {
-    "use strict";
-    init_errors();
-    REPO = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
-    SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
-  }
-});
-
-// src/github/comment.ts
-function markerLine(body) {
-  const text = body ?? "";
-  const end = text.indexOf("\n");
-  return (end === -1 ? text : text.slice(0, end)).replace(/\r$/, "");
-}
-function sameBody(stored, body) {
-  const norm = (text) => text.replace(/\r\n/g, "\n").trimEnd();
-  return norm(stored ?? "") === norm(body);
-}
-async function upsertComment(octokit, where, body) {
-  const marker = markerLine(body);
-  const issue2 = { owner: where.owner, repo: where.repo, issue_number: where.pr };
-  const all2 = await octokit.paginate(octokit.rest.issues.listComments, { ...issue2, per_page: 100 });
-  const ours = all2.filter((c3) => markerLine(c3.body) === marker).sort((a2, b) => a2.id - b.id);
-  const [keep, ...duplicates] = ours;
-  let result2;
-  if (!keep) {
-    const { data } = await octokit.rest.issues.createComment({ ...issue2, body });
-    result2 = { action: "created", id: data.id, url: data.html_url };
-  } else if (sameBody(keep.body, body)) {
-    result2 = { action: "unchanged", id: keep.id, url: keep.html_url };
-  } else {
-    const { data } = await octokit.rest.issues.updateComment({ owner: where.owner, repo: where.repo, comment_id: keep.id, body });
-    result2 = { action: "updated", id: data.id, url: data.html_url };
-  }
-  for (const extra of duplicates) await octokit.rest.issues.deleteComment({ owner: where.owner, repo: where.repo, comment_id: extra.id });
-  return { ...result2, removed: duplicates.length };
-}
-var init_comment = __esm({
-  "src/github/comment.ts"() {
-    "use strict";
-  }
-});
-
-// src/github/commands.ts
-function escapeData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(text) {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function workflowCommand(name, properties, message) {
-  const props = Object.entries(properties).filter((entry) => entry[1] !== void 0).map(([key2, value]) => `${key2}=${escapeProperty(terminalSafe(String(value)))}`).join(",");
-  return `::${name}${props ? ` ${props}` : ""}::${escapeData(terminalSafe(message))}`;
-}
-function maskCommand(secret) {
-  return `::add-mask::${escapeData(secret)}`;
-}
-var init_commands = __esm({
-  "src/github/commands.ts"() {
-    "use strict";
-    init_escape();
-  }
-});
-
-// src/github/issue.ts
-async function syncTrackingIssue(octokit, issue2) {
-  const repo = { owner: issue2.owner, repo: issue2.repo };
-  const marker = markerLine(issue2.body);
-  const open2 = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, state: "open", labels: TRACKING_LABEL, per_page: 100 });
-  const found = open2.filter((i2) => !i2.pull_request && markerLine(i2.body) === marker).sort((a2, b) => a2.number - b.number)[0];
-  if (issue2.passed) {
-    if (!found) return { action: "none" };
-    const run = issue2.runUrl ? ` ([run](${issue2.runUrl}))` : "";
-    await octokit.rest.issues.createComment({ ...repo, issue_number: found.number, body: `Every check passes again${run}; closing.` });
-    await octokit.rest.issues.update({ ...repo, issue_number: found.number, state: "closed", state_reason: "completed" });
-    return { action: "closed", number: found.number, url: found.html_url };
-  }
-  if (found) {
-    if (sameBody(found.body, issue2.body) && found.title === issue2.title) return { action: "unchanged", number: found.number, url: found.html_url };
-    const { data: data2 } = await octokit.rest.issues.update({ ...repo, issue_number: found.number, title: issue2.title, body: issue2.body });
-    return { action: "updated", number: data2.number, url: data2.html_url };
-  }
-  const { data } = await octokit.rest.issues.create({ ...repo, title: issue2.title, body: issue2.body, labels: [TRACKING_LABEL] });
-  const labelled = data.labels.some((l) => (typeof l === "string" ? l : l.name) === TRACKING_LABEL);
-  return { action: "opened", number: data.number, url: data.html_url, ...labelled ? {} : { unlabelled: true } };
-}
-var TRACKING_LABEL;
-var init_issue = __esm({
-  "src/github/issue.ts"() {
-    "use strict";
-    init_comment();
-    TRACKING_LABEL = "shipcheck";
-  }
-});
-
-// src/github/status.ts
-function statusContext(key2) {
-  return truncate(key2 ? `shipcheck (${key2})` : "shipcheck", MAX_CONTEXT);
-}
-function statusState(report) {
-  if (report.targets.some((t) => t.unreachable)) return "error";
-  return report.passed ? "success" : "failure";
-}
-function statusDescription(report) {
-  const unreachable2 = report.targets.filter((t) => t.unreachable).length;
-  const c3 = presentedCounts(report.targets.flatMap((t) => t.results));
-  const parts = [
-    ...unreachable2 > 0 ? [`${plural(unreachable2, "target")} unreachable`] : [],
-    ...report.passed ? [] : failureReasons(report),
-    `${c3.fail} failed`,
-    plural(c3.warn, "warning"),
-    ...c3.error > 0 ? [`${c3.error} inconclusive`] : [],
-    `${c3.pass} passed`
-  ];
-  return truncate(`${report.passed ? "Passed" : "Failed"}: ${parts.join(", ")}`, MAX_DESCRIPTION);
-}
-async function setStatus(octokit, where, report, options) {
-  const result2 = { state: statusState(report), context: statusContext(options.key), description: statusDescription(report) };
-  await octokit.rest.repos.createCommitStatus({
-    ...where,
-    ...result2,
-    ...options.targetUrl ? { target_url: options.targetUrl } : {}
-  });
-  return result2;
-}
-var MAX_DESCRIPTION, MAX_CONTEXT;
-var init_status = __esm({
-  "src/github/status.ts"() {
-    "use strict";
-    init_results();
-    init_text();
-    MAX_DESCRIPTION = 140;
-    MAX_CONTEXT = 100;
-  }
-});
-
-// src/github/summary.ts
-import { appendFile, stat } from "node:fs/promises";
-async function appendSummary(file2, report, options = {}) {
-  const used = await stat(file2).then(
-    (s) => s.size,
-    (error63) => {
-      if (error63.code === "ENOENT") return 0;
-      throw error63;
-    }
-  );
-  const maxLength = Math.floor((SUMMARY_MAX_BYTES - used - 2) / MAX_BYTES_PER_CHAR);
-  if (maxLength < MIN_SUMMARY_CHARS) return false;
-  await appendFile(file2, `${formatMarkdown(report, { ...options, maxLength })}
-
-`);
-  return true;
-}
-function failures(report) {
-  const out = [];
-  for (const w of report.expiredWaivers)
-    out.push({
-      title: `Waiver for ${w.check} expired`,
-      message: `The waiver for check "${w.check}" expired on ${w.expires} (${w.reason}): renew or remove it.`
-    });
-  for (const t of report.targets) {
-    if (t.unreachable) out.push({ title: "Target unreachable", message: `${t.url}: ${t.unreachable.message}`, ...t.source });
-    if (t.notJudged !== void 0) out.push({ title: "Target not judged", message: truncate(`${t.url}: ${t.notJudged}`, MAX_MESSAGE2), ...t.source });
-    for (const r of t.results.filter(isBlocking)) {
-      const findings = r.findings.map((f) => f.page && f.page !== "/" ? `${f.page}: ${f.message}` : f.message);
-      const what = findings.length > 0 ? findings.join("\n") : r.description;
-      out.push({ title: r.title, message: truncate(`${t.url} [${r.id}]
-${what}
-Fix: ${r.remediation}`, MAX_MESSAGE2), ...t.source });
-    }
-  }
-  return out;
-}
-function annotations(report) {
-  const all2 = failures(report);
-  const shown = all2.length > MAX_ANNOTATIONS ? all2.slice(0, MAX_ANNOTATIONS - 1) : all2;
-  const lines = shown.map((a2) => workflowCommand("error", { file: a2.file, line: a2.line, title: `shipcheck: ${a2.title}` }, a2.message));
-  if (shown.length < all2.length)
-    lines.push(workflowCommand("error", { title: "shipcheck" }, `${all2.length - shown.length} more failures: see the job summary.`));
-  return lines;
-}
-var SUMMARY_MAX_BYTES, MAX_ANNOTATIONS, MAX_BYTES_PER_CHAR, MIN_SUMMARY_CHARS, MAX_MESSAGE2;
-var init_summary = __esm({
-  "src/github/summary.ts"() {
-    "use strict";
-    init_report();
-    init_markdown();
-    init_commands();
-    init_text();
-    SUMMARY_MAX_BYTES = 1024 * 1024;
-    MAX_ANNOTATIONS = 10;
-    MAX_BYTES_PER_CHAR = 3;
-    MIN_SUMMARY_CHARS = 2e3;
-    MAX_MESSAGE2 = 1e3;
-  }
-});
-
-// node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-  if (typeof process === "object" && process.version !== void 0) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
-  }
-  return "<environment undetectable>";
-}
-var init_universal_user_agent = __esm({
-  "node_modules/universal-user-agent/index.js"() {
-  }
-});
-
-// node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-  if (!options) {
-    options = {};
-  }
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
-    }, method)();
-  }
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-    return state.registry[name].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
-    }, method)();
-  });
-}
-var init_register = __esm({
-  "node_modules/before-after-hook/lib/register.js"() {
-  }
-});
-
-// node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook2) {
-  const orig = hook2;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-  if (kind === "before") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
-    };
-  }
-  if (kind === "after") {
-    hook2 = (method, options) => {
-      let result2;
-      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
-        result2 = result_;
-        return orig(result2, options);
-      }).then(() => {
-        return result2;
-      });
-    };
-  }
-  if (kind === "error") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error63) => {
-        return orig(error63, options);
-      });
-    };
-  }
-  state.registry[name].push({
-    hook: hook2,
-    orig
-  });
-}
-var init_add = __esm({
-  "node_modules/before-after-hook/lib/add.js"() {
-  }
-});
-
-// node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-  const index = state.registry[name].map((registered) => {
-    return registered.orig;
-  }).indexOf(method);
-  if (index === -1) {
-    return;
-  }
-  state.registry[name].splice(index, 1);
-}
-var init_remove = __esm({
-  "node_modules/before-after-hook/lib/remove.js"() {
-  }
-});
-
-// node_modules/before-after-hook/index.js
-function bindApi(hook2, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook2.api = { remove: removeHookRef };
-  hook2.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-function Singular() {
-  const singularHookName = /* @__PURE__ */ Symbol("Singular");
-  const singularHookState = {
-    registry: {}
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-function Collection() {
-  const state = {
-    registry: {}
-  };
-  const hook2 = register.bind(null, state);
-  bindApi(hook2, state);
-  return hook2;
-}
-var bind, bindable, before_after_hook_default;
-var init_before_after_hook = __esm({
-  "node_modules/before-after-hook/index.js"() {
-    init_register();
-    init_add();
-    init_remove();
-    bind = Function.bind;
-    bindable = bind.bind(bind);
-    before_after_hook_default = { Singular, Collection };
-  }
-});
-
-// node_modules/@octokit/endpoint/dist-bundle/index.js
-function lowercaseKeys2(object2) {
-  if (!object2) {
-    return {};
-  }
-  return Object.keys(object2).reduce((newObj, key2) => {
-    newObj[key2.toLowerCase()] = object2[key2];
-    return newObj;
-  }, {});
-}
-function isPlainObject4(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-function mergeDeep(defaults2, options) {
-  const result2 = Object.assign({}, defaults2);
-  Object.keys(options).forEach((key2) => {
-    if (isPlainObject4(options[key2])) {
-      if (!(key2 in defaults2)) Object.assign(result2, { [key2]: options[key2] });
-      else result2[key2] = mergeDeep(defaults2[key2], options[key2]);
-    } else {
-      Object.assign(result2, { [key2]: options[key2] });
-    }
-  });
-  return result2;
-}
-function removeUndefinedProperties(obj) {
-  for (const key2 in obj) {
-    if (obj[key2] === void 0) {
-      delete obj[key2];
-    }
-  }
-  return obj;
-}
-function merge2(defaults2, route, options) {
-  if (typeof route === "string") {
-    let [method, url2] = route.split(" ");
-    options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = lowercaseKeys2(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults2 || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults2 && defaults2.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults2.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-function addQueryParameters(url2, parameters) {
-  const separator = /\?/.test(url2) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url2;
-  }
-  return url2 + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url2) {
-  const matches = url2.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a2, b) => a2.concat(b), []);
-}
-function omit2(object2, keysToOmit) {
-  const result2 = { __proto__: null };
-  for (const key2 of Object.keys(object2)) {
-    if (keysToOmit.indexOf(key2) === -1) {
-      result2[key2] = object2[key2];
-    }
-  }
-  return result2;
-}
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c3) {
-    return "%" + c3.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key2) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key2) {
-    return encodeUnreserved(key2) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key2, modifier) {
-  var value = context[key2], result2 = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result2.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result2.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result2.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result2.push(encodeUnreserved(key2) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result2.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result2.push(encodeUnreserved(key2));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result2.push(encodeUnreserved(key2) + "=");
-    } else if (value === "") {
-      result2.push("");
-    }
-  }
-  return result2;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal2);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-function parse3(options) {
-  let method = options.method.toUpperCase();
-  let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = omit2(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url2);
-  url2 = parseUrl(url2).expand(parameters);
-  if (!/^http/.test(url2)) {
-    url2 = options.baseUrl + url2;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit2(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format2) => format2.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url2.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format2}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url2 = addQueryParameters(url2, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url: url2, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-function endpointWithDefaults(defaults2, route, options) {
-  return parse3(merge2(defaults2, route, options));
-}
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS22 = merge2(oldDefaults, newDefaults);
-  const endpoint22 = endpointWithDefaults.bind(null, DEFAULTS22);
-  return Object.assign(endpoint22, {
-    DEFAULTS: DEFAULTS22,
-    defaults: withDefaults.bind(null, DEFAULTS22),
-    merge: merge2.bind(null, DEFAULTS22),
-    parse: parse3
-  });
-}
-var VERSION2, userAgent, DEFAULTS2, urlVariableRegex, endpoint2;
-var init_dist_bundle = __esm({
-  "node_modules/@octokit/endpoint/dist-bundle/index.js"() {
-    init_universal_user_agent();
-    VERSION2 = "0.0.0-development";
-    userAgent = `octokit-endpoint.js/${VERSION2} ${getUserAgent()}`;
-    DEFAULTS2 = {
-      method: "GET",
-      baseUrl: "https://api.github.com",
-      headers: {
-        accept: "application/vnd.github.v3+json",
-        "user-agent": userAgent
-      },
-      mediaType: {
-        format: ""
-      }
-    };
-    urlVariableRegex = /\{[^{}}]+\}/g;
-    endpoint2 = withDefaults(null, DEFAULTS2);
-  }
-});
-
-// node_modules/content-type/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/content-type/dist/index.js"(exports) {
-    "use strict";
-    /*!
-     * content-type
-     * Copyright(c) 2015 Douglas Christopher Wilson
-     * MIT Licensed
-     */
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.format = format2;
-    exports.parse = parse5;
-    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
-    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var QUOTE_REGEXP = /[\\"]/g;
-    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-    var NullObject = /* @__PURE__ */ (() => {
-      const C = function() {
-      };
-      C.prototype = /* @__PURE__ */ Object.create(null);
-      return C;
-    })();
-    function format2(obj) {
-      const { type, parameters } = obj;
-      if (!type || !TYPE_REGEXP.test(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-      }
-      let result2 = type;
-      if (parameters) {
-        for (const param of Object.keys(parameters)) {
-          if (!TOKEN_REGEXP.test(param)) {
-            throw new TypeError(`Invalid parameter name: ${param}`);
-          }
-          result2 += `; ${param}=${qstring(parameters[param])}`;
-        }
-      }
-      return result2;
-    }
-    function parse5(header2, options) {
-      const stopChar = options?.comma === true ? COMMA : 65536;
-      const len = header2.length;
-      let index = skipOWS(header2, options?.start ?? 0, len);
-      const valueStart = index;
-      index = skipValue(header2, index, len, stopChar);
-      const valueEnd = trailingOWS(header2, valueStart, index);
-      const type = header2.slice(valueStart, valueEnd).toLowerCase();
-      if (options?.parameters === false) {
-        return { type, index, parameters: new NullObject() };
-      }
-      return parseParameters(header2, type, index, len, stopChar);
-    }
-    var SP = 32;
-    var HTAB = 9;
-    var SEMI = 59;
-    var EQ = 61;
-    var DQUOTE = 34;
-    var BSLASH = 92;
-    var COMMA = 44;
-    function parseParameters(header2, type, index, len, stopChar) {
-      const parameters = new NullObject();
-      parameter: while (index < len) {
-        if (header2.charCodeAt(index) === stopChar)
-          break;
-        index = skipOWS(header2, index + 1, len);
-        const keyStart = index;
-        while (index < len) {
-          const code = header2.charCodeAt(index);
-          if (code === stopChar)
-            break parameter;
-          if (code === SEMI)
-            continue parameter;
-          if (code === EQ) {
-            const keyEnd = trailingOWS(header2, keyStart, index);
-            const key2 = header2.slice(keyStart, keyEnd).toLowerCase();
-            index = skipOWS(header2, index + 1, len);
-            if (index < len && header2.charCodeAt(index) === DQUOTE) {
-              index++;
-              let value = "";
-              while (index < len) {
-                const code2 = header2.charCodeAt(index++);
-                if (code2 === DQUOTE) {
-                  index = skipValue(header2, index, len, stopChar);
-                  if (parameters[key2] === void 0)
-                    parameters[key2] = value;
-                  break;
-                }
-                if (code2 === BSLASH && index < len) {
-                  value += header2[index++];
-                  continue;
-                }
-                value += String.fromCharCode(code2);
-              }
-              continue parameter;
-            }
-            const valueStart = index;
-            index = skipValue(header2, index, len, stopChar);
-            if (parameters[key2] === void 0) {
-              const valueEnd = trailingOWS(header2, valueStart, index);
-              parameters[key2] = header2.slice(valueStart, valueEnd);
-            }
-            continue parameter;
-          }
-          index++;
-        }
-      }
-      return { type, index, parameters };
-    }
-    function skipValue(str, index, len, stopChar) {
-      while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code === SEMI || code === stopChar)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function skipOWS(header2, index, len) {
-      while (index < len) {
-        const char = header2.charCodeAt(index);
-        if (char !== SP && char !== HTAB)
-          break;
-        index++;
-      }
-      return index;
-    }
-    function trailingOWS(header2, start2, end) {
-      while (end > start2) {
-        const char = header2.charCodeAt(end - 1);
-        if (char !== SP && char !== HTAB)
-          break;
-        end--;
-      }
-      return end;
-    }
-    function qstring(str) {
-      if (TOKEN_REGEXP.test(str))
-        return str;
-      if (TEXT_REGEXP.test(str))
-        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
-      throw new TypeError(`Invalid parameter value: ${str}`);
-    }
-  }
-});
-
-// node_modules/json-with-bigint/json-with-bigint.js
-var intRegex, noiseValue, originalStringify, originalParse, customFormat, bigIntsStringify, noiseStringify, isUnstringifiable, isRawJSON, stringifyIteratively, JSONStringify, featureCache, isContextSourceSupported, convertMarkedBigIntsReviver, JSONParseV2, MAX_INT, MAX_DIGITS, stringsOrLargeNumbers, noiseValueWithQuotes, applyReviverIteratively, serializeBigInts, JSONParse;
-var init_json_with_bigint = __esm({
-  "node_modules/json-with-bigint/json-with-bigint.js"() {
-    intRegex = /^-?\d+$/;
-    noiseValue = /^-?\d+n+$/;
-    originalStringify = JSON.stringify;
-    originalParse = JSON.parse;
-    customFormat = /^-?\d+n$/;
-    bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-    noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-    isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
-    isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
-    stringifyIteratively = (rootValue, replacer, spaceParam) => {
-      let space = "";
-      if (typeof spaceParam === "number") {
-        space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-      } else if (typeof spaceParam === "string") {
-        space = spaceParam.slice(0, 10);
-      }
-      const isFunctionReplacer = typeof replacer === "function";
-      const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-      const prepareVal = (parent, key2, val) => {
-        const isObject3 = val !== null && typeof val === "object";
-        const hasToJSON = isObject3 && typeof val.toJSON === "function";
-        if (hasToJSON) {
-          val = val.toJSON(key2);
-        }
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-        if (isNoise) return val + "n";
-        const isBigInt = typeof val === "bigint";
-        if (isBigInt) {
-          const supportsRawJSON = "rawJSON" in JSON;
-          if (supportsRawJSON) return JSON.rawJSON(val.toString());
-          return val.toString() + "n";
-        }
-        if (isFunctionReplacer) {
-          val = replacer.call(parent, key2, val);
-        }
-        const isPostReplacerObject = val !== null && typeof val === "object";
-        if (isPostReplacerObject) {
-          const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
-          if (isPrimitiveWrapper) {
-            val = val.valueOf();
-          }
-        }
-        return val;
-      };
-      const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-      if (isUnstringifiable(rootProcessed)) {
-        return void 0;
-      }
-      const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
-      const isRootNativeRawJSON = isRawJSON(rootProcessed);
-      if (isRootPrimitive || isRootNativeRawJSON) {
-        return originalStringify(rootProcessed);
-      }
-      const chunks = [];
-      let level = 0;
-      const stack = [
-        {
-          parent: { "": rootProcessed },
-          key: "",
-          val: rootProcessed,
-          isArray: Array.isArray(rootProcessed),
-          keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-          index: 0,
-          first: true
-        }
-      ];
-      const visited = new WeakSet([rootProcessed]);
-      while (stack.length > 0) {
-        const node2 = stack[stack.length - 1];
-        if (node2.index === 0) {
-          chunks.push(node2.isArray ? "[" : "{");
-          level++;
-        }
-        let isDone = false;
-        if (node2.isArray) {
-          if (node2.index < node2.val.length) {
-            if (!node2.first) chunks.push(",");
-            if (space) chunks.push("\n" + space.repeat(level));
-            const childRaw = node2.val[node2.index];
-            const childVal = prepareVal(node2.val, String(node2.index), childRaw);
-            if (isUnstringifiable(childVal)) {
-              chunks.push("null");
-              node2.first = false;
-              node2.index++;
-            } else {
-              const isComplexObject = childVal !== null && typeof childVal === "object";
-              const isNativeRaw = isRawJSON(childVal);
-              if (isComplexObject && !isNativeRaw) {
-                if (visited.has(childVal)) {
-                  throw new TypeError("Converting circular structure to JSON");
-                }
-                visited.add(childVal);
-                stack.push({
-                  parent: node2.val,
-                  key: String(node2.index),
-                  val: childVal,
-                  isArray: Array.isArray(childVal),
-                  keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-                  index: 0,
-                  first: true
-                });
-                node2.first = false;
-                node2.index++;
-              } else {
-                chunks.push(originalStringify(childVal));
-                node2.first = false;
-                node2.index++;
-              }
-            }
-          } else {
-            isDone = true;
-          }
-        } else {
-          while (node2.index < node2.keys.length) {
-            const k = node2.keys[node2.index++];
-            const isFilteredOutByArray = propertyList && !propertyList.has(k);
-            if (isFilteredOutByArray) continue;
-            const childRaw = node2.val[k];
-            const childVal = prepareVal(node2.val, k, childRaw);
-            if (isUnstringifiable(childVal)) continue;
-            if (!node2.first) chunks.push(",");
-            if (space) {
-              chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-            } else {
-              chunks.push(originalStringify(k) + ":");
-            }
-            const isComplexObject = childVal !== null && typeof childVal === "object";
-            const isNativeRaw = isRawJSON(childVal);
-            if (isComplexObject && !isNativeRaw) {
-              if (visited.has(childVal)) {
-                throw new TypeError("Converting circular structure to JSON");
-              }
-              visited.add(childVal);
-              stack.push({
-                parent: node2.val,
-                key: k,
-                val: childVal,
-                isArray: Array.isArray(childVal),
-                keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-                index: 0,
-                first: true
-              });
-              node2.first = false;
-              break;
-            } else {
-              chunks.push(originalStringify(childVal));
-              node2.first = false;
-            }
-          }
-          const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
-          if (isNodeFullyProcessed) {
-            isDone = true;
-          }
-        }
-        if (isDone) {
-          level--;
-          if (!node2.first && space) chunks.push("\n" + space.repeat(level));
-          chunks.push(node2.isArray ? "]" : "}");
-          visited.delete(node2.val);
-          stack.pop();
-        }
-      }
-      return chunks.join("");
-    };
-    JSONStringify = (value, replacer, space) => {
-      try {
-        const supportsRawJSON = "rawJSON" in JSON;
-        if (supportsRawJSON) {
-          return originalStringify(
-            value,
-            (key2, val) => {
-              if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-              const hasFunctionReplacer = typeof replacer === "function";
-              if (hasFunctionReplacer) return replacer(key2, val);
-              const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
-              if (isKeyInArrayReplacer) return val;
-              return val;
-            },
-            space
-          );
-        }
-        if (!value) return originalStringify(value, replacer, space);
-        const convertedToCustomJSON = originalStringify(
-          value,
-          (key2, val) => {
-            const isNoise = typeof val === "string" && noiseValue.test(val);
-            if (isNoise) return val.toString() + "n";
-            if (typeof val === "bigint") return val.toString() + "n";
-            const hasFunctionReplacer = typeof replacer === "function";
-            if (hasFunctionReplacer) return replacer(key2, val);
-            const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
-            if (isKeyInArrayReplacer) return val;
-            return val;
-          },
-          space
-        );
-        const processedJSON = convertedToCustomJSON.replace(
-          bigIntsStringify,
-          "$1$2$3"
-        );
-        const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
-        return denoisedJSON;
-      } catch (error63) {
-        if (error63 instanceof RangeError) {
-          const convertedJSON = stringifyIteratively(value, replacer, space);
-          if (convertedJSON === void 0) return void 0;
-          const supportsRawJSON = "rawJSON" in JSON;
-          if (supportsRawJSON) return convertedJSON;
-          const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-          return processedJSON.replace(noiseStringify, "$1$2$3");
-        }
-        throw error63;
-      }
-    };
-    featureCache = /* @__PURE__ */ new Map();
-    isContextSourceSupported = () => {
-      const parseFingerprint = JSON.parse.toString();
-      if (featureCache.has(parseFingerprint)) {
-        return featureCache.get(parseFingerprint);
-      }
-      try {
-        const result2 = JSON.parse(
-          "1",
-          (_, __, context) => !!context?.source && context.source === "1"
-        );
-        featureCache.set(parseFingerprint, result2);
-        return result2;
-      } catch {
-        featureCache.set(parseFingerprint, false);
-        return false;
-      }
-    };
-    convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
-      const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
-      if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-      const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-      if (isNoiseValue) return value.slice(0, -1);
-      const hasUserReviver = typeof userReviver === "function";
-      if (!hasUserReviver) return value;
-      return userReviver(key2, value, context);
-    };
-    JSONParseV2 = (text, reviver) => {
-      return JSON.parse(text, (key2, value, context) => {
-        const isNumber2 = typeof value === "number";
-        const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-        const isBigNumber = isNumber2 && isOutOfBounds;
-        const isInt = context && intRegex.test(context.source);
-        const isBigInt = isBigNumber && isInt;
-        if (isBigInt) return BigInt(context.source);
-        const hasCustomReviver = typeof reviver === "function";
-        if (!hasCustomReviver) return value;
-        return reviver(key2, value, context);
-      });
-    };
-    MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-    MAX_DIGITS = MAX_INT.length;
-    stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-    noiseValueWithQuotes = /^"-?\d+n+"$/;
-    applyReviverIteratively = (parsed, userReviver) => {
-      const rootHolder = { "": parsed };
-      const stack = [{ parent: rootHolder, key: "", visited: false }];
-      while (stack.length > 0) {
-        const node2 = stack[stack.length - 1];
-        if (!node2.visited) {
-          node2.visited = true;
-          const value = node2.parent[node2.key];
-          const isComplexObject = value !== null && typeof value === "object";
-          if (isComplexObject) {
-            const keys = Object.keys(value);
-            for (let i2 = keys.length - 1; i2 >= 0; i2--) {
-              stack.push({ parent: value, key: keys[i2], visited: false });
-            }
-          }
-        } else {
-          const { parent, key: key2 } = node2;
-          let value = parent[key2];
-          if (typeof value === "string") {
-            const isCustomFormatBigInt = customFormat.test(value);
-            if (isCustomFormatBigInt) {
-              value = BigInt(value.slice(0, -1));
-            } else {
-              const isNoise = noiseValue.test(value);
-              if (isNoise) value = value.slice(0, -1);
-            }
-          }
-          const hasUserReviver = typeof userReviver === "function";
-          if (hasUserReviver) {
-            value = userReviver.call(parent, key2, value);
-          }
-          const isDeleted = value === void 0;
-          if (isDeleted) {
-            delete parent[key2];
-          } else {
-            parent[key2] = value;
-          }
-          stack.pop();
-        }
-      }
-      return rootHolder[""];
-    };
-    serializeBigInts = (text) => {
-      return text.replace(
-        stringsOrLargeNumbers,
-        (match, digits, fractional, exponential) => {
-          const isString2 = match[0] === '"';
-          const isNoise = isString2 && noiseValueWithQuotes.test(match);
-          if (isNoise) return match.substring(0, match.length - 1) + 'n"';
-          const hasFractionalOrExponential = fractional || exponential;
-          const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-          const isStandardValue = isString2 || hasFractionalOrExponential || isLessThanMaxSafeInt;
-          if (isStandardValue) return match;
-          return '"' + match + 'n"';
-        }
-      );
-    };
-    JSONParse = (text, reviver) => {
-      if (!text) return originalParse(text, reviver);
-      try {
-        if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-        const serializedData = serializeBigInts(text);
-        return originalParse(
-          serializedData,
-          (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
-        );
-      } catch (error63) {
-        if (error63 instanceof RangeError) {
-          const serializedData = serializeBigInts(text);
-          const parsed = originalParse(serializedData);
-          return applyReviverIteratively(parsed, reviver);
-        }
-        throw error63;
-      }
-    };
-  }
-});
-
-// node_modules/@octokit/request-error/dist-src/index.js
-var RequestError3;
-var init_dist_src = __esm({
-  "node_modules/@octokit/request-error/dist-src/index.js"() {
-    RequestError3 = class extends Error {
-      name;
-      /**
-       * http status code
-       */
-      status;
-      /**
-       * Request options that lead to the error.
-       */
-      request;
-      /**
-       * Response object if a response was received
-       */
-      response;
-      constructor(message, statusCode, options) {
-        super(message, { cause: options.cause });
-        this.name = "HttpError";
-        this.status = Number.parseInt(statusCode);
-        if (Number.isNaN(this.status)) {
-          this.status = 0;
-        }
-        /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-        if ("response" in options) {
-          this.response = options.response;
-        }
-        const requestCopy = Object.assign({}, options.request);
-        if (options.request.headers.authorization) {
-          requestCopy.headers = Object.assign({}, options.request.headers, {
-            authorization: options.request.headers.authorization.replace(
-              /(?<! ) .*$/,
-              " [REDACTED]"
-            )
-          });
-        }
-        requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-        this.request = requestCopy;
-      }
-    };
-  }
-});
-
-// node_modules/@octokit/request/dist-bundle/index.js
-function isPlainObject5(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = isPlainObject5(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error63) {
-    let message = "Unknown Error";
-    if (error63 instanceof Error) {
-      if (error63.name === "AbortError") {
-        error63.status = 500;
-        throw error63;
-      }
-      message = error63.message;
-      if (error63.name === "TypeError" && "cause" in error63) {
-        if (error63.cause instanceof Error) {
-          message = error63.cause.message;
-        } else if (typeof error63.cause === "string") {
-          message = error63.cause;
-        }
-      }
-    }
-    const requestError = new RequestError3(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error63;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url2 = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key2, value] of fetchResponse.headers) {
-    responseHeaders[key2] = value;
-  }
-  const octokitResponse = {
-    url: url2,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError3(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError3("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError3(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop4);
-  }
-  const mimetype = (0, import_content_type.parse)(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text = "";
-    try {
-      text = await response.text();
-      return JSONParse(text);
-    } catch (err) {
-      return text;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop4);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-function withDefaults2(oldEndpoint, newDefaults) {
-  const endpoint22 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint22.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint22.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint22.parse(endpoint22.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint22,
-      defaults: withDefaults2.bind(null, endpoint22)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint22,
-    defaults: withDefaults2.bind(null, endpoint22)
-  });
-}
-var import_content_type, VERSION3, defaults_default, noop4, request;
-var init_dist_bundle2 = __esm({
-  "node_modules/@octokit/request/dist-bundle/index.js"() {
-    init_dist_bundle();
-    init_universal_user_agent();
-    import_content_type = __toESM(require_dist2(), 1);
-    init_json_with_bigint();
-    init_dist_src();
-    VERSION3 = "10.0.16";
-    defaults_default = {
-      headers: {
-        "user-agent": `octokit-request.js/${VERSION3} ${getUserAgent()}`
-      }
-    };
-    noop4 = () => "";
-    request = withDefaults2(endpoint2, defaults_default);
-    /* v8 ignore next -- @preserve */
-    /* v8 ignore else -- @preserve */
-  }
-});
-
-// node_modules/@octokit/graphql/dist-bundle/index.js
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key2 in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key2}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result2, key2) => {
-    if (NON_VARIABLE_OPTIONS.includes(key2)) {
-      result2[key2] = parsedOptions[key2];
-      return result2;
-    }
-    if (!result2.variables) {
-      result2.variables = {};
-    }
-    result2.variables[key2] = parsedOptions[key2];
-    return result2;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key2 of Object.keys(response.headers)) {
-        headers[key2] = response.headers[key2];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-function withDefaults3(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: withDefaults3.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-function withCustomRequest(customRequest) {
-  return withDefaults3(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-var VERSION4, GraphqlResponseError, NON_VARIABLE_OPTIONS, FORBIDDEN_VARIABLE_OPTIONS, GHES_V3_SUFFIX_REGEX, graphql2;
-var init_dist_bundle3 = __esm({
-  "node_modules/@octokit/graphql/dist-bundle/index.js"() {
-    init_dist_bundle2();
-    init_universal_user_agent();
-    VERSION4 = "0.0.0-development";
-    GraphqlResponseError = class extends Error {
-      constructor(request2, headers, response) {
-        super(_buildMessageForResponseErrors(response));
-        this.request = request2;
-        this.headers = headers;
-        this.response = response;
-        this.errors = response.errors;
-        this.data = response.data;
-        if (Error.captureStackTrace) {
-          Error.captureStackTrace(this, this.constructor);
-        }
-      }
-      request;
-      headers;
-      response;
-      name = "GraphqlResponseError";
-      errors;
-      data;
-    };
-    NON_VARIABLE_OPTIONS = [
-      "method",
-      "baseUrl",
-      "url",
-      "headers",
-      "request",
-      "query",
-      "mediaType",
-      "operationName"
-    ];
-    FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-    GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-    graphql2 = withDefaults3(request, {
-      headers: {
-        "user-agent": `octokit-graphql.js/${VERSION4} ${getUserAgent()}`
-      },
-      method: "POST",
-      url: "/graphql"
-    });
-    /* v8 ignore if -- @preserve */
-  }
-});
-
-// node_modules/@octokit/auth-token/dist-bundle/index.js
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-async function hook(token, request2, route, parameters) {
-  const endpoint3 = request2.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint3.headers.authorization = withAuthorizationPrefix(token);
-  return request2(endpoint3);
-}
-var b64url, sep, jwtRE, isJWT, createTokenAuth;
-var init_dist_bundle4 = __esm({
-  "node_modules/@octokit/auth-token/dist-bundle/index.js"() {
-    b64url = "(?:[a-zA-Z0-9_-]+)";
-    sep = "\\.";
-    jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-    isJWT = jwtRE.test.bind(jwtRE);
-    createTokenAuth = function createTokenAuth2(token) {
-      if (!token) {
-        throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-      }
-      if (typeof token !== "string") {
-        throw new Error(
-          "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-        );
-      }
-      token = token.replace(/^(token|bearer) +/i, "");
-      return Object.assign(auth.bind(null, token), {
-        hook: hook.bind(null, token)
-      });
-    };
-  }
-});
-
-// node_modules/@octokit/core/dist-src/version.js
-var VERSION5;
-var init_version = __esm({
-  "node_modules/@octokit/core/dist-src/version.js"() {
-    VERSION5 = "7.0.8";
-  }
-});
-
-// node_modules/@octokit/core/dist-src/index.js
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = noop5;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = noop5;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-var noop5, consoleWarn, consoleError, userAgentTrail, Octokit;
-var init_dist_src2 = __esm({
-  "node_modules/@octokit/core/dist-src/index.js"() {
-    init_universal_user_agent();
-    init_before_after_hook();
-    init_dist_bundle2();
-    init_dist_bundle3();
-    init_dist_bundle4();
-    init_version();
-    noop5 = () => {
-    };
-    consoleWarn = console.warn.bind(console);
-    consoleError = console.error.bind(console);
-    userAgentTrail = `octokit-core.js/${VERSION5} ${getUserAgent()}`;
-    Octokit = class {
-      static VERSION = VERSION5;
-      static defaults(defaults2) {
-        const OctokitWithDefaults = class extends this {
-          constructor(...args) {
-            const options = args[0] || {};
-            if (typeof defaults2 === "function") {
-              super(defaults2(options));
-              return;
-            }
-            super(
-              Object.assign(
-                {},
-                defaults2,
-                options,
-                options.userAgent && defaults2.userAgent ? {
-                  userAgent: `${options.userAgent} ${defaults2.userAgent}`
-                } : null
-              )
-            );
-          }
-        };
-        return OctokitWithDefaults;
-      }
-      static plugins = [];
-      /**
-       * Attach a plugin (or many) to your Octokit instance.
-       *
-       * @example
-       * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-       */
-      static plugin(...newPlugins) {
-        const currentPlugins = this.plugins;
-        const NewOctokit = class extends this {
-          static plugins = currentPlugins.concat(
-            newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-          );
-        };
-        return NewOctokit;
-      }
-      constructor(options = {}) {
-        const hook2 = new before_after_hook_default.Collection();
-        const requestDefaults = {
-          baseUrl: request.endpoint.DEFAULTS.baseUrl,
-          headers: {},
-          request: Object.assign({}, options.request, {
-            // @ts-ignore internal usage only, no need to type
-            hook: hook2.bind(null, "request")
-          }),
-          mediaType: {
-            previews: [],
-            format: ""
-          }
-        };
-        requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-        if (options.baseUrl) {
-          requestDefaults.baseUrl = options.baseUrl;
-        }
-        if (options.previews) {
-          requestDefaults.mediaType.previews = options.previews;
-        }
-        if (options.timeZone) {
-          requestDefaults.headers["time-zone"] = options.timeZone;
-        }
-        this.request = request.defaults(requestDefaults);
-        this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-        this.log = createLogger(options.log);
-        this.hook = hook2;
-        if (!options.authStrategy) {
-          if (!options.auth) {
-            this.auth = async () => ({
-              type: "unauthenticated"
-            });
-          } else {
-            const auth2 = createTokenAuth(options.auth);
-            hook2.wrap("request", auth2.hook);
-            this.auth = auth2;
-          }
-        } else {
-          const { authStrategy, ...otherOptions } = options;
-          const auth2 = authStrategy(
-            Object.assign(
-              {
-                request: this.request,
-                log: this.log,
-                // we pass the current octokit instance as well as its constructor options
-                // to allow for authentication strategies that return a new octokit instance
-                // that shares the same internal state as the current one. The original
-                // requirement for this was the "event-octokit" authentication strategy
-                // of https://github.com/probot/octokit-auth-probot.
-                octokit: this,
-                octokitOptions: otherOptions
-              },
-              options.auth
-            )
-          );
-          hook2.wrap("request", auth2.hook);
-          this.auth = auth2;
-        }
-        const classConstructor = this.constructor;
-        for (let i2 = 0; i2 < classConstructor.plugins.length; ++i2) {
-          Object.assign(this, classConstructor.plugins[i2](this, options));
-        }
-      }
-      // assigned during constructor
-      request;
-      graphql;
-      log;
-      hook;
-      // TODO: type `octokit.auth` based on passed options.authStrategy
-      auth;
-    };
-  }
-});
-
-// node_modules/@octokit/plugin-request-log/dist-src/version.js
-var VERSION6;
-var init_version2 = __esm({
-  "node_modules/@octokit/plugin-request-log/dist-src/version.js"() {
-    VERSION6 = "6.0.0";
-  }
-});
-
-// node_modules/@octokit/plugin-request-log/dist-src/index.js
-function requestLog(octokit) {
-  octokit.hook.wrap("request", (request2, options) => {
-    octokit.log.debug("request", options);
-    const start2 = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path = requestOptions.url.replace(options.baseUrl, "");
-    return request2(options).then((response) => {
-      const requestId = response.headers["x-github-request-id"];
-      octokit.log.info(
-        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
-      );
-      return response;
-    }).catch((error63) => {
-      const requestId = error63.response?.headers["x-github-request-id"] || "UNKNOWN";
-      octokit.log.error(
-        `${requestOptions.method} ${path} - ${error63.status} with id ${requestId} in ${Date.now() - start2}ms`
-      );
-      throw error63;
-    });
-  });
-}
-var init_dist_src3 = __esm({
-  "node_modules/@octokit/plugin-request-log/dist-src/index.js"() {
-    init_version2();
-    requestLog.VERSION = VERSION6;
-  }
-});
-
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url2 = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url2) return { done: true };
-        try {
-          const response = await requestMethod({ method, url: url2, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url2 = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url2 && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url2 = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error63) {
-          if (error63.status !== 409) throw error63;
-          url2 = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather2(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather2(octokit, results2, iterator2, mapFn) {
-  return iterator2.next().then((result2) => {
-    if (result2.done) {
-      return results2;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results2 = results2.concat(
-      mapFn ? mapFn(result2.value, done) : result2.value.data
-    );
-    if (earlyExit) {
-      return results2;
-    }
-    return gather2(octokit, results2, iterator2, mapFn);
-  });
-}
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-var VERSION7, composePaginateRest;
-var init_dist_bundle5 = __esm({
-  "node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js"() {
-    VERSION7 = "0.0.0-development";
-    composePaginateRest = Object.assign(paginate, {
-      iterator
-    });
-    paginateRest.VERSION = VERSION7;
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-var VERSION8;
-var init_version3 = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js"() {
-    VERSION8 = "17.0.0";
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-var Endpoints, endpoints_default;
-var init_endpoints = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js"() {
-    Endpoints = {
-      actions: {
-        addCustomLabelsToSelfHostedRunnerForOrg: [
-          "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        addCustomLabelsToSelfHostedRunnerForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        addRepoAccessToSelfHostedRunnerGroupInOrg: [
-          "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-        ],
-        addSelectedRepoToOrgSecret: [
-          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        addSelectedRepoToOrgVariable: [
-          "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-        ],
-        approveWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-        ],
-        cancelWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-        ],
-        createEnvironmentVariable: [
-          "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-        ],
-        createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-        createOrUpdateEnvironmentSecret: [
-          "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-        ],
-        createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-        createOrUpdateRepoSecret: [
-          "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-        ],
-        createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-        createRegistrationTokenForOrg: [
-          "POST /orgs/{org}/actions/runners/registration-token"
-        ],
-        createRegistrationTokenForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-        ],
-        createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-        createRemoveTokenForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-        ],
-        createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-        createWorkflowDispatch: [
-          "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-        ],
-        deleteActionsCacheById: [
-          "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-        ],
-        deleteActionsCacheByKey: [
-          "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-        ],
-        deleteArtifact: [
-          "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-        ],
-        deleteCustomImageFromOrg: [
-          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-        ],
-        deleteCustomImageVersionFromOrg: [
-          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-        ],
-        deleteEnvironmentSecret: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-        ],
-        deleteEnvironmentVariable: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-        ],
-        deleteHostedRunnerForOrg: [
-          "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-        ],
-        deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-        deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-        deleteRepoSecret: [
-          "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-        ],
-        deleteRepoVariable: [
-          "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-        ],
-        deleteSelfHostedRunnerFromOrg: [
-          "DELETE /orgs/{org}/actions/runners/{runner_id}"
-        ],
-        deleteSelfHostedRunnerFromRepo: [
-          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-        ],
-        deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-        deleteWorkflowRunLogs: [
-          "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-        ],
-        disableSelectedRepositoryGithubActionsOrganization: [
-          "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-        ],
-        disableWorkflow: [
-          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-        ],
-        downloadArtifact: [
-          "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-        ],
-        downloadJobLogsForWorkflowRun: [
-          "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-        ],
-        downloadWorkflowRunAttemptLogs: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-        ],
-        downloadWorkflowRunLogs: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-        ],
-        enableSelectedRepositoryGithubActionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-        ],
-        enableWorkflow: [
-          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-        ],
-        forceCancelWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-        ],
-        generateRunnerJitconfigForOrg: [
-          "POST /orgs/{org}/actions/runners/generate-jitconfig"
-        ],
-        generateRunnerJitconfigForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-        ],
-        getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-        getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-        getActionsCacheUsageByRepoForOrg: [
-          "GET /orgs/{org}/actions/cache/usage-by-repository"
-        ],
-        getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-        getAllowedActionsOrganization: [
-          "GET /orgs/{org}/actions/permissions/selected-actions"
-        ],
-        getAllowedActionsRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-        ],
-        getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-        getCustomImageForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-        ],
-        getCustomImageVersionForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-        ],
-        getCustomOidcSubClaimForRepo: [
-          "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-        ],
-        getEnvironmentPublicKey: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-        ],
-        getEnvironmentSecret: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-        ],
-        getEnvironmentVariable: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-        ],
-        getGithubActionsDefaultWorkflowPermissionsOrganization: [
-          "GET /orgs/{org}/actions/permissions/workflow"
-        ],
-        getGithubActionsDefaultWorkflowPermissionsRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-        ],
-        getGithubActionsPermissionsOrganization: [
-          "GET /orgs/{org}/actions/permissions"
-        ],
-        getGithubActionsPermissionsRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions"
-        ],
-        getHostedRunnerForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-        ],
-        getHostedRunnersGithubOwnedImagesForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-        ],
-        getHostedRunnersLimitsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/limits"
-        ],
-        getHostedRunnersMachineSpecsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-        ],
-        getHostedRunnersPartnerImagesForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/partner"
-        ],
-        getHostedRunnersPlatformsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/platforms"
-        ],
-        getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-        getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-        getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-        getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-        getPendingDeploymentsForRun: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-        ],
-        getRepoPermissions: [
-          "GET /repos/{owner}/{repo}/actions/permissions",
-          {},
-          { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-        ],
-        getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-        getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-        getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-        getReviewsForRun: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-        ],
-        getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-        getSelfHostedRunnerForRepo: [
-          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-        ],
-        getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-        getWorkflowAccessToRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions/access"
-        ],
-        getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-        getWorkflowRunAttempt: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-        ],
-        getWorkflowRunUsage: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-        ],
-        getWorkflowUsage: [
-          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-        ],
-        listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-        listCustomImageVersionsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-        ],
-        listCustomImagesForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom"
-        ],
-        listEnvironmentSecrets: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-        ],
-        listEnvironmentVariables: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-        ],
-        listGithubHostedRunnersInGroupForOrg: [
-          "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-        ],
-        listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-        listJobsForWorkflowRun: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-        ],
-        listJobsForWorkflowRunAttempt: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-        ],
-        listLabelsForSelfHostedRunnerForOrg: [
-          "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        listLabelsForSelfHostedRunnerForRepo: [
-          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-        listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-        listRepoOrganizationSecrets: [
-          "GET /repos/{owner}/{repo}/actions/organization-secrets"
-        ],
-        listRepoOrganizationVariables: [
-          "GET /repos/{owner}/{repo}/actions/organization-variables"
-        ],
-        listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-        listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-        listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-        listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-        listRunnerApplicationsForRepo: [
-          "GET /repos/{owner}/{repo}/actions/runners/downloads"
-        ],
-        listSelectedReposForOrgSecret: [
-          "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-        ],
-        listSelectedReposForOrgVariable: [
-          "GET /orgs/{org}/actions/variables/{name}/repositories"
-        ],
-        listSelectedRepositoriesEnabledGithubActionsOrganization: [
-          "GET /orgs/{org}/actions/permissions/repositories"
-        ],
-        listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-        listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-        listWorkflowRunArtifacts: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-        ],
-        listWorkflowRuns: [
-          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-        ],
-        listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-        reRunJobForWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-        ],
-        reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-        reRunWorkflowFailedJobs: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-        ],
-        removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        removeCustomLabelFromSelfHostedRunnerForOrg: [
-          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-        ],
-        removeCustomLabelFromSelfHostedRunnerForRepo: [
-          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-        ],
-        removeSelectedRepoFromOrgSecret: [
-          "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        removeSelectedRepoFromOrgVariable: [
-          "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-        ],
-        reviewCustomGatesForRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-        ],
-        reviewPendingDeploymentsForRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-        ],
-        setAllowedActionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/selected-actions"
-        ],
-        setAllowedActionsRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-        ],
-        setCustomLabelsForSelfHostedRunnerForOrg: [
-          "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        setCustomLabelsForSelfHostedRunnerForRepo: [
-          "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        setCustomOidcSubClaimForRepo: [
-          "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-        ],
-        setGithubActionsDefaultWorkflowPermissionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/workflow"
-        ],
-        setGithubActionsDefaultWorkflowPermissionsRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-        ],
-        setGithubActionsPermissionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions"
-        ],
-        setGithubActionsPermissionsRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions"
-        ],
-        setSelectedReposForOrgSecret: [
-          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-        ],
-        setSelectedReposForOrgVariable: [
-          "PUT /orgs/{org}/actions/variables/{name}/repositories"
-        ],
-        setSelectedRepositoriesEnabledGithubActionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/repositories"
-        ],
-        setWorkflowAccessToRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions/access"
-        ],
-        updateEnvironmentVariable: [
-          "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-        ],
-        updateHostedRunnerForOrg: [
-          "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-        ],
-        updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-        updateRepoVariable: [
-          "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-        ]
-      },
-      activity: {
-        checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-        deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-        deleteThreadSubscription: [
-          "DELETE /notifications/threads/{thread_id}/subscription"
-        ],
-        getFeeds: ["GET /feeds"],
-        getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-        getThread: ["GET /notifications/threads/{thread_id}"],
-        getThreadSubscriptionForAuthenticatedUser: [
-          "GET /notifications/threads/{thread_id}/subscription"
-        ],
-        listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-        listNotificationsForAuthenticatedUser: ["GET /notifications"],
-        listOrgEventsForAuthenticatedUser: [
-          "GET /users/{username}/events/orgs/{org}"
-        ],
-        listPublicEvents: ["GET /events"],
-        listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-        listPublicEventsForUser: ["GET /users/{username}/events/public"],
-        listPublicOrgEvents: ["GET /orgs/{org}/events"],
-        listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-        listReceivedPublicEventsForUser: [
-          "GET /users/{username}/received_events/public"
-        ],
-        listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-        listRepoNotificationsForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/notifications"
-        ],
-        listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-        listReposStarredByUser: ["GET /users/{username}/starred"],
-        listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-        listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-        listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-        listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-        markNotificationsAsRead: ["PUT /notifications"],
-        markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-        markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-        markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-        setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-        setThreadSubscription: [
-          "PUT /notifications/threads/{thread_id}/subscription"
-        ],
-        starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-        unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-      },
-      apps: {
-        addRepoToInstallation: [
-          "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-          {},
-          { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-        ],
-        addRepoToInstallationForAuthenticatedUser: [
-          "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-        ],
-        checkToken: ["POST /applications/{client_id}/token"],
-        createFromManifest: ["POST /app-manifests/{code}/conversions"],
-        createInstallationAccessToken: [
-          "POST /app/installations/{installation_id}/access_tokens"
-        ],
-        deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-        deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-        deleteToken: ["DELETE /applications/{client_id}/token"],
-        getAuthenticated: ["GET /app"],
-        getBySlug: ["GET /apps/{app_slug}"],
-        getInstallation: ["GET /app/installations/{installation_id}"],
-        getOrgInstallation: ["GET /orgs/{org}/installation"],
-        getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-        getSubscriptionPlanForAccount: [
-          "GET /marketplace_listing/accounts/{account_id}"
-        ],
-        getSubscriptionPlanForAccountStubbed: [
-          "GET /marketplace_listing/stubbed/accounts/{account_id}"
-        ],
-        getUserInstallation: ["GET /users/{username}/installation"],
-        getWebhookConfigForApp: ["GET /app/hook/config"],
-        getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-        listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-        listAccountsForPlanStubbed: [
-          "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-        ],
-        listInstallationReposForAuthenticatedUser: [
-          "GET /user/installations/{installation_id}/repositories"
-        ],
-        listInstallationRequestsForAuthenticatedApp: [
-          "GET /app/installation-requests"
-        ],
-        listInstallations: ["GET /app/installations"],
-        listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-        listPlans: ["GET /marketplace_listing/plans"],
-        listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-        listReposAccessibleToInstallation: ["GET /installation/repositories"],
-        listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-        listSubscriptionsForAuthenticatedUserStubbed: [
-          "GET /user/marketplace_purchases/stubbed"
-        ],
-        listWebhookDeliveries: ["GET /app/hook/deliveries"],
-        redeliverWebhookDelivery: [
-          "POST /app/hook/deliveries/{delivery_id}/attempts"
-        ],
-        removeRepoFromInstallation: [
-          "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-          {},
-          { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-        ],
-        removeRepoFromInstallationForAuthenticatedUser: [
-          "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-        ],
-        resetToken: ["PATCH /applications/{client_id}/token"],
-        revokeInstallationAccessToken: ["DELETE /installation/token"],
-        scopeToken: ["POST /applications/{client_id}/token/scoped"],
-        suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-        unsuspendInstallation: [
-          "DELETE /app/installations/{installation_id}/suspended"
-        ],
-        updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-      },
-      billing: {
-        getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-        getGithubActionsBillingUser: [
-          "GET /users/{username}/settings/billing/actions"
-        ],
-        getGithubBillingPremiumRequestUsageReportOrg: [
-          "GET /organizations/{org}/settings/billing/premium_request/usage"
-        ],
-        getGithubBillingPremiumRequestUsageReportUser: [
-          "GET /users/{username}/settings/billing/premium_request/usage"
-        ],
-        getGithubBillingUsageReportOrg: [
-          "GET /organizations/{org}/settings/billing/usage"
-        ],
-        getGithubBillingUsageReportUser: [
-          "GET /users/{username}/settings/billing/usage"
-        ],
-        getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-        getGithubPackagesBillingUser: [
-          "GET /users/{username}/settings/billing/packages"
-        ],
-        getSharedStorageBillingOrg: [
-          "GET /orgs/{org}/settings/billing/shared-storage"
-        ],
-        getSharedStorageBillingUser: [
-          "GET /users/{username}/settings/billing/shared-storage"
-        ]
-      },
-      campaigns: {
-        createCampaign: ["POST /orgs/{org}/campaigns"],
-        deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-        getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-        listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-        updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-      },
-      checks: {
-        create: ["POST /repos/{owner}/{repo}/check-runs"],
-        createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-        get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-        getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-        listAnnotations: [
-          "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-        ],
-        listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-        listForSuite: [
-          "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-        ],
-        listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-        rerequestRun: [
-          "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-        ],
-        rerequestSuite: [
-          "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-        ],
-        setSuitesPreferences: [
-          "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-        ],
-        update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-      },
-      codeScanning: {
-        commitAutofix: [
-          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-        ],
-        createAutofix: [
-          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-        ],
-        createVariantAnalysis: [
-          "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-        ],
-        deleteAnalysis: [
-          "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-        ],
-        deleteCodeqlDatabase: [
-          "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-        ],
-        getAlert: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-          {},
-          { renamedParameters: { alert_id: "alert_number" } }
-        ],
-        getAnalysis: [
-          "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-        ],
-        getAutofix: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-        ],
-        getCodeqlDatabase: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-        ],
-        getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-        getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-        getVariantAnalysis: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-        ],
-        getVariantAnalysisRepoTask: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-        ],
-        listAlertInstances: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-        ],
-        listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-        listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-        listAlertsInstances: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-          {},
-          { renamed: ["codeScanning", "listAlertInstances"] }
-        ],
-        listCodeqlDatabases: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-        ],
-        listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-        updateAlert: [
-          "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-        ],
-        updateDefaultSetup: [
-          "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-        ],
-        uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-      },
-      codeSecurity: {
-        attachConfiguration: [
-          "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-        ],
-        attachEnterpriseConfiguration: [
-          "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-        ],
-        createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-        createConfigurationForEnterprise: [
-          "POST /enterprises/{enterprise}/code-security/configurations"
-        ],
-        deleteConfiguration: [
-          "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-        ],
-        deleteConfigurationForEnterprise: [
-          "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-        ],
-        detachConfiguration: [
-          "DELETE /orgs/{org}/code-security/configurations/detach"
-        ],
-        getConfiguration: [
-          "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-        ],
-        getConfigurationForRepository: [
-          "GET /repos/{owner}/{repo}/code-security-configuration"
-        ],
-        getConfigurationsForEnterprise: [
-          "GET /enterprises/{enterprise}/code-security/configurations"
-        ],
-        getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-        getDefaultConfigurations: [
-          "GET /orgs/{org}/code-security/configurations/defaults"
-        ],
-        getDefaultConfigurationsForEnterprise: [
-          "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-        ],
-        getRepositoriesForConfiguration: [
-          "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-        ],
-        getRepositoriesForEnterpriseConfiguration: [
-          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-        ],
-        getSingleConfigurationForEnterprise: [
-          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-        ],
-        setConfigurationAsDefault: [
-          "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-        ],
-        setConfigurationAsDefaultForEnterprise: [
-          "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-        ],
-        updateConfiguration: [
-          "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-        ],
-        updateEnterpriseConfiguration: [
-          "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-        ]
-      },
-      codesOfConduct: {
-        getAllCodesOfConduct: ["GET /codes_of_conduct"],
-        getConductCode: ["GET /codes_of_conduct/{key}"]
-      },
-      codespaces: {
-        addRepositoryForSecretForAuthenticatedUser: [
-          "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        addSelectedRepoToOrgSecret: [
-          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        checkPermissionsForDevcontainer: [
-          "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-        ],
-        codespaceMachinesForAuthenticatedUser: [
-          "GET /user/codespaces/{codespace_name}/machines"
-        ],
-        createForAuthenticatedUser: ["POST /user/codespaces"],
-        createOrUpdateOrgSecret: [
-          "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-        ],
-        createOrUpdateRepoSecret: [
-          "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-        ],
-        createOrUpdateSecretForAuthenticatedUser: [
-          "PUT /user/codespaces/secrets/{secret_name}"
-        ],
-        createWithPrForAuthenticatedUser: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-        ],
-        createWithRepoForAuthenticatedUser: [
-          "POST /repos/{owner}/{repo}/codespaces"
-        ],
-        deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-        deleteFromOrganization: [
-          "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-        ],
-        deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-        deleteRepoSecret: [
-          "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-        ],
-        deleteSecretForAuthenticatedUser: [
-          "DELETE /user/codespaces/secrets/{secret_name}"
-        ],
-        exportForAuthenticatedUser: [
-          "POST /user/codespaces/{codespace_name}/exports"
-        ],
-        getCodespacesForUserInOrg: [
-          "GET /orgs/{org}/members/{username}/codespaces"
-        ],
-        getExportDetailsForAuthenticatedUser: [
-          "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-        ],
-        getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-        getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-        getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-        getPublicKeyForAuthenticatedUser: [
-          "GET /user/codespaces/secrets/public-key"
-        ],
-        getRepoPublicKey: [
-          "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-        ],
-        getRepoSecret: [
-          "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-        ],
-        getSecretForAuthenticatedUser: [
-          "GET /user/codespaces/secrets/{secret_name}"
-        ],
-        listDevcontainersInRepositoryForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-        ],
-        listForAuthenticatedUser: ["GET /user/codespaces"],
-        listInOrganization: [
-          "GET /orgs/{org}/codespaces",
-          {},
-          { renamedParameters: { org_id: "org" } }
-        ],
-        listInRepositoryForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces"
-        ],
-        listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-        listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-        listRepositoriesForSecretForAuthenticatedUser: [
-          "GET /user/codespaces/secrets/{secret_name}/repositories"
-        ],
-        listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-        listSelectedReposForOrgSecret: [
-          "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-        ],
-        preFlightWithRepoForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces/new"
-        ],
-        publishForAuthenticatedUser: [
-          "POST /user/codespaces/{codespace_name}/publish"
-        ],
-        removeRepositoryForSecretForAuthenticatedUser: [
-          "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        removeSelectedRepoFromOrgSecret: [
-          "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        repoMachinesForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces/machines"
-        ],
-        setRepositoriesForSecretForAuthenticatedUser: [
-          "PUT /user/codespaces/secrets/{secret_name}/repositories"
-        ],
-        setSelectedReposForOrgSecret: [
-          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-        ],
-        startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-        stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-        stopInOrganization: [
-          "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-        ],
-        updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-      },
-      copilot: {
-        addCopilotSeatsForTeams: [
-          "POST /orgs/{org}/copilot/billing/selected_teams"
-        ],
-        addCopilotSeatsForUsers: [
-          "POST /orgs/{org}/copilot/billing/selected_users"
-        ],
-        cancelCopilotSeatAssignmentForTeams: [
-          "DELETE /orgs/{org}/copilot/billing/selected_teams"
-        ],
-        cancelCopilotSeatAssignmentForUsers: [
-          "DELETE /orgs/{org}/copilot/billing/selected_users"
-        ],
-        copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-        copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-        getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-        getCopilotSeatDetailsForUser: [
-          "GET /orgs/{org}/members/{username}/copilot"
-        ],
-        listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-      },
-      credentials: { revoke: ["POST /credentials/revoke"] },
-      dependabot: {
-        addSelectedRepoToOrgSecret: [
-          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        createOrUpdateOrgSecret: [
-          "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-        ],
-        createOrUpdateRepoSecret: [
-          "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-        ],
-        deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-        deleteRepoSecret: [
-          "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-        ],
-        getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-        getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-        getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-        getRepoPublicKey: [
-          "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-        ],
-        getRepoSecret: [
-          "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-        ],
-        listAlertsForEnterprise: [
-          "GET /enterprises/{enterprise}/dependabot/alerts"
-        ],
-        listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-        listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-        listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-        listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-        listSelectedReposForOrgSecret: [
-          "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-        ],
-        removeSelectedRepoFromOrgSecret: [
-          "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        repositoryAccessForOrg: [
-          "GET /organizations/{org}/dependabot/repository-access"
-        ],
-        setRepositoryAccessDefaultLevel: [
-          "PUT /organizations/{org}/dependabot/repository-access/default-level"
-        ],
-        setSelectedReposForOrgSecret: [
-          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-        ],
-        updateAlert: [
-          "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-        ],
-        updateRepositoryAccessForOrg: [
-          "PATCH /organizations/{org}/dependabot/repository-access"
-        ]
-      },
-      dependencyGraph: {
-        createRepositorySnapshot: [
-          "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-        ],
-        diffRange: [
-          "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-        ],
-        exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-      },
-      emojis: { get: ["GET /emojis"] },
-      enterpriseTeamMemberships: {
-        add: [
-          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-        ],
-        bulkAdd: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-        ],
-        bulkRemove: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-        ],
-        get: [
-          "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-        ],
-        list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-        remove: [
-          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-        ]
-      },
-      enterpriseTeamOrganizations: {
-        add: [
-          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-        ],
-        bulkAdd: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-        ],
-        bulkRemove: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-        ],
-        delete: [
-          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-        ],
-        getAssignment: [
-          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-        ],
-        getAssignments: [
-          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-        ]
-      },
-      enterpriseTeams: {
-        create: ["POST /enterprises/{enterprise}/teams"],
-        delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-        get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-        list: ["GET /enterprises/{enterprise}/teams"],
-        update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-      },
-      gists: {
-        checkIsStarred: ["GET /gists/{gist_id}/star"],
-        create: ["POST /gists"],
-        createComment: ["POST /gists/{gist_id}/comments"],
-        delete: ["DELETE /gists/{gist_id}"],
-        deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-        fork: ["POST /gists/{gist_id}/forks"],
-        get: ["GET /gists/{gist_id}"],
-        getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-        getRevision: ["GET /gists/{gist_id}/{sha}"],
-        list: ["GET /gists"],
-        listComments: ["GET /gists/{gist_id}/comments"],
-        listCommits: ["GET /gists/{gist_id}/commits"],
-        listForUser: ["GET /users/{username}/gists"],
-        listForks: ["GET /gists/{gist_id}/forks"],
-        listPublic: ["GET /gists/public"],
-        listStarred: ["GET /gists/starred"],
-        star: ["PUT /gists/{gist_id}/star"],
-        unstar: ["DELETE /gists/{gist_id}/star"],
-        update: ["PATCH /gists/{gist_id}"],
-        updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-      },
-      git: {
-        createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-        createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-        createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-        createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-        createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-        deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-        getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-        getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-        getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-        getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-        getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-        listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-        updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-      },
-      gitignore: {
-        getAllTemplates: ["GET /gitignore/templates"],
-        getTemplate: ["GET /gitignore/templates/{name}"]
-      },
-      hostedCompute: {
-        createNetworkConfigurationForOrg: [
-          "POST /orgs/{org}/settings/network-configurations"
-        ],
-        deleteNetworkConfigurationFromOrg: [
-          "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-        ],
-        getNetworkConfigurationForOrg: [
-          "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-        ],
-        getNetworkSettingsForOrg: [
-          "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-        ],
-        listNetworkConfigurationsForOrg: [
-          "GET /orgs/{org}/settings/network-configurations"
-        ],
-        updateNetworkConfigurationForOrg: [
-          "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-        ]
-      },
-      interactions: {
-        getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-        getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-        getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-        getRestrictionsForYourPublicRepos: [
-          "GET /user/interaction-limits",
-          {},
-          { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-        ],
-        removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-        removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-        removeRestrictionsForRepo: [
-          "DELETE /repos/{owner}/{repo}/interaction-limits"
-        ],
-        removeRestrictionsForYourPublicRepos: [
-          "DELETE /user/interaction-limits",
-          {},
-          { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-        ],
-        setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-        setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-        setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-        setRestrictionsForYourPublicRepos: [
-          "PUT /user/interaction-limits",
-          {},
-          { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-        ]
-      },
-      issues: {
-        addAssignees: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-        ],
-        addBlockedByDependency: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-        ],
-        addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-        addSubIssue: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-        ],
-        checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-        checkUserCanBeAssignedToIssue: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-        ],
-        create: ["POST /repos/{owner}/{repo}/issues"],
-        createComment: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-        ],
-        createLabel: ["POST /repos/{owner}/{repo}/labels"],
-        createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-        deleteComment: [
-          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-        ],
-        deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-        deleteMilestone: [
-          "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-        ],
-        get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-        getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-        getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-        getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-        getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-        getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-        list: ["GET /issues"],
-        listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-        listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-        listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-        listDependenciesBlockedBy: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-        ],
-        listDependenciesBlocking: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-        ],
-        listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-        listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-        listEventsForTimeline: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-        ],
-        listForAuthenticatedUser: ["GET /user/issues"],
-        listForOrg: ["GET /orgs/{org}/issues"],
-        listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-        listLabelsForMilestone: [
-          "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-        ],
-        listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-        listLabelsOnIssue: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-        ],
-        listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-        listSubIssues: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-        ],
-        lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-        removeAllLabels: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-        ],
-        removeAssignees: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-        ],
-        removeDependencyBlockedBy: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-        ],
-        removeLabel: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-        ],
-        removeSubIssue: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-        ],
-        reprioritizeSubIssue: [
-          "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-        ],
-        setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-        unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-        update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-        updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-        updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-        updateMilestone: [
-          "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-        ]
-      },
-      licenses: {
-        get: ["GET /licenses/{license}"],
-        getAllCommonlyUsed: ["GET /licenses"],
-        getForRepo: ["GET /repos/{owner}/{repo}/license"]
-      },
-      markdown: {
-        render: ["POST /markdown"],
-        renderRaw: [
-          "POST /markdown/raw",
-          { headers: { "content-type": "text/plain; charset=utf-8" } }
-        ]
-      },
-      meta: {
-        get: ["GET /meta"],
-        getAllVersions: ["GET /versions"],
-        getOctocat: ["GET /octocat"],
-        getZen: ["GET /zen"],
-        root: ["GET /"]
-      },
-      migrations: {
-        deleteArchiveForAuthenticatedUser: [
-          "DELETE /user/migrations/{migration_id}/archive"
-        ],
-        deleteArchiveForOrg: [
-          "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-        ],
-        downloadArchiveForOrg: [
-          "GET /orgs/{org}/migrations/{migration_id}/archive"
-        ],
-        getArchiveForAuthenticatedUser: [
-          "GET /user/migrations/{migration_id}/archive"
-        ],
-        getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-        getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-        listForAuthenticatedUser: ["GET /user/migrations"],
-        listForOrg: ["GET /orgs/{org}/migrations"],
-        listReposForAuthenticatedUser: [
-          "GET /user/migrations/{migration_id}/repositories"
-        ],
-        listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-        listReposForUser: [
-          "GET /user/migrations/{migration_id}/repositories",
-          {},
-          { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-        ],
-        startForAuthenticatedUser: ["POST /user/migrations"],
-        startForOrg: ["POST /orgs/{org}/migrations"],
-        unlockRepoForAuthenticatedUser: [
-          "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-        ],
-        unlockRepoForOrg: [
-          "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-        ]
-      },
-      oidc: {
-        getOidcCustomSubTemplateForOrg: [
-          "GET /orgs/{org}/actions/oidc/customization/sub"
-        ],
-        updateOidcCustomSubTemplateForOrg: [
-          "PUT /orgs/{org}/actions/oidc/customization/sub"
-        ]
-      },
-      orgs: {
-        addSecurityManagerTeam: [
-          "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-          {},
-          {
-            deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-          }
-        ],
-        assignTeamToOrgRole: [
-          "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-        ],
-        assignUserToOrgRole: [
-          "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-        ],
-        blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-        cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-        checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-        checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-        checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-        convertMemberToOutsideCollaborator: [
-          "PUT /orgs/{org}/outside_collaborators/{username}"
-        ],
-        createArtifactStorageRecord: [
-          "POST /orgs/{org}/artifacts/metadata/storage-record"
-        ],
-        createInvitation: ["POST /orgs/{org}/invitations"],
-        createIssueType: ["POST /orgs/{org}/issue-types"],
-        createWebhook: ["POST /orgs/{org}/hooks"],
-        customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-          "PATCH /organizations/{org}/org-properties/values"
-        ],
-        customPropertiesForOrgsGetOrganizationValues: [
-          "GET /organizations/{org}/org-properties/values"
-        ],
-        customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-          "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-        ],
-        customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-          "PATCH /orgs/{org}/properties/schema"
-        ],
-        customPropertiesForReposCreateOrUpdateOrganizationValues: [
-          "PATCH /orgs/{org}/properties/values"
-        ],
-        customPropertiesForReposDeleteOrganizationDefinition: [
-          "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-        ],
-        customPropertiesForReposGetOrganizationDefinition: [
-          "GET /orgs/{org}/properties/schema/{custom_property_name}"
-        ],
-        customPropertiesForReposGetOrganizationDefinitions: [
-          "GET /orgs/{org}/properties/schema"
-        ],
-        customPropertiesForReposGetOrganizationValues: [
-          "GET /orgs/{org}/properties/values"
-        ],
-        delete: ["DELETE /orgs/{org}"],
-        deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-        deleteAttestationsById: [
-          "DELETE /orgs/{org}/attestations/{attestation_id}"
-        ],
-        deleteAttestationsBySubjectDigest: [
-          "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-        ],
-        deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-        deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-        disableSelectedRepositoryImmutableReleasesOrganization: [
-          "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-        ],
-        enableSelectedRepositoryImmutableReleasesOrganization: [
-          "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-        ],
-        get: ["GET /orgs/{org}"],
-        getImmutableReleasesSettings: [
-          "GET /orgs/{org}/settings/immutable-releases"
-        ],
-        getImmutableReleasesSettingsRepositories: [
-          "GET /orgs/{org}/settings/immutable-releases/repositories"
-        ],
-        getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-        getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-        getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-        getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-        getOrgRulesetVersion: [
-          "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-        ],
-        getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-        getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-        getWebhookDelivery: [
-          "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-        ],
-        list: ["GET /organizations"],
-        listAppInstallations: ["GET /orgs/{org}/installations"],
-        listArtifactStorageRecords: [
-          "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-        ],
-        listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-        listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-        listAttestationsBulk: [
-          "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-        ],
-        listBlockedUsers: ["GET /orgs/{org}/blocks"],
-        listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-        listForAuthenticatedUser: ["GET /user/orgs"],
-        listForUser: ["GET /users/{username}/orgs"],
-        listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-        listIssueTypes: ["GET /orgs/{org}/issue-types"],
-        listMembers: ["GET /orgs/{org}/members"],
-        listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-        listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-        listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-        listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-        listOrganizationFineGrainedPermissions: [
-          "GET /orgs/{org}/organization-fine-grained-permissions"
-        ],
-        listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-        listPatGrantRepositories: [
-          "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-        ],
-        listPatGrantRequestRepositories: [
-          "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-        ],
-        listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-        listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-        listPendingInvitations: ["GET /orgs/{org}/invitations"],
-        listPublicMembers: ["GET /orgs/{org}/public_members"],
-        listSecurityManagerTeams: [
-          "GET /orgs/{org}/security-managers",
-          {},
-          {
-            deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-          }
-        ],
-        listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-        listWebhooks: ["GET /orgs/{org}/hooks"],
-        pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-        redeliverWebhookDelivery: [
-          "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-        ],
-        removeMember: ["DELETE /orgs/{org}/members/{username}"],
-        removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-        removeOutsideCollaborator: [
-          "DELETE /orgs/{org}/outside_collaborators/{username}"
-        ],
-        removePublicMembershipForAuthenticatedUser: [
-          "DELETE /orgs/{org}/public_members/{username}"
-        ],
-        removeSecurityManagerTeam: [
-          "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-          {},
-          {
-            deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-          }
-        ],
-        reviewPatGrantRequest: [
-          "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-        ],
-        reviewPatGrantRequestsInBulk: [
-          "POST /orgs/{org}/personal-access-token-requests"
-        ],
-        revokeAllOrgRolesTeam: [
-          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-        ],
-        revokeAllOrgRolesUser: [
-          "DELETE /orgs/{org}/organization-roles/users/{username}"
-        ],
-        revokeOrgRoleTeam: [
-          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-        ],
-        revokeOrgRoleUser: [
-          "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-        ],
-        setImmutableReleasesSettings: [
-          "PUT /orgs/{org}/settings/immutable-releases"
-        ],
-        setImmutableReleasesSettingsRepositories: [
-          "PUT /orgs/{org}/settings/immutable-releases/repositories"
-        ],
-        setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-        setPublicMembershipForAuthenticatedUser: [
-          "PUT /orgs/{org}/public_members/{username}"
-        ],
-        unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-        update: ["PATCH /orgs/{org}"],
-        updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-        updateMembershipForAuthenticatedUser: [
-          "PATCH /user/memberships/orgs/{org}"
-        ],
-        updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-        updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-        updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-        updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-      },
-      packages: {
-        deletePackageForAuthenticatedUser: [
-          "DELETE /user/packages/{package_type}/{package_name}"
-        ],
-        deletePackageForOrg: [
-          "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-        ],
-        deletePackageForUser: [
-          "DELETE /users/{username}/packages/{package_type}/{package_name}"
-        ],
-        deletePackageVersionForAuthenticatedUser: [
-          "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        deletePackageVersionForOrg: [
-          "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        deletePackageVersionForUser: [
-          "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        getAllPackageVersionsForAPackageOwnedByAnOrg: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-          {},
-          { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-        ],
-        getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}/versions",
-          {},
-          {
-            renamed: [
-              "packages",
-              "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-            ]
-          }
-        ],
-        getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}/versions"
-        ],
-        getAllPackageVersionsForPackageOwnedByOrg: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-        ],
-        getAllPackageVersionsForPackageOwnedByUser: [
-          "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-        ],
-        getPackageForAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}"
-        ],
-        getPackageForOrganization: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}"
-        ],
-        getPackageForUser: [
-          "GET /users/{username}/packages/{package_type}/{package_name}"
-        ],
-        getPackageVersionForAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        getPackageVersionForOrganization: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        getPackageVersionForUser: [
-          "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-          "GET /user/docker/conflicts"
-        ],
-        listDockerMigrationConflictingPackagesForOrganization: [
-          "GET /orgs/{org}/docker/conflicts"
-        ],
-        listDockerMigrationConflictingPackagesForUser: [
-          "GET /users/{username}/docker/conflicts"
-        ],
-        listPackagesForAuthenticatedUser: ["GET /user/packages"],
-        listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-        listPackagesForUser: ["GET /users/{username}/packages"],
-        restorePackageForAuthenticatedUser: [
-          "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-        ],
-        restorePackageForOrg: [
-          "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-        ],
-        restorePackageForUser: [
-          "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-        ],
-        restorePackageVersionForAuthenticatedUser: [
-          "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-        ],
-        restorePackageVersionForOrg: [
-          "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-        ],
-        restorePackageVersionForUser: [
-          "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-        ]
-      },
-      privateRegistries: {
-        createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-        deleteOrgPrivateRegistry: [
-          "DELETE /orgs/{org}/private-registries/{secret_name}"
-        ],
-        getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-        getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-        listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-        updateOrgPrivateRegistry: [
-          "PATCH /orgs/{org}/private-registries/{secret_name}"
-        ]
-      },
-      projects: {
-        addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-        addItemForUser: [
-          "POST /users/{username}/projectsV2/{project_number}/items"
-        ],
-        deleteItemForOrg: [
-          "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        deleteItemForUser: [
-          "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        getFieldForOrg: [
-          "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-        ],
-        getFieldForUser: [
-          "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-        ],
-        getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-        getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-        getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-        getUserItem: [
-          "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-        listFieldsForUser: [
-          "GET /users/{username}/projectsV2/{project_number}/fields"
-        ],
-        listForOrg: ["GET /orgs/{org}/projectsV2"],
-        listForUser: ["GET /users/{username}/projectsV2"],
-        listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-        listItemsForUser: [
-          "GET /users/{username}/projectsV2/{project_number}/items"
-        ],
-        updateItemForOrg: [
-          "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        updateItemForUser: [
-          "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-        ]
-      },
-      pulls: {
-        checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-        create: ["POST /repos/{owner}/{repo}/pulls"],
-        createReplyForReviewComment: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-        ],
-        createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-        createReviewComment: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-        ],
-        deletePendingReview: [
-          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-        ],
-        deleteReviewComment: [
-          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-        ],
-        dismissReview: [
-          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-        ],
-        get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-        getReview: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-        ],
-        getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-        list: ["GET /repos/{owner}/{repo}/pulls"],
-        listCommentsForReview: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-        ],
-        listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-        listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-        listRequestedReviewers: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-        ],
-        listReviewComments: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-        ],
-        listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-        listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-        merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-        removeRequestedReviewers: [
-          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-        ],
-        requestReviewers: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-        ],
-        submitReview: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-        ],
-        update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-        updateBranch: [
-          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-        ],
-        updateReview: [
-          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-        ],
-        updateReviewComment: [
-          "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-        ]
-      },
-      rateLimit: { get: ["GET /rate_limit"] },
-      reactions: {
-        createForCommitComment: [
-          "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-        ],
-        createForIssue: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-        ],
-        createForIssueComment: [
-          "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-        ],
-        createForPullRequestReviewComment: [
-          "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-        ],
-        createForRelease: [
-          "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-        ],
-        createForTeamDiscussionCommentInOrg: [
-          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-        ],
-        createForTeamDiscussionInOrg: [
-          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-        ],
-        deleteForCommitComment: [
-          "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-        ],
-        deleteForIssue: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-        ],
-        deleteForIssueComment: [
-          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-        ],
-        deleteForPullRequestComment: [
-          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-        ],
-        deleteForRelease: [
-          "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-        ],
-        deleteForTeamDiscussion: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-        ],
-        deleteForTeamDiscussionComment: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-        ],
-        listForCommitComment: [
-          "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-        ],
-        listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-        listForIssueComment: [
-          "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-        ],
-        listForPullRequestReviewComment: [
-          "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-        ],
-        listForRelease: [
-          "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-        ],
-        listForTeamDiscussionCommentInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-        ],
-        listForTeamDiscussionInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-        ]
-      },
-      repos: {
-        acceptInvitation: [
-          "PATCH /user/repository_invitations/{invitation_id}",
-          {},
-          { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-        ],
-        acceptInvitationForAuthenticatedUser: [
-          "PATCH /user/repository_invitations/{invitation_id}"
-        ],
-        addAppAccessRestrictions: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-          {},
-          { mapToData: "apps" }
-        ],
-        addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-        addStatusCheckContexts: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-          {},
-          { mapToData: "contexts" }
-        ],
-        addTeamAccessRestrictions: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-          {},
-          { mapToData: "teams" }
-        ],
-        addUserAccessRestrictions: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-          {},
-          { mapToData: "users" }
-        ],
-        cancelPagesDeployment: [
-          "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-        ],
-        checkAutomatedSecurityFixes: [
-          "GET /repos/{owner}/{repo}/automated-security-fixes"
-        ],
-        checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-        checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-        checkPrivateVulnerabilityReporting: [
-          "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-        ],
-        checkVulnerabilityAlerts: [
-          "GET /repos/{owner}/{repo}/vulnerability-alerts"
-        ],
-        codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-        compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-        compareCommitsWithBasehead: [
-          "GET /repos/{owner}/{repo}/compare/{basehead}"
-        ],
-        createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-        createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-        createCommitComment: [
-          "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-        ],
-        createCommitSignatureProtection: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-        ],
-        createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-        createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-        createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-        createDeploymentBranchPolicy: [
-          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-        ],
-        createDeploymentProtectionRule: [
-          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-        ],
-        createDeploymentStatus: [
-          "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-        ],
-        createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-        createForAuthenticatedUser: ["POST /user/repos"],
-        createFork: ["POST /repos/{owner}/{repo}/forks"],
-        createInOrg: ["POST /orgs/{org}/repos"],
-        createOrUpdateEnvironment: [
-          "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-        ],
-        createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-        createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-        createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-        createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-        createRelease: ["POST /repos/{owner}/{repo}/releases"],
-        createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-        createUsingTemplate: [
-          "POST /repos/{template_owner}/{template_repo}/generate"
-        ],
-        createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-        customPropertiesForReposCreateOrUpdateRepositoryValues: [
-          "PATCH /repos/{owner}/{repo}/properties/values"
-        ],
-        customPropertiesForReposGetRepositoryValues: [
-          "GET /repos/{owner}/{repo}/properties/values"
-        ],
-        declineInvitation: [
-          "DELETE /user/repository_invitations/{invitation_id}",
-          {},
-          { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-        ],
-        declineInvitationForAuthenticatedUser: [
-          "DELETE /user/repository_invitations/{invitation_id}"
-        ],
-        delete: ["DELETE /repos/{owner}/{repo}"],
-        deleteAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-        ],
-        deleteAdminBranchProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-        ],
-        deleteAnEnvironment: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-        ],
-        deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-        deleteBranchProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-        ],
-        deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-        deleteCommitSignatureProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-        ],
-        deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-        deleteDeployment: [
-          "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-        ],
-        deleteDeploymentBranchPolicy: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-        ],
-        deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-        deleteInvitation: [
-          "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-        ],
-        deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-        deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-        deletePullRequestReviewProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-        ],
-        deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-        deleteReleaseAsset: [
-          "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-        ],
-        deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-        deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-        disableAutomatedSecurityFixes: [
-          "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-        ],
-        disableDeploymentProtectionRule: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-        ],
-        disableImmutableReleases: [
-          "DELETE /repos/{owner}/{repo}/immutable-releases"
-        ],
-        disablePrivateVulnerabilityReporting: [
-          "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-        ],
-        disableVulnerabilityAlerts: [
-          "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-        ],
-        downloadArchive: [
-          "GET /repos/{owner}/{repo}/zipball/{ref}",
-          {},
-          { renamed: ["repos", "downloadZipballArchive"] }
-        ],
-        downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-        downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-        enableAutomatedSecurityFixes: [
-          "PUT /repos/{owner}/{repo}/automated-security-fixes"
-        ],
-        enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-        enablePrivateVulnerabilityReporting: [
-          "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-        ],
-        enableVulnerabilityAlerts: [
-          "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-        ],
-        generateReleaseNotes: [
-          "POST /repos/{owner}/{repo}/releases/generate-notes"
-        ],
-        get: ["GET /repos/{owner}/{repo}"],
-        getAccessRestrictions: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-        ],
-        getAdminBranchProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-        ],
-        getAllDeploymentProtectionRules: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-        ],
-        getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-        getAllStatusCheckContexts: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-        ],
-        getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-        getAppsWithAccessToProtectedBranch: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-        ],
-        getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-        getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-        getBranchProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-        ],
-        getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-        getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-        getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-        getCollaboratorPermissionLevel: [
-          "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-        ],
-        getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-        getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-        getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-        getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-        getCommitSignatureProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-        ],
-        getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-        getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-        getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-        getCustomDeploymentProtectionRule: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-        ],
-        getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-        getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-        getDeploymentBranchPolicy: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-        ],
-        getDeploymentStatus: [
-          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-        ],
-        getEnvironment: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}"
-        ],
-        getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-        getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-        getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-        getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-        getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-        getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-        getPages: ["GET /repos/{owner}/{repo}/pages"],
-        getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-        getPagesDeployment: [
-          "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-        ],
-        getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-        getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-        getPullRequestReviewProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-        ],
-        getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-        getReadme: ["GET /repos/{owner}/{repo}/readme"],
-        getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-        getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-        getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-        getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-        getRepoRuleSuite: [
-          "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-        ],
-        getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-        getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-        getRepoRulesetHistory: [
-          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-        ],
-        getRepoRulesetVersion: [
-          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-        ],
-        getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-        getStatusChecksProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-        ],
-        getTeamsWithAccessToProtectedBranch: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-        ],
-        getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-        getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-        getUsersWithAccessToProtectedBranch: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-        ],
-        getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-        getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-        getWebhookConfigForRepo: [
-          "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-        ],
-        getWebhookDelivery: [
-          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-        ],
-        listActivities: ["GET /repos/{owner}/{repo}/activity"],
-        listAttestations: [
-          "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-        ],
-        listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-        listBranches: ["GET /repos/{owner}/{repo}/branches"],
-        listBranchesForHeadCommit: [
-          "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-        ],
-        listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-        listCommentsForCommit: [
-          "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-        ],
-        listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-        listCommitStatusesForRef: [
-          "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-        ],
-        listCommits: ["GET /repos/{owner}/{repo}/commits"],
-        listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-        listCustomDeploymentRuleIntegrations: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-        ],
-        listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-        listDeploymentBranchPolicies: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-        ],
-        listDeploymentStatuses: [
-          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-        ],
-        listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-        listForAuthenticatedUser: ["GET /user/repos"],
-        listForOrg: ["GET /orgs/{org}/repos"],
-        listForUser: ["GET /users/{username}/repos"],
-        listForks: ["GET /repos/{owner}/{repo}/forks"],
-        listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-        listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-        listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-        listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-        listPublic: ["GET /repositories"],
-        listPullRequestsAssociatedWithCommit: [
-          "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-        ],
-        listReleaseAssets: [
-          "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-        ],
-        listReleases: ["GET /repos/{owner}/{repo}/releases"],
-        listTags: ["GET /repos/{owner}/{repo}/tags"],
-        listTeams: ["GET /repos/{owner}/{repo}/teams"],
-        listWebhookDeliveries: [
-          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-        ],
-        listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-        merge: ["POST /repos/{owner}/{repo}/merges"],
-        mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-        pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-        redeliverWebhookDelivery: [
-          "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-        ],
-        removeAppAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-          {},
-          { mapToData: "apps" }
-        ],
-        removeCollaborator: [
-          "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-        ],
-        removeStatusCheckContexts: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-          {},
-          { mapToData: "contexts" }
-        ],
-        removeStatusCheckProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-        ],
-        removeTeamAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-          {},
-          { mapToData: "teams" }
-        ],
-        removeUserAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-          {},
-          { mapToData: "users" }
-        ],
-        renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-        replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-        requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-        setAdminBranchProtection: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-        ],
-        setAppAccessRestrictions: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-          {},
-          { mapToData: "apps" }
-        ],
-        setStatusCheckContexts: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-          {},
-          { mapToData: "contexts" }
-        ],
-        setTeamAccessRestrictions: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-          {},
-          { mapToData: "teams" }
-        ],
-        setUserAccessRestrictions: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-          {},
-          { mapToData: "users" }
-        ],
-        testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-        transfer: ["POST /repos/{owner}/{repo}/transfer"],
-        update: ["PATCH /repos/{owner}/{repo}"],
-        updateBranchProtection: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-        ],
-        updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-        updateDeploymentBranchPolicy: [
-          "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-        ],
-        updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-        updateInvitation: [
-          "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-        ],
-        updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-        updatePullRequestReviewProtection: [
-          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-        ],
-        updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-        updateReleaseAsset: [
-          "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-        ],
-        updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-        updateStatusCheckPotection: [
-          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-          {},
-          { renamed: ["repos", "updateStatusCheckProtection"] }
-        ],
-        updateStatusCheckProtection: [
-          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-        ],
-        updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-        updateWebhookConfigForRepo: [
-          "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-        ],
-        uploadReleaseAsset: [
-          "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-          { baseUrl: "https://uploads.github.com" }
-        ]
-      },
-      search: {
-        code: ["GET /search/code"],
-        commits: ["GET /search/commits"],
-        issuesAndPullRequests: ["GET /search/issues"],
-        labels: ["GET /search/labels"],
-        repos: ["GET /search/repositories"],
-        topics: ["GET /search/topics"],
-        users: ["GET /search/users"]
-      },
-      secretScanning: {
-        createPushProtectionBypass: [
-          "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-        ],
-        getAlert: [
-          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-        ],
-        getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-        listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-        listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-        listLocationsForAlert: [
-          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-        ],
-        listOrgPatternConfigs: [
-          "GET /orgs/{org}/secret-scanning/pattern-configurations"
-        ],
-        updateAlert: [
-          "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-        ],
-        updateOrgPatternConfigs: [
-          "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-        ]
-      },
-      securityAdvisories: {
-        createFork: [
-          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-        ],
-        createPrivateVulnerabilityReport: [
-          "POST /repos/{owner}/{repo}/security-advisories/reports"
-        ],
-        createRepositoryAdvisory: [
-          "POST /repos/{owner}/{repo}/security-advisories"
-        ],
-        createRepositoryAdvisoryCveRequest: [
-          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-        ],
-        getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-        getRepositoryAdvisory: [
-          "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-        ],
-        listGlobalAdvisories: ["GET /advisories"],
-        listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-        listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-        updateRepositoryAdvisory: [
-          "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-        ]
-      },
-      teams: {
-        addOrUpdateMembershipForUserInOrg: [
-          "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-        ],
-        addOrUpdateRepoPermissionsInOrg: [
-          "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-        ],
-        checkPermissionsForRepoInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-        ],
-        create: ["POST /orgs/{org}/teams"],
-        createDiscussionCommentInOrg: [
-          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-        ],
-        createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-        deleteDiscussionCommentInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-        ],
-        deleteDiscussionInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-        ],
-        deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-        getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-        getDiscussionCommentInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-        ],
-        getDiscussionInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-        ],
-        getMembershipForUserInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-        ],
-        list: ["GET /orgs/{org}/teams"],
-        listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-        listDiscussionCommentsInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-        ],
-        listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-        listForAuthenticatedUser: ["GET /user/teams"],
-        listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-        listPendingInvitationsInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/invitations"
-        ],
-        listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-        removeMembershipForUserInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-        ],
-        removeRepoInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-        ],
-        updateDiscussionCommentInOrg: [
-          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-        ],
-        updateDiscussionInOrg: [
-          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-        ],
-        updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-      },
-      users: {
-        addEmailForAuthenticated: [
-          "POST /user/emails",
-          {},
-          { renamed: ["users", "addEmailForAuthenticatedUser"] }
-        ],
-        addEmailForAuthenticatedUser: ["POST /user/emails"],
-        addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-        block: ["PUT /user/blocks/{username}"],
-        checkBlocked: ["GET /user/blocks/{username}"],
-        checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-        checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-        createGpgKeyForAuthenticated: [
-          "POST /user/gpg_keys",
-          {},
-          { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-        ],
-        createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-        createPublicSshKeyForAuthenticated: [
-          "POST /user/keys",
-          {},
-          { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-        ],
-        createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-        createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-        deleteAttestationsBulk: [
-          "POST /users/{username}/attestations/delete-request"
-        ],
-        deleteAttestationsById: [
-          "DELETE /users/{username}/attestations/{attestation_id}"
-        ],
-        deleteAttestationsBySubjectDigest: [
-          "DELETE /users/{username}/attestations/digest/{subject_digest}"
-        ],
-        deleteEmailForAuthenticated: [
-          "DELETE /user/emails",
-          {},
-          { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-        ],
-        deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-        deleteGpgKeyForAuthenticated: [
-          "DELETE /user/gpg_keys/{gpg_key_id}",
-          {},
-          { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-        ],
-        deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-        deletePublicSshKeyForAuthenticated: [
-          "DELETE /user/keys/{key_id}",
-          {},
-          { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-        ],
-        deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-        deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-        deleteSshSigningKeyForAuthenticatedUser: [
-          "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-        ],
-        follow: ["PUT /user/following/{username}"],
-        getAuthenticated: ["GET /user"],
-        getById: ["GET /user/{account_id}"],
-        getByUsername: ["GET /users/{username}"],
-        getContextForUser: ["GET /users/{username}/hovercard"],
-        getGpgKeyForAuthenticated: [
-          "GET /user/gpg_keys/{gpg_key_id}",
-          {},
-          { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-        ],
-        getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-        getPublicSshKeyForAuthenticated: [
-          "GET /user/keys/{key_id}",
-          {},
-          { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-        ],
-        getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-        getSshSigningKeyForAuthenticatedUser: [
-          "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-        ],
-        list: ["GET /users"],
-        listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-        listAttestationsBulk: [
-          "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-        ],
-        listBlockedByAuthenticated: [
-          "GET /user/blocks",
-          {},
-          { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-        ],
-        listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-        listEmailsForAuthenticated: [
-          "GET /user/emails",
-          {},
-          { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-        ],
-        listEmailsForAuthenticatedUser: ["GET /user/emails"],
-        listFollowedByAuthenticated: [
-          "GET /user/following",
-          {},
-          { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-        ],
-        listFollowedByAuthenticatedUser: ["GET /user/following"],
-        listFollowersForAuthenticatedUser: ["GET /user/followers"],
-        listFollowersForUser: ["GET /users/{username}/followers"],
-        listFollowingForUser: ["GET /users/{username}/following"],
-        listGpgKeysForAuthenticated: [
-          "GET /user/gpg_keys",
-          {},
-          { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-        ],
-        listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-        listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-        listPublicEmailsForAuthenticated: [
-          "GET /user/public_emails",
-          {},
-          { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-        ],
-        listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-        listPublicKeysForUser: ["GET /users/{username}/keys"],
-        listPublicSshKeysForAuthenticated: [
-          "GET /user/keys",
-          {},
-          { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-        ],
-        listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-        listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-        listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-        listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-        listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-        setPrimaryEmailVisibilityForAuthenticated: [
-          "PATCH /user/email/visibility",
-          {},
-          { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-        ],
-        setPrimaryEmailVisibilityForAuthenticatedUser: [
-          "PATCH /user/email/visibility"
-        ],
-        unblock: ["DELETE /user/blocks/{username}"],
-        unfollow: ["DELETE /user/following/{username}"],
-        updateAuthenticated: ["PATCH /user"]
-      }
-    };
-    endpoints_default = Endpoints;
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults2, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults2);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
-          }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-var endpointMethodsMap, handler;
-var init_endpoints_to_methods = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js"() {
-    init_endpoints();
-    endpointMethodsMap = /* @__PURE__ */ new Map();
-    for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-      for (const [methodName, endpoint3] of Object.entries(endpoints)) {
-        const [route, defaults2, decorations] = endpoint3;
-        const [method, url2] = route.split(/ /);
-        const endpointDefaults = Object.assign(
-          {
-            method,
-            url: url2
-          },
-          defaults2
-        );
-        if (!endpointMethodsMap.has(scope)) {
-          endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-        }
-        endpointMethodsMap.get(scope).set(methodName, {
-          scope,
-          methodName,
-          endpointDefaults,
-          decorations
-        });
-      }
-    }
-    handler = {
-      has({ scope }, methodName) {
-        return endpointMethodsMap.get(scope).has(methodName);
-      },
-      getOwnPropertyDescriptor(target3, methodName) {
-        return {
-          value: this.get(target3, methodName),
-          // ensures method is in the cache
-          configurable: true,
-          writable: true,
-          enumerable: true
-        };
-      },
-      defineProperty(target3, methodName, descriptor) {
-        Object.defineProperty(target3.cache, methodName, descriptor);
-        return true;
-      },
-      deleteProperty(target3, methodName) {
-        delete target3.cache[methodName];
-        return true;
-      },
-      ownKeys({ scope }) {
-        return [...endpointMethodsMap.get(scope).keys()];
-      },
-      set(target3, methodName, value) {
-        return target3.cache[methodName] = value;
-      },
-      get({ octokit, scope, cache: cache2 }, methodName) {
-        if (cache2[methodName]) {
-          return cache2[methodName];
-        }
-        const method = endpointMethodsMap.get(scope).get(methodName);
-        if (!method) {
-          return void 0;
-        }
-        const { endpointDefaults, decorations } = method;
-        if (decorations) {
-          cache2[methodName] = decorate(
-            octokit,
-            scope,
-            methodName,
-            endpointDefaults,
-            decorations
-          );
-        } else {
-          cache2[methodName] = octokit.request.defaults(endpointDefaults);
-        }
-        return cache2[methodName];
-      }
-    };
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-var init_dist_src4 = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js"() {
-    init_version3();
-    init_endpoints_to_methods();
-    restEndpointMethods.VERSION = VERSION8;
-    legacyRestEndpointMethods.VERSION = VERSION8;
-  }
-});
-
-// node_modules/@octokit/rest/dist-src/version.js
-var VERSION9;
-var init_version4 = __esm({
-  "node_modules/@octokit/rest/dist-src/version.js"() {
-    VERSION9 = "22.0.1";
-  }
-});
-
-// node_modules/@octokit/rest/dist-src/index.js
-var dist_src_exports = {};
-__export(dist_src_exports, {
-  Octokit: () => Octokit2
-});
-var Octokit2;
-var init_dist_src5 = __esm({
-  "node_modules/@octokit/rest/dist-src/index.js"() {
-    init_dist_src2();
-    init_dist_src3();
-    init_dist_bundle5();
-    init_dist_src4();
-    init_version4();
-    Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
-      {
-        userAgent: `octokit-rest.js/${VERSION9}`
-      }
-    );
-  }
-});
-
-// src/github/post.ts
-import { setTimeout as sleep } from "node:timers/promises";
-function githubMessage(error63) {
-  const data = error63.response?.data;
-  const message = typeof data?.message === "string" ? data.message : error63.message;
-  const details2 = Array.isArray(data?.errors) ? data.errors.map(errorDetail).filter((text) => text !== "") : [];
-  return firstLine([message, ...details2].join(": "));
-}
-function errorDetail(entry) {
-  if (typeof entry !== "object" || entry === null) return "";
-  const { message, field, code } = entry;
-  return typeof message === "string" ? message : [field, code].filter((x) => typeof x === "string").join(" ");
-}
-function isRateLimit(error63) {
-  if (error63.status === 429) return true;
-  if (error63.status !== 403) return false;
-  return header(error63, "retry-after") !== void 0 || header(error63, "x-ratelimit-remaining") === "0" || /rate limit/i.test(githubMessage(error63));
-}
-function rateLimitWaitMs(error63) {
-  const retryAfter2 = header(error63, "retry-after");
-  if (retryAfter2 !== void 0) {
-    const seconds2 = Number(retryAfter2);
-    if (Number.isFinite(seconds2)) return Math.max(0, seconds2 * 1e3);
-    const date5 = Date.parse(retryAfter2);
-    if (Number.isFinite(date5)) return Math.max(0, date5 - Date.now());
-  }
-  const reset2 = Number(header(error63, "x-ratelimit-reset"));
-  if (header(error63, "x-ratelimit-remaining") === "0" && Number.isFinite(reset2)) return Math.max(0, reset2 * 1e3 - Date.now());
-  return SECONDARY_LIMIT_WAIT_MS;
-}
-function when(waitMs) {
-  if (waitMs <= 9e4) return `in ${Math.ceil(waitMs / 1e3)} s`;
-  const at = new Date(Date.now() + waitMs).toISOString().slice(11, 16);
-  return `after ${at} UTC (in ${Math.ceil(waitMs / 6e4)} min)`;
-}
-function explain(error63, step, context, timeoutMs) {
-  if (isTimeout(error63)) return { message: `GitHub did not answer within ${timeoutMs / 1e3} s; could not ${step.what}`, fatal: true };
-  if (!isHttpError(error63)) return { message: `could not ${step.what}: ${firstLine(error63)}`, fatal: false };
-  const said = githubMessage(error63);
-  if (error63.status === 401)
-    return { message: `GitHub rejected the token (401 ${said}): it is invalid, expired or revoked; could not ${step.what}`, fatal: true };
-  if (isRateLimit(error63)) {
-    const secondary = /secondary/i.test(said) || error63.status === 403 && header(error63, "x-ratelimit-remaining") !== "0";
-    return {
-      message: `GitHub's ${secondary ? "secondary " : ""}rate limit stopped us (${error63.status}); could not ${step.what}: retry ${when(rateLimitWaitMs(error63))}`,
-      fatal: true
-    };
-  }
-  if (error63.status === 403) {
-    if (context.fork && context.eventName === "pull_request")
-      return { message: `could not ${step.what}: a pull request from a fork gets a read-only token (403 ${said})`, fatal: true };
-    return {
-      message: `could not ${step.what}: the token lacks permission (403 ${said}); give the job \`permissions: ${step.permission}\``,
-      fatal: false
-    };
-  }
-  if (error63.status === 404) {
-    const where = context.apiUrl === "https://api.github.com" ? "" : ` at ${context.apiUrl}`;
-    return {
-      message: `could not ${step.what}: ${context.owner}/${context.repo}${where} was not found or the token cannot see it (404 ${said})`,
-      fatal: false
-    };
-  }
-  if (error63.status === 422) return { message: `GitHub refused to ${step.what} (422 ${said})`, fatal: false };
-  if (!error63.response) return { message: `cannot reach GitHub at ${context.apiUrl} (${firstLine(error63)}); could not ${step.what}`, fatal: true };
-  return { message: `GitHub answered ${error63.status} (${said}); could not ${step.what}`, fatal: error63.status >= 500 };
-}
-async function client(context, version3, timeoutMs) {
-  const { Octokit: Octokit3 } = await Promise.resolve().then(() => (init_dist_src5(), dist_src_exports));
-  const octokit = new Octokit3({
-    auth: context.token,
-    baseUrl: context.apiUrl,
-    userAgent: `shipcheck/${version3}`,
-    // Octokit's own log would print each failed request; our warnings say what to do instead.
-    log: SILENT,
-    // The deadline goes on each fetch: Octokit's hooks cannot add a signal to the options they pass
-    // on (before-after-hook binds them), and the signal also bounds reading the response body.
-    request: { fetch: (url2, init3) => globalThis.fetch(url2, { ...init3, signal: AbortSignal.timeout(timeoutMs) }) }
-  });
-  let retries = 1;
-  octokit.hook.wrap("request", async (request2, options) => {
-    for (; ; ) {
-      try {
-        return await request2(options);
-      } catch (error63) {
-        if (!isHttpError(error63) || !isRateLimit(error63) || retries === 0) throw error63;
-        const wait = rateLimitWaitMs(error63);
-        if (wait > MAX_RETRY_WAIT_MS) throw error63;
-        retries--;
-        await sleep(wait);
-      }
-    }
-  });
-  return octokit;
-}
-async function postToGitHub(report, options) {
-  const { context } = options;
-  const print = options.print ?? ((line) => process.stderr.write(`${line}
-`));
-  const warnings = [];
-  const warn2 = (message) => {
-    warnings.push(message);
-    print(context.actions ? workflowCommand("warning", { title: "shipcheck" }, message) : `shipcheck: warning: ${message}`);
-  };
-  if (context.actions) print(maskCommand(context.token));
-  try {
-    return { ...await post(report, options, { print, warn: warn2 }), warnings };
-  } catch (error63) {
-    warn2(`could not post the report to GitHub: internal error: ${firstLine(error63)}`);
-    return { summary: false, warnings };
-  }
-}
-async function post(report, options, { print, warn: warn2 }) {
-  const { context } = options;
-  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const marker = options.key ? { marker: options.key } : {};
-  const octokit = await client(context, report.tool.version, timeoutMs);
-  const repo = { owner: context.owner, repo: context.repo };
-  let stopped = false;
-  const attempt2 = async (step, run) => {
-    if (stopped) return void 0;
-    try {
-      return await run();
-    } catch (error63) {
-      const { message, fatal } = explain(error63, step, context, timeoutMs);
-      warn2(message);
-      stopped ||= fatal;
-      return void 0;
-    }
-  };
-  let comment;
-  let commentFailed = false;
-  if (options.comment !== false && context.pr !== void 0) {
-    const pr = context.pr;
-    const body = formatMarkdown(report, { ...marker, maxLength: COMMENT_MAX_LENGTH });
-    comment = await attempt2(
-      { what: `comment on pull request #${pr}`, permission: "pull-requests: write" },
-      () => upsertComment(octokit, { ...repo, pr }, body)
-    );
-    commentFailed = comment === void 0;
-    if (comment) print(`shipcheck: report comment ${comment.action} on pull request #${pr}: ${comment.url}`);
-  }
-  let status;
-  if (options.status !== false && context.sha) {
-    const sha = context.sha;
-    status = await attempt2(
-      { what: `set the commit status on ${sha.slice(0, 7)}`, permission: "statuses: write" },
-      () => setStatus(octokit, { ...repo, sha }, report, {
-        ...options.key ? { key: options.key } : {},
-        ...context.runUrl ? { targetUrl: context.runUrl } : {}
-      })
-    );
-    if (status) print(`shipcheck: commit status "${status.context}" is ${status.state} on ${sha.slice(0, 7)}`);
-  }
-  let issue2;
-  if (options.trackingIssue) {
-    const targets = report.targets.map((t) => t.url).join(", ");
-    issue2 = await attempt2(
-      { what: "update the tracking issue", permission: "issues: write" },
-      () => syncTrackingIssue(octokit, {
-        ...repo,
-        title: `shipcheck: ${options.key ?? targets} fails its security checks`.slice(0, 256),
-        body: formatMarkdown(report, { ...marker, maxLength: COMMENT_MAX_LENGTH }),
-        passed: report.passed,
-        ...context.runUrl ? { runUrl: context.runUrl } : {}
-      })
-    );
-    if (issue2 && issue2.action !== "none") print(`shipcheck: tracking issue #${issue2.number} ${issue2.action}: ${issue2.url}`);
-    if (issue2?.unlabelled)
-      warn2(
-        `the tracking issue #${issue2.number} has no "${TRACKING_LABEL}" label (the token may not set labels), so the next run will not find it: create the label in the repository`
-      );
-  }
-  let summary = false;
-  if (context.summaryFile && (options.summary !== false || commentFailed)) {
-    try {
-      summary = await appendSummary(context.summaryFile, report, marker);
-      if (!summary) warn2("the job summary is nearly full (1 MiB) from earlier steps; the report is not in it");
-    } catch (error63) {
-      warn2(`cannot write the job summary ${context.summaryFile}: ${error63.code ?? error63.message}`);
-    }
-  }
-  if (commentFailed) warn2(summary ? "the report is in the job summary instead of a comment" : "the report was posted nowhere on GitHub");
-  if (context.actions) for (const line of annotations(report)) print(line);
-  return { ...comment ? { comment } : {}, ...status ? { status } : {}, ...issue2 ? { issue: issue2 } : {}, summary };
-}
-var DEFAULT_REQUEST_TIMEOUT_MS, MAX_RETRY_WAIT_MS, SECONDARY_LIMIT_WAIT_MS, isHttpError, isTimeout, header, SILENT;
-var init_post = __esm({
-  "src/github/post.ts"() {
-    "use strict";
-    init_markdown();
-    init_comment();
-    init_commands();
-    init_issue();
-    init_status();
-    init_summary();
-    init_text();
-    DEFAULT_REQUEST_TIMEOUT_MS = 1e4;
-    MAX_RETRY_WAIT_MS = 3e4;
-    SECONDARY_LIMIT_WAIT_MS = 6e4;
-    isHttpError = (error63) => error63 instanceof Error && typeof error63.status === "number";
-    isTimeout = (error63) => isHttpError(error63) && !error63.response && error63.cause?.name === "TimeoutError";
-    header = (error63, name) => {
-      const value = error63.response?.headers[name];
-      return value === void 0 ? void 0 : String(value);
-    };
-    SILENT = { debug: () => {
-    }, info: () => {
-    }, warn: () => {
-    }, error: () => {
-    } };
-  }
-});
-
-// src/github/from-request.ts
-var from_request_exports = {};
-__export(from_request_exports, {
-  prepareGitHub: () => prepareGitHub
-});
-async function prepareGitHub(request2) {
-  const context = await githubContext(process.env, {
-    ...request2.repo === void 0 ? {} : { repo: request2.repo },
-    ...request2.pr === void 0 ? {} : { pr: request2.pr },
-    ...request2.sha === void 0 ? {} : { sha: request2.sha }
-  });
-  return async (report) => {
-    await postToGitHub(report, { context, trackingIssue: request2.trackingIssue, ...request2.key === void 0 ? {} : { key: request2.key } });
-  };
-}
-var init_from_request = __esm({
-  "src/github/from-request.ts"() {
-    "use strict";
-    init_context();
-    init_post();
   }
 });
 
@@ -50951,8 +51135,8 @@ var init_from_request = __esm({
 init_target();
 import { randomUUID as randomUUID3 } from "node:crypto";
 import { readFileSync as readFileSync3 } from "node:fs";
-import { appendFile as appendFile2, mkdir as mkdir2, readFile as readFile5, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname3, join as join5, relative as relative2, resolve as resolve3 } from "node:path";
+import { appendFile as appendFile2, mkdir as mkdir2, readdir, readFile, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
+import { basename, dirname as dirname3, join as join5, relative as relative2, resolve as resolve3 } from "node:path";
 
 // src/engine/output.ts
 import { mkdir, writeFile } from "node:fs/promises";
@@ -51214,23 +51398,23 @@ function details(r) {
   return lines.map((line) => xmlEscape(line)).join("\n");
 }
 function testcase(r) {
-  const open2 = `    <testcase classname="shipcheck.${xmlEscape(r.family)}" name="${xmlEscape(`${r.id}: ${r.title}`)}" time="0"`;
+  const open3 = `    <testcase classname="shipcheck.${xmlEscape(r.family)}" name="${xmlEscape(`${r.id}: ${r.title}`)}" time="0"`;
   const first = truncate(r.findings[0]?.message ?? r.title, 300);
   switch (outcome(r)) {
     case "failure":
-      return `${open2}>
+      return `${open3}>
       <failure message="${xmlEscape(first)}" type="${xmlEscape(r.severity)}">${details(r)}</failure>
     </testcase>`;
     case "error":
-      return `${open2}>
+      return `${open3}>
       <error message="${xmlEscape(first)}" type="inconclusive">${details(r)}</error>
     </testcase>`;
     case "skipped":
-      return `${open2}>
+      return `${open3}>
       <skipped message="${xmlEscape(r.level === "off" ? "level off" : first)}"/>
     </testcase>`;
     default:
-      return r.status === "pass" ? `${open2}/>` : `${open2}>
+      return r.status === "pass" ? `${open3}/>` : `${open3}>
       <system-out>${details(r)}</system-out>
     </testcase>`;
   }
@@ -51291,6 +51475,10 @@ init_text();
 init_escape();
 init_results();
 import { createHash as createHash2 } from "node:crypto";
+function sarifCategory(key2, shard) {
+  const parts = [...key2?.trim() ? [key2.trim()] : [], ...shard ? [`shard-${shard.index}-of-${shard.count}`] : []];
+  return parts.length > 0 ? ["shipcheck", ...parts].join("/") : void 0;
+}
 var SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var INFORMATION_URI = "https://www.npmjs.com/package/shipcheck";
 var FINGERPRINT_KEY = "shipcheckFinding/v1";
@@ -51410,6 +51598,8 @@ function formatSarif(report, options) {
         tool: {
           driver: { name: "shipcheck", version: report.tool.version, semanticVersion: report.tool.version, informationUri: INFORMATION_URI, rules }
         },
+        // runAutomationDetails: the id is "category/instance"; ending in "/" it names the category alone.
+        ...options.category === void 0 ? {} : { automationDetails: { id: `${options.category}/` } },
         invocations: [
           {
             executionSuccessful: true,
@@ -51438,7 +51628,7 @@ var FORMAT_NAMES = Object.keys(FORMATS);
 var outputFileName = (format2) => `shipcheck.${FORMATS[format2].extension}`;
 
 // src/formatters/style.ts
-var wrap = (open2, close) => (s) => `\x1B[${open2}m${s}\x1B[${close}m`;
+var wrap = (open3, close) => (s) => `\x1B[${open3}m${s}\x1B[${close}m`;
 var ANSI_STYLE = {
   red: wrap(31, 39),
   green: wrap(32, 39),
@@ -51468,7 +51658,7 @@ function checkOutput(output2) {
 function render2(report, format2, options) {
   return FORMATS[format2].render(report, { style: options.colour ? ANSI_STYLE : PLAIN_STYLE, defaultLocation: options.defaultLocation });
 }
-async function writeFormats(report, formats, dir, defaultLocation) {
+async function writeFormats(formats, dir, text) {
   try {
     await mkdir(dir, { recursive: true });
   } catch {
@@ -51478,7 +51668,7 @@ async function writeFormats(report, formats, dir, defaultLocation) {
   for (const format2 of formats) {
     const file2 = join3(dir, outputFileName(format2));
     try {
-      await writeFile(file2, render2(report, format2, { colour: false, defaultLocation }));
+      await writeFile(file2, text(format2));
     } catch {
       throw new UsageError(`cannot write "${file2}"`);
     }
@@ -51487,32 +51677,126 @@ async function writeFormats(report, formats, dir, defaultLocation) {
   return written;
 }
 async function deliver(report, output2, log = () => void 0) {
+  const rendered = /* @__PURE__ */ new Map();
+  const once = (format2) => {
+    let text = rendered.get(format2);
+    if (text === void 0) {
+      text = render2(report, format2, { colour: false, defaultLocation: output2.sarifLocation });
+      rendered.set(format2, text);
+    }
+    return text;
+  };
+  const stdoutFormat = output2.dir === void 0 ? output2.formats[0] ?? "console" : output2.jsonOnStdout ? "json" : "console";
   if (output2.jsonFile !== void 0) {
     try {
-      await writeFile(output2.jsonFile, formatJson(report));
+      await writeFile(output2.jsonFile, once("json"));
     } catch {
       throw new UsageError(`cannot write the report to "${output2.jsonFile}"`);
     }
   }
-  if (output2.dir === void 0) return render2(report, output2.formats[0] ?? "console", { colour: output2.colour, defaultLocation: output2.sarifLocation });
-  for (const file2 of await writeFormats(report, output2.formats, output2.dir, output2.sarifLocation)) log(`wrote ${file2}`);
-  return render2(report, output2.jsonOnStdout ? "json" : "console", { colour: output2.colour, defaultLocation: output2.sarifLocation });
+  if (output2.dir !== void 0) {
+    for (const file2 of await writeFormats(output2.formats, output2.dir, once)) log(`wrote ${file2}`);
+  }
+  return stdoutFormat === "console" && output2.colour ? render2(report, "console", { colour: true, defaultLocation: output2.sarifLocation }) : once(stdoutFormat);
 }
 
-// src/engine/run.ts
-init_checks();
-import { readFile as readFile4 } from "node:fs/promises";
+// src/engine/merge.ts
+init_errors();
+init_report();
 
 // src/engine/baseline.ts
 init_errors();
+init_files();
 init_report();
-import { readFile } from "node:fs/promises";
+
+// src/core/redact.ts
+var URL_MASK = "***";
+function maskParams(params) {
+  return params.split("&").map((part) => {
+    if (part === "") return part;
+    const eq = part.indexOf("=");
+    if (eq === -1) return URL_MASK;
+    return eq === part.length - 1 ? part : `${part.slice(0, eq + 1)}${URL_MASK}`;
+  }).join("&");
+}
+function maskQueryAndFragment(url2) {
+  const hashAt = url2.indexOf("#");
+  const beforeHash = hashAt === -1 ? url2 : url2.slice(0, hashAt);
+  const fragment = hashAt === -1 ? void 0 : url2.slice(hashAt + 1);
+  const queryAt = beforeHash.indexOf("?");
+  const head = queryAt === -1 ? beforeHash : `${beforeHash.slice(0, queryAt + 1)}${maskParams(beforeHash.slice(queryAt + 1))}`;
+  if (fragment === void 0) return head;
+  return `${head}#${fragment.includes("=") ? maskParams(fragment) : fragment}`;
+}
+function stripUserinfo(url2) {
+  try {
+    const u2 = new URL(url2);
+    u2.username = "";
+    u2.password = "";
+    return u2.href;
+  } catch {
+    return url2.replace(/\/\/[^/?#]*@/, "//");
+  }
+}
+function redactUrl(url2) {
+  return maskQueryAndFragment(stripUserinfo(url2));
+}
+var REDACTED = "[REDACTED]";
+var MIN_SECRET_LENGTH = 4;
+var MIN_QUERY_SECRET_LENGTH = 8;
+function bothForms(raw) {
+  try {
+    return [raw, decodeURIComponent(raw.replace(/\+/g, " "))];
+  } catch {
+    return [raw];
+  }
+}
+function targetSecrets(target3) {
+  const { url: url2 } = target3;
+  const values = url2.search.slice(1).split("&").map((part) => part.slice(part.indexOf("=") + 1)).filter((value) => value.length >= MIN_QUERY_SECRET_LENGTH);
+  return [
+    ...Object.values(target3.headers),
+    ...target3.authControl ? [target3.authControl[1]] : [],
+    ...[url2.username, url2.password, ...values].flatMap(bothForms)
+  ];
+}
+function targetRedactor(target3) {
+  const { search } = target3.url;
+  const masked = maskQueryAndFragment(search);
+  const scrub = makeRedactor(targetSecrets(target3));
+  if (search.length < MIN_SECRET_LENGTH) return scrub;
+  return (text) => scrub(text.split(search).join(masked));
+}
+function makeRedactor(secrets) {
+  const needles = /* @__PURE__ */ new Set();
+  for (const s of secrets) {
+    if (s.length < MIN_SECRET_LENGTH) continue;
+    needles.add(s);
+    needles.add(Buffer.from(s).toString("base64"));
+    const token = s.split(/\s+/).at(-1);
+    if (token && token.length >= MIN_SECRET_LENGTH) needles.add(token);
+  }
+  const list = [...needles].sort((a2, b) => b.length - a2.length);
+  return (text) => {
+    let out = text;
+    for (const n2 of list) out = out.split(n2).join(REDACTED);
+    return out;
+  };
+}
+
+// src/engine/baseline.ts
 var failing = (r) => r.status === "fail" || r.status === "error";
 function failingRefs(t) {
   return t.results.filter(failing).flatMap((r) => {
     const bad = r.findings.filter((f) => f.kind === "fail" || f.kind === "error");
     const refs = bad.length > 0 ? bad : [{ messageId: r.status, message: r.title }];
-    return refs.map((f) => ({ url: t.url, id: r.id, messageId: f.messageId, ..."page" in f && f.page ? { page: f.page } : {}, message: f.message }));
+    return refs.map((f) => ({
+      url: redactUrl(t.url),
+      id: r.id,
+      messageId: f.messageId,
+      ..."page" in f && f.page ? { page: f.page } : {},
+      message: f.message
+    }));
   });
 }
 var key = (f) => JSON.stringify([f.url, f.id, f.messageId, f.page ?? "/"]);
@@ -51525,7 +51809,7 @@ function compareBaseline(targets, baseline3, file2) {
   return {
     targets: targets.map((t) => ({
       ...t,
-      results: t.results.map((r) => failing(r) ? { ...r, baseline: freshKeys.has(JSON.stringify([t.url, r.id])) ? "new" : "known" } : r)
+      results: t.results.map((r) => failing(r) ? { ...r, baseline: freshKeys.has(JSON.stringify([redactUrl(t.url), r.id])) ? "new" : "known" } : r)
     })),
     diff: {
       file: file2,
@@ -51535,13 +51819,9 @@ function compareBaseline(targets, baseline3, file2) {
     }
   };
 }
+var MAX_REPORT_BYTES = 256 * MiB;
 async function loadReport(file2) {
-  let text;
-  try {
-    text = await readFile(file2, "utf8");
-  } catch {
-    throw new UsageError(`cannot read the report "${file2}"`);
-  }
+  const text = await readInputFile(file2, "report file", MAX_REPORT_BYTES);
   let data;
   try {
     data = JSON.parse(text);
@@ -51558,6 +51838,108 @@ async function loadReport(file2) {
 function isRecord(value) {
   return typeof value === "object" && value !== null;
 }
+
+// src/engine/merge.ts
+function versionParts(version3) {
+  return version3.replace(/[-+].*$/, "").split(".").map((part) => Number(part) || 0);
+}
+function compareVersions(a2, b) {
+  const [x, y] = [versionParts(a2), versionParts(b)];
+  for (let i2 = 0; i2 < Math.max(x.length, y.length); i2++) if ((x[i2] ?? 0) !== (y[i2] ?? 0)) return (x[i2] ?? 0) - (y[i2] ?? 0);
+  return 0;
+}
+function newestVersion(first, shards) {
+  const major2 = versionParts(first.report.tool.version)[0];
+  const other = shards.find((s) => versionParts(s.report.tool.version)[0] !== major2);
+  if (other)
+    throw new UsageError(
+      `"${other.file}" was written by shipcheck ${other.report.tool.version} and "${first.file}" by ${first.report.tool.version}: merge reports of one major version (run every shard with the same shipcheck)`
+    );
+  return shards.map((s) => s.report.tool.version).reduce((newest, v) => compareVersions(v, newest) > 0 ? v : newest);
+}
+function checkDisjoint(shards) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const { file: file2, report } of shards) {
+    for (const url2 of new Set(report.targets.map((t) => t.url))) {
+      const other = seen.get(url2);
+      if (other === file2) throw new UsageError(`"${file2}" is given twice: give each shard's report once`);
+      if (other !== void 0)
+        throw new UsageError(`${url2} is in both "${other}" and "${file2}": was one shard's report given twice? Give each shard's report once`);
+      seen.set(url2, file2);
+    }
+  }
+}
+var refKey = (f) => JSON.stringify([f.url, f.id, f.messageId, f.page ?? "/"]);
+var byUrl = (a2, b) => a2.url < b.url ? -1 : a2.url > b.url ? 1 : 0;
+function mergeBaselines(shards) {
+  const diffs = shards.flatMap(({ file: file2, report }) => report.baseline ? [{ file: file2, diff: report.baseline }] : []);
+  const [first] = diffs;
+  if (first === void 0) return void 0;
+  const uncompared = shards.find((s) => s.report.baseline === void 0);
+  if (uncompared)
+    throw new UsageError(`"${first.file}" was compared with a baseline and "${uncompared.file}" was not: run every shard with the same --baseline`);
+  const other = diffs.find((d) => d.diff.startedAt !== first.diff.startedAt);
+  if (other)
+    throw new UsageError(`"${first.file}" and "${other.file}" were compared with different baselines: run every shard with the same --baseline`);
+  const resolvedBy = diffs.map((d) => new Set(d.diff.resolved.map(refKey)));
+  return {
+    ...first.diff,
+    new: diffs.flatMap((d) => d.diff.new).sort(byUrl),
+    resolved: first.diff.resolved.filter((ref) => resolvedBy.every((keys) => keys.has(refKey(ref))))
+  };
+}
+function uniqueWaivers(shards) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const w of shards.flatMap((s) => s.report.expiredWaivers)) byKey.set(JSON.stringify([w.check, w.target, w.path, w.reason, w.expires]), w);
+  return [...byKey.values()];
+}
+function mergeReports(shards) {
+  const [first] = shards;
+  if (first === void 0) throw new UsageError("nothing to merge: give the JSON report of every shard");
+  const version3 = newestVersion(first, shards);
+  checkDisjoint(shards);
+  const targets = shards.flatMap((s) => s.report.targets).sort(byUrl);
+  const summary = summarize(targets);
+  const expiredWaivers4 = uniqueWaivers(shards);
+  const baseline3 = mergeBaselines(shards);
+  const spans = shards.map((s) => ({ start: Date.parse(s.report.startedAt), duration: s.report.durationMs }));
+  const start2 = Math.min(...spans.map((s) => s.start));
+  const end = Math.max(...spans.map((s) => s.start + s.duration));
+  const interrupted = shards.some((s) => s.report.interrupted);
+  return {
+    schemaVersion: first.report.schemaVersion,
+    tool: { name: "shipcheck", version: version3 },
+    startedAt: new Date(start2).toISOString(),
+    // The wall span from the first shard's start to the last one's end, as one run would have taken.
+    durationMs: end - start2,
+    // One interrupted shard leaves the fleet's report partial: its targets not run are in it as such.
+    ...interrupted ? { interrupted: true } : {},
+    targets,
+    summary,
+    expiredWaivers: expiredWaivers4,
+    ...baseline3 ? { baseline: baseline3 } : {},
+    // As scan decides it: an interruption, what gates, an expired waiver, a target where nothing could be judged.
+    passed: !interrupted && summary.blocking === 0 && expiredWaivers4.length === 0 && !targets.some((t) => t.notJudged)
+  };
+}
+async function mergeFiles(files) {
+  const shards = [];
+  for (const file2 of files) shards.push({ file: file2, report: await loadReport(file2) });
+  return mergeReports(shards);
+}
+async function runMerge(request2, log = () => void 0) {
+  checkOutput(request2.output);
+  const post3 = request2.github ? await (await Promise.resolve().then(() => (init_from_request(), from_request_exports))).prepareGitHub(request2.github) : void 0;
+  const report = await mergeFiles(request2.files);
+  const stdout = await deliver(report, request2.output, log);
+  if (post3) await post3(report);
+  const exitCode2 = report.targets.some((t) => t.unreachable) ? 3 : report.passed ? 0 : 1;
+  return { report, stdout, exitCode: exitCode2 };
+}
+
+// src/engine/run.ts
+init_checks();
+init_files();
 
 // src/engine/config-file.ts
 import { statSync } from "node:fs";
@@ -51606,40 +51988,9 @@ import { Agent as HttpsAgent } from "node:https";
 import { isIP } from "node:net";
 import { checkServerIdentity as checkServerIdentity2, connect as tlsConnect, createSecureContext, rootCertificates } from "node:tls";
 
-// src/core/redact.ts
-function redactUrl(url2) {
-  try {
-    const u2 = new URL(url2);
-    if (!u2.username && !u2.password) return u2.href;
-    u2.username = "";
-    u2.password = "";
-    return u2.href;
-  } catch {
-    return url2.replace(/\/\/[^/@]*@/, "//");
-  }
-}
-var REDACTED = "[REDACTED]";
-var MIN_SECRET_LENGTH = 4;
-function makeRedactor(secrets) {
-  const needles = /* @__PURE__ */ new Set();
-  for (const s of secrets) {
-    if (s.length < MIN_SECRET_LENGTH) continue;
-    needles.add(s);
-    needles.add(Buffer.from(s).toString("base64"));
-    const token = s.split(/\s+/).at(-1);
-    if (token && token.length >= MIN_SECRET_LENGTH) needles.add(token);
-  }
-  const list = [...needles].sort((a2, b) => b.length - a2.length);
-  return (text) => {
-    let out = text;
-    for (const n2 of list) out = out.split(n2).join(REDACTED);
-    return out;
-  };
-}
-
 // src/probes/failure.ts
 function probeError(code, message, url2) {
-  return { kind: "probe-error", code, message, ...url2 === void 0 ? {} : { url: redactUrl(url2) } };
+  return { kind: "probe-error", code, message, ...url2 === void 0 ? {} : { url: stripUserinfo(url2) } };
 }
 var ProbeFailure = class extends Error {
   /** The redirects followed before the request that failed: what was observed is kept. */
@@ -51650,6 +52001,190 @@ var ProbeFailure = class extends Error {
   }
   probeError;
   hops;
+};
+
+// src/probes/limiter.ts
+import { setImmediate as nextTurn } from "node:timers/promises";
+var Interruption = class extends Error {
+  constructor(signalName) {
+    super(`interrupted by ${signalName}`);
+    this.signalName = signalName;
+    this.name = "Interruption";
+  }
+  signalName;
+};
+function interruptedBy(signal) {
+  return signal.aborted && signal.reason instanceof Interruption ? signal.reason.signalName : void 0;
+}
+function stoppedError(signal, deadlineMessage, url2) {
+  const by = interruptedBy(signal);
+  return by === void 0 ? probeError("timeout", deadlineMessage, url2) : probeError("aborted", `not finished: the run was interrupted (${by})`, url2);
+}
+var CLOSE_GRACE_MS = 1e3;
+function closeGracefully(socket, graceMs = CLOSE_GRACE_MS) {
+  if (socket.destroyed) return Promise.resolve();
+  return new Promise((resolve4) => {
+    const timer2 = setTimeout(() => socket.destroy(), graceMs);
+    socket.once("close", () => {
+      clearTimeout(timer2);
+      resolve4();
+    });
+    socket.on("error", () => void 0);
+    socket.resume();
+    socket.end();
+  });
+}
+function originOf(url2) {
+  return (typeof url2 === "string" ? new URL(url2) : url2).origin;
+}
+var OriginLimiter = class {
+  constructor(perOrigin) {
+    this.perOrigin = perOrigin;
+  }
+  perOrigin;
+  /** Only origins with work in flight or waiting: a fleet of 2,000 origins does not leave 2,000 entries. */
+  origins = /* @__PURE__ */ new Map();
+  idleClosers = /* @__PURE__ */ new Set();
+  /**
+   * Waits for a slot of `origin` and returns its release (idempotent). Rejects with the signal's
+   * reason when `signal` fires first, and the place in the queue is given up.
+   */
+  acquire(origin3, signal) {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    let state = this.origins.get(origin3);
+    if (!state) {
+      state = { active: 0, waiting: [] };
+      this.origins.set(origin3, state);
+    }
+    const held = state;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const next = held.waiting.shift();
+      if (next) return next.grant();
+      held.active--;
+      if (held.active === 0) this.origins.delete(origin3);
+    };
+    if (held.active < this.perOrigin) {
+      held.active++;
+      return Promise.resolve(release);
+    }
+    return new Promise((resolve4, reject) => {
+      const onAbort = () => {
+        const at = held.waiting.indexOf(waiter);
+        if (at !== -1) held.waiting.splice(at, 1);
+        reject(signal.reason);
+      };
+      const waiter = {
+        grant: () => {
+          signal.removeEventListener("abort", onAbort);
+          resolve4(release);
+        }
+      };
+      held.waiting.push(waiter);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+  /** Registers what closes the idle kept-alive connections to an origin (the run's connection pool). */
+  onCloseIdle(closer) {
+    this.idleClosers.add(closer);
+  }
+  /** Closes the idle kept-alive connections to `origin`, so that a new connection of our own does not add to them. */
+  async closeIdle(origin3) {
+    await Promise.all([...this.idleClosers].map((close) => close(origin3)));
+  }
+};
+var RequestBudget = class {
+  constructor(max) {
+    this.max = max;
+  }
+  max;
+  used = 0;
+  /** Counts one request or handshake; throws ProbeFailure (code 'budget') when the budget is spent. */
+  take(url2) {
+    if (this.used >= this.max)
+      throw new ProbeFailure(
+        probeError("budget", `not sent: this target's budget of ${this.max} requests and handshakes is spent (raise it with --max-requests)`, url2)
+      );
+    this.used++;
+  }
+};
+var Gate = class _Gate {
+  constructor(limiter, budget) {
+    this.limiter = limiter;
+    this.budget = budget;
+  }
+  limiter;
+  budget;
+  /** The first request or handshake the budget refused through this gate. */
+  refusal;
+  /** The same budget and slots, with a refusal record of its own: one per probe. */
+  forProbe() {
+    return new _Gate(this.limiter, this.budget);
+  }
+  /** Why the budget refused a request or handshake through this gate, if it did: then the probe's answer is incomplete. */
+  get refused() {
+    return this.refusal;
+  }
+  /** No limit at all: for a probe or client used on its own (tests, the bench). */
+  static open() {
+    return new _Gate(new OriginLimiter(Number.POSITIVE_INFINITY), new RequestBudget(Number.POSITIVE_INFINITY));
+  }
+  /**
+   * Runs one request to `url`'s origin: counts it against the budget, waits for a slot (throwing
+   * ProbeFailure when `signal` fires first) and holds it until `work` settles.
+   */
+  async request(url2, signal, work) {
+    const href = typeof url2 === "string" ? url2 : url2.href;
+    this.take(href);
+    const origin3 = originOf(url2);
+    const release = await this.wait(origin3, signal, href);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+  /**
+   * Runs one handshake on a connection of its own to `url`'s origin, as `request` does, after the
+   * idle kept-alive connections to that origin are closed: they and the handshakes together then stay
+   * within the limit.
+   */
+  async handshake(url2, signal, work) {
+    const href = typeof url2 === "string" ? url2 : url2.href;
+    this.take(href);
+    const origin3 = originOf(url2);
+    const release = await this.wait(origin3, signal, href);
+    try {
+      await nextTurn();
+      await this.limiter.closeIdle(origin3);
+      return await work();
+    } finally {
+      release();
+    }
+  }
+  take(url2) {
+    try {
+      this.budget.take(url2);
+    } catch (error63) {
+      if (error63 instanceof ProbeFailure) this.refusal ??= error63.probeError;
+      throw error63;
+    }
+  }
+  async wait(origin3, signal, url2) {
+    try {
+      return await this.limiter.acquire(origin3, signal);
+    } catch {
+      throw new ProbeFailure(
+        stoppedError(
+          signal,
+          `the scan deadline passed while waiting for a free connection to ${origin3} (--per-origin ${this.limiter.perOrigin})`,
+          url2
+        )
+      );
+    }
+  }
 };
 
 // src/probes/http.ts
@@ -51663,7 +52198,7 @@ var CertificateRejected = class extends Error {
   detail;
 };
 var MAX_REDIRECTS = 10;
-function originOf(url2) {
+function originOf2(url2) {
   return url2.origin;
 }
 function pairHeaders(raw) {
@@ -51735,7 +52270,7 @@ function describeFailure(error63, url2, deadline, requestTimeoutMs) {
   const own2 = typeof e.code === "string" ? e.code : "";
   const inner = typeof e.cause?.code === "string" ? e.cause.code : "";
   const code = inner && !own2.startsWith("ERR_") ? inner : own2 || inner;
-  if (deadline.aborted) return probeError("timeout", "the scan deadline passed before the server answered", url2);
+  if (deadline.aborted) return stoppedError(deadline, "the scan deadline passed before the server answered", url2);
   if (e.name === "TimeoutError" || code === "ETIMEDOUT")
     return probeError("timeout", `no answer within ${requestTimeoutMs} ms${e.event ? ` (${e.event} phase)` : ""}`, url2);
   if (code.startsWith("HPE_") && code !== "HPE_HEADER_OVERFLOW")
@@ -51766,47 +52301,151 @@ function loadHttp() {
   return loaded;
 }
 var MAX_SOCKETS = 8;
-var HttpClient = class {
+function freeSocketsTo(agent, host, port) {
+  const prefix = `${host}:${port}:`;
+  return Object.entries(agent.freeSockets).flatMap(([name, sockets]) => name.startsWith(prefix) ? sockets ?? [] : []);
+}
+function closeSession(session) {
+  if (session.closed || session.destroyed) return Promise.resolve();
+  return new Promise((resolve4) => {
+    const timer2 = setTimeout(() => session.destroy(), CLOSE_GRACE_MS);
+    session.once("close", () => {
+      clearTimeout(timer2);
+      resolve4();
+    });
+    session.close();
+  });
+}
+function openStreams(session) {
+  const key2 = Object.getOwnPropertySymbols(session).find((s) => s.description === "currentStreamCount");
+  const count2 = key2 === void 0 ? void 0 : session[key2];
+  return typeof count2 === "number" ? count2 : 1;
+}
+var ConnectionPool = class {
   constructor(options) {
     this.options = options;
   }
   options;
-  agents;
-  /** Why browsers reject the certificate, per origin that had such a rejection. */
-  rejected = /* @__PURE__ */ new Map();
-  /**
-   * Keep-alive agents for this client, made on the first request. With extra CAs they share one
-   * secure context: letting each connection build its own from the ~140 bundled roots costs ~17 ms.
-   */
+  made;
+  /** The agents once made. */
+  ready;
+  /** Clients using each origin. */
+  users = /* @__PURE__ */ new Map();
+  /** Connections being closed, per origin: until the server has closed them too, they still count. */
+  closing = /* @__PURE__ */ new Map();
   connections() {
-    this.agents ??= loadHttp().then(({ got: got2, wrapper }) => {
-      const { ca } = this.options;
+    this.made ??= loadHttp().then(({ got: got2, wrapper }) => {
+      const { ca, maxSockets } = this.options;
       const secureContext = ca && ca.length > 0 ? createSecureContext({ ca: [...rootCertificates, ...ca] }) : void 0;
       const tlsOptions = secureContext ? { secureContext } : {};
-      return {
+      this.ready = {
         got: got2,
         agent: {
-          http: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
-          https: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS, ...tlsOptions }),
+          http: new HttpAgent({ keepAlive: true, maxSockets }),
+          https: new HttpsAgent({ keepAlive: true, maxSockets, ...tlsOptions }),
           http2: makeHttp2Agent(wrapper, secureContext)
         },
         unverified: {
-          https: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS, rejectUnauthorized: false }),
+          https: new HttpsAgent({ keepAlive: true, maxSockets, rejectUnauthorized: false }),
           http2: makeHttp2Agent(wrapper, void 0)
         }
       };
+      return this.ready;
     });
-    return this.agents;
+    return this.made;
   }
-  /** Ends every kept-alive connection; call when the scan of this target is over. */
-  async close() {
-    if (!this.agents) return;
-    const { agent, unverified } = await this.agents;
+  /**
+   * Ends the idle kept-alive connections (and idle HTTP/2 sessions) to one origin, and resolves once
+   * the server has closed them too; busy ones stay.
+   */
+  async closeIdle(origin3) {
+    if (!this.ready) return;
+    const { agent, unverified } = this.ready;
+    const url2 = new URL(origin3);
+    const host = url2.hostname.replace(/^\[(.*)\]$/, "$1");
+    const port = url2.port || (url2.protocol === "https:" ? "443" : "80");
+    const agents = url2.protocol === "https:" ? [agent.https, unverified.https] : [agent.http];
+    const closing = agents.flatMap(
+      (a2) => freeSocketsTo(a2, host, port).map((socket) => {
+        const closed = closeGracefully(socket);
+        socket.emit("agentRemove");
+        return closed;
+      })
+    );
+    if (url2.protocol === "https:") {
+      for (const h2 of [agent.http2, unverified.http2])
+        for (const session of Object.values(h2.sessions).flat())
+          if (session.originSet?.includes(origin3) === true && openStreams(session) === 0) closing.push(closeSession(session));
+    }
+    const tracked = this.closing.get(origin3) ?? /* @__PURE__ */ new Set();
+    for (const closed of closing) {
+      tracked.add(closed);
+      void closed.then(() => {
+        tracked.delete(closed);
+        if (tracked.size === 0) this.closing.delete(origin3);
+      });
+    }
+    if (tracked.size > 0) this.closing.set(origin3, tracked);
+    await Promise.all([...tracked]);
+  }
+  /** Counts a client that sends to `origin`; see release. */
+  use(origin3) {
+    this.users.set(origin3, (this.users.get(origin3) ?? 0) + 1);
+  }
+  /**
+   * A client is done with these origins: once no client of the run uses one, its idle connections
+   * end (a fleet of 2,000 origins would otherwise keep 2,000 sockets open to the end of the run).
+   */
+  async release(origins) {
+    const unused = [];
+    for (const origin3 of origins) {
+      const left = (this.users.get(origin3) ?? 1) - 1;
+      if (left > 0) this.users.set(origin3, left);
+      else {
+        this.users.delete(origin3);
+        unused.push(origin3);
+      }
+    }
+    await Promise.all(unused.map((origin3) => this.closeIdle(origin3)));
+  }
+  /** Ends every connection; call when the run is over. */
+  async destroy() {
+    if (!this.made) return;
+    const { agent, unverified } = await this.made;
     agent.http.destroy();
     agent.https.destroy();
     agent.http2.destroy();
     unverified.https.destroy();
     unverified.http2.destroy();
+  }
+};
+var HttpClient = class _HttpClient {
+  constructor(options, state = { origins: /* @__PURE__ */ new Set(), rejected: /* @__PURE__ */ new Map() }) {
+    this.options = options;
+    this.pool = options.pool ?? new ConnectionPool({ maxSockets: MAX_SOCKETS, ...options.ca ? { ca: options.ca } : {} });
+    this.gate = options.gate ?? Gate.open();
+    this.origins = state.origins;
+    this.rejected = state.rejected;
+  }
+  options;
+  pool;
+  gate;
+  origins;
+  rejected;
+  /**
+   * The same client (connections, rejected certificates, origins) sending through `gate`: one per
+   * probe, so that a request the budget refuses is charged to the probe that asked for it. Close
+   * the client itself, not its views.
+   */
+  through(gate) {
+    return new _HttpClient({ ...this.options, pool: this.pool, gate }, { origins: this.origins, rejected: this.rejected });
+  }
+  /**
+   * Call when the scan of this target is over: a pool of its own ends; in the run's shared pool the
+   * idle connections to the origins no other client of the run uses any more end.
+   */
+  close() {
+    return this.options.pool ? this.pool.release(this.origins) : this.pool.destroy();
   }
   /**
    * Why browsers reject the certificate of the target's origin (or of the first origin that had a
@@ -51823,7 +52462,7 @@ var HttpClient = class {
     const first = new URL(spec.url);
     let url2 = first;
     for (; ; ) {
-      if (seen.has(url2.href)) throw new ProbeFailure(probeError("redirect-loop", `redirect loop at ${redactUrl(url2.href)}`, spec.url), [...hops]);
+      if (seen.has(url2.href)) throw new ProbeFailure(probeError("redirect-loop", `redirect loop at ${stripUserinfo(url2.href)}`, spec.url), [...hops]);
       seen.add(url2.href);
       let response;
       try {
@@ -51842,7 +52481,7 @@ var HttpClient = class {
         return { ...response, redirects: hops };
       }
       if (next.hostname !== first.hostname || !/^https?:$/.test(next.protocol)) return { ...response, redirects: hops };
-      hops.push({ url: redactUrl(url2.href), status: response.status, location: redactUrl(next.href), headers: response.headers });
+      hops.push({ url: stripUserinfo(url2.href), status: response.status, location: stripUserinfo(next.href), headers: response.headers });
       if (hops.length > MAX_REDIRECTS)
         throw new ProbeFailure(probeError("too-many-redirects", `more than ${MAX_REDIRECTS} redirects`, spec.url), [...hops]);
       url2 = next;
@@ -51856,8 +52495,8 @@ var HttpClient = class {
     const headers = { "user-agent": USER_AGENT, ...spec.headers };
     const creds = this.options.credentials;
     if (!verified || url2.protocol !== "https:") return headers;
-    if (spec.withCredentials && creds?.origin === originOf(url2)) Object.assign(headers, creds.headers);
-    if (spec.secretHeaders && creds?.origin === originOf(url2)) Object.assign(headers, spec.secretHeaders);
+    if (spec.withCredentials && creds?.origin === originOf2(url2)) Object.assign(headers, creds.headers);
+    if (spec.secretHeaders && creds?.origin === originOf2(url2)) Object.assign(headers, spec.secretHeaders);
     return headers;
   }
   /**
@@ -51887,7 +52526,8 @@ var HttpClient = class {
     const host = url2.hostname.replace(/^\[|\]$/g, "");
     const extraCa = ca ?? [];
     const haveCa = extraCa.length > 0;
-    return new Promise((resolve4) => {
+    const fallback = () => rejectionReason(detail.code, void 0, host, detail.message, haveCa);
+    const look = () => new Promise((resolve4) => {
       const socket = tlsConnect({
         host,
         port: Number(url2.port || 443),
@@ -51895,27 +52535,29 @@ var HttpClient = class {
         rejectUnauthorized: false,
         ...haveCa ? { ca: [...rootCertificates, ...extraCa] } : {}
       });
-      const fallback = () => resolve4(rejectionReason(detail.code, void 0, host, detail.message, haveCa));
+      let reason;
       const abort = () => void socket.destroy();
       signal.addEventListener("abort", abort, { once: true });
-      socket.once("close", () => signal.removeEventListener("abort", abort));
+      socket.once("close", () => {
+        signal.removeEventListener("abort", abort);
+        resolve4(reason ?? fallback());
+      });
       socket.setTimeout(Math.max(1, requestTimeoutMs), () => socket.destroy());
-      socket.once("error", fallback);
-      socket.once("close", fallback);
+      socket.on("error", () => void 0);
       socket.once("secureConnect", () => {
         const cert = socket.getPeerCertificate();
         const chainCode = socket.authorizationError ? String(socket.authorizationError) : void 0;
         const identity = cert && Object.keys(cert).length > 0 ? checkServerIdentity2(host, cert) : void 0;
         const code = chainCode ?? (identity ? "ERR_TLS_CERT_ALTNAME_INVALID" : detail.code);
-        resolve4(rejectionReason(code, cert, host, detail.message, haveCa));
-        socket.destroy();
+        reason = rejectionReason(code, cert, host, detail.message, haveCa);
+        void closeGracefully(socket);
       });
     });
+    return this.gate.handshake(url2, signal, look).catch(fallback);
   }
+  /** One request on the wire, counted against the budget and holding one of its origin's slots while in flight. */
   async send(spec, url2, rejectedBecause) {
-    const { signal, requestTimeoutMs, maxBodyBytes, ca } = this.options;
-    const connections = await this.connections();
-    const { got: got2 } = connections;
+    const connections = await this.pool.connections();
     const verified = rejectedBecause === void 0;
     if (!verified && spec.secretHeaders)
       throw new ProbeFailure(
@@ -51925,6 +52567,16 @@ var HttpClient = class {
           url2.href
         )
       );
+    if (!this.origins.has(url2.origin)) {
+      this.origins.add(url2.origin);
+      this.pool.use(url2.origin);
+    }
+    return this.gate.request(url2, this.options.signal, () => this.exchange(spec, url2, connections, rejectedBecause));
+  }
+  async exchange(spec, url2, connections, rejectedBecause) {
+    const { signal, requestTimeoutMs, maxBodyBytes, ca } = this.options;
+    const { got: got2 } = connections;
+    const verified = rejectedBecause === void 0;
     const agent = verified ? connections.agent : connections.unverified;
     const started = performance.now();
     const timeout = Math.max(1, requestTimeoutMs);
@@ -51965,7 +52617,7 @@ var HttpClient = class {
         const finish = () => {
           if (!head) return reject(new Error("no response"));
           resolve4({
-            url: redactUrl(url2.href),
+            url: stripUserinfo(url2.href),
             ...head,
             body: Buffer.concat(chunks).toString("utf8"),
             bodyTruncated: truncated,
@@ -52051,7 +52703,10 @@ function pageUrls(target3) {
 var pagesProbe = {
   artifact: "Pages",
   title: "Fetch the pages",
-  plan: (target3) => pageUrls(target3).map((url2) => `GET ${url2} (with your headers; redirects followed on the same host)`),
+  plan: (target3) => {
+    const withHeaders = target3.url.protocol === "https:" && Object.keys(target3.headers).length > 0;
+    return pageUrls(target3).map((url2) => `GET ${url2} (${withHeaders ? "with your headers; " : ""}redirects followed on the same host)`);
+  },
   async gather(target3, { client: client2 }) {
     return mapLimit(targetPages(target3), PROBE_CONCURRENCY, async ({ path, url: url2 }) => ({
       path,
@@ -52545,11 +53200,11 @@ function decodeOid(der, { start: start2, end }) {
   if (start2 === end) throw new DerError("empty OBJECT IDENTIFIER");
   const arcs = [];
   let value = 0n;
-  let open2 = false;
+  let open3 = false;
   for (const byte of der.subarray(start2, end)) {
     value = value << 7n | BigInt(byte & 127);
-    open2 = (byte & 128) !== 0;
-    if (!open2) {
+    open3 = (byte & 128) !== 0;
+    if (!open3) {
       if (arcs.length === 0) {
         const x = value < 40n ? 0n : value < 80n ? 1n : 2n;
         arcs.push(x, value - 40n * x);
@@ -52559,7 +53214,7 @@ function decodeOid(der, { start: start2, end }) {
       value = 0n;
     }
   }
-  if (open2) throw new DerError("OBJECT IDENTIFIER ends inside a subidentifier");
+  if (open3) throw new DerError("OBJECT IDENTIFIER ends inside a subidentifier");
   return arcs.join(".");
 }
 var SIGNATURE_ALGORITHMS = {
@@ -52726,7 +53381,7 @@ function judgeDates(path, anchor2, at) {
 // src/probes/tls-certificate.ts
 var HANDSHAKE_TIMEOUT_MS = 1e4;
 var MAX_CHAIN = 10;
-function endpoint(url2) {
+function endpoint2(url2) {
   return { host: url2.hostname.replace(/^\[(.*)\]$/, "$1"), port: url2.port ? Number(url2.port) : 443 };
 }
 function hostPort(host, port) {
@@ -52763,7 +53418,7 @@ function failureOf(error63, where, url2) {
 }
 function handshake(host, port, url2, signal) {
   const where = hostPort(host, port);
-  const deadlinePassed = () => new ProbeFailure(probeError("timeout", `the scan deadline passed before the TLS handshake with ${where} finished`, url2));
+  const deadlinePassed = () => new ProbeFailure(stoppedError(signal, `the scan deadline passed before the TLS handshake with ${where} finished`, url2));
   return new Promise((resolve4, reject) => {
     if (signal.aborted) return reject(deadlinePassed());
     let ocspStapled = false;
@@ -52779,16 +53434,26 @@ function handshake(host, port, url2, signal) {
       ciphers: "DEFAULT:@SECLEVEL=0"
     };
     const socket = tls.connect(options);
-    const onAbort = () => finish(() => reject(deadlinePassed()));
+    let settled = false;
+    const onAbort = () => settled ? void socket.destroy() : finish(() => reject(deadlinePassed()));
     const timer2 = setTimeout(
       () => finish(() => reject(new ProbeFailure(probeError("timeout", `no TLS handshake with ${where} within ${HANDSHAKE_TIMEOUT_MS} ms`, url2)))),
       HANDSHAKE_TIMEOUT_MS
     );
-    function finish(settle2) {
+    function finish(settle2, graceful = false) {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer2);
-      signal.removeEventListener("abort", onAbort);
+      const done = () => {
+        signal.removeEventListener("abort", onAbort);
+        settle2();
+      };
+      if (graceful) {
+        void closeGracefully(socket).then(done);
+        return;
+      }
       socket.destroy();
-      settle2();
+      done();
     }
     signal.addEventListener("abort", onAbort, { once: true });
     socket.on("OCSPResponse", (response) => {
@@ -52804,7 +53469,7 @@ function handshake(host, port, url2, signal) {
       finish(() => {
         if (chain.length === 0) return reject(new ProbeFailure(probeError("tls", `${where} sent no certificate`, url2)));
         resolve4({ at, chain, leaf, ocspStapled, protocol, cipher, ...typeof alpn === "string" ? { alpn } : {} });
-      });
+      }, true);
     });
     socket.on("error", (error63) => finish(() => reject(failureOf(error63, where, url2))));
   });
@@ -52823,16 +53488,16 @@ var tlsCertificateProbe = {
   title: "Read the certificate chain",
   plan(target3) {
     if (target3.url.protocol !== "https:") return [];
-    const { host, port } = endpoint(target3.url);
+    const { host, port } = endpoint2(target3.url);
     return [`TLS handshake with ${hostPort(host, port)} (reads the certificate chain, OCSP staple and ALPN; sends no request)`];
   },
-  async gather(target3, { signal, ca }) {
+  async gather(target3, { signal, ca, gate = Gate.open() }) {
     const url2 = target3.url.href;
     if (target3.url.protocol !== "https:")
       throw new ProbeFailure(probeError("not-applicable", "the target is plain http://: there is no certificate to read", url2));
     const anchors = trustAnchors(url2, ca);
-    const { host, port } = endpoint(target3.url);
-    const shake = await handshake(host, port, url2, signal);
+    const { host, port } = endpoint2(target3.url);
+    const shake = await gate.handshake(target3.url, signal, () => handshake(host, port, url2, signal));
     try {
       return {
         host,
@@ -53731,15 +54396,22 @@ function exchange2(address, port, hello, { want, timeoutMs, signal, onSent }) {
     const socket = net2.connect({ host: address, port });
     let received = Buffer.alloc(0);
     let settled = false;
-    const finish = (outcome3) => {
+    const finish = (outcome3, graceful = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer2);
-      signal.removeEventListener("abort", onAbort);
+      const done = () => {
+        signal.removeEventListener("abort", onAbort);
+        resolve4(outcome3);
+      };
+      if (graceful) {
+        void closeGracefully(socket, Math.min(timeoutMs, CLOSE_GRACE_MS)).then(done);
+        return;
+      }
       socket.destroy();
-      resolve4(outcome3);
+      done();
     };
-    const onAbort = () => finish({ kind: "aborted" });
+    const onAbort = () => settled ? void socket.destroy() : finish({ kind: "aborted" });
     const timer2 = setTimeout(() => finish({ kind: "timeout" }), timeoutMs);
     signal.addEventListener("abort", onAbort, { once: true });
     if (signal.aborted) return onAbort();
@@ -53749,12 +54421,13 @@ function exchange2(address, port, hello, { want, timeoutMs, signal, onSent }) {
       socket.write(hello);
     });
     socket.on("data", (data) => {
+      if (settled) return;
       received = Buffer.concat([received, data]);
       const answer = parseServerAnswer(received, want);
-      if (answer) return finish(answer);
+      if (answer) return finish(answer, true);
       if (received.length > cap2) finish({ kind: "malformed", reason: `no complete answer in the first ${cap2} bytes` });
     });
-    socket.once("end", () => finish(parseServerAnswer(received, want, true) ?? { kind: "closed" }));
+    socket.once("end", () => finish(parseServerAnswer(received, want, true) ?? { kind: "closed" }, true));
     socket.once("error", (error63) => {
       const code = error63.code ?? "unknown";
       if (code === "ECONNREFUSED") return finish({ kind: "refused" });
@@ -53772,6 +54445,8 @@ var Scanner = class {
     this.signal = signal;
     this.limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
     this.timeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    this.gate = options.gate ?? Gate.open();
+    this.origin = `https://${net2.isIPv6(endpoint3.host) ? `[${endpoint3.host}]` : endpoint3.host}:${endpoint3.port}`;
   }
   endpoint;
   address;
@@ -53779,6 +54454,9 @@ var Scanner = class {
   handshakes = 0;
   limiter;
   timeoutMs;
+  gate;
+  /** The https origin the hellos count against. */
+  origin;
   fail(code, message) {
     throw new ProbeFailure(probeError(code, `${this.endpoint.host}:${this.endpoint.port}: ${message}`));
   }
@@ -53790,16 +54468,22 @@ var Scanner = class {
   async send(hello, want, what, lenient = false) {
     const out = await this.limiter.run(() => {
       if (this.signal.aborted) return Promise.resolve({ kind: "aborted" });
-      return exchange2(this.address, this.endpoint.port, hello, {
-        want,
-        timeoutMs: this.timeoutMs,
-        signal: this.signal,
-        onSent: () => this.handshakes++
-      });
+      return this.gate.handshake(
+        this.origin,
+        this.signal,
+        () => exchange2(this.address, this.endpoint.port, hello, {
+          want,
+          timeoutMs: this.timeoutMs,
+          signal: this.signal,
+          onSent: () => this.handshakes++
+        })
+      );
     });
     switch (out.kind) {
       case "aborted":
-        return this.fail("timeout", `the scan deadline passed after ${this.handshakes} ClientHellos`);
+        throw new ProbeFailure(
+          stoppedError(this.signal, `${this.endpoint.host}:${this.endpoint.port}: the scan deadline passed after ${this.handshakes} ClientHellos`)
+        );
       case "refused":
         return this.fail("connection-refused", "connection refused");
       case "network":
@@ -53935,7 +54619,7 @@ async function resolve(host, signal) {
   let onAbort = () => {
   };
   const aborted2 = new Promise((_, reject) => {
-    onAbort = () => reject(new ProbeFailure(probeError("timeout", `the scan deadline passed while resolving ${host}`)));
+    onAbort = () => reject(new ProbeFailure(stoppedError(signal, `the scan deadline passed while resolving ${host}`)));
     if (signal.aborted) onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
   });
@@ -54035,7 +54719,7 @@ var tlsScanProbe = {
     if (url2.protocol !== "https:")
       throw new ProbeFailure(probeError("not-applicable", `${url2.protocol}// target: there is no TLS to scan`, url2.href));
     const host = url2.hostname.replace(/^\[(.*)\]$/, "$1");
-    return scanTls({ host, port: Number(url2.port || 443) }, { signal: ctx.signal });
+    return scanTls({ host, port: Number(url2.port || 443) }, { signal: ctx.signal, ...ctx.gate ? { gate: ctx.gate } : {} });
   }
 };
 
@@ -54214,13 +54898,16 @@ function tlsGradeOf(artifacts, profile) {
   return gradeTls(scanned, cert, parsed?.ok ? parsed.policy.maxAge : void 0, profile);
 }
 
+// src/engine/scan.ts
+init_results();
+
 // src/engine/evaluate.ts
 init_check();
 init_text();
 init_types();
 var TLS_ARTIFACTS = /* @__PURE__ */ new Set(["TlsScan", "TlsCertificate"]);
 var MAX_EVIDENCE2 = 300;
-var MAX_MESSAGE = 1e3;
+var MAX_MESSAGE2 = 1e3;
 var MAX_FINDINGS = 50;
 function cleanData(data, redact) {
   const out = {};
@@ -54261,11 +54948,11 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
       ...base,
       status: "skipped",
       title: meta3.title,
-      findings: [{ messageId: "not-applicable", kind: "info", message: truncate(redact(got2.skip), MAX_MESSAGE, { count: true }), evidence: {} }]
+      findings: [{ messageId: "not-applicable", kind: "info", message: truncate(redact(got2.skip), MAX_MESSAGE2, { count: true }), evidence: {} }]
     };
   const ran = "missing" in got2 ? { reason: got2.missing } : runCheck(check3, got2.ok, policy.options, target3);
   if ("reason" in ran) {
-    const message = truncate(redact(ran.reason), MAX_MESSAGE, { count: true });
+    const message = truncate(redact(ran.reason), MAX_MESSAGE2, { count: true });
     return { ...base, status: "error", title: meta3.failureTitle, findings: [{ messageId: "probe-error", kind: "error", message, evidence: {} }] };
   }
   const { outcome: outcome3 } = ran;
@@ -54276,8 +54963,8 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
     return {
       messageId: f.messageId,
       kind: f.kind,
-      message: truncate(formatMessage(template, evidence2), MAX_MESSAGE, { count: true }),
-      ...f.page === void 0 ? {} : { page: f.page },
+      message: truncate(formatMessage(template, evidence2), MAX_MESSAGE2, { count: true }),
+      ...f.page === void 0 ? {} : { page: truncate(redact(f.page), MAX_EVIDENCE2) },
       evidence: evidence2
     };
   });
@@ -54286,7 +54973,7 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
   if (certificateRejected !== void 0 && required2.some((a2) => !TLS_ARTIFACTS.has(a2))) {
     const message = truncate(
       redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`),
-      MAX_MESSAGE,
+      MAX_MESSAGE2,
       { count: true }
     );
     findings.push({ messageId: "certificate-rejected", kind: "info", message, evidence: {} });
@@ -54314,15 +55001,15 @@ var isCompatibleTerminal = tty && tty.isatty && tty.isatty(1) && env.TERM && !is
 var isCI = "CI" in env && ("GITHUB_ACTIONS" in env || "GITLAB_CI" in env || "CIRCLECI" in env);
 var isColorSupported = !isDisabled && (isForced || isWindows && !isDumbTerminal || isCompatibleTerminal || isCI);
 var replaceClose = (index, string4, close, replace, head = string4.substring(0, index) + replace, tail2 = string4.substring(index + close.length), next = tail2.indexOf(close)) => head + (next < 0 ? tail2 : replaceClose(next, tail2, close, replace));
-var clearBleed = (index, string4, open2, close, replace) => index < 0 ? open2 + string4 + close : open2 + replaceClose(index, string4, close, replace) + close;
-var filterEmpty = (open2, close, replace = open2, at = open2.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
+var clearBleed = (index, string4, open3, close, replace) => index < 0 ? open3 + string4 + close : open3 + replaceClose(index, string4, close, replace) + close;
+var filterEmpty = (open3, close, replace = open3, at = open3.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
   ("" + string4).indexOf(close, at),
   string4,
-  open2,
+  open3,
   close,
   replace
 ) : "";
-var init2 = (open2, close, replace) => filterEmpty(`\x1B[${open2}m`, `\x1B[${close}m`, replace);
+var init2 = (open3, close, replace) => filterEmpty(`\x1B[${open3}m`, `\x1B[${close}m`, replace);
 var colors = {
   reset: init2(0, 0),
   bold: init2(1, 22, "\x1B[22m\x1B[1m"),
@@ -56203,67 +56890,72 @@ var Listr = class {
 function plan(checks) {
   return [...new Set(checks.flatMap((c3) => c3.meta.requiredArtifacts))];
 }
-async function gather(plans, mode) {
+var PHASES = [0, 1, 2];
+function phaseOf(name) {
+  return PROBES[name].runsFirst ? 0 : PROBES[name].runsLast ? 2 : 1;
+}
+async function gatherTarget(p, stop, onProbeDone) {
+  const finished2 = /* @__PURE__ */ new Set();
+  let done = 0;
+  for (const phase of PHASES) {
+    await Promise.all(
+      p.artifacts.filter((name) => phaseOf(name) === phase).map(async (name) => {
+        if (stop.aborted) return;
+        p.into[name] = await runProbe(name, p);
+        if (!stop.aborted) finished2.add(name);
+        onProbeDone?.(++done, p.artifacts.length);
+      })
+    );
+  }
+  return finished2;
+}
+async function runProbe(name, p) {
+  const gate = p.gate.forProbe();
+  let value;
+  try {
+    value = await PROBES[name].gather(p.target, { client: p.client.through(gate), signal: p.signal, gate, ...p.ca ? { ca: p.ca } : {} });
+  } catch (error63) {
+    if (error63 instanceof ProbeFailure) value = error63.probeError;
+    else value = probeError("internal", `the ${name} probe crashed: ${error63 instanceof Error ? error63.message : String(error63)}`);
+  }
+  return gate.refused ?? value;
+}
+async function runTargets(targets, options, scanOne) {
+  const stderr = process.stderr;
+  const live = options.mode === "auto" && stderr.isTTY === true && (stderr.columns ?? 0) > 0;
+  const silent = options.mode === "silent";
+  let crash;
   const logger = new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) });
   const list = new Listr(
-    plans.map((p) => ({
-      title: p.target.url.href,
-      task: (_, task) => task.newListr(probeTasks(p), { concurrent: true, exitOnError: false })
+    targets.map((target3, index) => ({
+      // Untitled until it finishes, so that off a terminal the simple renderer prints one line per finished target.
+      task: async (_, task) => {
+        if (options.stop.aborted || crash) return;
+        const name = redactUrl(target3.url.href);
+        if (live) task.title = name;
+        try {
+          task.title = await scanOne(target3, index, (text) => {
+            if (live) task.title = `${name} ${text}`;
+          });
+        } catch (error63) {
+          crash ??= { error: error63 };
+        }
+      }
     })),
     {
-      concurrent: false,
+      concurrent: options.concurrency,
       exitOnError: false,
-      renderer: mode === "silent" ? "silent" : "default",
+      registerSignalListeners: false,
+      renderer: silent ? "silent" : "default",
       // Off a terminal listr2 swaps in its fallback renderer, which must stay silent for --json too.
-      fallbackRenderer: mode === "silent" ? "silent" : "simple",
-      fallbackRendererCondition: mode === "simple" || !process.stderr.isTTY || !process.stderr.columns,
+      fallbackRenderer: silent ? "silent" : "simple",
+      fallbackRendererCondition: !live,
       rendererOptions: { logger, collapseSubtasks: false },
       fallbackRendererOptions: { logger }
     }
   );
   await list.run();
-}
-var PHASES = [0, 1, 2];
-function probeTasks(p) {
-  const phaseOf = (name) => PROBES[name].runsFirst ? 0 : PROBES[name].runsLast ? 2 : 1;
-  const pending = [0, 0, 0];
-  for (const name of p.artifacts) pending[phaseOf(name)]++;
-  const releases = [];
-  const done = PHASES.map(
-    () => new Promise((resolve4) => {
-      releases.push(resolve4);
-    })
-  );
-  const finishPhase = (phase) => {
-    for (const [k, release] of releases.entries()) {
-      if (k > phase && pending.slice(0, k).every((n2) => n2 === 0)) release();
-    }
-  };
-  finishPhase(-1);
-  const store = async (name) => {
-    p.into[name] = await runProbe(name, p);
-  };
-  return p.artifacts.map((name) => ({
-    title: PROBES[name].title,
-    task: async () => {
-      const phase = phaseOf(name);
-      await done[phase];
-      try {
-        await store(name);
-      } finally {
-        pending[phase]--;
-        finishPhase(phase);
-      }
-    }
-  }));
-}
-async function runProbe(name, p) {
-  try {
-    return await PROBES[name].gather(p.target, { client: p.client, signal: p.signal, ...p.ca ? { ca: p.ca } : {} });
-  } catch (error63) {
-    if (error63 instanceof ProbeFailure) return error63.probeError;
-    return probeError("internal", `the ${name} probe crashed: ${error63 instanceof Error ? error63.message : String(error63)}`);
-  }
+  if (crash) throw crash.error;
 }
 
 // src/engine/scan.ts
@@ -56305,7 +56997,15 @@ function expiredWaivers3(waivers3, now) {
 
 // src/engine/scan.ts
 init_types();
-var DEFAULTS = { timeoutMs: 3e4, requestTimeoutMs: 1e4, maxBodyBytes: 512 * 1024 };
+var DEFAULTS2 = {
+  timeoutMs: 3e4,
+  requestTimeoutMs: 1e4,
+  maxBodyBytes: 512 * 1024,
+  concurrency: 4,
+  perOrigin: 4,
+  maxRequests: 2e3
+};
+var LIMITS = { concurrency: 32, perOrigin: 16, maxRequests: 1e5 };
 var UNREACHABLE = ["dns", "connection-refused", "connection-reset", "timeout"];
 function unreachable(artifacts) {
   const pages = artifacts.Pages;
@@ -56331,61 +57031,137 @@ function enabledChecks(options) {
     return policy === void 0 || policy.level === "off" ? [] : [{ check: check3, policy }];
   });
 }
+function notRunResult(check3, policy, stop) {
+  const { meta: meta3 } = check3;
+  const by = interruptedBy(stop);
+  return {
+    id: meta3.id,
+    family: meta3.family,
+    level: policy.level,
+    severity: meta3.severity,
+    description: meta3.description,
+    remediation: meta3.remediation,
+    status: "skipped",
+    title: meta3.title,
+    findings: [
+      {
+        messageId: "not-run",
+        kind: "info",
+        message: `Not run: the run was interrupted${by ? ` (${by})` : ""} before the probes this check needs had finished.`,
+        evidence: {}
+      }
+    ]
+  };
+}
+function notRunTarget(target3) {
+  return { url: redactUrl(target3.url.href), durationMs: 0, notRun: true, ...target3.source ? { source: target3.source } : {}, results: [] };
+}
+function judge6(target3, run, into, finished2, rejected) {
+  const { options } = run;
+  const redact = targetRedactor(target3);
+  const url2 = redactUrl(target3.url.href);
+  const info2 = { url: url2, host: target3.url.hostname, https: target3.url.protocol === "https:", tlsProfile: options.tlsProfile };
+  const interrupted = run.artifacts.some((name) => !finished2.has(name));
+  const whole = interrupted ? Object.fromEntries(Object.entries(into).filter(([name]) => finished2.has(name))) : into;
+  const results2 = run.enabled.map(
+    ({ check: check3, policy }) => check3.meta.requiredArtifacts.every((name) => finished2.has(name)) ? evaluateCheck(check3, policy, whole, info2, redact, rejected) : notRunResult(check3, policy, run.stop)
+  );
+  const down = unreachable(whole);
+  const grade = tlsGradeOf(whole, options.tlsProfile);
+  const idle = down || interrupted ? void 0 : notJudged(results2);
+  return {
+    url: url2,
+    ...interrupted ? { interrupted: true } : {},
+    ...down ? { unreachable: down } : {},
+    ...idle ? { notJudged: idle } : {},
+    ...rejected ? { certificateRejected: redact(rejected) } : {},
+    ...grade ? { tlsGrade: grade } : {},
+    ...target3.source ? { source: target3.source } : {},
+    ...target3.notices.length > 0 ? { notices: target3.notices } : {},
+    results: results2
+  };
+}
+var STOP_LISTENERS_OF_CALLER = 8;
+var TARGET_SIGNAL_LISTENERS = 128;
+async function scanTarget(target3, run, progress) {
+  const started = Date.now();
+  const { options, stop } = run;
+  const deadline = new AbortController();
+  const timer2 = setTimeout(
+    () => deadline.abort(new DOMException(`the ${options.timeoutMs} ms deadline of the target passed`, "TimeoutError")),
+    options.timeoutMs
+  );
+  const interrupt = () => deadline.abort(stop.reason);
+  stop.addEventListener("abort", interrupt, { once: true });
+  if (stop.aborted) interrupt();
+  const { signal } = deadline;
+  setMaxListeners(TARGET_SIGNAL_LISTENERS, signal);
+  const gate = new Gate(run.limiter, new RequestBudget(options.maxRequests));
+  const client2 = new HttpClient({
+    signal,
+    requestTimeoutMs: options.requestTimeoutMs,
+    maxBodyBytes: options.maxBodyBytes,
+    ...options.ca ? { ca: options.ca } : {},
+    credentials: { origin: target3.url.origin, headers: target3.headers },
+    gate,
+    pool: run.pool
+  });
+  const into = {};
+  let finished2;
+  let rejected;
+  try {
+    const p = { target: target3, client: client2, signal, gate, ...options.ca ? { ca: options.ca } : {}, artifacts: run.artifacts, into };
+    finished2 = await gatherTarget(p, stop, (done, total) => progress(`(${done}/${total} probes)`));
+    rejected = await client2.certificateRejected();
+  } finally {
+    clearTimeout(timer2);
+    stop.removeEventListener("abort", interrupt);
+    await client2.close();
+  }
+  const report = judge6(target3, run, into, finished2, rejected);
+  return { ...report, durationMs: Date.now() - started };
+}
+function progressLine(t) {
+  const c3 = presentedCounts(t.results);
+  const what = t.unreachable ? `unreachable: ${t.unreachable.message}` : `${t.interrupted ? "interrupted, " : ""}${c3.fail} failed, ${c3.error} inconclusive, ${c3.warn} warnings, ${c3.pass} passed`;
+  return `${t.url} (${(t.durationMs / 1e3).toFixed(2)} s): ${what}`;
+}
+function comparable(baseline3, targets) {
+  const notRun = new Set(targets.filter((t) => t.notRun).map((t) => t.url));
+  const checksNotRun = new Map(targets.map((t) => [t.url, new Set(t.results.filter(isNotRun).map((r) => r.id))]));
+  return {
+    startedAt: baseline3.startedAt,
+    targets: baseline3.targets.filter((t) => !notRun.has(t.url)).map((t) => ({ ...t, results: t.results.filter((r) => checksNotRun.get(t.url)?.has(r.id) !== true) }))
+  };
+}
+function isNotRun(r) {
+  return r.status === "skipped" && r.findings.some((f) => f.messageId === "not-run");
+}
 async function scan(options) {
   const started = Date.now();
+  const stop = options.signal ?? new AbortController().signal;
+  setMaxListeners(LIMITS.concurrency + STOP_LISTENERS_OF_CALLER, stop);
   const enabled = enabledChecks(options);
-  const artifacts = plan(enabled.map((e) => e.check));
-  const plans = options.targets.map((target3) => {
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    setMaxListeners(64, signal);
-    const client2 = new HttpClient({
-      signal,
-      requestTimeoutMs: options.requestTimeoutMs,
-      maxBodyBytes: options.maxBodyBytes,
-      ...options.ca ? { ca: options.ca } : {},
-      credentials: { origin: target3.url.origin, headers: target3.headers }
-    });
-    return { target: target3, client: client2, signal, ...options.ca ? { ca: options.ca } : {}, artifacts, into: {}, started: Date.now() };
-  });
-  const rejectedBy = /* @__PURE__ */ new Map();
+  const limiter = new OriginLimiter(options.perOrigin);
+  const pool = new ConnectionPool({ maxSockets: options.perOrigin, ...options.ca ? { ca: options.ca } : {} });
+  limiter.onCloseIdle((origin3) => pool.closeIdle(origin3));
+  const run = { options, enabled, artifacts: plan(enabled.map((e) => e.check)), limiter, pool, stop };
+  const reports = [];
   try {
-    await gather(plans, options.progress);
+    await runTargets(options.targets, { concurrency: options.concurrency, mode: options.progress, stop }, async (target3, index, progress) => {
+      const report = await scanTarget(target3, run, progress);
+      reports[index] = report;
+      return progressLine(report);
+    });
   } finally {
-    await Promise.all(
-      plans.map(async (p) => {
-        const why = await p.client.certificateRejected();
-        if (why !== void 0) rejectedBy.set(p, why);
-        await p.client.close();
-      })
-    );
+    await pool.destroy();
   }
-  const judged = plans.map((p) => {
-    const redact = makeRedactor([...Object.values(p.target.headers), ...p.target.authControl ? [p.target.authControl[1]] : []]);
-    const info2 = {
-      url: p.target.url.href,
-      host: p.target.url.hostname,
-      https: p.target.url.protocol === "https:",
-      tlsProfile: options.tlsProfile
-    };
-    const rejected = rejectedBy.get(p);
-    const results2 = enabled.map(({ check: check3, policy }) => evaluateCheck(check3, policy, p.into, info2, redact, rejected));
-    const down = unreachable(p.into);
-    const grade = tlsGradeOf(p.into, options.tlsProfile);
-    const idle = down ? void 0 : notJudged(results2);
-    return {
-      url: p.target.url.href,
-      durationMs: Date.now() - p.started,
-      ...down ? { unreachable: down } : {},
-      ...idle ? { notJudged: idle } : {},
-      ...rejected ? { certificateRejected: redact(rejected) } : {},
-      ...grade ? { tlsGrade: grade } : {},
-      ...p.target.source ? { source: p.target.source } : {},
-      results: results2
-    };
-  });
+  const interrupted = stop.aborted;
+  const judged = options.targets.map((target3, index) => reports[index] ?? notRunTarget(target3));
   const now = options.now ?? /* @__PURE__ */ new Date();
   const waived = applyWaivers(judged, options.waivers ?? [], now);
-  const compared = options.baseline ? compareBaseline(waived, options.baseline.report, options.baseline.file) : void 0;
+  const baseline3 = options.baseline && interrupted ? { ...options.baseline, report: comparable(options.baseline.report, waived) } : options.baseline;
+  const compared = baseline3 ? compareBaseline(waived, baseline3.report, baseline3.file) : void 0;
   const targets = compared?.targets ?? waived;
   const summary = summarize(targets);
   const expired = expiredWaivers3(options.waivers ?? [], now);
@@ -56394,31 +57170,49 @@ async function scan(options) {
     tool: { name: "shipcheck", version: options.version },
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
+    ...interrupted ? { interrupted: true } : {},
     targets,
     summary,
     expiredWaivers: expired,
     ...compared ? { baseline: compared.diff } : {},
-    passed: summary.blocking === 0 && expired.length === 0 && !targets.some((t) => t.notJudged)
+    // An interrupted run is never a pass: what was not run may be what fails.
+    passed: !interrupted && summary.blocking === 0 && expired.length === 0 && !targets.some((t) => t.notJudged)
   };
+}
+
+// src/engine/shard.ts
+init_errors();
+import { createHash as createHash4 } from "node:crypto";
+function shardOf(url2, count2) {
+  return createHash4("sha256").update(url2).digest().readUInt32BE(0) % count2 + 1;
+}
+function selectShard(targets, shard, onEmpty) {
+  if (shard === void 0) return [...targets];
+  const mine = targets.filter((t) => shardOf(t.url.href, shard.count) === shard.index);
+  if (mine.length === 0)
+    onEmpty(`shard ${shard.index}/${shard.count} has none of the ${targets.length} targets: its report lists no target and passes`);
+  return mine;
+}
+function parseShard(text, name) {
+  const match = /^(\d{1,3})\/(\d{1,3})$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count2 = Number(match?.[2]);
+  if (!match || count2 < 1 || index < 1 || index > count2) throw new UsageError(`${name} must be i/n with 1 ≤ i ≤ n ≤ 999, e.g. 2/3`);
+  return { index, count: count2 };
 }
 
 // src/engine/run.ts
 init_target();
-async function readPem(file2, what) {
-  try {
-    return await readFile4(file2, "utf8");
-  } catch {
-    throw new UsageError(`cannot read ${what} "${file2}"`);
-  }
-}
-function authControl(name) {
+function authControl(flag, configured) {
+  const name = flag ?? configured;
   if (name === void 0) return void 0;
+  const from = flag === void 0 ? "authCredentialsEnv in the config" : "--auth-credentials-env";
   const value = process.env[name];
-  if (!value) throw new UsageError(`environment variable ${name} (the auth positive control) is not set or empty`);
-  return parseHeaderFlag(value);
+  if (!value) throw new UsageError(`environment variable ${name} (from ${from}, the auth positive control) is not set or empty`);
+  return parseHeader(value, `the header in ${name} (from ${from})`);
 }
 function targetsFrom(request2, config2) {
-  const control = authControl(request2.authCredentialsEnv ?? config2?.authCredentialsEnv);
+  const control = authControl(request2.authCredentialsEnv, config2?.authCredentialsEnv);
   const common = {
     burst: request2.burst ?? config2?.burst,
     ...control ? { authControl: control } : {}
@@ -56459,7 +57253,8 @@ function targetsFrom(request2, config2) {
 async function prepare(request2) {
   const configFile = request2.configFile ?? findConfigFile(process.cwd());
   const config2 = configFile ? await (await Promise.resolve().then(() => (init_config(), config_exports))).loadConfig(configFile) : void 0;
-  const targets = targetsFrom(request2, config2);
+  const targets = selectShard(targetsFrom(request2, config2), request2.shard, (line) => process.stderr.write(`shipcheck: ${line}
+`));
   const policy = resolvePolicy(config2, CHECKS, {
     ...request2.only ? { only: request2.only } : {},
     ...request2.skip ? { skip: request2.skip } : {},
@@ -56467,29 +57262,32 @@ async function prepare(request2) {
   });
   const caFile = request2.caFile ?? config2?.caFile;
   const ca = [];
-  if (caFile) ca.push(await readPem(caFile, "--ca-file"));
+  if (caFile) ca.push(await readCaFile(caFile, "--ca-file"));
   if (request2.extraCa) ca.push(request2.extraCa);
-  if (process.env.NODE_EXTRA_CA_CERTS) ca.push(await readPem(process.env.NODE_EXTRA_CA_CERTS, "NODE_EXTRA_CA_CERTS"));
-  const timeoutMs = request2.timeoutMs ?? config2?.timeout ?? DEFAULTS.timeoutMs;
+  if (process.env.NODE_EXTRA_CA_CERTS) ca.push(await readCaFile(process.env.NODE_EXTRA_CA_CERTS, "NODE_EXTRA_CA_CERTS"));
+  const timeoutMs = request2.timeoutMs ?? config2?.timeout ?? DEFAULTS2.timeoutMs;
   return {
     targets,
     checks: CHECKS,
     policy,
     timeoutMs,
-    requestTimeoutMs: Math.min(config2?.requestTimeout ?? DEFAULTS.requestTimeoutMs, timeoutMs),
-    maxBodyBytes: DEFAULTS.maxBodyBytes,
+    requestTimeoutMs: Math.min(config2?.requestTimeout ?? DEFAULTS2.requestTimeoutMs, timeoutMs),
+    maxBodyBytes: DEFAULTS2.maxBodyBytes,
     ...ca.length > 0 ? { ca } : {},
     progress: request2.output.progress,
     version: request2.version,
     tlsProfile: request2.tlsProfile ?? config2?.tlsProfile ?? "intermediate",
     waivers: config2?.waivers ?? [],
+    concurrency: request2.concurrency ?? config2?.concurrency ?? DEFAULTS2.concurrency,
+    perOrigin: request2.perOrigin ?? DEFAULTS2.perOrigin,
+    maxRequests: request2.maxRequests ?? DEFAULTS2.maxRequests,
     ...request2.baselineFile ? { baseline: { file: request2.baselineFile, report: await loadReport(request2.baselineFile) } } : {}
   };
 }
-async function runScan(request2) {
+async function runScan(request2, control = {}) {
   checkOutput(request2.output);
   const post3 = request2.github ? await (await Promise.resolve().then(() => (init_from_request(), from_request_exports))).prepareGitHub(request2.github) : void 0;
-  const report = await scan(await prepare(request2));
+  const report = await scan({ ...await prepare(request2), ...control.signal ? { signal: control.signal } : {} });
   const stdout = await deliver(report, request2.output);
   if (post3) await post3(report);
   const exitCode2 = report.targets.some((t) => t.unreachable) ? 3 : report.passed ? 0 : 1;
@@ -56507,8 +57305,10 @@ init_post();
 
 // src/action/inputs.ts
 init_errors();
+init_target();
 init_types();
 var FAIL_ON = ["error", "warn", "never"];
+var MODES = ["scan", "merge"];
 function getInput(env2, name) {
   return (env2[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 }
@@ -56528,6 +57328,12 @@ function oneOf(env2, name, allowed) {
   if (!allowed.includes(value)) throw new UsageError(`input ${name} is "${value}"; use one of ${allowed.join(", ")}`);
   return value;
 }
+function pathsInput(env2) {
+  const paths = listInput(env2, "paths", true);
+  const distinct = new Set(paths).size;
+  if (distinct > MAX_PATHS) throw new UsageError(`input paths lists ${distinct} paths; at most ${MAX_PATHS} per target`);
+  return paths;
+}
 function readInputs(env2) {
   const optional2 = (name) => getInput(env2, name) || void 0;
   const url2 = optional2("url");
@@ -56535,7 +57341,15 @@ function readInputs(env2) {
   const key2 = optional2("key");
   const tlsProfile = oneOf(env2, "tls-profile", TLS_PROFILES);
   const trustedOrigins2 = listInput(env2, "trusted-origins", true);
+  const mode = oneOf(env2, "mode", MODES) ?? "scan";
+  const shard = optional2("shard");
+  const reports = listInput(env2, "reports", false);
+  if (mode === "merge" && reports.length === 0)
+    throw new UsageError("input reports is empty: merge mode needs the JSON reports of the shards, one path, folder or *.json pattern per line");
+  if (mode === "merge" && (url2 || shard)) throw new UsageError(`input ${url2 ? "url" : "shard"} is for mode scan; mode merge reads the input reports`);
+  if (mode === "scan" && reports.length > 0) throw new UsageError("input reports is read in mode merge only; add mode: merge to merge shard reports");
   return {
+    mode,
     ...url2 ? { url: url2 } : {},
     ...config2 ? { config: config2 } : {},
     failOn: oneOf(env2, "fail-on", FAIL_ON) ?? "error",
@@ -56547,10 +57361,12 @@ function readInputs(env2) {
     trackingIssue: booleanInput(env2, "tracking-issue", false),
     token: getInput(env2, "token"),
     ...key2 ? { key: key2 } : {},
-    paths: listInput(env2, "paths", true),
+    paths: pathsInput(env2),
     headers: listInput(env2, "headers", false),
     ...tlsProfile ? { tlsProfile } : {},
-    ...trustedOrigins2.length > 0 ? { trustedOrigins: trustedOrigins2 } : {}
+    ...trustedOrigins2.length > 0 ? { trustedOrigins: trustedOrigins2 } : {},
+    ...shard ? { shard: parseShard(shard, `input shard ("${shard}")`) } : {},
+    reports
   };
 }
 
@@ -56564,7 +57380,7 @@ async function sarifLocation(inputs2, env2) {
   if (inputs2.config) return { file: relative2(workspace, resolve3(inputs2.config)).replace(/\\/g, "/"), line: 1 };
   const workflow = /^[^/]+\/[^/]+\/(.+)@/.exec(env2.GITHUB_WORKFLOW_REF ?? "")?.[1];
   if (!workflow) return { file: "shipcheck.yml", line: 1 };
-  const text = await readFile5(join5(workspace, workflow), "utf8").catch(() => "");
+  const text = await readFile(join5(workspace, workflow), "utf8").catch(() => "");
   const { url: url2 } = inputs2;
   const line = url2 ? text.split("\n").findIndex((l) => l.includes(url2)) + 1 : 0;
   return { file: workflow, line: Math.max(1, line) };
@@ -56596,6 +57412,16 @@ async function prepareFile(file2, what) {
   }
   return path;
 }
+function outputRequest(reportPath) {
+  return {
+    formats: ["console"],
+    jsonFile: reportPath,
+    jsonOnStdout: false,
+    sarifLocation: parseLocation(DEFAULT_SARIF_LOCATION),
+    colour: false,
+    progress: "auto"
+  };
+}
 function scanRequest(inputs2, headers, reportPath) {
   return {
     urls: inputs2.url ? [inputs2.url] : [],
@@ -56607,16 +57433,49 @@ function scanRequest(inputs2, headers, reportPath) {
     rateLimitPaths: [],
     authEndpoints: [],
     trustedOrigins: inputs2.trustedOrigins ?? [],
-    output: {
-      formats: ["console"],
-      jsonFile: reportPath,
-      jsonOnStdout: false,
-      sarifLocation: parseLocation(DEFAULT_SARIF_LOCATION),
-      colour: false,
-      progress: "auto"
-    },
+    ...inputs2.shard ? { shard: inputs2.shard } : {},
+    output: outputRequest(reportPath),
     version: version2()
   };
+}
+async function matching(dir, pattern2, entry) {
+  let names;
+  try {
+    names = await readdir(dir);
+  } catch {
+    throw new UsageError(`input reports: cannot read the folder of "${entry}"`);
+  }
+  const files = [];
+  for (const name of names.filter((n2) => pattern2.test(n2)).sort()) {
+    const file2 = join5(dir, name);
+    if ((await stat3(file2).catch(() => void 0))?.isFile()) files.push(file2);
+  }
+  return files;
+}
+async function reportFiles(entries3) {
+  const files = /* @__PURE__ */ new Set();
+  for (const entry of entries3) {
+    const path = resolve3(entry);
+    let found;
+    if (dirname3(entry).includes("*")) throw new UsageError(`input reports: "${entry}" has * in a folder name; only the file name may have one`);
+    if (basename(entry).includes("*")) {
+      const pattern2 = new RegExp(
+        `^${basename(entry).split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`
+      );
+      found = await matching(dirname3(path), pattern2, entry);
+    } else if ((await stat3(path).catch(() => void 0))?.isDirectory()) {
+      found = await matching(path, /\.json$/, entry);
+    } else {
+      found = [path];
+    }
+    if (found.length === 0) throw new UsageError(`input reports: "${entry}" matches no file`);
+    for (const file2 of found) files.add(file2);
+  }
+  return [...files];
+}
+async function mergeRequest(inputs2, reportPath) {
+  const files = (await reportFiles(inputs2.reports)).filter((file2) => file2 !== reportPath);
+  return { files, output: outputRequest(reportPath) };
 }
 function stepOutputs(report, paths) {
   const counts4 = presentedCounts(report.targets.flatMap((t) => t.results));
@@ -56656,18 +57515,19 @@ async function post2(report, inputs2, env2, print) {
 }
 async function action(env2, print) {
   const inputs2 = readInputs(env2);
-  const headers = Object.fromEntries(inputs2.headers.map(parseHeaderFlag));
+  const headers = Object.fromEntries(inputs2.headers.map((h2) => parseHeader(h2, "input headers")));
   for (const secret of [inputs2.token, ...Object.values(headers)]) if (secret) print(maskCommand(secret));
   const reportPath = await prepareFile(inputs2.reportFile, "JSON report");
   const sarifPath = await prepareFile(inputs2.sarifFile, "SARIF report");
-  const run = await runScan(scanRequest(inputs2, headers, reportPath));
+  const run = inputs2.mode === "merge" ? await runMerge(await mergeRequest(inputs2, reportPath)) : await runScan(scanRequest(inputs2, headers, reportPath));
   const endToken = randomUUID3();
   print(`::stop-commands::${endToken}`);
   for (const line of run.stdout.trimEnd().split("\n")) print(line);
   print(`::${endToken}::`);
   const { report } = run;
   try {
-    await writeFile2(sarifPath, formatSarif(report, { defaultLocation: await sarifLocation(inputs2, env2) }));
+    const category = sarifCategory(inputs2.key, inputs2.shard);
+    await writeFile2(sarifPath, formatSarif(report, { defaultLocation: await sarifLocation(inputs2, env2), ...category ? { category } : {} }));
   } catch {
     throw new UsageError(`cannot write the SARIF report to "${inputs2.sarifFile}"`);
   }

@@ -8,7 +8,7 @@ import {randomUUID} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {appendFile, mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import {basename, dirname, join, relative, resolve} from 'node:path';
-import {parseHeaderFlag} from '../core/target.js';
+import {parseHeader} from '../core/target.js';
 import {DEFAULT_SARIF_LOCATION, parseLocation} from '../engine/output.js';
 import {runMerge, type MergeRequest} from '../engine/merge.js';
 import type {OutputRequest, ScanRequest} from '../engine/request.js';
@@ -210,7 +210,7 @@ async function post(report: Report, inputs: ActionInputs, env: NodeJS.ProcessEnv
 async function action(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
   const inputs = readInputs(env);
   // Parsed once; the values are masked as parsed, before anything else is printed.
-  const headers = Object.fromEntries(inputs.headers.map(parseHeaderFlag));
+  const headers = Object.fromEntries(inputs.headers.map((h) => parseHeader(h, 'input headers')));
   for (const secret of [inputs.token, ...Object.values(headers)]) if (secret) print(maskCommand(secret));
 
   const reportPath = await prepareFile(inputs.reportFile, 'JSON report');

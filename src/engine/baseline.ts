@@ -6,6 +6,7 @@
 import {UsageError} from '../core/errors.js';
 import {MiB, readInputFile} from '../core/files.js';
 import {SCHEMA_VERSION, type BaselineDiff, type CheckResult, type FindingRef, type Report, type TargetReport} from '../core/report.js';
+import {redactUrl} from '../core/redact.js';
 
 const failing = (r: CheckResult): boolean => r.status === 'fail' || r.status === 'error';
 
@@ -14,7 +15,14 @@ function failingRefs(t: Pick<TargetReport, 'url' | 'results'>): FindingRef[] {
   return t.results.filter(failing).flatMap((r) => {
     const bad = r.findings.filter((f) => f.kind === 'fail' || f.kind === 'error');
     const refs = bad.length > 0 ? bad : [{messageId: r.status, message: r.title}];
-    return refs.map((f) => ({url: t.url, id: r.id, messageId: f.messageId, ...('page' in f && f.page ? {page: f.page} : {}), message: f.message}));
+    // A baseline written before query values were masked still matches, and shows no secret.
+    return refs.map((f) => ({
+      url: redactUrl(t.url),
+      id: r.id,
+      messageId: f.messageId,
+      ...('page' in f && f.page ? {page: f.page} : {}),
+      message: f.message,
+    }));
   });
 }
 
@@ -34,7 +42,7 @@ export function compareBaseline(
   return {
     targets: targets.map((t) => ({
       ...t,
-      results: t.results.map((r) => (failing(r) ? {...r, baseline: freshKeys.has(JSON.stringify([t.url, r.id])) ? 'new' : 'known'} : r)),
+      results: t.results.map((r) => (failing(r) ? {...r, baseline: freshKeys.has(JSON.stringify([redactUrl(t.url), r.id])) ? 'new' : 'known'} : r)),
     })),
     diff: {
       file,

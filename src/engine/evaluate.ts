@@ -106,7 +106,7 @@ export function evaluateCheck(
       messageId: f.messageId,
       kind: f.kind,
       message: truncate(formatMessage(template, evidence), MAX_MESSAGE, {count: true}),
-      ...(f.page === undefined ? {} : {page: f.page}),
+      ...(f.page === undefined ? {} : {page: truncate(redact(f.page), MAX_EVIDENCE)}),
       evidence,
     };
   });

@@ -8,7 +8,6 @@ import {FORMATS, outputFileName, type FormatName} from '../formatters/index.js';
 import {ANSI_STYLE, PLAIN_STYLE} from '../formatters/style.js';
 import {UsageError} from '../core/errors.js';
 import type {Report, SourceLocation} from '../core/report.js';
-import {formatJson} from '../formatters/json.js';
 import type {OutputRequest} from './request.js';
 
 /** SARIF results need a file in the repository; without a better one, the config file's first line. */
@@ -36,7 +35,7 @@ function render(report: Report, format: FormatName, options: {colour: boolean; d
 }
 
 /** Writes each format to `<dir>/shipcheck.<ext>` (creating the folder); returns the files written. */
-async function writeFormats(report: Report, formats: readonly FormatName[], dir: string, defaultLocation: SourceLocation): Promise<string[]> {
+async function writeFormats(formats: readonly FormatName[], dir: string, text: (format: FormatName) => string): Promise<string[]> {
   try {
     await mkdir(dir, {recursive: true});
   } catch {
@@ -46,7 +45,7 @@ async function writeFormats(report: Report, formats: readonly FormatName[], dir:
   for (const format of formats) {
     const file = join(dir, outputFileName(format));
     try {
-      await writeFile(file, render(report, format, {colour: false, defaultLocation}));
+      await writeFile(file, text(format));
     } catch {
       throw new UsageError(`cannot write "${file}"`);
     }
@@ -60,14 +59,30 @@ async function writeFormats(report: Report, formats: readonly FormatName[], dir:
  * stdout gets: the one format, or with a folder the console summary (JSON with `jsonOnStdout`).
  */
 export async function deliver(report: Report, output: OutputRequest, log: (line: string) => void = () => undefined): Promise<string> {
+  // Each format is rendered once: a 2,000-target report's JSON is ~38 M characters, and the file
+  // and stdout often want the same one.
+  const rendered = new Map<FormatName, string>();
+  const once = (format: FormatName): string => {
+    let text = rendered.get(format);
+    if (text === undefined) {
+      text = render(report, format, {colour: false, defaultLocation: output.sarifLocation});
+      rendered.set(format, text);
+    }
+    return text;
+  };
+  const stdoutFormat: FormatName = output.dir === undefined ? (output.formats[0] ?? 'console') : output.jsonOnStdout ? 'json' : 'console';
   if (output.jsonFile !== undefined) {
     try {
-      await writeFile(output.jsonFile, formatJson(report));
+      await writeFile(output.jsonFile, once('json'));
     } catch {
       throw new UsageError(`cannot write the report to "${output.jsonFile}"`);
     }
   }
-  if (output.dir === undefined) return render(report, output.formats[0] ?? 'console', {colour: output.colour, defaultLocation: output.sarifLocation});
-  for (const file of await writeFormats(report, output.formats, output.dir, output.sarifLocation)) log(`wrote ${file}`);
-  return render(report, output.jsonOnStdout ? 'json' : 'console', {colour: output.colour, defaultLocation: output.sarifLocation});
+  if (output.dir !== undefined) {
+    for (const file of await writeFormats(output.formats, output.dir, once)) log(`wrote ${file}`);
+  }
+  // Colour applies to stdout only (the console format on a terminal).
+  return stdoutFormat === 'console' && output.colour
+    ? render(report, 'console', {colour: true, defaultLocation: output.sarifLocation})
+    : once(stdoutFormat);
 }

@@ -2,12 +2,12 @@
  * The probe error type: a measurement that could not be made, as a report-safe record (never a
  * library's error object, which may carry credentials), and the exception that carries it.
  */
-import {redactUrl} from '../core/redact.js';
+import {stripUserinfo} from '../core/redact.js';
 import type {ProbeError, ProbeErrorCode, RedirectHop} from '../core/types.js';
 
 /** A report-safe probe error; the URL is stored without its userinfo. */
 export function probeError(code: ProbeErrorCode, message: string, url?: string): ProbeError {
-  return {kind: 'probe-error', code, message, ...(url === undefined ? {} : {url: redactUrl(url)})};
+  return {kind: 'probe-error', code, message, ...(url === undefined ? {} : {url: stripUserinfo(url)})};
 }
 
 /** A request that produced no usable response; carries a report-safe record, never got's error. */

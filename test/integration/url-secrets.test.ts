@@ -51,6 +51,10 @@ beforeAll(async () => {
           'set-cookie': `session=${SECRET}; Path=/; SameSite=${SIG}`,
         });
         res.end(`<html><body><pre>Traceback (most recent call last):\n  KeyError: '${req.url ?? ''}'</pre></body></html>`);
+      } else if (req.method === 'PROPFIND') {
+        // The error probe sends PROPFIND to the target URL, query and all: a finding on that page
+        // must name it masked.
+        res.writeHead(503, {'content-type': 'text/plain'}).end('unavailable');
       } else {
         res.writeHead(404, {'content-type': 'text/plain'}).end('not found');
       }

@@ -5,6 +5,14 @@ import {findSignatures} from '../src/lib/error-signatures.js';
 /** Enough of a path to recognise the request; the long-path probe's 4 KiB segment is cut. */
 const SHOWN_PATH_CHARS = 80;
 
+/**
+ * The page a finding is filed under. The missing page is a fresh random path each run: it is named
+ * by what it is, so a baseline or a waiver recognises the same finding from one run to the next.
+ */
+function findingPage(probe: ErrorProbe, shown: string): string {
+  return probe.provocation === 'not-found' ? '/shipcheck-<random>' : shown;
+}
+
 function shownPath(path: string): string {
   return path.length > SHOWN_PATH_CHARS ? `${path.slice(0, SHOWN_PATH_CHARS - 1)}… (${path.length} characters)` : path;
 }
@@ -45,8 +53,9 @@ function signatureFindings(body: string, status: number, on: FindingData, page: 
 
 /** One provoked answer: its findings, and whether it shows the application's own error handling. */
 function judgeProbe(probe: ErrorProbe): {findings: Finding<Id>[]; judged: boolean; reason?: string} {
-  const page = shownPath(probe.path);
-  const request: FindingData = {provocation: probe.provocation, method: probe.method, path: page};
+  const shown = shownPath(probe.path);
+  const page = findingPage(probe, shown);
+  const request: FindingData = {provocation: probe.provocation, method: probe.method, path: shown};
   if (!probe.response) return {findings: [], judged: false, reason: probe.error?.message ?? 'no response'};
   const {status} = probe.response;
   const {findings, leaked} = signatureFindings(probe.response.body, status, request, page);
@@ -84,8 +93,9 @@ export default defineCheck({
     // that were; when none was the application's, the check could not see its error handling at all.
     const anyJudged = judged.some((j) => j.judged) || findings.some((f) => f.kind === 'fail');
     for (const j of judged.filter((x) => !x.judged)) {
-      const page = shownPath(j.probe.path);
-      const data = {provocation: j.probe.provocation, method: j.probe.method, path: page, reason: j.reason ?? 'no response'};
+      const shown = shownPath(j.probe.path);
+      const page = findingPage(j.probe, shown);
+      const data = {provocation: j.probe.provocation, method: j.probe.method, path: shown, reason: j.reason ?? 'no response'};
       findings.push(anyJudged ? warn('probe-not-judged', data, page) : inconclusive('probe-unavailable', data, page));
     }
     return outcome(findings);

@@ -7669,6 +7669,9 @@ LINE 1: select * from pg_class where relname = ''';`
 });
 
 // checks/error-disclosure.ts
+function findingPage(probe, shown) {
+  return probe.provocation === "not-found" ? "/shipcheck-<random>" : shown;
+}
 function shownPath(path) {
   return path.length > SHOWN_PATH_CHARS ? `${path.slice(0, SHOWN_PATH_CHARS - 1)}… (${path.length} characters)` : path;
 }
@@ -7687,8 +7690,9 @@ function signatureFindings2(body, status, on2, page) {
   return { findings, leaked: first !== void 0 };
 }
 function judgeProbe(probe) {
-  const page = shownPath(probe.path);
-  const request2 = { provocation: probe.provocation, method: probe.method, path: page };
+  const shown = shownPath(probe.path);
+  const page = findingPage(probe, shown);
+  const request2 = { provocation: probe.provocation, method: probe.method, path: shown };
   if (!probe.response) return { findings: [], judged: false, reason: probe.error?.message ?? "no response" };
   const { status } = probe.response;
   const { findings, leaked } = signatureFindings2(probe.response.body, status, request2, page);
@@ -7734,8 +7738,9 @@ var init_error_disclosure = __esm({
         const findings = [...judged.flatMap((j) => j.findings), ...Pages.flatMap(judgePage)];
         const anyJudged = judged.some((j) => j.judged) || findings.some((f) => f.kind === "fail");
         for (const j of judged.filter((x) => !x.judged)) {
-          const page = shownPath(j.probe.path);
-          const data = { provocation: j.probe.provocation, method: j.probe.method, path: page, reason: j.reason ?? "no response" };
+          const shown = shownPath(j.probe.path);
+          const page = findingPage(j.probe, shown);
+          const data = { provocation: j.probe.provocation, method: j.probe.method, path: shown, reason: j.reason ?? "no response" };
           findings.push(anyJudged ? warn("probe-not-judged", data, page) : inconclusive("probe-unavailable", data, page));
         }
         return outcome2(findings);

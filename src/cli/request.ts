@@ -10,6 +10,7 @@ import {UsageError} from '../core/errors.js';
 import {parseAuthPath, parseHeaderFlag} from '../core/target.js';
 import type {TlsProfile} from '../core/types.js';
 import type {FormatName} from '../formatters/index.js';
+import {parseShard} from '../engine/shard.js';
 
 /** The parsed values of the output flags `scan`, `demo` and `report` share (a flag not given is undefined). */
 export interface OutputFlags {
@@ -83,15 +84,6 @@ export function outputRequest(flags: OutputFlags & {json?: boolean | undefined; 
   };
 }
 
-/** `i/n`: shard i (1-based) of n. */
-export function parseShard(text: string): {index: number; count: number} {
-  const match = /^(\d{1,3})\/(\d{1,3})$/.exec(text.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) throw new UsageError('--shard must be i/n with 1 ≤ i ≤ n ≤ 999, e.g. --shard 2/3');
-  return {index, count};
-}
-
 /** An environment variable's name, as POSIX shells accept it. */
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -131,7 +123,7 @@ export function scanRequest(urls: readonly string[], flags: ScanFlags & GitHubFl
     ...(flags.concurrency === undefined ? {} : {concurrency: flags.concurrency}),
     ...(flags['per-origin'] === undefined ? {} : {perOrigin: flags['per-origin']}),
     ...(flags['max-requests'] === undefined ? {} : {maxRequests: flags['max-requests']}),
-    ...(flags.shard === undefined ? {} : {shard: parseShard(flags.shard)}),
+    ...(flags.shard === undefined ? {} : {shard: parseShard(flags.shard, '--shard')}),
     ...(flags.baseline === undefined ? {} : {baselineFile: flags.baseline}),
     output: outputRequest(flags, invocation),
     ...(flags.github ? {github: githubRequest(flags)} : {}),

@@ -181,8 +181,7 @@ describe('shards compared with one baseline', () => {
 
   it('merged, list the unsharded run’s new and resolved failures and mark each result alike', async () => {
     const merged = await runMerge({files, output: outputs});
-    // Without the page: error-disclosure asks each run for a fresh random path (/shipcheck-<random>).
-    const refs = (list: readonly FindingRef[] | undefined) => (list ?? []).map((f) => JSON.stringify([f.url, f.id, f.messageId])).sort();
+    const refs = (list: readonly FindingRef[] | undefined) => (list ?? []).map((f) => JSON.stringify([f.url, f.id, f.messageId, f.page])).sort();
     expect(compared.report.baseline?.new.length).toBeGreaterThan(0);
     expect(compared.report.baseline?.resolved.map((f) => f.url)).toContain('https://gone.staging.example.test/');
     expect(refs(merged.report.baseline?.new)).toEqual(refs(compared.report.baseline?.new));

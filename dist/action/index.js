@@ -296,6 +296,9 @@ function isWarning(result2) {
   if (result2.waiver && !result2.waiver.expired || result2.baseline === "known") return false;
   return result2.status === "warn" || result2.status === "fail" || result2.status === "error";
 }
+function reportPasses(report) {
+  return report.interrupted !== true && report.summary.blocking === 0 && report.expiredWaivers.length === 0 && !report.targets.some((t) => t.notJudged);
+}
 function summarize(targets) {
   const totals = emptyCounts();
   const byFamily = {};
@@ -51923,8 +51926,7 @@ function mergeReports(shards) {
     summary,
     expiredWaivers: expiredWaivers4,
     ...baseline3 ? { baseline: baseline3 } : {},
-    // As scan decides it: an interruption, what gates, an expired waiver, a target where nothing could be judged.
-    passed: !interrupted && summary.blocking === 0 && expiredWaivers4.length === 0 && !targets.some((t) => t.notJudged)
+    passed: reportPasses({ ...interrupted ? { interrupted } : {}, summary, expiredWaivers: expiredWaivers4, targets })
   };
 }
 async function mergeFiles(files) {
@@ -54936,11 +54938,9 @@ function runCheck(check3, artifacts, options, target3) {
     return { reason: `the check crashed: ${error63 instanceof Error ? error63.message : String(error63)}` };
   }
 }
-function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRejected) {
+function resultBase(check3, policy) {
   const { meta: meta3 } = check3;
-  const required2 = meta3.requiredArtifacts;
-  const got2 = inputs(required2, artifacts);
-  const base = {
+  return {
     id: meta3.id,
     family: meta3.family,
     level: policy.level,
@@ -54948,6 +54948,12 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
     description: meta3.description,
     remediation: meta3.remediation
   };
+}
+function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRejected) {
+  const { meta: meta3 } = check3;
+  const required2 = meta3.requiredArtifacts;
+  const got2 = inputs(required2, artifacts);
+  const base = resultBase(check3, policy);
   if ("skip" in got2)
     return {
       ...base,
@@ -57037,17 +57043,11 @@ function enabledChecks(options) {
   });
 }
 function notRunResult(check3, policy, stop) {
-  const { meta: meta3 } = check3;
   const by = interruptedBy(stop);
   return {
-    id: meta3.id,
-    family: meta3.family,
-    level: policy.level,
-    severity: meta3.severity,
-    description: meta3.description,
-    remediation: meta3.remediation,
+    ...resultBase(check3, policy),
     status: "skipped",
-    title: meta3.title,
+    title: check3.meta.title,
     findings: [
       {
         messageId: "not-run",
@@ -57180,8 +57180,7 @@ async function scan(options) {
     summary,
     expiredWaivers: expired,
     ...compared ? { baseline: compared.diff } : {},
-    // An interrupted run is never a pass: what was not run may be what fails.
-    passed: !interrupted && summary.blocking === 0 && expired.length === 0 && !targets.some((t) => t.notJudged)
+    passed: reportPasses({ ...interrupted ? { interrupted } : {}, summary, expiredWaivers: expired, targets })
   };
 }
 

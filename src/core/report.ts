@@ -181,6 +181,16 @@ export function isWarning(result: Pick<CheckResult, 'level' | 'status' | 'waiver
   return result.status === 'warn' || result.status === 'fail' || result.status === 'error';
 }
 
+/**
+ * Whether a report passes: not interrupted (what was not run may be what fails), nothing gating,
+ * no expired waiver, and every target judged. Scan and merge decide it alike.
+ */
+export function reportPasses(report: Pick<Report, 'interrupted' | 'summary' | 'expiredWaivers' | 'targets'>): boolean {
+  return (
+    report.interrupted !== true && report.summary.blocking === 0 && report.expiredWaivers.length === 0 && !report.targets.some((t) => t.notJudged)
+  );
+}
+
 const emptyCounts = (): Counts => ({pass: 0, fail: 0, warn: 0, error: 0, skipped: 0});
 
 export function summarize(targets: readonly TargetReport[]): Summary {

@@ -61,6 +61,22 @@ function runCheck(
   }
 }
 
+/** What every result of a check carries, whatever its status. */
+export function resultBase(
+  check: AnyCheck,
+  policy: Policy,
+): Pick<CheckResult, 'id' | 'family' | 'level' | 'severity' | 'description' | 'remediation'> {
+  const {meta} = check;
+  return {
+    id: meta.id,
+    family: meta.family,
+    level: policy.level,
+    severity: meta.severity,
+    description: meta.description,
+    remediation: meta.remediation,
+  };
+}
+
 /**
  * Runs one check on the artifacts it declared. A missing artifact or a throwing check becomes an
  * `error` result with the reason: a verdict is never a guess.
@@ -77,14 +93,7 @@ export function evaluateCheck(
   // AnyCheck erases the artifact names to `any`; every check declares names of the ArtifactMap.
   const required = meta.requiredArtifacts as readonly ArtifactName[];
   const got = inputs(required, artifacts);
-  const base = {
-    id: meta.id,
-    family: meta.family,
-    level: policy.level,
-    severity: meta.severity,
-    description: meta.description,
-    remediation: meta.remediation,
-  };
+  const base = resultBase(check, policy);
   if ('skip' in got)
     return {
       ...base,

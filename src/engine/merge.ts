@@ -4,7 +4,7 @@
  * delivered and posted once, as `scan` does. Shared by the command and the Action's merge mode.
  */
 import {UsageError} from '../core/errors.js';
-import {summarize, type BaselineDiff, type FindingRef, type Report, type Waiver} from '../core/report.js';
+import {summarize, type BaselineDiff, type FindingRef, type Report, type Waiver, reportPasses} from '../core/report.js';
 import type {GitHubRequest} from '../github/from-request.js';
 import {loadReport} from './baseline.js';
 import {checkOutput, deliver} from './output.js';
@@ -137,8 +137,7 @@ export function mergeReports(shards: readonly ShardReport[]): Report {
     summary,
     expiredWaivers,
     ...(baseline ? {baseline} : {}),
-    // As scan decides it: an interruption, what gates, an expired waiver, a target where nothing could be judged.
-    passed: !interrupted && summary.blocking === 0 && expiredWaivers.length === 0 && !targets.some((t) => t.notJudged),
+    passed: reportPasses({...(interrupted ? {interrupted} : {}), summary, expiredWaivers, targets}),
   };
 }
 

@@ -4,11 +4,11 @@ import {PROBES} from '../probes/index.js';
 import {Gate, Interruption, interruptedBy, OriginLimiter, RequestBudget} from '../probes/limiter.js';
 import {tlsGradeOf} from '../lib/tls/grade.js';
 import {presentedCounts} from '../formatters/results.js';
-import {evaluateCheck, type Policy} from './evaluate.js';
+import {evaluateCheck, type Policy, resultBase} from './evaluate.js';
 import {gatherTarget, plan, runTargets, type ProgressMode, type TargetPlan} from './gather.js';
 import {redactUrl, targetRedactor} from '../core/redact.js';
 import {compareBaseline} from './baseline.js';
-import {SCHEMA_VERSION, summarize, type CheckResult, type Report, type TargetReport} from '../core/report.js';
+import {SCHEMA_VERSION, summarize, type CheckResult, type Report, type TargetReport, reportPasses} from '../core/report.js';
 import {applyWaivers, expiredWaivers, type WaiverConfig} from './waivers.js';
 import type {Target} from '../core/target.js';
 import {
@@ -129,17 +129,11 @@ interface Run {
  * judged on part of its evidence, and never a pass.
  */
 function notRunResult(check: AnyCheck, policy: Policy, stop: AbortSignal): CheckResult {
-  const {meta} = check;
   const by = interruptedBy(stop);
   return {
-    id: meta.id,
-    family: meta.family,
-    level: policy.level,
-    severity: meta.severity,
-    description: meta.description,
-    remediation: meta.remediation,
+    ...resultBase(check, policy),
     status: 'skipped',
-    title: meta.title,
+    title: check.meta.title,
     findings: [
       {
         messageId: 'not-run',
@@ -322,8 +316,7 @@ export async function scan(options: ScanOptions): Promise<Report> {
     summary,
     expiredWaivers: expired,
     ...(compared ? {baseline: compared.diff} : {}),
-    // An interrupted run is never a pass: what was not run may be what fails.
-    passed: !interrupted && summary.blocking === 0 && expired.length === 0 && !targets.some((t) => t.notJudged),
+    passed: reportPasses({...(interrupted ? {interrupted} : {}), summary, expiredWaivers: expired, targets}),
   };
 }
 

@@ -62,13 +62,7 @@ afterEach(async () => {
 });
 
 function env(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    GITHUB_ACTIONS: 'true',
-    GITHUB_TOKEN: sim.token,
-    GITHUB_REPOSITORY: `${sim.owner}/${sim.repo}`,
-    GITHUB_API_URL: sim.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '4242',
+  return sim.actionsEnv({
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: event.file,
     GITHUB_SHA: MERGE_SHA,
@@ -76,7 +70,7 @@ function env(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     GITHUB_WORKFLOW: 'Preview',
     GITHUB_JOB: 'shipcheck',
     ...overrides,
-  };
+  });
 }
 
 async function post(report: Report, options: Partial<PostOptions> = {}, context?: GitHubContext): Promise<PostResult> {

@@ -155,6 +155,19 @@ export class GitHubSimulator {
   private readonly restPrefix: string;
   private readonly graphqlPath: string;
 
+  /** The environment a GitHub Actions job pointed at this simulator has (overrides win). */
+  actionsEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    return {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_TOKEN: this.token,
+      GITHUB_REPOSITORY: `${this.owner}/${this.repo}`,
+      GITHUB_API_URL: this.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: '4242',
+      ...overrides,
+    };
+  }
+
   private constructor(
     private readonly server: http.Server,
     readonly origin: string,

@@ -113,16 +113,7 @@ describe('the GitHub side of that report', () => {
     await rm(dir, {recursive: true, force: true});
   });
 
-  const env = (overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
-    GITHUB_ACTIONS: 'true',
-    GITHUB_TOKEN: sim.token,
-    GITHUB_REPOSITORY: `${sim.owner}/${sim.repo}`,
-    GITHUB_API_URL: sim.url,
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_RUN_ID: '4242',
-    GITHUB_SHA: 'f'.repeat(40),
-    ...overrides,
-  });
+  const env = (overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv => sim.actionsEnv({GITHUB_SHA: 'f'.repeat(40), ...overrides});
 
   it('carries no value in the comment, the status, the tracking issue, the job summary or the annotations', async () => {
     const event = await writePullRequestEvent({owner: sim.owner, repo: sim.repo, number: 7, dir});

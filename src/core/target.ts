@@ -9,6 +9,43 @@ export interface AuthEndpointSpec {
   readonly loginUrl?: string | undefined;
 }
 
+/** A security scheme as the refusal tests need it: what a forged credential of that kind looks like. */
+export type OpenApiScheme =
+  | {readonly kind: 'bearer'; readonly jwt: boolean}
+  | {readonly kind: 'basic'}
+  | {readonly kind: 'api-key'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string}
+  /** A scheme nothing can be forged for (mutualTLS, HTTP Digest …): only the request without credentials applies. */
+  | {readonly kind: 'other'; readonly type: string};
+
+/** One operation of an OpenAPI document, planned: the request the auth-openapi probe sends, parameters filled. */
+export interface OpenApiOperationPlan {
+  /** Upper-case. */
+  readonly method: string;
+  /** The path template as the document writes it. */
+  readonly path: string;
+  readonly operationId?: string;
+  /** The path (server prefix included) and query to send on the target's origin. */
+  readonly url: string;
+  /** Header parameters, filled. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The smallest valid body, when the operation requires one. */
+  readonly body?: {readonly contentType: string; readonly text: string};
+  /** The parameter values used, e.g. "id=1, limit=10" ("none" when there are none). */
+  readonly parameters: string;
+  /** The schemes of its effective security requirement (every alternative); empty when the operation is public. */
+  readonly schemes: readonly OpenApiScheme[];
+}
+
+/** An OpenAPI document, planned for one target. */
+export interface OpenApiPlan {
+  /** The document as the user named it. */
+  readonly document: string;
+  /** Every operation, public ones included (schemes empty). */
+  readonly operations: readonly OpenApiOperationPlan[];
+  /** Methods that may be sent (GET and HEAD unless widened). */
+  readonly methods: readonly string[];
+}
+
 /** One site to scan, normalized. `headers` are the user's credentials: secret, origin-bound. */
 export interface Target {
   readonly url: URL;
@@ -29,6 +66,8 @@ export interface Target {
   readonly authEndpoints: readonly AuthEndpointSpec[];
   /** A header that does grant access (the positive control of auth-required). Secret. */
   readonly authControl?: readonly [name: string, value: string];
+  /** The --openapi document's operations, planned for this target. */
+  readonly openapi?: OpenApiPlan;
   /** Origins the site's CORS allow-list means to admit (`https://app.example.com`): CORS also sends their look-alikes. */
   readonly trustedOrigins: readonly string[];
   /** The config line that names this target (SARIF anchors its findings there). */
@@ -111,6 +150,7 @@ export interface TargetInput {
   burst?: number | undefined;
   authEndpoints?: readonly AuthEndpointSpec[];
   authControl?: readonly [string, string];
+  openapi?: OpenApiPlan;
   trustedOrigins?: readonly string[];
   source?: SourceLocation;
 }
@@ -166,6 +206,7 @@ export function makeTarget(input: TargetInput): Target {
     burst,
     authEndpoints,
     ...(input.authControl ? {authControl: input.authControl} : {}),
+    ...(input.openapi ? {openapi: input.openapi} : {}),
     trustedOrigins,
     ...(input.source ? {source: input.source} : {}),
     notices: url.protocol === 'http:' && Object.keys(input.headers ?? {}).length > 0 ? [HEADERS_OVER_HTTP] : [],

@@ -12,6 +12,21 @@ export const LEVELS = ['error', 'warn', 'off'] as const;
 export type Level = (typeof LEVELS)[number];
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
+/** The OWASP Top 10 (2021) categories, by id, with their names (https://owasp.org/Top10/). */
+export const OWASP_TOP10 = {
+  'A01:2021': 'Broken Access Control',
+  'A02:2021': 'Cryptographic Failures',
+  'A03:2021': 'Injection',
+  'A04:2021': 'Insecure Design',
+  'A05:2021': 'Security Misconfiguration',
+  'A06:2021': 'Vulnerable and Outdated Components',
+  'A07:2021': 'Identification and Authentication Failures',
+  'A08:2021': 'Software and Data Integrity Failures',
+  'A09:2021': 'Security Logging and Monitoring Failures',
+  'A10:2021': 'Server-Side Request Forgery',
+} as const;
+export type OwaspId = keyof typeof OWASP_TOP10;
+
 /** One header as received, name lower-cased, duplicates kept in wire order. */
 export type RawHeader = readonly [name: string, value: string];
 
@@ -243,7 +258,15 @@ export interface RateLimitBurst {
 
 /** How an endpoint that must refuse anonymous access was asked, and what it answered each time. */
 export interface AuthAttempt extends Exchange {
-  readonly variant: 'no-credentials' | 'invalid-bearer' | 'malformed-token' | 'alg-none-jwt' | 'positive-control';
+  /** invalid-basic and invalid-api-key are sent only to OpenAPI operations whose schemes declare them. */
+  readonly variant:
+    | 'no-credentials'
+    | 'invalid-bearer'
+    | 'malformed-token'
+    | 'alg-none-jwt'
+    | 'invalid-basic'
+    | 'invalid-api-key'
+    | 'positive-control';
 }
 
 export interface AuthEndpoint {
@@ -254,6 +277,31 @@ export interface AuthEndpoint {
   /** A redirect to this URL (or path) also counts as a refusal. */
   readonly loginUrl?: string;
   readonly attempts: readonly AuthAttempt[];
+}
+
+/** One secured operation of the OpenAPI document, as it was asked (or why it was not). */
+export interface OpenApiOperationProbe {
+  readonly method: string;
+  /** The path template as the document writes it, e.g. /items/{id}. */
+  readonly path: string;
+  readonly operationId?: string;
+  /** The path and query sent, parameters filled. */
+  readonly sent: string;
+  /** The parameter values used, e.g. "id=1, limit=10" ("none" when there are none). */
+  readonly parameters: string;
+  readonly refusal: readonly number[];
+  /** Set when the operation was not sent (its method is not enabled), with the reason. */
+  readonly notProbed?: string;
+  readonly attempts: readonly AuthAttempt[];
+}
+
+/** The secured operations of an OpenAPI document, each asked without valid credentials. */
+export interface OpenApiOperations {
+  /** The document as the user named it. */
+  readonly document: string;
+  /** Operations whose effective security is empty (public): counted, never asked. */
+  readonly public: number;
+  readonly operations: readonly OpenApiOperationProbe[];
 }
 
 /** Well-known files probed for, after a random-path canary that shows how the site answers a miss. */
@@ -286,6 +334,8 @@ export interface ArtifactMap {
   RateLimitBursts: readonly RateLimitBurst[];
   /** One entry per endpoint the user named as requiring authentication. */
   AuthEndpoints: readonly AuthEndpoint[];
+  /** The secured operations of the --openapi document; not-applicable without one. */
+  OpenApiOperations: OpenApiOperations;
   ExposedPaths: ExposedPaths;
   MethodProbes: MethodProbes;
   /** GET /.well-known/security.txt (RFC 9116). */
@@ -344,6 +394,10 @@ export interface CheckMeta<A extends ArtifactName = ArtifactName, M extends stri
   /** Exactly what to change (nginx / Apache / Express lines where that helps), Markdown. */
   readonly remediation: string;
   readonly severity: Severity;
+  /** The CWE weaknesses a failure is an instance of, by number (CWE-319 → 319); at least one. */
+  readonly cwe: readonly number[];
+  /** The OWASP Top 10 (2021) categories a failure falls under; at least one. */
+  readonly owasp: readonly OwaspId[];
   readonly requiredArtifacts: readonly A[];
   /** Finding texts by id, with `{{placeholder}}`s filled from the finding's data. */
   readonly messages: Readonly<Record<M, string>>;

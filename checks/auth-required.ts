@@ -180,6 +180,8 @@ export default defineCheck({
     remediation:
       'Authenticate before routing to the handler, and answer 401 (with `WWW-Authenticate`) or 403 to an API, or redirect a page to the login URL. nginx: `auth_basic "Staff"; auth_basic_user_file /etc/nginx/htpasswd;` or `auth_request /auth;` on the location · Express: a middleware before the routes that calls `jwt.verify(token, key, {algorithms: [\'HS256\']})` (never `jwt.decode`, never `none`) and answers `res.sendStatus(401)` on failure.',
     severity: 'high',
+    cwe: [306, 284],
+    owasp: ['A01:2021', 'A07:2021'],
     requiredArtifacts: ['AuthEndpoints'],
     messages,
   },

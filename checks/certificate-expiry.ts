@@ -38,6 +38,8 @@ export default defineCheck({
     remediation:
       'Automate renewal over ACME and reload the server afterwards: `certbot renew --deploy-hook "systemctl reload nginx"` from the packaged systemd timer, or Caddy, which renews on its own. Ask for 90-day certificates (Let\'s Encrypt\'s default). After renewing, check the served dates: `openssl s_client -connect example.com:443 -servername example.com </dev/null | openssl x509 -noout -dates`.',
     severity: 'high',
+    cwe: [298],
+    owasp: ['A02:2021', 'A07:2021'],
     requiredArtifacts: ['TlsCertificate'],
     messages,
   },

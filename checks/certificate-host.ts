@@ -21,6 +21,8 @@ export default defineCheck({
     remediation:
       'Get a certificate whose subjectAltName lists every name the site is reached by, e.g. `certbot certonly --nginx -d example.com -d www.example.com`, and make sure the right one is served for each name: nginx picks it by `server_name` (SNI), so give every `server` block its own `ssl_certificate` · Apache: `SSLCertificateFile` in each `<VirtualHost>` with its `ServerName` · Node: `SNICallback` or one `https.createServer` per name.',
     severity: 'critical',
+    cwe: [297],
+    owasp: ['A07:2021', 'A02:2021'],
     requiredArtifacts: ['TlsCertificate'],
     messages: {
       'no-certificate': NO_CERTIFICATE,

@@ -60,6 +60,8 @@ export default defineCheck({
     remediation:
       "Issue a new certificate on an ECDSA P-256 key (or RSA 2048+ for the old profile), signed with SHA-256 or better: `certbot certonly --key-type ecdsa --elliptic-curve secp256r1 -d example.com` or `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout key.pem -out req.csr`, then serve it (nginx `ssl_certificate`/`ssl_certificate_key`, Apache `SSLCertificateFile`/`SSLCertificateKeyFile`). A SHA-1 intermediate means an outdated chain file: download the CA's current one.",
     severity: 'high',
+    cwe: [326, 327],
+    owasp: ['A02:2021'],
     requiredArtifacts: ['TlsCertificate'],
     messages,
   },

@@ -12,6 +12,8 @@ export default defineCheck({
     remediation:
       "Serve a certificate from a publicly trusted CA (Let's Encrypt issues them free via ACME) together with its intermediates, leaf first: nginx: `ssl_certificate /etc/letsencrypt/live/example.com/fullchain.pem;` (not `cert.pem`) · Apache 2.4.8+: `SSLCertificateFile /etc/letsencrypt/live/example.com/fullchain.pem` · Node: `https.createServer({cert: fs.readFileSync('fullchain.pem'), key: …})`. Check with `openssl s_client -connect example.com:443 -servername example.com -showcerts`.",
     severity: 'critical',
+    cwe: [295],
+    owasp: ['A07:2021', 'A02:2021'],
     requiredArtifacts: ['TlsCertificate'],
     messages: {
       'no-certificate': NO_CERTIFICATE,

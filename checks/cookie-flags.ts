@@ -70,6 +70,8 @@ export default defineCheck({
     remediation:
       'Set `Secure`, `SameSite=Lax` (or `Strict`) on every cookie and `HttpOnly` on every session or token cookie. nginx (proxying, 1.19.3+): `proxy_cookie_flags ~ secure httponly samesite=lax;` · Apache: `Header always edit Set-Cookie ^(.*)$ "$1; Secure; HttpOnly; SameSite=Lax"` · Express: `app.use(session({cookie: {secure: true, httpOnly: true, sameSite: \'lax\'}}))`. Leave `HttpOnly` off only for cookies script must read, such as a CSRF token.',
     severity: 'medium',
+    cwe: [614, 1004, 1275],
+    owasp: ['A05:2021', 'A01:2021'],
     requiredArtifacts: ['Pages'],
     messages,
   },

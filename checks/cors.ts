@@ -49,6 +49,8 @@ export default defineCheck({
     remediation:
       'Compare the `Origin` header with a fixed list of exact origins (scheme, host and port) and echo it only on a match; never echo it unchecked, never allow `null` or `http://` origins with credentials. nginx: `map $http_origin $cors_origin { default ""; "https://app.example.com" $http_origin; }` then `add_header Access-Control-Allow-Origin $cors_origin always;` · Apache: `SetEnvIf Origin "^https://app\\.example\\.com$" CORS_OK` then `Header always set Access-Control-Allow-Origin "%{HTTP_ORIGIN}e" env=CORS_OK` · Express: `app.use(cors({origin: [\'https://app.example.com\'], credentials: true}))`.',
     severity: 'high',
+    cwe: [942],
+    owasp: ['A05:2021', 'A01:2021'],
     requiredArtifacts: ['CorsProbes'],
     messages,
   },

@@ -56,6 +56,8 @@ export default defineCheck({
     remediation:
       'nginx: `add_header Cross-Origin-Opener-Policy "same-origin" always; add_header Cross-Origin-Resource-Policy "same-origin" always;` · Apache: `Header always set Cross-Origin-Opener-Policy "same-origin"` and `Header always set Cross-Origin-Resource-Policy "same-origin"` · Express: `app.use(helmet())` (sends both as `same-origin`). Use `same-origin-allow-popups` when the page relies on OAuth or payment pop-ups, and `same-site` for resources other subdomains load.',
     severity: 'low',
+    cwe: [693],
+    owasp: ['A05:2021'],
     requiredArtifacts: ['Pages'],
     messages,
   },

@@ -184,6 +184,8 @@ export default defineCheck({
     remediation:
       "Enforce (not report-only) a policy that names where scripts come from, e.g. nginx: `add_header Content-Security-Policy \"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\" always;` · Apache: `Header always set Content-Security-Policy \"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\"` · Express: `app.use(helmet())` (its default policy has `script-src 'self'`, `object-src 'none'` and `base-uri 'self'`). Replace `'unsafe-inline'` by a fresh `'nonce-…'` per response (with `'strict-dynamic'` if scripts load scripts), and drop `*`, `https:`, `http:` and `data:` from script-src and object-src.",
     severity: 'high',
+    cwe: [693, 79],
+    owasp: ['A05:2021', 'A03:2021'],
     requiredArtifacts: ['Pages'],
     messages,
   },

@@ -25,6 +25,8 @@ export default defineCheck({
     remediation:
       'Delete the lines that send them, or strip them at the proxy. nginx: `add_header X-XSS-Protection "0" always;` (or no header), `proxy_hide_header Public-Key-Pins;`, `proxy_hide_header Expect-CT;` · Apache: `Header always set X-XSS-Protection "0"`, `Header always unset Public-Key-Pins` · Express: `app.use(helmet())` (sends `X-XSS-Protection: 0`). Move Feature-Policy rules to Permissions-Policy.',
     severity: 'low',
+    cwe: [693],
+    owasp: ['A05:2021'],
     requiredArtifacts: ['Pages'],
     messages,
   },

@@ -26,6 +26,8 @@ export default defineCheck({
     remediation:
       "Use a 2048-bit or larger group, e.g. RFC 7919's ffdhe2048 (`curl https://ssl-config.mozilla.org/ffdhe2048.txt > /etc/ssl/ffdhe2048.pem`), or drop the DHE suites and keep ECDHE. nginx: `ssl_dhparam /etc/ssl/ffdhe2048.pem;` · Apache (2.4.8+): `SSLOpenSSLConfCmd DHParameters \"/etc/ssl/ffdhe2048.pem\"` · Node: `https.createServer({dhparam: fs.readFileSync('/etc/ssl/ffdhe2048.pem'), …})`.",
     severity: 'medium',
+    cwe: [326],
+    owasp: ['A02:2021'],
     requiredArtifacts: ['TlsScan'],
     messages: {
       'nothing-offered': NOTHING_OFFERED,

@@ -29,6 +29,8 @@ export default defineCheck({
     remediation:
       'Turn listings off: nginx `autoindex off;` (the default; remove `autoindex on;`) · Apache `Options -Indexes` · IIS `<directoryBrowse enabled="false" />` · Express: do not mount `serve-index`. Put an `index.html` in folders that must stay reachable.',
     severity: 'medium',
+    cwe: [548],
+    owasp: ['A01:2021', 'A05:2021'],
     requiredArtifacts: ['ExposedPaths', 'Pages'],
     messages,
   },

@@ -82,6 +82,8 @@ export default defineCheck({
     remediation:
       'Turn debug output off in production and serve generic error pages with an error status (4xx/5xx, never 200). Express: `NODE_ENV=production` or an error handler that never sends `err.stack` · Django: `DEBUG = False` · Flask: no `debug=True` / `FLASK_DEBUG` · Laravel: `APP_DEBUG=false` · Rails: `config.consider_all_requests_local = false` · PHP: `display_errors = Off` · ASP.NET: `<customErrors mode="On" />` · Spring Boot: `server.error.include-stacktrace=never` · nginx: `server_tokens off;` · Apache: `ServerSignature Off` and `ServerTokens Prod`.',
     severity: 'medium',
+    cwe: [209],
+    owasp: ['A05:2021', 'A04:2021'],
     requiredArtifacts: ['ErrorPages', 'Pages'],
     messages,
   },

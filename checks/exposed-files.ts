@@ -66,6 +66,8 @@ export default defineCheck({
     remediation:
       'Delete the file from the web root and keep it out of the deploy (build into a clean folder; `.dockerignore` / `.gitignore`), then rotate every secret it held. Deny what should never be served: nginx `location ~ /\\.(?!well-known/) { deny all; }` · Apache `RedirectMatch 404 /\\.(?!well-known/)` · remove `/server-status` (`mod_status`) and Spring Boot `management.endpoints.web.exposure.include=health`.',
     severity: 'high',
+    cwe: [538],
+    owasp: ['A01:2021', 'A05:2021'],
     requiredArtifacts: ['ExposedPaths'],
     messages,
   },

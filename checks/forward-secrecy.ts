@@ -20,6 +20,8 @@ export default defineCheck({
     remediation:
       'Accept only ECDHE, DHE and TLS 1.3 suites: drop every suite whose OpenSSL name lacks `ECDHE-`/`DHE-` (`AES128-SHA`, `AES256-GCM-SHA384`, `ECDH-ECDSA-…` …). nginx: `ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;` · Apache: `SSLCipherSuite` with the same list · Node: `ciphers:` with the same list.',
     severity: 'medium',
+    cwe: [327],
+    owasp: ['A02:2021'],
     requiredArtifacts: ['TlsScan'],
     messages: {
       'none-accepted': 'The scan found no accepted suite on {{host}}:{{port}}, so forward secrecy cannot be judged.',

@@ -42,6 +42,8 @@ export default defineCheck({
     remediation:
       "Add `frame-ancestors 'none'` (or `'self'`, or the partner origins that may frame the page) to the Content-Security-Policy and send `X-Frame-Options: DENY` once. nginx: `add_header X-Frame-Options \"DENY\" always;` · Apache: `Header always set X-Frame-Options \"DENY\"` · Express: `app.use(helmet())` (sends `frame-ancestors 'self'` and `X-Frame-Options: SAMEORIGIN`). Remove `ALLOW-FROM`: browsers ignore it.",
     severity: 'medium',
+    cwe: [1021],
+    owasp: ['A05:2021', 'A04:2021'],
     requiredArtifacts: ['Pages'],
     messages,
   },

@@ -124,6 +124,8 @@ export default defineCheck({
     remediation:
       'Send one header from the HTTPS server, on redirects too. nginx: `add_header Strict-Transport-Security "max-age=63072000; includeSubDomains; preload" always;` · Apache: `Header always set Strict-Transport-Security "max-age=63072000; includeSubDomains; preload"` · Express: `app.use(helmet.hsts({maxAge: 63072000, includeSubDomains: true, preload: true}))`. Leave out `preload` unless every subdomain serves HTTPS and you will submit the domain at hstspreload.org.',
     severity: 'high',
+    cwe: [319],
+    owasp: ['A02:2021', 'A05:2021'],
     requiredArtifacts: ['Pages', 'RedirectChain'],
     messages,
   },

@@ -68,6 +68,8 @@ export default defineCheck({
     remediation:
       'Refuse TRACE: Apache `TraceEnable off` · nginx refuses it already (405), also in front of an app · IIS request filtering `<verb verb="TRACE" allowed="false" />` · Node: answer 405 to methods no route handles. Turn off WebDAV where nothing uploads (Apache `Dav Off`; IIS: remove the WebDAV module) and drop write methods from a hand-written `Allow`.',
     severity: 'medium',
+    cwe: [749],
+    owasp: ['A05:2021'],
     requiredArtifacts: ['MethodProbes'],
     messages,
   },

@@ -101,6 +101,8 @@ export default defineCheck({
     remediation:
       "Answer every plain-HTTP request with one permanent redirect to the same host over HTTPS. nginx (in the `listen 80` server): `return 301 https://$host$request_uri;` · Apache: `Redirect permanent / https://example.com/` · Express (behind a proxy, with `app.set('trust proxy', 1)`): `app.use((req, res, next) => req.secure ? next() : res.redirect(301, 'https://' + req.hostname + req.originalUrl))`. Redirect to another host (such as `www`) only after that first hop.",
     severity: 'high',
+    cwe: [319],
+    owasp: ['A02:2021', 'A05:2021'],
     requiredArtifacts: ['RedirectChain', 'Pages'],
     messages,
   },

@@ -19,6 +19,8 @@ export default defineCheck({
     remediation:
       'nginx: `ssl_stapling on; ssl_stapling_verify on; ssl_trusted_certificate /etc/letsencrypt/live/example.com/chain.pem; resolver 127.0.0.1;` · Apache: `SSLUseStapling on` and, outside the virtual host, `SSLStaplingCache "shmcb:logs/ssl_stapling(32768)"` · Caddy staples by default · Node: answer the `OCSPRequest` event of the TLS server.',
     severity: 'info',
+    cwe: [299],
+    owasp: ['A02:2021'],
     requiredArtifacts: ['TlsCertificate'],
     messages: {
       'no-certificate': NO_CERTIFICATE,

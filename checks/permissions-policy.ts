@@ -39,6 +39,8 @@ export default defineCheck({
     remediation:
       'Deny each powerful feature the site does not use, with the Structured Field syntax. nginx: `add_header Permissions-Policy "camera=(), microphone=(), geolocation=(), payment=(), usb=()" always;` · Apache: `Header always set Permissions-Policy "camera=(), microphone=(), geolocation=(), payment=(), usb=()"` · Express (helmet does not send it): `app.use((req, res, next) => { res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()"); next(); })`. Grant a feature to named origins (`camera=(self "https://meet.example")`), never to `*`.',
     severity: 'low',
+    cwe: [693],
+    owasp: ['A05:2021'],
     requiredArtifacts: ['Pages'],
     messages: {
       missing:

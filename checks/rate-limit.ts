@@ -72,6 +72,8 @@ export default defineCheck({
     remediation:
       "nginx: `limit_req_zone $binary_remote_addr zone=login:10m rate=10r/m;` and in the location `limit_req zone=login burst=5 nodelay; limit_req_status 429;`, plus `Retry-After` from an `error_page 429 @limited;` location that sets `add_header Retry-After 60 always;` · Express: `app.use('/api/login', rateLimit({windowMs: 60_000, limit: 10, standardHeaders: 'draft-8'}))` (express-rate-limit sends `Retry-After` and `RateLimit`) · Behind a CDN or WAF, a rate-limiting rule on the path.",
     severity: 'medium',
+    cwe: [770, 307],
+    owasp: ['A04:2021', 'A07:2021'],
     requiredArtifacts: ['RateLimitBursts'],
     messages,
   },

@@ -56,6 +56,8 @@ export default defineCheck({
     remediation:
       'nginx: `add_header Referrer-Policy "strict-origin-when-cross-origin" always;` · Apache: `Header always set Referrer-Policy "strict-origin-when-cross-origin"` · Express: `app.use(helmet())` (sends `no-referrer`) or `helmet.referrerPolicy({policy: "strict-origin-when-cross-origin"})`.',
     severity: 'low',
+    cwe: [200],
+    owasp: ['A05:2021', 'A01:2021'],
     requiredArtifacts: ['Pages'],
     messages,
   },

@@ -67,6 +67,8 @@ export default defineCheck({
     remediation:
       'Serve `/.well-known/security.txt` over HTTPS as `text/plain` with at least `Contact: mailto:security@example.com` and `Expires:` a date-time less than a year ahead (renew it before then). [securitytxt.org](https://securitytxt.org/) writes one. nginx with a dot-file deny rule: exempt it with `location ~ /\\.(?!well-known/) { deny all; }`.',
     severity: 'info',
+    cwe: [16],
+    owasp: ['A05:2021'],
     requiredArtifacts: ['SecurityTxt'],
     messages,
   },

@@ -91,6 +91,8 @@ export default defineCheck({
     remediation:
       "List the profile's suites and nothing else (intermediate shown; modern has no TLS 1.2 suites). nginx: `ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305;` and `ssl_prefer_server_ciphers off;` · Apache: `SSLCipherSuite` with the same list and `SSLHonorCipherOrder off` · Caddy: `tls { ciphers TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 }` · Node: `https.createServer({ciphers: '<the nginx list>', honorCipherOrder: false, …})`. Keep server order (`ssl_prefer_server_ciphers on;`) only while weaker suites must stay for old clients.",
     severity: 'high',
+    cwe: [327, 326],
+    owasp: ['A02:2021'],
     requiredArtifacts: ['TlsScan'],
     messages,
   },

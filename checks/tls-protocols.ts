@@ -31,6 +31,8 @@ export default defineCheck({
     remediation:
       "Offer TLS 1.2 and 1.3 only (TLS 1.3 only for the modern profile). nginx: `ssl_protocols TLSv1.2 TLSv1.3;` · Apache: `SSLProtocol -all +TLSv1.2 +TLSv1.3` · Caddy: `tls { protocols tls1.2 tls1.3 }` · Node: `https.createServer({minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', …})`. A load balancer or CDN in front decides instead: pick its TLS 1.2+ security policy.",
     severity: 'high',
+    cwe: [327, 326],
+    owasp: ['A02:2021'],
     requiredArtifacts: ['TlsScan'],
     messages,
   },

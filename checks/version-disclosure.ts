@@ -45,6 +45,8 @@ export default defineCheck({
     remediation:
       'Remove the headers, or the version from them. nginx: `server_tokens off;` and `proxy_hide_header X-Powered-By;` · Apache: `ServerTokens Prod` and `Header always unset X-Powered-By` · PHP: `expose_php = Off` · Express: `app.disable(\'x-powered-by\')` · ASP.NET: `<httpRuntime enableVersionHeader="false" />` and `MvcHandler.DisableMvcResponseHeader = true`.',
     severity: 'low',
+    cwe: [200, 497],
+    owasp: ['A05:2021', 'A01:2021'],
     requiredArtifacts: ['Pages'],
     messages,
   },

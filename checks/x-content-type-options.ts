@@ -37,6 +37,8 @@ export default defineCheck({
     remediation:
       'Send the header once, with the single value `nosniff`. nginx: `add_header X-Content-Type-Options "nosniff" always;` · Apache: `Header always set X-Content-Type-Options "nosniff"` · Express: `app.use(helmet())`. When both the app and a proxy add it, remove one of them.',
     severity: 'medium',
+    cwe: [693],
+    owasp: ['A05:2021'],
     requiredArtifacts: ['Pages'],
     messages,
   },

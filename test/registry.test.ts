@@ -2,7 +2,7 @@ import {readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from '@jest/globals';
 import {CHECKS} from '../checks/index.js';
-import {FAMILIES} from '../src/core/types.js';
+import {FAMILIES, OWASP_TOP10} from '../src/core/types.js';
 import {PROBES} from '../src/probes/index.js';
 
 const dir = join(import.meta.dirname, '..', 'checks');
@@ -29,6 +29,13 @@ describe('check registry', () => {
     expect(meta.description.match(/\]\(https:\/\/[^)]+\)/g)?.length).toBe(1);
     expect(meta.remediation.length).toBeGreaterThan(10);
     expect(['critical', 'high', 'medium', 'low', 'info']).toContain(meta.severity);
+    // At least one of each, as ids a SARIF viewer and `--only owasp:A05` can use; none twice.
+    expect(meta.cwe.length).toBeGreaterThan(0);
+    for (const cwe of meta.cwe) expect(Number.isInteger(cwe) && cwe > 0).toBe(true);
+    expect(new Set(meta.cwe).size).toBe(meta.cwe.length);
+    expect(meta.owasp.length).toBeGreaterThan(0);
+    for (const id of meta.owasp) expect(Object.keys(OWASP_TOP10)).toContain(id);
+    expect(new Set(meta.owasp).size).toBe(meta.owasp.length);
     expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
     expect(meta.requiredArtifacts.length).toBeGreaterThan(0);
     for (const artifact of meta.requiredArtifacts) expect(Object.keys(PROBES)).toContain(artifact);

@@ -37,6 +37,8 @@ describe('configSchema', () => {
         description: 'd',
         remediation: 'r',
         severity: 'low',
+        cwe: [693],
+        owasp: ['A05:2021'],
         requiredArtifacts: ['Pages'],
         messages: {},
       },

@@ -15,6 +15,8 @@ const echo = defineCheck({
     description: 'Test check. [ref](https://example.com)',
     remediation: 'none',
     severity: 'low',
+    cwe: [693],
+    owasp: ['A05:2021'],
     requiredArtifacts: ['Pages'],
     messages: {said: 'The server said {{value}}.'},
   },

@@ -15,6 +15,8 @@ function fakeCheck(id: string, family: Family, severity: Severity, defaultOption
       description: 'A stand-in.',
       remediation: 'None.',
       severity,
+      cwe: [693],
+      owasp: ['A05:2021'],
       requiredArtifacts: ['Pages'],
       messages: {},
     },

@@ -23,7 +23,7 @@ import type {AuthEndpointSpec, Target} from '../core/target.js';
 import type {AuthAttempt, AuthEndpoint, HttpResponse, ProbeError} from '../core/types.js';
 import {inconclusiveReason} from '../lib/inconclusive.js';
 import {ProbeFailure, probeError} from './failure.js';
-import {type HttpClient} from './http.js';
+import {type HttpClient, type RequestSpec} from './http.js';
 import {PROBE_CONCURRENCY} from './pages.js';
 import {mapLimit, type Probe} from './probe.js';
 
@@ -32,20 +32,21 @@ const NO_AUTH_PATH = 'no endpoint named: pass --auth-path /admin (or authPaths i
 type Variant = AuthAttempt['variant'];
 
 /** A token no server issued: 32 random bytes, base64url, as opaque tokens usually look. */
-function randomToken(): string {
+export function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
 /** A token that is not even well-formed (`%` is outside base64url and the JWT grammar). */
-const MALFORMED_TOKEN = 'not.a.jwt%%';
+export const MALFORMED_TOKEN = 'not.a.jwt%%';
 
 /** An unsigned JWT (RFC 7519 §6, `alg: none`) claiming admin: accepted only by code that decodes without verifying. */
-function unsignedJwt(nowSeconds: number): string {
+export function unsignedJwt(nowSeconds: number): string {
   const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${part({alg: 'none', typ: 'JWT'})}.${part({sub: 'admin', role: 'admin', iat: nowSeconds})}.`;
 }
 
-const ANONYMOUS: readonly {variant: Exclude<Variant, 'positive-control'>; describe: string; header: () => string | undefined}[] = [
+/** The requests without valid credentials every protected endpoint must refuse, each with how --dry-run describes it. */
+export const ANONYMOUS: readonly {variant: Exclude<Variant, 'positive-control'>; describe: string; header: () => string | undefined}[] = [
   {variant: 'no-credentials', describe: 'no credentials', header: () => undefined},
   {variant: 'invalid-bearer', describe: 'Authorization: Bearer <random token>', header: () => `Bearer ${randomToken()}`},
   {variant: 'malformed-token', describe: `Authorization: Bearer ${MALFORMED_TOKEN}`, header: () => `Bearer ${MALFORMED_TOKEN}`},
@@ -56,14 +57,14 @@ const ANONYMOUS: readonly {variant: Exclude<Variant, 'positive-control'>; descri
   },
 ];
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Whether the control credential may go to this URL: the target's own origin, over HTTPS only. */
-function controlAllowed(url: URL, target: Target): boolean {
+export function controlAllowed(url: URL, target: Target): boolean {
   return url.protocol === 'https:' && url.origin === target.url.origin;
 }
 
-const CONTROL_OVER_HTTP = 'the positive control is sent only over HTTPS: it is a credential';
+export const CONTROL_OVER_HTTP = 'the positive control is sent only over HTTPS: it is a credential';
 
 interface Job {
   readonly endpoint: number;
@@ -94,16 +95,25 @@ function jobs(target: Target): Job[] {
 
 async function attempt(client: HttpClient, url: string, spec: AuthEndpointSpec, job: Job): Promise<{response?: HttpResponse; error?: ProbeError}> {
   if (job.refused) return {error: job.refused};
+  return askOnce(client, {
+    url,
+    method: spec.method,
+    ...(job.headers ? {headers: job.headers} : {}),
+    ...(job.secretHeaders ? {secretHeaders: job.secretHeaders} : {}),
+    ...(BODY_METHODS.has(spec.method) ? {body: ''} : {}),
+  });
+}
+
+/**
+ * One request to a protected endpoint, none of the user's --header credentials, no redirect
+ * followed; a 429, 5xx or challenge answer is kept beside its error (see the header comment).
+ */
+export async function askOnce(
+  client: HttpClient,
+  request: Pick<RequestSpec, 'url' | 'method' | 'headers' | 'secretHeaders' | 'body'>,
+): Promise<{response?: HttpResponse; error?: ProbeError}> {
   try {
-    const response = await client.request({
-      url,
-      method: spec.method,
-      ...(job.headers ? {headers: job.headers} : {}),
-      ...(job.secretHeaders ? {secretHeaders: job.secretHeaders} : {}),
-      ...(BODY_METHODS.has(spec.method) ? {body: ''} : {}),
-      redirects: 'none',
-      withCredentials: false,
-    });
+    const response = await client.request({...request, redirects: 'none', withCredentials: false});
     const why = inconclusiveReason(response);
     return why ? {response, error: probeError(why.code, why.message, response.url)} : {response};
   } catch (error) {

@@ -4,6 +4,7 @@ import {authProbe} from './auth.js';
 import {corsProbe} from './cors.js';
 import {errorPagesProbe} from './error-pages.js';
 import {exposedPathsProbe, methodProbesProbe, securityTxtProbe} from './exposure.js';
+import {openApiAuthProbe} from './openapi-auth.js';
 import {pagesProbe} from './pages.js';
 import type {Probe} from './probe.js';
 import {rateLimitProbe} from './rate-limit.js';
@@ -20,6 +21,7 @@ export const PROBES: {readonly [K in ArtifactName]: Probe<K>} = {
   ErrorPages: errorPagesProbe,
   RateLimitBursts: rateLimitProbe,
   AuthEndpoints: authProbe,
+  OpenApiOperations: openApiAuthProbe,
   ExposedPaths: exposedPathsProbe,
   MethodProbes: methodProbesProbe,
   SecurityTxt: securityTxtProbe,

@@ -1,5 +1,5 @@
 /** The versioned report: the only input of every formatter and of the GitHub poster. */
-import type {Family, FindingData, FindingKind, Level, ProbeError, Severity, Status} from './types.js';
+import type {Family, FindingData, FindingKind, Level, OwaspId, ProbeError, Severity, Status} from './types.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -42,6 +42,10 @@ export interface CheckResult {
   readonly status: Status;
   readonly level: Level;
   readonly severity: Severity;
+  /** The check's CWE ids (319 is CWE-319); absent in reports written before checks carried them. */
+  readonly cwe?: readonly number[];
+  /** The check's OWASP Top 10 (2021) categories; absent in reports written before checks carried them. */
+  readonly owasp?: readonly OwaspId[];
   /** The passing title when the check passed, else its failure title. */
   readonly title: string;
   readonly description: string;

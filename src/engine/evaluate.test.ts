@@ -33,7 +33,7 @@ const none = (s: string): string => s;
 describe('evaluateCheck', () => {
   it('fills messages from the finding data and takes the failure title', () => {
     const r = evaluateCheck(echo, policy, {Pages: pages(hardened({}, {body: 'hi'}))}, TARGET, none);
-    expect(r).toMatchObject({id: 'echo', status: 'fail', title: 'Echo fails', level: 'error', severity: 'low'});
+    expect(r).toMatchObject({id: 'echo', status: 'fail', title: 'Echo fails', level: 'error', severity: 'low', cwe: [693], owasp: ['A05:2021']});
     expect(r.findings).toEqual([{messageId: 'said', kind: 'fail', message: 'The server said hi.', evidence: {value: 'hi'}}]);
   });
 

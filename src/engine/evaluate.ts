@@ -65,13 +65,15 @@ function runCheck(
 export function resultBase(
   check: AnyCheck,
   policy: Policy,
-): Pick<CheckResult, 'id' | 'family' | 'level' | 'severity' | 'description' | 'remediation'> {
+): Pick<CheckResult, 'id' | 'family' | 'level' | 'severity' | 'cwe' | 'owasp' | 'description' | 'remediation'> {
   const {meta} = check;
   return {
     id: meta.id,
     family: meta.family,
     level: policy.level,
     severity: meta.severity,
+    cwe: meta.cwe,
+    owasp: meta.owasp,
     description: meta.description,
     remediation: meta.remediation,
   };

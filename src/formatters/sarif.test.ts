@@ -80,6 +80,19 @@ describe('formatSarif on the demo report', () => {
     for (const r of run.tool.driver.rules) expect(Number(r.properties['security-severity'])).toBeGreaterThan(0);
   });
 
+  it('tags a rule with its CWE ids as code scanning reads them and its OWASP Top 10 categories, and lists both as properties', () => {
+    const log = sarif(report([target([result({cwe: [79, 693], owasp: ['A05:2021', 'A03:2021']})])]));
+    const hsts = log.runs[0]!.tool.driver.rules[0]!;
+    expect(hsts.properties).toEqual({
+      'security-severity': '8.0',
+      tags: ['security', 'hsts', 'external/cwe/cwe-079', 'external/cwe/cwe-693', 'owasp-a05:2021', 'owasp-a03:2021'],
+      precision: 'high',
+      cwe: ['CWE-79', 'CWE-693'],
+      owasp: ['A05:2021', 'A03:2021'],
+    });
+    expectValid(log);
+  });
+
   it('anchors every result to the default location, with its rule index and the page it is about', () => {
     expect(run.results.length).toBeGreaterThan(0);
     for (const r of run.results) {

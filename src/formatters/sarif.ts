@@ -14,7 +14,7 @@
  */
 import {createHash} from 'node:crypto';
 import {isBlocking, type CheckResult, type Report, type ReportFinding, type SourceLocation, type TargetReport} from '../core/report.js';
-import type {FindingKind, Severity} from '../core/types.js';
+import type {FindingKind, OwaspId, Severity} from '../core/types.js';
 import {truncate} from '../core/text.js';
 import {cleanText} from './escape.js';
 import {presented} from './results.js';
@@ -131,7 +131,16 @@ function groups(r: CheckResult): Group[] {
   return [...byKey.values()];
 }
 
+/** CodeQL's form, which code scanning shows as the alert's CWE: `external/cwe/cwe-079` (three digits at least). */
+const cweTag = (n: number): string => `external/cwe/cwe-${String(n).padStart(3, '0')}`;
+
+/** `A05:2021` → `owasp-a05:2021`. */
+const owaspTag = (id: OwaspId): string => `owasp-${id.toLowerCase()}`;
+
 function rule(r: CheckResult): object {
+  // A report saved before checks carried their ids has none.
+  const cwe = r.cwe ?? [];
+  const owasp = r.owasp ?? [];
   return {
     id: r.id,
     name: pascal(r.id),
@@ -139,7 +148,13 @@ function rule(r: CheckResult): object {
     fullDescription: {text: r.description},
     help: {text: r.remediation, markdown: r.remediation},
     defaultConfiguration: {level: DEFAULT_LEVEL[r.severity]},
-    properties: {'security-severity': SECURITY_SEVERITY[r.severity], tags: ['security', r.family], precision: 'high'},
+    properties: {
+      'security-severity': SECURITY_SEVERITY[r.severity],
+      tags: ['security', r.family, ...cwe.map(cweTag), ...owasp.map(owaspTag)],
+      precision: 'high',
+      ...(cwe.length > 0 ? {cwe: cwe.map((n) => `CWE-${n}`)} : {}),
+      ...(owasp.length > 0 ? {owasp} : {}),
+    },
   };
 }
 

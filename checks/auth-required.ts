@@ -177,8 +177,15 @@ export default defineCheck({
     failureTitle: 'A protected endpoint serves anonymous requests',
     description:
       'An admin page or API route that answers without valid credentials is open to anyone who finds it. Each endpoint named with `--auth-path` is asked four ways: with no credentials, with a random bearer token, with a malformed token and with an unsigned JWT (`alg: none`) claiming to be admin, and must refuse each (401 or 403 by default, or a redirect to the login page: the configured `loginUrl`, else a path such as /login, /signin, /auth, /sso or /oauth). A 2xx is a failure (named a forged-token failure only when the same request without credentials was refused); a 404, a 5xx, a WAF challenge or another redirect is inconclusive, and so is a 429, which is the rate limiter speaking, never a refusal: re-run once it resets. These requests go out before every other probe of the target, so no earlier probe spends the limit. A login form served with 200 withholds the content but cannot be told from the page by its status, so it is a warning unless a positive control (`--auth-credentials-env`) shows other content there; the control also turns a 404 into a refusal by hiding. [OWASP API2:2023](https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/)',
-    remediation:
-      'Authenticate before routing to the handler, and answer 401 (with `WWW-Authenticate`) or 403 to an API, or redirect a page to the login URL. nginx: `auth_basic "Staff"; auth_basic_user_file /etc/nginx/htpasswd;` or `auth_request /auth;` on the location · Express: a middleware before the routes that calls `jwt.verify(token, key, {algorithms: [\'HS256\']})` (never `jwt.decode`, never `none`) and answers `res.sendStatus(401)` on failure.',
+    fixes: {
+      generic:
+        'Authenticate before routing to the handler, and answer 401 (with `WWW-Authenticate`) or 403 to an API, or redirect a page to the login URL.',
+      stacks: {
+        nginx: '`auth_basic "Staff"; auth_basic_user_file /etc/nginx/htpasswd;` or `auth_request /auth;` on the location',
+        express:
+          "a middleware before the routes that calls `jwt.verify(token, key, {algorithms: ['HS256']})` (never `jwt.decode`, never `none`) and answers `res.sendStatus(401)` on failure",
+      },
+    },
     severity: 'high',
     cwe: [306, 284],
     owasp: ['A01:2021', 'A07:2021'],

@@ -35,8 +35,15 @@ export default defineCheck({
     failureTitle: 'The certificate is out of date or expiring',
     description:
       "An expired or not-yet-valid certificate fails every connection. Expiring soon usually means renewal automation is broken, and a long lifetime means a compromised key stays usable for longer: Mozilla's profiles cap it at 366 days (90 for modern), counted in whole days from notBefore to notAfter as sslyze counts them, and browsers reject public certificates valid for more than 398 days. Dates are judged against the moment of the scan. [CA/B Forum Baseline Requirements](https://cabforum.org/working-groups/server/baseline-requirements/documents/)",
-    remediation:
-      'Automate renewal over ACME and reload the server afterwards: `certbot renew --deploy-hook "systemctl reload nginx"` from the packaged systemd timer, or Caddy, which renews on its own. Ask for 90-day certificates (Let\'s Encrypt\'s default). After renewing, check the served dates: `openssl s_client -connect example.com:443 -servername example.com </dev/null | openssl x509 -noout -dates`.',
+    fixes: {
+      generic: "Automate renewal over ACME and reload the server afterwards, and ask for 90-day certificates (Let's Encrypt's default).",
+      stacks: {
+        nginx: '`certbot renew --deploy-hook "systemctl reload nginx"` from the packaged systemd timer',
+        apache: '`certbot renew --deploy-hook "systemctl reload apache2"` from the packaged systemd timer',
+        caddy: 'renews on its own: keep its data folder on persistent storage',
+      },
+      note: 'After renewing, check the served dates: `openssl s_client -connect example.com:443 -servername example.com </dev/null | openssl x509 -noout -dates`.',
+    },
     severity: 'high',
     cwe: [298],
     owasp: ['A02:2021', 'A07:2021'],

@@ -18,8 +18,15 @@ export default defineCheck({
     failureTitle: 'The certificate does not name the host',
     description:
       "A client accepts a certificate only for the names in its subjectAltName extension (the subject's common name has been ignored by browsers since 2017). A certificate for another name fails every connection as loudly as an untrusted one. [RFC 9525](https://www.rfc-editor.org/rfc/rfc9525)",
-    remediation:
-      'Get a certificate whose subjectAltName lists every name the site is reached by, e.g. `certbot certonly --nginx -d example.com -d www.example.com`, and make sure the right one is served for each name: nginx picks it by `server_name` (SNI), so give every `server` block its own `ssl_certificate` · Apache: `SSLCertificateFile` in each `<VirtualHost>` with its `ServerName` · Node: `SNICallback` or one `https.createServer` per name.',
+    fixes: {
+      generic:
+        'Get a certificate whose subjectAltName lists every name the site is reached by, e.g. `certbot certonly -d example.com -d www.example.com`, and serve the right one for each name.',
+      stacks: {
+        nginx: 'picks it by `server_name` (SNI), so give every `server` block its own `ssl_certificate`',
+        apache: '`SSLCertificateFile` in each `<VirtualHost>` with its `ServerName`',
+        node: '`SNICallback` or one `https.createServer` per name',
+      },
+    },
     severity: 'critical',
     cwe: [297],
     owasp: ['A07:2021', 'A02:2021'],

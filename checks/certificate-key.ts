@@ -57,8 +57,16 @@ export default defineCheck({
     failureTitle: 'The certificate has a weak key or signature',
     description:
       "A short key can be factored or solved offline, and a certificate signed with MD5 or SHA-1 can be forged through a hash collision (a rogue CA in 2008, SHAttered in 2017); browsers reject both. Mozilla's profiles also say which key types and curves their clients handle. [CA/B Forum Baseline Requirements](https://cabforum.org/working-groups/server/baseline-requirements/documents/)",
-    remediation:
-      "Issue a new certificate on an ECDSA P-256 key (or RSA 2048+ for the old profile), signed with SHA-256 or better: `certbot certonly --key-type ecdsa --elliptic-curve secp256r1 -d example.com` or `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout key.pem -out req.csr`, then serve it (nginx `ssl_certificate`/`ssl_certificate_key`, Apache `SSLCertificateFile`/`SSLCertificateKeyFile`). A SHA-1 intermediate means an outdated chain file: download the CA's current one.",
+    fixes: {
+      generic:
+        'Issue a new certificate on an ECDSA P-256 key (or RSA 2048+ for the old profile), signed with SHA-256 or better: `certbot certonly --key-type ecdsa --elliptic-curve secp256r1 -d example.com` or `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout key.pem -out req.csr`, then serve it.',
+      stacks: {
+        nginx: '`ssl_certificate` and `ssl_certificate_key`',
+        apache: '`SSLCertificateFile` and `SSLCertificateKeyFile`',
+        node: "`https.createServer({cert: fs.readFileSync('fullchain.pem'), key: fs.readFileSync('key.pem')})`",
+      },
+      note: "A SHA-1 intermediate means an outdated chain file: download the CA's current one.",
+    },
     severity: 'high',
     cwe: [326, 327],
     owasp: ['A02:2021'],

@@ -9,8 +9,16 @@ export default defineCheck({
     failureTitle: 'The certificate is not trusted',
     description:
       'Browsers and API clients accept a certificate only when every link from it to a root in their store verifies and is in date. Without that, users see a full-page warning or the connection fails, and anyone in the middle can present a certificate of their own. A chain that verifies only because the client fetches or caches a missing intermediate works in some browsers and fails in curl, Java, Python and mobile apps. [RFC 5280 §6](https://www.rfc-editor.org/rfc/rfc5280#section-6)',
-    remediation:
-      "Serve a certificate from a publicly trusted CA (Let's Encrypt issues them free via ACME) together with its intermediates, leaf first: nginx: `ssl_certificate /etc/letsencrypt/live/example.com/fullchain.pem;` (not `cert.pem`) · Apache 2.4.8+: `SSLCertificateFile /etc/letsencrypt/live/example.com/fullchain.pem` · Node: `https.createServer({cert: fs.readFileSync('fullchain.pem'), key: …})`. Check with `openssl s_client -connect example.com:443 -servername example.com -showcerts`.",
+    fixes: {
+      generic:
+        "Serve a certificate from a publicly trusted CA (Let's Encrypt issues them free via ACME) together with its intermediates, leaf first.",
+      stacks: {
+        nginx: '`ssl_certificate /etc/letsencrypt/live/example.com/fullchain.pem;` (not `cert.pem`)',
+        apache: '(2.4.8+) `SSLCertificateFile /etc/letsencrypt/live/example.com/fullchain.pem`',
+        node: "`https.createServer({cert: fs.readFileSync('fullchain.pem'), key: …})`",
+      },
+      note: 'Check with `openssl s_client -connect example.com:443 -servername example.com -showcerts`.',
+    },
     severity: 'critical',
     cwe: [295],
     owasp: ['A07:2021', 'A02:2021'],

@@ -67,8 +67,15 @@ export default defineCheck({
     failureTitle: 'Cookies are set without safe attributes',
     description:
       'A cookie without `Secure` is also sent over plain HTTP, a session cookie without `HttpOnly` can be read by any injected script, and `SameSite` decides whether other sites can make the browser send it. [MDN](https://developer.mozilla.org/docs/Web/HTTP/Headers/Set-Cookie)',
-    remediation:
-      'Set `Secure`, `SameSite=Lax` (or `Strict`) on every cookie and `HttpOnly` on every session or token cookie. nginx (proxying, 1.19.3+): `proxy_cookie_flags ~ secure httponly samesite=lax;` · Apache: `Header always edit Set-Cookie ^(.*)$ "$1; Secure; HttpOnly; SameSite=Lax"` · Express: `app.use(session({cookie: {secure: true, httpOnly: true, sameSite: \'lax\'}}))`. Leave `HttpOnly` off only for cookies script must read, such as a CSRF token.',
+    fixes: {
+      generic: 'Set `Secure`, `SameSite=Lax` (or `Strict`) on every cookie and `HttpOnly` on every session or token cookie.',
+      stacks: {
+        nginx: '(proxying, 1.19.3+) `proxy_cookie_flags ~ secure httponly samesite=lax;`',
+        apache: '`Header always edit Set-Cookie ^(.*)$ "$1; Secure; HttpOnly; SameSite=Lax"`',
+        express: "`app.use(session({cookie: {secure: true, httpOnly: true, sameSite: 'lax'}}))`",
+      },
+      note: 'Leave `HttpOnly` off only for cookies script must read, such as a CSRF token.',
+    },
     severity: 'medium',
     cwe: [614, 1004, 1275],
     owasp: ['A05:2021', 'A01:2021'],

@@ -46,8 +46,17 @@ export default defineCheck({
     failureTitle: 'CORS trusts foreign origins',
     description:
       'When a response allows an untrusted `Origin` in `Access-Control-Allow-Origin` together with `Access-Control-Allow-Credentials: true`, any site the user visits can read it with their cookies: account data, CSRF tokens, API keys. Probes send an unrelated origin, `null`, look-alikes of the host (`evil` + domain, host + `.evil.example`) and the host over plain HTTP; for each origin named with `--trusted-origin` (a front end of the site, say `https://app.example.com`), also its look-alikes (`evilapp.example.com`, `evil.app.example.com`, `app.example.com.evil.example`) and its `http://` form. A trusted origin is never sent as a hostile one, so allowing it passes. [OWASP](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/11-Client-side_Testing/07-Testing_Cross_Origin_Resource_Sharing)',
-    remediation:
-      'Compare the `Origin` header with a fixed list of exact origins (scheme, host and port) and echo it only on a match; never echo it unchecked, never allow `null` or `http://` origins with credentials. nginx: `map $http_origin $cors_origin { default ""; "https://app.example.com" $http_origin; }` then `add_header Access-Control-Allow-Origin $cors_origin always;` · Apache: `SetEnvIf Origin "^https://app\\.example\\.com$" CORS_OK` then `Header always set Access-Control-Allow-Origin "%{HTTP_ORIGIN}e" env=CORS_OK` · Express: `app.use(cors({origin: [\'https://app.example.com\'], credentials: true}))`.',
+    fixes: {
+      generic:
+        'Compare the `Origin` header with a fixed list of exact origins (scheme, host and port) and echo it only on a match; never echo it unchecked, never allow `null` or `http://` origins with credentials.',
+      stacks: {
+        nginx:
+          '`map $http_origin $cors_origin { default ""; "https://app.example.com" $http_origin; }` then `add_header Access-Control-Allow-Origin $cors_origin always;`',
+        apache:
+          '`SetEnvIf Origin "^https://app\\.example\\.com$" CORS_OK` then `Header always set Access-Control-Allow-Origin "%{HTTP_ORIGIN}e" env=CORS_OK`',
+        express: "`app.use(cors({origin: ['https://app.example.com'], credentials: true}))`",
+      },
+    },
     severity: 'high',
     cwe: [942],
     owasp: ['A05:2021', 'A01:2021'],

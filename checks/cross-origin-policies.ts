@@ -53,8 +53,15 @@ export default defineCheck({
     failureTitle: 'Cross-origin isolation headers are missing or invalid',
     description:
       'Cross-Origin-Opener-Policy cuts the link between the page and windows from other origins that it opens or is opened by (tabnabbing, cross-window leaks); Cross-Origin-Resource-Policy stops other sites from loading the response into their own pages, where side channels such as Spectre can read it. [OWASP](https://cheatsheetseries.owasp.org/cheatsheets/HTTP_Headers_Cheat_Sheet.html)',
-    remediation:
-      'nginx: `add_header Cross-Origin-Opener-Policy "same-origin" always; add_header Cross-Origin-Resource-Policy "same-origin" always;` · Apache: `Header always set Cross-Origin-Opener-Policy "same-origin"` and `Header always set Cross-Origin-Resource-Policy "same-origin"` · Express: `app.use(helmet())` (sends both as `same-origin`). Use `same-origin-allow-popups` when the page relies on OAuth or payment pop-ups, and `same-site` for resources other subdomains load.',
+    fixes: {
+      generic: 'Send `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Resource-Policy: same-origin` on every response.',
+      stacks: {
+        nginx: '`add_header Cross-Origin-Opener-Policy "same-origin" always; add_header Cross-Origin-Resource-Policy "same-origin" always;`',
+        apache: '`Header always set Cross-Origin-Opener-Policy "same-origin"` and `Header always set Cross-Origin-Resource-Policy "same-origin"`',
+        express: '`app.use(helmet())` (sends both as `same-origin`)',
+      },
+      note: 'Use `same-origin-allow-popups` when the page relies on OAuth or payment pop-ups, and `same-site` for resources other subdomains load.',
+    },
     severity: 'low',
     cwe: [693],
     owasp: ['A05:2021'],

@@ -181,8 +181,16 @@ export default defineCheck({
     failureTitle: 'Content-Security-Policy does not stop injected scripts',
     description:
       "A Content-Security-Policy is the browser's second line against cross-site scripting: when markup is injected, a policy without `'unsafe-inline'`, wildcards or scheme-only script sources stops it from running. Plugins are judged as Google's CSP Evaluator (and Lighthouse) judge them: by `object-src`, or by `default-src` where it is absent. A missing `base-uri` is a warning only where an injected `<base>` defeats the policy, when scripts are trusted by nonce (or by hash with `'strict-dynamic'`), since a host allowlist still blocks the other host; `--preset strict` requires it whatever the policy. [MDN](https://developer.mozilla.org/docs/Web/HTTP/Headers/Content-Security-Policy)",
-    remediation:
-      "Enforce (not report-only) a policy that names where scripts come from, e.g. nginx: `add_header Content-Security-Policy \"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\" always;` · Apache: `Header always set Content-Security-Policy \"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\"` · Express: `app.use(helmet())` (its default policy has `script-src 'self'`, `object-src 'none'` and `base-uri 'self'`). Replace `'unsafe-inline'` by a fresh `'nonce-…'` per response (with `'strict-dynamic'` if scripts load scripts), and drop `*`, `https:`, `http:` and `data:` from script-src and object-src.",
+    fixes: {
+      generic:
+        "Enforce (not report-only) a policy that names where scripts come from, e.g. `default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'`.",
+      stacks: {
+        nginx: "`add_header Content-Security-Policy \"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\" always;`",
+        apache: "`Header always set Content-Security-Policy \"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\"`",
+        express: "`app.use(helmet())` (its default policy has `script-src 'self'`, `object-src 'none'` and `base-uri 'self'`)",
+      },
+      note: "Replace `'unsafe-inline'` by a fresh `'nonce-…'` per response (with `'strict-dynamic'` if scripts load scripts), and drop `*`, `https:`, `http:` and `data:` from script-src and object-src.",
+    },
     severity: 'high',
     cwe: [693, 79],
     owasp: ['A05:2021', 'A03:2021'],

@@ -22,8 +22,15 @@ export default defineCheck({
     failureTitle: 'Obsolete security headers are sent',
     description:
       'Some security headers outlived the features they controlled. `X-XSS-Protection` switched on an XSS auditor that browsers removed because it could itself leak page content; `Expect-CT` ended with Certificate Transparency becoming mandatory; `Public-Key-Pins` was dropped because one wrong pin locks visitors out for the whole max-age; `Feature-Policy` became Permissions-Policy. [OWASP](https://cheatsheetseries.owasp.org/cheatsheets/HTTP_Headers_Cheat_Sheet.html)',
-    remediation:
-      'Delete the lines that send them, or strip them at the proxy. nginx: `add_header X-XSS-Protection "0" always;` (or no header), `proxy_hide_header Public-Key-Pins;`, `proxy_hide_header Expect-CT;` · Apache: `Header always set X-XSS-Protection "0"`, `Header always unset Public-Key-Pins` · Express: `app.use(helmet())` (sends `X-XSS-Protection: 0`). Move Feature-Policy rules to Permissions-Policy.',
+    fixes: {
+      generic: 'Delete the lines that send them, or strip them at the proxy.',
+      stacks: {
+        nginx: '`add_header X-XSS-Protection "0" always;` (or no header), `proxy_hide_header Public-Key-Pins;`, `proxy_hide_header Expect-CT;`',
+        apache: '`Header always set X-XSS-Protection "0"`, `Header always unset Public-Key-Pins`',
+        express: '`app.use(helmet())` (sends `X-XSS-Protection: 0`)',
+      },
+      note: 'Move Feature-Policy rules to Permissions-Policy.',
+    },
     severity: 'low',
     cwe: [693],
     owasp: ['A05:2021'],

@@ -23,8 +23,15 @@ export default defineCheck({
     failureTitle: 'DHE uses a weak group',
     description:
       "A finite-field Diffie-Hellman exchange is only as strong as its group: Logjam showed that one precomputation per 512-bit group breaks every connection using it, and 1024-bit groups are within a nation state's reach. The scan records the smallest group offered with a DHE suite. [Logjam / weakdh.org](https://weakdh.org/)",
-    remediation:
-      "Use a 2048-bit or larger group, e.g. RFC 7919's ffdhe2048 (`curl https://ssl-config.mozilla.org/ffdhe2048.txt > /etc/ssl/ffdhe2048.pem`), or drop the DHE suites and keep ECDHE. nginx: `ssl_dhparam /etc/ssl/ffdhe2048.pem;` · Apache (2.4.8+): `SSLOpenSSLConfCmd DHParameters \"/etc/ssl/ffdhe2048.pem\"` · Node: `https.createServer({dhparam: fs.readFileSync('/etc/ssl/ffdhe2048.pem'), …})`.",
+    fixes: {
+      generic:
+        "Use a 2048-bit or larger group, e.g. RFC 7919's ffdhe2048 (`curl https://ssl-config.mozilla.org/ffdhe2048.txt > /etc/ssl/ffdhe2048.pem`), or drop the DHE suites and keep ECDHE.",
+      stacks: {
+        nginx: '`ssl_dhparam /etc/ssl/ffdhe2048.pem;`',
+        apache: '(2.4.8+) `SSLOpenSSLConfCmd DHParameters "/etc/ssl/ffdhe2048.pem"`',
+        node: "`https.createServer({dhparam: fs.readFileSync('/etc/ssl/ffdhe2048.pem'), …})`",
+      },
+    },
     severity: 'medium',
     cwe: [326],
     owasp: ['A02:2021'],

@@ -26,8 +26,15 @@ export default defineCheck({
     failureTitle: 'Folders are listed',
     description:
       'A directory listing shows every file in a folder, including backups, uploads and files nobody linked to, so an attacker reads the folder instead of guessing names. Listings are recognised by their content (nginx, Apache, IIS, Python and "Index of /" pages), never by a `200` alone; the common folders are asked for, and the target and every `--path` are read too. [OWASP](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/02-Configuration_and_Deployment_Management_Testing/04-Review_Old_Backup_and_Unreferenced_Files_for_Sensitive_Information)',
-    remediation:
-      'Turn listings off: nginx `autoindex off;` (the default; remove `autoindex on;`) · Apache `Options -Indexes` · IIS `<directoryBrowse enabled="false" />` · Express: do not mount `serve-index`. Put an `index.html` in folders that must stay reachable.',
+    fixes: {
+      generic: 'Turn listings off, and put an `index.html` in folders that must stay reachable.',
+      stacks: {
+        nginx: '`autoindex off;` (the default; remove `autoindex on;`)',
+        apache: '`Options -Indexes`',
+        iis: '`<directoryBrowse enabled="false" />`',
+        express: 'do not mount `serve-index`',
+      },
+    },
     severity: 'medium',
     cwe: [548],
     owasp: ['A01:2021', 'A05:2021'],

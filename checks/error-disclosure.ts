@@ -79,8 +79,22 @@ export default defineCheck({
     failureTitle: 'Error pages reveal stack traces, debug pages or internals',
     description:
       "A stack trace, framework debug page or SQL error shown to a visitor hands an attacker the framework, the file layout, the code path and sometimes queries and settings; Werkzeug's debugger even runs code. The check provokes errors the way an attacker would (a missing page, an unsupported method, a malformed query string, an overlong path and, for each `--api-path`, malformed JSON) and reads the answers, and it reads every page fetched for the other checks (the target and each `--path`, crash pages included). Where the answers show Werkzeug, Rails, Laravel or Symfony it asks once for that framework's debug console. A 502/503/504, 429 or challenge page without a leak says nothing about the application's error handling: such answers are listed as not judged, and when no answer was the application's the check is inconclusive. [OWASP WSTG: Improper Error Handling](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/08-Testing_for_Error_Handling/01-Testing_For_Improper_Error_Handling)",
-    remediation:
-      'Turn debug output off in production and serve generic error pages with an error status (4xx/5xx, never 200). Express: `NODE_ENV=production` or an error handler that never sends `err.stack` · Django: `DEBUG = False` · Flask: no `debug=True` / `FLASK_DEBUG` · Laravel: `APP_DEBUG=false` · Rails: `config.consider_all_requests_local = false` · PHP: `display_errors = Off` · ASP.NET: `<customErrors mode="On" />` · Spring Boot: `server.error.include-stacktrace=never` · nginx: `server_tokens off;` · Apache: `ServerSignature Off` and `ServerTokens Prod`.',
+    fixes: {
+      generic: 'Turn debug output off in production and serve generic error pages with an error status (4xx/5xx, never 200).',
+      stacks: {
+        express: '`NODE_ENV=production` or an error handler that never sends `err.stack`',
+        node: 'catch errors in the request handler and answer a generic 500 without `err.stack`',
+        django: '`DEBUG = False`',
+        flask: 'no `debug=True` / `FLASK_DEBUG`',
+        laravel: '`APP_DEBUG=false`',
+        rails: '`config.consider_all_requests_local = false`',
+        php: '`display_errors = Off`',
+        aspnet: '`<customErrors mode="On" />`',
+        spring: '`server.error.include-stacktrace=never`',
+        nginx: '`server_tokens off;`',
+        apache: '`ServerSignature Off` and `ServerTokens Prod`',
+      },
+    },
     severity: 'medium',
     cwe: [209],
     owasp: ['A05:2021', 'A04:2021'],

@@ -63,8 +63,16 @@ export default defineCheck({
     failureTitle: 'Sensitive files are served',
     description:
       'A deployed `.git/` folder gives away the whole source history, a `.env` or SQL dump the database password, a stray `phpinfo.php` the exact versions and paths. Attackers request these paths on every site they find. Each file counts only when its content proves it (a `200` alone never does), and a random path is requested first so a site that answers every path with its app shell is not reported. [OWASP](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/02-Configuration_and_Deployment_Management_Testing/04-Review_Old_Backup_and_Unreferenced_Files_for_Sensitive_Information)',
-    remediation:
-      'Delete the file from the web root and keep it out of the deploy (build into a clean folder; `.dockerignore` / `.gitignore`), then rotate every secret it held. Deny what should never be served: nginx `location ~ /\\.(?!well-known/) { deny all; }` · Apache `RedirectMatch 404 /\\.(?!well-known/)` · remove `/server-status` (`mod_status`) and Spring Boot `management.endpoints.web.exposure.include=health`.',
+    fixes: {
+      generic:
+        'Delete the file from the web root and keep it out of the deploy (build into a clean folder; `.dockerignore` / `.gitignore`), then rotate every secret it held. Deny what should never be served.',
+      stacks: {
+        nginx: '`location ~ /\\.(?!well-known/) { deny all; }`',
+        apache: '`RedirectMatch 404 /\\.(?!well-known/)`, and remove `/server-status` (`mod_status`)',
+        express: "serve only a build folder: `express.static('public', {dotfiles: 'deny'})`",
+        spring: '`management.endpoints.web.exposure.include=health`',
+      },
+    },
     severity: 'high',
     cwe: [538],
     owasp: ['A01:2021', 'A05:2021'],

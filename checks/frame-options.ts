@@ -39,8 +39,16 @@ export default defineCheck({
     failureTitle: 'Pages can be framed by other sites',
     description:
       "A page that any site may show in a frame can be overlaid with decoys so that a visitor's clicks land on its buttons (clickjacking). CSP `frame-ancestors` decides where a page may be framed and overrides `X-Frame-Options` where both are sent; `X-Frame-Options: DENY` or `SAMEORIGIN` covers older browsers. [OWASP](https://cheatsheetseries.owasp.org/cheatsheets/Clickjacking_Defense_Cheat_Sheet.html)",
-    remediation:
-      "Add `frame-ancestors 'none'` (or `'self'`, or the partner origins that may frame the page) to the Content-Security-Policy and send `X-Frame-Options: DENY` once. nginx: `add_header X-Frame-Options \"DENY\" always;` · Apache: `Header always set X-Frame-Options \"DENY\"` · Express: `app.use(helmet())` (sends `frame-ancestors 'self'` and `X-Frame-Options: SAMEORIGIN`). Remove `ALLOW-FROM`: browsers ignore it.",
+    fixes: {
+      generic:
+        "Add `frame-ancestors 'none'` (or `'self'`, or the partner origins that may frame the page) to the Content-Security-Policy and send `X-Frame-Options: DENY` once.",
+      stacks: {
+        nginx: '`add_header X-Frame-Options "DENY" always;`',
+        apache: '`Header always set X-Frame-Options "DENY"`',
+        express: "`app.use(helmet())` (sends `frame-ancestors 'self'` and `X-Frame-Options: SAMEORIGIN`)",
+      },
+      note: 'Remove `ALLOW-FROM`: browsers ignore it.',
+    },
     severity: 'medium',
     cwe: [1021],
     owasp: ['A05:2021', 'A04:2021'],

@@ -121,8 +121,15 @@ export default defineCheck({
     failureTitle: 'HTTPS is not enforced with HSTS',
     description:
       '`Strict-Transport-Security` makes a browser use HTTPS for the host for `max-age` seconds, so a network attacker cannot downgrade the next visit to plain HTTP or strip TLS on a typed or linked `http://` URL. [MDN](https://developer.mozilla.org/docs/Web/HTTP/Headers/Strict-Transport-Security)',
-    remediation:
-      'Send one header from the HTTPS server, on redirects too. nginx: `add_header Strict-Transport-Security "max-age=63072000; includeSubDomains; preload" always;` · Apache: `Header always set Strict-Transport-Security "max-age=63072000; includeSubDomains; preload"` · Express: `app.use(helmet.hsts({maxAge: 63072000, includeSubDomains: true, preload: true}))`. Leave out `preload` unless every subdomain serves HTTPS and you will submit the domain at hstspreload.org.',
+    fixes: {
+      generic: 'Send one `Strict-Transport-Security: max-age=63072000; includeSubDomains; preload` header from the HTTPS server, on redirects too.',
+      stacks: {
+        nginx: '`add_header Strict-Transport-Security "max-age=63072000; includeSubDomains; preload" always;`',
+        apache: '`Header always set Strict-Transport-Security "max-age=63072000; includeSubDomains; preload"`',
+        express: '`app.use(helmet.hsts({maxAge: 63072000, includeSubDomains: true, preload: true}))`',
+      },
+      note: 'Leave out `preload` unless every subdomain serves HTTPS and you will submit the domain at hstspreload.org.',
+    },
     severity: 'high',
     cwe: [319],
     owasp: ['A02:2021', 'A05:2021'],

@@ -65,8 +65,15 @@ export default defineCheck({
     failureTitle: 'TRACE or write methods are enabled',
     description:
       'A server that answers `TRACE` echoes the request back, headers included, so a script that can send one reads cookies and `Authorization` values marked HttpOnly (Cross-Site Tracing). An `Allow` header listing `PUT` or `DELETE` on a plain site usually means WebDAV or a default left on. Only `TRACE` and `OPTIONS` are sent: write methods are read from `Allow`, never tried. [OWASP](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/02-Configuration_and_Deployment_Management_Testing/06-Test_HTTP_Methods)',
-    remediation:
-      'Refuse TRACE: Apache `TraceEnable off` · nginx refuses it already (405), also in front of an app · IIS request filtering `<verb verb="TRACE" allowed="false" />` · Node: answer 405 to methods no route handles. Turn off WebDAV where nothing uploads (Apache `Dav Off`; IIS: remove the WebDAV module) and drop write methods from a hand-written `Allow`.',
+    fixes: {
+      generic: 'Refuse TRACE. Turn off WebDAV where nothing uploads and drop write methods from a hand-written `Allow`.',
+      stacks: {
+        apache: '`TraceEnable off`, and `Dav Off` where nothing uploads',
+        nginx: 'refuses TRACE already (405), also in front of an app',
+        iis: 'request filtering `<verb verb="TRACE" allowed="false" />`, and remove the WebDAV module',
+        node: 'answer 405 to methods no route handles',
+      },
+    },
     severity: 'medium',
     cwe: [749],
     owasp: ['A05:2021'],

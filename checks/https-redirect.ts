@@ -98,8 +98,16 @@ export default defineCheck({
     failureTitle: 'HTTP does not redirect to HTTPS',
     description:
       'A visitor who types the bare domain or follows an old `http://` link arrives over plain HTTP. Unless that request is redirected straight to HTTPS on the same host, the page is served where anyone on the network can read and change it, and the host never gets to set HSTS. [OWASP](https://cheatsheetseries.owasp.org/cheatsheets/Transport_Layer_Security_Cheat_Sheet.html)',
-    remediation:
-      "Answer every plain-HTTP request with one permanent redirect to the same host over HTTPS. nginx (in the `listen 80` server): `return 301 https://$host$request_uri;` · Apache: `Redirect permanent / https://example.com/` · Express (behind a proxy, with `app.set('trust proxy', 1)`): `app.use((req, res, next) => req.secure ? next() : res.redirect(301, 'https://' + req.hostname + req.originalUrl))`. Redirect to another host (such as `www`) only after that first hop.",
+    fixes: {
+      generic: 'Answer every plain-HTTP request with one permanent redirect (301 or 308) to the same host over HTTPS.',
+      stacks: {
+        nginx: 'in the `listen 80` server, `return 301 https://$host$request_uri;`',
+        apache: '`Redirect permanent / https://example.com/`',
+        express:
+          "behind a proxy, with `app.set('trust proxy', 1)`: `app.use((req, res, next) => req.secure ? next() : res.redirect(301, 'https://' + req.hostname + req.originalUrl))`",
+      },
+      note: 'Redirect to another host (such as `www`) only after that first hop.',
+    },
     severity: 'high',
     cwe: [319],
     owasp: ['A02:2021', 'A05:2021'],

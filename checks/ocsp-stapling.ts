@@ -16,8 +16,15 @@ export default defineCheck({
     failureTitle: 'The server does not staple an OCSP response',
     description:
       "With stapling the server hands the client its CA's signed \"not revoked\" answer in the handshake, so the client need not ask the CA (which leaks the visit and adds a round trip) and can trust a fresh answer. Mozilla's profiles all ask for it. Certificates without an OCSP responder URL cannot be stapled: Let's Encrypt stopped including one in 2025. [RFC 6066 §8](https://www.rfc-editor.org/rfc/rfc6066#section-8)",
-    remediation:
-      'nginx: `ssl_stapling on; ssl_stapling_verify on; ssl_trusted_certificate /etc/letsencrypt/live/example.com/chain.pem; resolver 127.0.0.1;` · Apache: `SSLUseStapling on` and, outside the virtual host, `SSLStaplingCache "shmcb:logs/ssl_stapling(32768)"` · Caddy staples by default · Node: answer the `OCSPRequest` event of the TLS server.',
+    fixes: {
+      generic: "Have the server fetch its certificate's OCSP response and send it in the handshake.",
+      stacks: {
+        nginx: '`ssl_stapling on; ssl_stapling_verify on; ssl_trusted_certificate /etc/letsencrypt/live/example.com/chain.pem; resolver 127.0.0.1;`',
+        apache: '`SSLUseStapling on` and, outside the virtual host, `SSLStaplingCache "shmcb:logs/ssl_stapling(32768)"`',
+        caddy: 'staples by default',
+        node: 'answer the `OCSPRequest` event of the TLS server',
+      },
+    },
     severity: 'info',
     cwe: [299],
     owasp: ['A02:2021'],

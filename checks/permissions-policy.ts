@@ -36,8 +36,17 @@ export default defineCheck({
     failureTitle: 'Permissions-Policy does not limit powerful browser features',
     description:
       'Permissions-Policy switches off the browser features a site does not use (camera, microphone, geolocation, payment, USB …), so that neither an injected script nor an embedded third-party frame can ask the visitor for them. [MDN](https://developer.mozilla.org/docs/Web/HTTP/Headers/Permissions-Policy)',
-    remediation:
-      'Deny each powerful feature the site does not use, with the Structured Field syntax. nginx: `add_header Permissions-Policy "camera=(), microphone=(), geolocation=(), payment=(), usb=()" always;` · Apache: `Header always set Permissions-Policy "camera=(), microphone=(), geolocation=(), payment=(), usb=()"` · Express (helmet does not send it): `app.use((req, res, next) => { res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()"); next(); })`. Grant a feature to named origins (`camera=(self "https://meet.example")`), never to `*`.',
+    fixes: {
+      generic:
+        'Deny each powerful feature the site does not use, with the Structured Field syntax, e.g. `Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()`.',
+      stacks: {
+        nginx: '`add_header Permissions-Policy "camera=(), microphone=(), geolocation=(), payment=(), usb=()" always;`',
+        apache: '`Header always set Permissions-Policy "camera=(), microphone=(), geolocation=(), payment=(), usb=()"`',
+        express:
+          '(helmet does not send it) `app.use((req, res, next) => { res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()"); next(); })`',
+      },
+      note: 'Grant a feature to named origins (`camera=(self "https://meet.example")`), never to `*`.',
+    },
     severity: 'low',
     cwe: [693],
     owasp: ['A05:2021'],

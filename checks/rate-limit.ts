@@ -69,8 +69,16 @@ export default defineCheck({
     failureTitle: 'A named endpoint does not limit a burst of requests',
     description:
       'An endpoint that answers every request at full speed lets anyone guess passwords, one-time codes or reset tokens, or scrape and run up costs. Each endpoint named with `--rate-limit-path` gets one bounded burst of anonymous GETs (default 30, at most 500, no retries) that stops at the first 429 or 5xx. The limit should answer 429 with `Retry-After` or the IETF `RateLimit` headers so that honest clients back off. A 503 after normal answers counts as a limit (nginx `limit_req` answers 503 by default) but is reported, since an overloaded server looks the same. [OWASP API4:2023](https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/)',
-    remediation:
-      "nginx: `limit_req_zone $binary_remote_addr zone=login:10m rate=10r/m;` and in the location `limit_req zone=login burst=5 nodelay; limit_req_status 429;`, plus `Retry-After` from an `error_page 429 @limited;` location that sets `add_header Retry-After 60 always;` · Express: `app.use('/api/login', rateLimit({windowMs: 60_000, limit: 10, standardHeaders: 'draft-8'}))` (express-rate-limit sends `Retry-After` and `RateLimit`) · Behind a CDN or WAF, a rate-limiting rule on the path.",
+    fixes: {
+      generic:
+        'Limit each client on the endpoint (e.g. 10 requests a minute) and answer the excess with 429 and `Retry-After`; behind a CDN or WAF, a rate-limiting rule on the path does it.',
+      stacks: {
+        nginx:
+          '`limit_req_zone $binary_remote_addr zone=login:10m rate=10r/m;` and in the location `limit_req zone=login burst=5 nodelay; limit_req_status 429;`, plus `Retry-After` from an `error_page 429 @limited;` location that sets `add_header Retry-After 60 always;`',
+        express:
+          "`app.use('/api/login', rateLimit({windowMs: 60_000, limit: 10, standardHeaders: 'draft-8'}))` (express-rate-limit sends `Retry-After` and `RateLimit`)",
+      },
+    },
     severity: 'medium',
     cwe: [770, 307],
     owasp: ['A04:2021', 'A07:2021'],

@@ -53,8 +53,14 @@ export default defineCheck({
     failureTitle: 'Referrer-Policy sends full URLs to other sites',
     description:
       'The Referer header tells every site a page links to or loads from which URL the visitor came from, including paths and query strings that may hold tokens or personal data. A strict policy sends other origins at most the origin, and only over HTTPS. [MDN](https://developer.mozilla.org/docs/Web/HTTP/Headers/Referrer-Policy)',
-    remediation:
-      'nginx: `add_header Referrer-Policy "strict-origin-when-cross-origin" always;` · Apache: `Header always set Referrer-Policy "strict-origin-when-cross-origin"` · Express: `app.use(helmet())` (sends `no-referrer`) or `helmet.referrerPolicy({policy: "strict-origin-when-cross-origin"})`.',
+    fixes: {
+      generic: 'Send `Referrer-Policy: strict-origin-when-cross-origin` (or stricter) on every response.',
+      stacks: {
+        nginx: '`add_header Referrer-Policy "strict-origin-when-cross-origin" always;`',
+        apache: '`Header always set Referrer-Policy "strict-origin-when-cross-origin"`',
+        express: '`app.use(helmet())` (sends `no-referrer`) or `helmet.referrerPolicy({policy: "strict-origin-when-cross-origin"})`',
+      },
+    },
     severity: 'low',
     cwe: [200],
     owasp: ['A05:2021', 'A01:2021'],

@@ -64,8 +64,13 @@ export default defineCheck({
     failureTitle: 'security.txt is missing or incomplete',
     description:
       'Someone who finds a vulnerability looks for `/.well-known/security.txt` to learn whom to tell. Without it the report goes to a support inbox, to social media, or nowhere. RFC 9116 requires `Contact` and `Expires`; an expired file is stale and should not be trusted. [RFC 9116](https://www.rfc-editor.org/rfc/rfc9116)',
-    remediation:
-      'Serve `/.well-known/security.txt` over HTTPS as `text/plain` with at least `Contact: mailto:security@example.com` and `Expires:` a date-time less than a year ahead (renew it before then). [securitytxt.org](https://securitytxt.org/) writes one. nginx with a dot-file deny rule: exempt it with `location ~ /\\.(?!well-known/) { deny all; }`.',
+    fixes: {
+      generic:
+        'Serve `/.well-known/security.txt` over HTTPS as `text/plain` with at least `Contact: mailto:security@example.com` and `Expires:` a date-time less than a year ahead (renew it before then). [securitytxt.org](https://securitytxt.org/) writes one.',
+      stacks: {
+        nginx: 'with a dot-file deny rule, exempt it: `location ~ /\\.(?!well-known/) { deny all; }`',
+      },
+    },
     severity: 'info',
     cwe: [16],
     owasp: ['A05:2021'],

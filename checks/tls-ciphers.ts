@@ -88,8 +88,18 @@ export default defineCheck({
     failureTitle: 'Weak or unlisted cipher suites are accepted',
     description:
       "Every suite a server accepts is one some client may end up with. NULL, anonymous, export, RC4, DES and 3DES suites are broken outright and fail under every profile (export ones can even be forced on clients that never offered them: FREAK, Logjam). CBC suites keep suffering padding-oracle attacks (Lucky13), so Mozilla's modern and intermediate profiles drop them. A CBC suite warns when every version that accepts it also accepts a forward-secret AEAD suite: only a client that has none of those picks it, and the Finished messages stop an attacker from swapping the suite (RFC 5246 §7.4.9). It fails on a version without such a suite (TLS 1.0 and 1.1 have none; a TLS 1.2 client never gets a TLS 1.3 suite), under the modern profile and with `--preset strict`. Suites without forward secrecy (static RSA, static ECDH) are reported by forward-secrecy alone, never twice. Judged against the Mozilla profile chosen with `--tls-profile`. [Mozilla Server Side TLS](https://wiki.mozilla.org/Security/Server_Side_TLS)",
-    remediation:
-      "List the profile's suites and nothing else (intermediate shown; modern has no TLS 1.2 suites). nginx: `ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305;` and `ssl_prefer_server_ciphers off;` · Apache: `SSLCipherSuite` with the same list and `SSLHonorCipherOrder off` · Caddy: `tls { ciphers TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 }` · Node: `https.createServer({ciphers: '<the nginx list>', honorCipherOrder: false, …})`. Keep server order (`ssl_prefer_server_ciphers on;`) only while weaker suites must stay for old clients.",
+    fixes: {
+      generic: "List the profile's suites and nothing else (intermediate shown; modern has no TLS 1.2 suites), and let the client choose among them.",
+      stacks: {
+        nginx:
+          '`ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305;` and `ssl_prefer_server_ciphers off;`',
+        apache: '`SSLCipherSuite` with the nginx list and `SSLHonorCipherOrder off`',
+        caddy:
+          '`tls { ciphers TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 }`',
+        node: "`https.createServer({ciphers: '<the nginx list>', honorCipherOrder: false, …})`",
+      },
+      note: 'Keep server order (`ssl_prefer_server_ciphers on;`) only while weaker suites must stay for old clients.',
+    },
     severity: 'high',
     cwe: [327, 326],
     owasp: ['A02:2021'],

@@ -28,8 +28,16 @@ export default defineCheck({
     failureTitle: 'Obsolete or missing TLS versions',
     description:
       'Every protocol version a server accepts is one an attacker can downgrade a connection to. SSL 2.0 and 3.0 are broken (DROWN, POODLE), TLS 1.0 and 1.1 are deprecated, and TLS 1.3 removes a round trip and every legacy suite. Verdicts follow the Mozilla profile chosen with `--tls-profile`, whose version list is the most a server may offer, not the least: a TLS 1.3-only server passes under intermediate and old with a note, because it is as strong as the modern profile and gives up only compatibility (clients without TLS 1.3, which include every one of the oldest clients Mozilla names for those profiles, e.g. Firefox 27, Chrome 31, Safari 9 and IE 11 on Windows 7 for intermediate), just as old does not require TLS 1.0. Offering neither TLS 1.2 nor 1.3 fails. [RFC 8996](https://www.rfc-editor.org/rfc/rfc8996)',
-    remediation:
-      "Offer TLS 1.2 and 1.3 only (TLS 1.3 only for the modern profile). nginx: `ssl_protocols TLSv1.2 TLSv1.3;` · Apache: `SSLProtocol -all +TLSv1.2 +TLSv1.3` · Caddy: `tls { protocols tls1.2 tls1.3 }` · Node: `https.createServer({minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', …})`. A load balancer or CDN in front decides instead: pick its TLS 1.2+ security policy.",
+    fixes: {
+      generic: 'Offer TLS 1.2 and 1.3 only (TLS 1.3 only for the modern profile).',
+      stacks: {
+        nginx: '`ssl_protocols TLSv1.2 TLSv1.3;`',
+        apache: '`SSLProtocol -all +TLSv1.2 +TLSv1.3`',
+        caddy: '`tls { protocols tls1.2 tls1.3 }`',
+        node: "`https.createServer({minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', …})`",
+      },
+      note: 'A load balancer or CDN in front decides instead: pick its TLS 1.2+ security policy.',
+    },
     severity: 'high',
     cwe: [327, 326],
     owasp: ['A02:2021'],

@@ -42,8 +42,16 @@ export default defineCheck({
     failureTitle: 'Responses reveal software versions',
     description:
       "Headers such as `Server: nginx/1.22.1` or `X-Powered-By: PHP/8.2.7` tell an attacker exactly which known vulnerabilities to try, and which sites to hit first when a new one is published. A version is a warning and a bare product name (`Server: nginx`, `X-Powered-By: Express`) only a note, as in OWASP ZAP's passive rule 10036. [OWASP](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/01-Information_Gathering/02-Fingerprint_Web_Server)",
-    remediation:
-      'Remove the headers, or the version from them. nginx: `server_tokens off;` and `proxy_hide_header X-Powered-By;` · Apache: `ServerTokens Prod` and `Header always unset X-Powered-By` · PHP: `expose_php = Off` · Express: `app.disable(\'x-powered-by\')` · ASP.NET: `<httpRuntime enableVersionHeader="false" />` and `MvcHandler.DisableMvcResponseHeader = true`.',
+    fixes: {
+      generic: 'Remove the headers, or the version from them.',
+      stacks: {
+        nginx: '`server_tokens off;` and `proxy_hide_header X-Powered-By;`',
+        apache: '`ServerTokens Prod` and `Header always unset X-Powered-By`',
+        php: '`expose_php = Off`',
+        express: "`app.disable('x-powered-by')`",
+        aspnet: '`<httpRuntime enableVersionHeader="false" />` and `MvcHandler.DisableMvcResponseHeader = true`',
+      },
+    },
     severity: 'low',
     cwe: [200, 497],
     owasp: ['A05:2021', 'A01:2021'],

@@ -34,8 +34,15 @@ export default defineCheck({
     failureTitle: 'MIME sniffing is not disabled',
     description:
       'Without `X-Content-Type-Options: nosniff` a browser may guess a response\'s type and run an uploaded file as script or style. Browsers read the first value of the header (Fetch, "determine nosniff"). [MDN](https://developer.mozilla.org/docs/Web/HTTP/Headers/X-Content-Type-Options)',
-    remediation:
-      'Send the header once, with the single value `nosniff`. nginx: `add_header X-Content-Type-Options "nosniff" always;` · Apache: `Header always set X-Content-Type-Options "nosniff"` · Express: `app.use(helmet())`. When both the app and a proxy add it, remove one of them.',
+    fixes: {
+      generic: 'Send the header once, with the single value `nosniff`.',
+      stacks: {
+        nginx: '`add_header X-Content-Type-Options "nosniff" always;`',
+        apache: '`Header always set X-Content-Type-Options "nosniff"`',
+        express: '`app.use(helmet())`',
+      },
+      note: 'When both the app and a proxy add it, remove one of them.',
+    },
     severity: 'medium',
     cwe: [693],
     owasp: ['A05:2021'],

@@ -27,7 +27,10 @@ describe('check registry', () => {
     expect(meta.failureTitle).not.toBe(meta.title);
     // One reference link, as the house style asks.
     expect(meta.description.match(/\]\(https:\/\/[^)]+\)/g)?.length).toBe(1);
-    expect(meta.remediation.length).toBeGreaterThan(10);
+    // A fix whatever the stack, and lines per stack that read after "nginx: " and end where remediationText puts the stop.
+    expect(meta.fixes.generic.length).toBeGreaterThan(10);
+    expect(Object.keys(meta.fixes.stacks).length).toBeGreaterThan(0);
+    for (const line of Object.values(meta.fixes.stacks)) expect(line).toMatch(/^\S.{4,}[^.]$/);
     expect(['critical', 'high', 'medium', 'low', 'info']).toContain(meta.severity);
     // At least one of each, as ids a SARIF viewer and `--only owasp:A05` can use; none twice.
     expect(meta.cwe.length).toBeGreaterThan(0);

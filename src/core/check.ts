@@ -1,4 +1,4 @@
-import type {ArtifactName, Check, CheckOutcome, Finding, FindingData, FindingKind, Status} from './types.js';
+import {STACKS, type ArtifactName, type Check, type CheckOutcome, type Finding, type FindingData, type FindingKind, type Fixes, type Stack, type Status} from './types.js';
 
 /** Declares a check; the identity function that gives its parts their types. */
 export function defineCheck<A extends ArtifactName, O extends object, M extends string>(check: Check<A, O, M>): Check<A, O, M> {
@@ -38,4 +38,16 @@ export const pass = <M extends string = never>(...notes: Finding<M>[]): CheckOut
 /** Fills `{{name}}` placeholders from a finding's data. */
 export function formatMessage(template: string, data: FindingData = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/** One stack's line, named: "nginx: `server_tokens off;`". */
+export const stackFix = (stack: Stack, line: string): string => `${STACKS[stack]}: ${line}`;
+
+/**
+ * Every fix as one Markdown paragraph, the check's `remediation` in reports: the generic advice, each
+ * stack's line (" · " between them, a stop after the last: lines end without one) and the note.
+ */
+export function remediationText(fixes: Fixes): string {
+  const lines = Object.entries(fixes.stacks).map(([stack, line]) => stackFix(stack as Stack, line));
+  return [fixes.generic, ...(lines.length > 0 ? [`${lines.join(' · ')}.`] : []), ...(fixes.note === undefined ? [] : [fixes.note])].join(' ');
 }

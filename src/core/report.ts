@@ -1,5 +1,5 @@
 /** The versioned report: the only input of every formatter and of the GitHub poster. */
-import type {Family, FindingData, FindingKind, Level, OwaspId, ProbeError, Severity, Status} from './types.js';
+import type {Family, FindingData, FindingKind, Fixes, Level, OwaspId, ProbeError, Severity, Stack, Status} from './types.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -49,7 +49,10 @@ export interface CheckResult {
   /** The passing title when the check passed, else its failure title. */
   readonly title: string;
   readonly description: string;
+  /** Every fix as one Markdown paragraph (see remediationText). */
   readonly remediation: string;
+  /** The same fixes by stack, so that the console can show the one for the detected stack; absent in older reports. */
+  readonly fixes?: Fixes;
   readonly findings: readonly ReportFinding[];
   /** A config waiver covering this result: it does not gate while `expired` is false. */
   readonly waiver?: Waiver;

@@ -27,6 +27,38 @@ export const OWASP_TOP10 = {
 } as const;
 export type OwaspId = keyof typeof OWASP_TOP10;
 
+/** The servers and frameworks a fix can be written for, with the name a person knows them by. */
+export const STACKS = {
+  nginx: 'nginx',
+  apache: 'Apache',
+  caddy: 'Caddy',
+  iis: 'IIS',
+  node: 'Node',
+  express: 'Express',
+  php: 'PHP',
+  laravel: 'Laravel',
+  django: 'Django',
+  flask: 'Flask',
+  rails: 'Rails',
+  spring: 'Spring Boot',
+  aspnet: 'ASP.NET',
+} as const;
+export type Stack = keyof typeof STACKS;
+
+/**
+ * How to fix a failing check, Markdown: what to change whatever serves the site, the exact line for
+ * each stack it can be written for, and what to keep in mind after. The console shows the line for
+ * the stack it detected (or `generic`); every other format shows all of it (see remediationText).
+ */
+export interface Fixes {
+  /** What to change, whatever serves the site: shown alone when the stack is unknown or has no line here. */
+  readonly generic: string;
+  /** The line for each stack, e.g. nginx: "`server_tokens off;`". */
+  readonly stacks: Readonly<Partial<Record<Stack, string>>>;
+  /** A caveat that applies to every stack, e.g. when to leave `preload` out. */
+  readonly note?: string;
+}
+
 /** One header as received, name lower-cased, duplicates kept in wire order. */
 export type RawHeader = readonly [name: string, value: string];
 
@@ -391,8 +423,8 @@ export interface CheckMeta<A extends ArtifactName = ArtifactName, M extends stri
   readonly failureTitle: string;
   /** Why it matters, Markdown, with one reference link. */
   readonly description: string;
-  /** Exactly what to change (nginx / Apache / Express lines where that helps), Markdown. */
-  readonly remediation: string;
+  /** Exactly what to change: in general, and as a line for each stack where one helps. */
+  readonly fixes: Fixes;
   readonly severity: Severity;
   /** The CWE weaknesses a failure is an instance of, by number (CWE-319 → 319); at least one. */
   readonly cwe: readonly number[];

@@ -35,7 +35,7 @@ describe('configSchema', () => {
         title: 't',
         failureTitle: 'f',
         description: 'd',
-        remediation: 'r',
+        fixes: {generic: 'r', stacks: {}},
         severity: 'low',
         cwe: [693],
         owasp: ['A05:2021'],

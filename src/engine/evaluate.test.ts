@@ -13,7 +13,7 @@ const echo = defineCheck({
     title: 'Echo passes',
     failureTitle: 'Echo fails',
     description: 'Test check. [ref](https://example.com)',
-    remediation: 'none',
+    fixes: {generic: 'none', stacks: {}},
     severity: 'low',
     cwe: [693],
     owasp: ['A05:2021'],

@@ -1,4 +1,4 @@
-import {formatMessage} from '../core/check.js';
+import {formatMessage, remediationText} from '../core/check.js';
 import {truncate} from '../core/text.js';
 import type {CheckResult, ReportFinding} from '../core/report.js';
 import {
@@ -65,7 +65,7 @@ function runCheck(
 export function resultBase(
   check: AnyCheck,
   policy: Policy,
-): Pick<CheckResult, 'id' | 'family' | 'level' | 'severity' | 'cwe' | 'owasp' | 'description' | 'remediation'> {
+): Pick<CheckResult, 'id' | 'family' | 'level' | 'severity' | 'cwe' | 'owasp' | 'description' | 'remediation' | 'fixes'> {
   const {meta} = check;
   return {
     id: meta.id,
@@ -75,7 +75,8 @@ export function resultBase(
     cwe: meta.cwe,
     owasp: meta.owasp,
     description: meta.description,
-    remediation: meta.remediation,
+    remediation: remediationText(meta.fixes),
+    fixes: meta.fixes,
   };
 }
 

@@ -103,7 +103,7 @@ describe('shipcheck scan against nginx', () => {
     expect(typeof report.durationMs).toBe('number');
     for (const r of report.targets[0]!.results) {
       expect(Object.keys(r).sort()).toEqual(
-        ['description', 'family', 'findings', 'id', 'level', 'remediation', 'severity', 'status', 'title'].sort(),
+        ['description', 'family', 'findings', 'fixes', 'id', 'level', 'remediation', 'severity', 'status', 'title'].sort(),
       );
       for (const f of r.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['messageId', 'message', 'evidence']));
     }

@@ -13,7 +13,7 @@ function fakeCheck(id: string, family: Family, severity: Severity, defaultOption
       title: `${id} passes`,
       failureTitle: `${id} fails`,
       description: 'A stand-in.',
-      remediation: 'None.',
+      fixes: {generic: 'None.', stacks: {}},
       severity,
       cwe: [693],
       owasp: ['A05:2021'],

@@ -1,6 +1,7 @@
 import {Args} from '@oclif/core';
 import {CHECKS} from '../../../checks/index.js';
 import {ShipcheckCommand} from '../../cli/base-command.js';
+import {remediationText} from '../../core/check.js';
 import {UsageError, unknownCheckMessage} from '../../core/errors.js';
 
 export default class ChecksInfo extends ShipcheckCommand {
@@ -23,7 +24,7 @@ export default class ChecksInfo extends ShipcheckCommand {
     this.log(`${meta.id} (${meta.family}, severity ${meta.severity})`);
     this.log(`  pass: ${meta.title}`);
     this.log(`  fail: ${meta.failureTitle}`);
-    this.log(`\n${meta.description}\n\nFix: ${meta.remediation}`);
+    this.log(`\n${meta.description}\n\nFix: ${remediationText(meta.fixes)}`);
     this.log(`\nNeeds: ${meta.requiredArtifacts.join(', ')}`);
     // AnyCheck erases the options type to `any`; a check's options are an object (`Check<A, O extends object>`).
     const defaultOptions = check.defaultOptions as object;

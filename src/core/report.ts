@@ -94,6 +94,13 @@ export interface BaselineDiff {
   readonly resolved: readonly FindingRef[];
 }
 
+/** A server or framework the scan saw answering, and what gave it away. */
+export interface DetectedStack {
+  readonly stack: Stack;
+  /** E.g. `Server: nginx/1.25.3` or `404 page: Django debug page`. Target text, capped: formatters escape it. */
+  readonly evidence: string;
+}
+
 /** Where a target is named (config or workflow file), for SARIF locations. */
 export interface SourceLocation {
   /** Repository-relative path with forward slashes. */
@@ -126,6 +133,8 @@ export interface TargetReport {
    * judged over a connection that did not verify it, without any of the user's credentials.
    */
   readonly certificateRejected?: string;
+  /** What serves the target, most telling first (the main page's headers, then its error pages): fixes are shown for it. */
+  readonly stacks?: readonly DetectedStack[];
   /** SSL Labs-style letter grade of the TLS setup, when both TLS artifacts were gathered. */
   readonly tlsGrade?: TlsGrade;
   /** The line that names this target, when known. */

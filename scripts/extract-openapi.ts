@@ -1,16 +1,19 @@
 /**
  * Writes test/github/openapi-ops.json: the operations shipcheck calls, cut from GitHub's official
- * OpenAPI description (the `@octokit/openapi` package), so the GitHub simulator can check every
- * request it gets, and every answer it gives, against what GitHub documents. Run
- * `npx tsx scripts/extract-openapi.ts` after upgrading `@octokit/openapi` or calling a new operation.
+ * OpenAPI description, so the GitHub simulator can check every request it gets, and every answer it
+ * gives, against what GitHub documents. The tests read only the committed extract; the description
+ * (~385 MB installed as the `@octokit/openapi` package) is downloaded when the extract is renewed,
+ * after calling a new operation or to follow GitHub's changes, and never installed with the project:
+ *
+ *   cd "$(mktemp -d)" && npm pack @octokit/openapi && tar -xzf octokit-openapi-*.tgz
+ *   npx tsx scripts/extract-openapi.ts "$PWD/package/generated/api.github.com.json"   (from the repository)
  *
  * The fixture is self-contained JSON Schema for ajv: `$ref`s are resolved inline, OpenAPI 3.0's
  * `nullable` becomes a `null` type, and what ajv's strict mode would reject as unknown keywords
  * (descriptions, examples, `x-` extensions) is dropped.
  */
 import {readFile, writeFile} from 'node:fs/promises';
-import {createRequire} from 'node:module';
-import {dirname, join} from 'node:path';
+import {basename, dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 /** operationId → why shipcheck calls it. */
@@ -90,10 +93,21 @@ const schemaOf = (spec: JsonObject, media: Json | undefined): Json => {
   return isObject(json) && json.schema !== undefined ? denull(resolve(spec, json.schema)) : null;
 };
 
-const require = createRequire(import.meta.url);
-const specFile = require.resolve('@octokit/openapi/generated/api.github.com.json');
-const {version} = JSON.parse(await readFile(join(dirname(specFile), '..', 'package.json'), 'utf8')) as {version: string};
+const specFile = process.argv[2];
+if (specFile === undefined) {
+  console.error('usage: npx tsx scripts/extract-openapi.ts <GitHub OpenAPI description, e.g. package/generated/api.github.com.json>');
+  process.exit(2);
+}
 const spec = JSON.parse(await readFile(specFile, 'utf8')) as JsonObject;
+/** The package the description came from, when it is the usual `package/generated/…` of `npm pack @octokit/openapi`. */
+async function packageOf(file: string): Promise<string> {
+  try {
+    const pkg = JSON.parse(await readFile(join(dirname(file), '..', 'package.json'), 'utf8')) as {name: string; version: string};
+    return `${pkg.name} ${pkg.version}, `;
+  } catch {
+    return '';
+  }
+}
 
 const operations: JsonObject = {};
 for (const [path, item] of Object.entries(spec.paths as JsonObject)) {
@@ -132,7 +146,7 @@ const info = spec.info as JsonObject;
 const text = (value: Json | undefined): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'github', 'openapi-ops.json');
 const fixture = {
-  source: `@octokit/openapi ${version}, generated/api.github.com.json (${text(info.title)} ${text(info.version)}, OpenAPI ${text(spec.openapi)})`,
+  source: `${await packageOf(specFile)}${basename(dirname(specFile))}/${basename(specFile)} (${text(info.title)} ${text(info.version)}, OpenAPI ${text(spec.openapi)})`,
   generatedBy: 'scripts/extract-openapi.ts',
   operations,
 };

@@ -74,6 +74,12 @@ export const scanFlags = {
     multiple: true,
     summary: `An origin the CORS allow-list means to admit, e.g. https://app.example.com (repeatable, at most ${MAX_TRUSTED_ORIGINS}): its look-alikes are tried too.`,
   }),
+  openapi: Flags.string({
+    summary: 'OpenAPI 3.0/3.1 document (YAML or JSON): every operation it declares secured must refuse anonymous requests.',
+  }),
+  'openapi-methods': Flags.string({
+    summary: 'Methods of the --openapi operations that may be sent, comma-separated (default GET,HEAD; e.g. GET,HEAD,POST).',
+  }),
   'auth-credentials-env': Flags.string({
     summary: "Environment variable holding a header ('Name: value') that grants access: auth-required then also checks it is accepted.",
   }),

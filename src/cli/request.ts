@@ -11,6 +11,7 @@ import {parseAuthPath, parseHeaderFlag} from '../core/target.js';
 import type {TlsProfile} from '../core/types.js';
 import type {FormatName} from '../formatters/index.js';
 import {parseShard} from '../engine/shard.js';
+import {parseOpenApiMethods} from '../engine/openapi.js';
 
 /** The parsed values of the output flags `scan`, `demo` and `report` share (a flag not given is undefined). */
 export interface OutputFlags {
@@ -41,6 +42,8 @@ export interface ScanFlags extends OutputFlags {
   burst?: number | undefined;
   'auth-path'?: string[] | undefined;
   'auth-credentials-env'?: string | undefined;
+  openapi?: string | undefined;
+  'openapi-methods'?: string | undefined;
   'trusted-origin'?: string[] | undefined;
   baseline?: string | undefined;
   json: boolean;
@@ -119,6 +122,8 @@ export function scanRequest(urls: readonly string[], flags: ScanFlags & GitHubFl
     ...(flags.burst === undefined ? {} : {burst: flags.burst}),
     authEndpoints: (flags['auth-path'] ?? []).map(parseAuthPath),
     ...(flags['auth-credentials-env'] === undefined ? {} : {authCredentialsEnv: credentialsEnv(flags['auth-credentials-env'])}),
+    ...(flags.openapi === undefined ? {} : {openapi: flags.openapi}),
+    ...(flags['openapi-methods'] === undefined ? {} : {openapiMethods: parseOpenApiMethods(flags['openapi-methods'], '--openapi-methods')}),
     trustedOrigins: flags['trusted-origin'] ?? [],
     ...(flags.concurrency === undefined ? {} : {concurrency: flags.concurrency}),
     ...(flags['per-origin'] === undefined ? {} : {perOrigin: flags['per-origin']}),

@@ -1,4 +1,15 @@
-import {STACKS, type ArtifactName, type Check, type CheckOutcome, type Finding, type FindingData, type FindingKind, type Fixes, type Stack, type Status} from './types.js';
+import {
+  STACKS,
+  type ArtifactName,
+  type Check,
+  type CheckOutcome,
+  type Finding,
+  type FindingData,
+  type FindingKind,
+  type Fixes,
+  type Stack,
+  type Status,
+} from './types.js';
 
 /** Declares a check; the identity function that gives its parts their types. */
 export function defineCheck<A extends ArtifactName, O extends object, M extends string>(check: Check<A, O, M>): Check<A, O, M> {

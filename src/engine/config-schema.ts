@@ -121,6 +121,11 @@ const target = z.union(
       authPaths: pathList(authPath)
         .optional()
         .describe(`Endpoints that must refuse anonymous access: "/admin", "POST /api/users", or a mapping (at most ${MAX_PATHS}).`),
+      openapi: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("OpenAPI 3.0/3.1 document (YAML or JSON), relative to this file's folder: every secured operation must refuse anonymous requests."),
       trustedOrigins,
     }),
   ],
@@ -181,6 +186,11 @@ export function configSchema(checks: readonly AnyCheck[]) {
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
       .optional()
       .describe("Environment variable holding a header ('Name: value') that DOES grant access: the positive control of auth-required."),
+    openapiMethods: z
+      .array(z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE']))
+      .min(1)
+      .optional()
+      .describe("Methods of the targets' OpenAPI operations that may be sent (default [GET, HEAD])."),
     tlsProfile: z.enum(TLS_PROFILES).optional().describe("Mozilla's server-side TLS profile the TLS checks judge against (default intermediate)."),
     waivers: z
       .array(

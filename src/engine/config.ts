@@ -27,6 +27,8 @@ export interface TargetConfig {
   readonly apiPaths: readonly string[];
   readonly rateLimitPaths: readonly string[];
   readonly authEndpoints: readonly AuthEndpointSpec[];
+  /** Absolute path of this target's OpenAPI document. */
+  readonly openapi?: string | undefined;
   /** Origins this target's CORS allow-list means to admit, when the config names any. */
   readonly trustedOrigins?: readonly string[] | undefined;
   /** The config line that names this target, when the file is inside the working folder (for SARIF). */
@@ -61,6 +63,8 @@ export interface Config {
   readonly burst?: number | undefined;
   /** Name of the environment variable holding the auth positive-control header. */
   readonly authCredentialsEnv?: string | undefined;
+  /** Methods of the OpenAPI operations that may be sent. */
+  readonly openapiMethods?: readonly string[] | undefined;
   /** Origins every target's CORS allow-list means to admit. */
   readonly trustedOrigins?: readonly string[] | undefined;
   readonly waivers: readonly WaiverConfig[];
@@ -300,6 +304,7 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
           typeof a === 'string' ? parseAuthPath(a) : {...parseAuthPath(a.path), ...a, method: a.method ?? 'GET', refusal: a.refusal ?? [401, 403]},
         ),
         ...(target.trustedOrigins ? {trustedOrigins: target.trustedOrigins} : {}),
+        ...(target.openapi === undefined ? {} : {openapi: resolve(dirname(file), target.openapi)}),
         ...at,
       };
     }),
@@ -318,6 +323,7 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
     tlsProfile: raw.tlsProfile,
     burst: raw.burst,
     authCredentialsEnv: raw.authCredentialsEnv,
+    openapiMethods: raw.openapiMethods,
     trustedOrigins: raw.trustedOrigins,
     waivers: raw.waivers ?? [],
   };

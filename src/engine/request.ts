@@ -56,6 +56,10 @@ export interface ScanRequest {
   readonly authEndpoints: readonly AuthEndpointSpec[];
   /** The environment variable that holds the auth positive control (`Name: value`). */
   readonly authCredentialsEnv?: string;
+  /** An OpenAPI 3.0/3.1 document: its secured operations must refuse anonymous requests (every target, over the config's). */
+  readonly openapi?: string;
+  /** Methods of the document's operations that may be sent, upper-case (default GET and HEAD). */
+  readonly openapiMethods?: readonly string[];
   readonly trustedOrigins: readonly string[];
   /** Targets scanned at once (default 4, at most 32). */
   readonly concurrency?: number;

@@ -3,6 +3,7 @@
  * `demo` and the GitHub Action share. Commands stay thin; this holds no check logic and, so that
  * the Action's bundle stays small, no oclif.
  */
+import {isAbsolute, relative} from 'node:path';
 import {CHECKS} from '../../checks/index.js';
 import {readCaFile} from '../core/files.js';
 import {loadReport} from './baseline.js';
@@ -14,8 +15,9 @@ import {resolvePolicy} from './policy.js';
 import type {Report} from '../core/report.js';
 import {DEFAULTS, scan, scanPlan, type ScanOptions} from './scan.js';
 import {selectShard} from './shard.js';
-import {makeTarget, parseHeader, type Target} from '../core/target.js';
+import {makeTarget, parseHeader, type OpenApiPlan, type Target} from '../core/target.js';
 import type {ScanRequest} from './request.js';
+import {DEFAULT_OPENAPI_METHODS, openApiPlan} from './openapi.js';
 
 export interface ScanRun {
   readonly report: Report;
@@ -35,7 +37,30 @@ function authControl(flag: string | undefined, configured: string | undefined): 
   return parseHeader(value, `the header in ${name} (from ${from})`);
 }
 
-function targetsFrom(request: ScanRequest, config: Config | undefined): Target[] {
+/**
+ * The plan of each OpenAPI document the request (or else the config's targets) names, each read
+ * once: a bad document stops the run with exit 2 before anything is sent.
+ */
+async function openApiPlans(request: ScanRequest, config: Config | undefined): Promise<ReadonlyMap<string, OpenApiPlan>> {
+  const methods = request.openapiMethods ?? config?.openapiMethods ?? DEFAULT_OPENAPI_METHODS;
+  const files = new Map<string, string>();
+  if (request.openapi !== undefined) files.set(request.openapi, '--openapi');
+  else if (request.urls.length === 0) for (const t of config?.targets ?? []) if (t.openapi !== undefined) files.set(t.openapi, 'openapi document');
+  const plans = new Map<string, OpenApiPlan>();
+  for (const [file, what] of files) {
+    // A config's document is resolved from its folder: shown relative to the working folder when inside it.
+    const near = relative(process.cwd(), file);
+    const shown = isAbsolute(file) && near !== '' && !near.startsWith('..') && !isAbsolute(near) ? near : file;
+    plans.set(file, await openApiPlan(shown, what, methods));
+  }
+  return plans;
+}
+
+function targetsFrom(request: ScanRequest, config: Config | undefined, plans: ReadonlyMap<string, OpenApiPlan>): Target[] {
+  const openapi = (file: string | undefined): {openapi?: OpenApiPlan} => {
+    const plan = file === undefined ? undefined : plans.get(file);
+    return plan ? {openapi: plan} : {};
+  };
   const control = authControl(request.authCredentialsEnv, config?.authCredentialsEnv);
   const common = {
     burst: request.burst ?? config?.burst,
@@ -51,6 +76,7 @@ function targetsFrom(request: ScanRequest, config: Config | undefined): Target[]
         apiPaths: request.apiPaths,
         rateLimitPaths: request.rateLimitPaths,
         authEndpoints: request.authEndpoints,
+        ...openapi(request.openapi),
         trustedOrigins,
         headers: request.headers,
         ...common,
@@ -69,6 +95,7 @@ function targetsFrom(request: ScanRequest, config: Config | undefined): Target[]
       apiPaths: [...t.apiPaths, ...request.apiPaths],
       rateLimitPaths: [...t.rateLimitPaths, ...request.rateLimitPaths],
       authEndpoints: [...t.authEndpoints, ...request.authEndpoints],
+      ...openapi(request.openapi ?? t.openapi),
       trustedOrigins: [...(t.trustedOrigins ?? []), ...trustedOrigins],
       ...(t.source ? {source: t.source} : {}),
       ...common,
@@ -81,7 +108,8 @@ async function prepare(request: ScanRequest): Promise<ScanOptions> {
   const configFile = request.configFile ?? findConfigFile(process.cwd());
   // Loaded only when there is a config: the YAML parser and zod cost start-up time.
   const config = configFile ? await (await import('./config.js')).loadConfig(configFile) : undefined;
-  const targets = selectShard(targetsFrom(request, config), request.shard, (line) => process.stderr.write(`shipcheck: ${line}\n`));
+  const plans = await openApiPlans(request, config);
+  const targets = selectShard(targetsFrom(request, config, plans), request.shard, (line) => process.stderr.write(`shipcheck: ${line}\n`));
   const policy = resolvePolicy(config, CHECKS, {
     ...(request.only ? {only: request.only} : {}),
     ...(request.skip ? {skip: request.skip} : {}),

@@ -3,6 +3,7 @@ import {ConnectionPool, HttpClient} from '../probes/http.js';
 import {PROBES} from '../probes/index.js';
 import {Gate, Interruption, interruptedBy, OriginLimiter, RequestBudget} from '../probes/limiter.js';
 import {tlsGradeOf} from '../lib/tls/grade.js';
+import {detectStacks} from '../lib/stack.js';
 import {presentedCounts} from '../formatters/results.js';
 import {evaluateCheck, type Policy, resultBase} from './evaluate.js';
 import {gatherTarget, plan, runTargets, type ProgressMode, type TargetPlan} from './gather.js';
@@ -173,6 +174,7 @@ function judge(
   );
   const down = unreachable(whole);
   const grade = tlsGradeOf(whole, options.tlsProfile);
+  const stacks = detectStacks(whole).map((d) => ({...d, evidence: redact(d.evidence)}));
   // An interrupted target says so; "not judged" would blame the target for what the interruption left undone.
   const idle = down || interrupted ? undefined : notJudged(results);
   return {
@@ -181,6 +183,7 @@ function judge(
     ...(down ? {unreachable: down} : {}),
     ...(idle ? {notJudged: idle} : {}),
     ...(rejected ? {certificateRejected: redact(rejected)} : {}),
+    ...(stacks.length > 0 ? {stacks} : {}),
     ...(grade ? {tlsGrade: grade} : {}),
     ...(target.source ? {source: target.source} : {}),
     ...(target.notices.length > 0 ? {notices: target.notices} : {}),

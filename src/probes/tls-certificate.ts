@@ -1,6 +1,7 @@
 /**
  * The certificate chain as the server sends it, from one full node:tls handshake, validated by our
- * own path building (src/lib/tls/x509.ts) against Node's bundled roots plus the user's CAs.
+ * own path building (src/lib/tls/x509.ts) against Node's bundled roots plus the user's CAs (of the
+ * bundled roots, only those the served chain names are parsed).
  *
  * Node appends the issuer it finds in the context's trust store to `getPeerCertificate(true)`, so a
  * chain read with the default store looks complete even when the server left out a certificate.
@@ -11,7 +12,7 @@ import {X509Certificate} from 'node:crypto';
 import {isIP} from 'node:net';
 import tls from 'node:tls';
 import type {ProbeErrorCode, TlsCertificate} from '../core/types.js';
-import {DerError, parsePemBundle, toCertInfo, validatePath} from '../lib/tls/x509.js';
+import {DerError, nameKeys, parsePemBundle, toCertInfo, validatePath} from '../lib/tls/x509.js';
 import {ProbeFailure, probeError} from './failure.js';
 import {closeGracefully, Gate, stoppedError} from './limiter.js';
 import type {Probe} from './probe.js';
@@ -151,13 +152,61 @@ function handshake(host: string, port: number, url: string, signal: AbortSignal)
   });
 }
 
-let bundledRoots: X509Certificate[] | undefined;
+/** The index key of roots our DER reader cannot read (none in Node's bundle): offered for every chain. */
+const UNREAD = '';
 
-/** Node's bundled Mozilla roots (parsed once, ~15 ms) plus every certificate in the user's CA texts. */
-function trustAnchors(url: string, ca: readonly string[] = []): X509Certificate[] {
-  bundledRoots ??= tls.rootCertificates.map((pem) => new X509Certificate(pem));
+/**
+ * Node's bundled Mozilla roots (~145) by subject name key, as PEM. Parsing them all costs 20–25 ms
+ * before the first handshake (more on a busy machine); reading just their names from the DER ~1 ms.
+ */
+let bundledRoots: Map<string, string[]> | undefined;
+/** Each bundled root parsed once, when a served chain names it. */
+const parsedRoots = new Map<string, X509Certificate>();
+
+function rootIndex(): Map<string, string[]> {
+  if (bundledRoots) return bundledRoots;
+  bundledRoots = new Map();
+  for (const pem of tls.rootCertificates) {
+    let key = UNREAD;
+    try {
+      key = nameKeys(Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, ''), 'base64')).subject;
+    } catch {
+      // Unreadable here (Node's own store never is): offered as a candidate for every chain instead.
+    }
+    bundledRoots.set(key, [...(bundledRoots.get(key) ?? []), pem]);
+  }
+  return bundledRoots;
+}
+
+/**
+ * The bundled roots a path from this chain can end at: those named as the issuer of a sent
+ * certificate, or equal to one. Path building stops at the first anchor it meets, so no other root
+ * can be on the path. A certificate whose names cannot be read brings every root.
+ */
+function bundledAnchorsFor(chain: readonly X509Certificate[]): X509Certificate[] {
+  const index = rootIndex();
+  const keys = new Set([UNREAD]);
+  for (const cert of chain) {
+    try {
+      const {issuer, subject} = nameKeys(cert.raw);
+      keys.add(issuer).add(subject);
+    } catch {
+      for (const key of index.keys()) keys.add(key);
+    }
+  }
+  return [...keys]
+    .flatMap((key) => index.get(key) ?? [])
+    .map((pem) => {
+      const parsed = parsedRoots.get(pem) ?? new X509Certificate(pem);
+      parsedRoots.set(pem, parsed);
+      return parsed;
+    });
+}
+
+/** Every certificate in the user's CA texts (--ca-file, NODE_EXTRA_CA_CERTS). */
+function extraAnchors(url: string, ca: readonly string[] = []): X509Certificate[] {
   try {
-    return [...bundledRoots, ...ca.flatMap(parsePemBundle)];
+    return ca.flatMap(parsePemBundle);
   } catch {
     throw new ProbeFailure(probeError('internal', 'a certificate in the extra CA file (--ca-file / NODE_EXTRA_CA_CERTS) cannot be parsed', url));
   }
@@ -175,10 +224,11 @@ export const tlsCertificateProbe: Probe<'TlsCertificate'> = {
     const url = target.url.href;
     if (target.url.protocol !== 'https:')
       throw new ProbeFailure(probeError('not-applicable', 'the target is plain http://: there is no certificate to read', url));
-    const anchors = trustAnchors(url, ca);
+    const extra = extraAnchors(url, ca);
     const {host, port} = endpoint(target.url);
     const shake = await gate.handshake(target.url, signal, () => handshake(host, port, url, signal));
     try {
+      const anchors = [...bundledAnchorsFor(shake.chain), ...extra];
       return {
         host,
         port,

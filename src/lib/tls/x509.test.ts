@@ -7,8 +7,9 @@ import {X509Certificate} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
-import {DerError, parsePemBundle, signatureAlgorithm, toCertInfo, validatePath} from './x509.js';
+import {DerError, nameKeys, parsePemBundle, signatureAlgorithm, toCertInfo, validatePath} from './x509.js';
 
 let dir: string;
 
@@ -311,5 +312,62 @@ describe('validatePath', () => {
 
   it('finds issuers among the sent certificates whatever their order', () => {
     expect(validatePath([certs.leaf!, certs.root!, certs.intermediate!], anchors(), now)).toMatchObject({trusted: true});
+  });
+});
+
+describe('nameKeys', () => {
+  /** One DER tag-length-value (short or two-byte lengths: enough for these certificates). */
+  const tlv = (tag: number, ...parts: Uint8Array[]): Uint8Array => {
+    const body = Buffer.concat(parts);
+    const length = body.length < 0x80 ? [body.length] : [0x82, body.length >> 8, body.length & 0xff];
+    return Buffer.concat([Uint8Array.from([tag, ...length]), body]);
+  };
+  const COMMON_NAME = Uint8Array.from([0x06, 0x03, 0x55, 0x04, 0x03]); // OID 2.5.4.3
+  const ORGANIZATION = Uint8Array.from([0x06, 0x03, 0x55, 0x04, 0x0a]); // OID 2.5.4.10
+  /** BMPString (0x1e) is UTF-16 big-endian; the other string types here are single bytes. */
+  const encode = (tag: number, text: string): Buffer => (tag === 0x1e ? Buffer.from(text, 'utf16le').swap16() : Buffer.from(text, 'latin1'));
+  const name = (...attributes: [Uint8Array, number, string][]): Uint8Array =>
+    tlv(0x30, ...attributes.map(([type, tag, text]) => tlv(0x31, tlv(0x30, type, tlv(tag, encode(tag, text))))));
+  /** A certificate with only the fields nameKeys walks; `v1` leaves out the version, as X.509 v1 does. */
+  const certificate = (issuer: Uint8Array, subject: Uint8Array, v1 = false): Uint8Array => {
+    const version = v1 ? [] : [tlv(0xa0, tlv(0x02, Uint8Array.of(2)))];
+    const tbs = tlv(0x30, ...version, tlv(0x02, Uint8Array.of(1)), tlv(0x30), issuer, tlv(0x30), subject, tlv(0x30));
+    return tlv(0x30, tbs, tlv(0x30), tlv(0x03, Uint8Array.of(0)));
+  };
+
+  it('reads every root Node bundles, each issued by itself', () => {
+    for (const pem of tls.rootCertificates) {
+      const keys = nameKeys(new X509Certificate(pem).raw);
+      expect(keys.subject).not.toBe('');
+      expect(keys.issuer).toBe(keys.subject);
+    }
+  });
+
+  it("gives a certificate's issuer the key of its issuer's subject", () => {
+    expect(nameKeys(certs.leaf!.raw).issuer).toBe(nameKeys(certs.intermediate!.raw).subject);
+    expect(nameKeys(certs.intermediate!.raw).issuer).toBe(nameKeys(certs.root!.raw).subject);
+    expect(nameKeys(certs.leaf!.raw).issuer).not.toBe(nameKeys(certs.root!.raw).subject);
+  });
+
+  it('gives one name in other string types, case and spacing one key, as OpenSSL matches it', () => {
+    const printable = name([COMMON_NAME, 0x13, 'Example Root CA'], [ORGANIZATION, 0x13, 'Example']);
+    const utf8 = name([COMMON_NAME, 0x0c, '  example   ROOT ca '], [ORGANIZATION, 0x0c, 'EXAMPLE']);
+    const bmp = name([COMMON_NAME, 0x1e, 'Example Root CA'], [ORGANIZATION, 0x1e, 'Example']);
+    const other = name([COMMON_NAME, 0x13, 'Example Root CA 2'], [ORGANIZATION, 0x13, 'Example']);
+    const key = nameKeys(certificate(printable, printable)).subject;
+    expect(nameKeys(certificate(utf8, utf8)).subject).toBe(key);
+    expect(nameKeys(certificate(bmp, bmp)).subject).toBe(key);
+    expect(nameKeys(certificate(other, other)).subject).not.toBe(key);
+  });
+
+  it('reads a version 1 certificate, which has no version field', () => {
+    const issuer = name([COMMON_NAME, 0x13, 'v1 issuer']);
+    const subject = name([COMMON_NAME, 0x13, 'v1 subject']);
+    expect(nameKeys(certificate(issuer, subject, true))).toEqual(nameKeys(certificate(issuer, subject)));
+    expect(nameKeys(certificate(issuer, subject, true)).issuer).not.toBe(nameKeys(certificate(issuer, subject, true)).subject);
+  });
+
+  it('throws DerError on a truncated certificate', () => {
+    expect(() => nameKeys(certs.leaf!.raw.subarray(0, 100))).toThrow(DerError);
   });
 });

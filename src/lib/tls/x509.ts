@@ -149,6 +149,72 @@ export function signatureAlgorithm(der: Uint8Array): string {
   return SIGNATURE_ALGORITHMS[oid] ?? oid;
 }
 
+const SET = 0x31;
+
+/** An attribute value of a Name as text: the string types decoded, anything else as hex. */
+function attributeText(der: Uint8Array, {tag, start, end}: Tlv): string {
+  const bytes = der.subarray(start, end);
+  switch (tag) {
+    case 0x0c: // UTF8String
+      return new TextDecoder().decode(bytes);
+    case 0x13: // PrintableString
+    case 0x14: // TeletexString, in practice Latin-1
+    case 0x16: // IA5String
+    case 0x1a: // VisibleString
+      return Buffer.from(bytes).toString('latin1');
+    case 0x1e: // BMPString
+      return new TextDecoder('utf-16be').decode(bytes);
+    default:
+      return `#${tag.toString(16)}:${Buffer.from(bytes).toString('hex')}`;
+  }
+}
+
+/**
+ * A Name as a lookup key: each attribute as `type=text`, the text trimmed, its whitespace runs made
+ * one space and lower-cased. OpenSSL matches issuer names on the same canonical form, so two
+ * encodings of one name (PrintableString here, UTF8String there) get one key; a key may only be
+ * coarser than OpenSSL's match, never finer, since `checkIssued` still decides.
+ */
+function nameKey(der: Uint8Array, name: Tlv): string {
+  const rdns: string[] = [];
+  for (let at = name.start; at < name.end;) {
+    const rdn = expect(readTlv(der, at, name.end, 'RelativeDistinguishedName'), SET, 'RelativeDistinguishedName');
+    const attributes: string[] = [];
+    for (let a = rdn.start; a < rdn.end;) {
+      const attribute = expect(readTlv(der, a, rdn.end, 'AttributeTypeAndValue'), SEQUENCE, 'AttributeTypeAndValue');
+      const type = expect(readTlv(der, attribute.start, attribute.end, 'attribute type'), OID, 'attribute type');
+      const text = attributeText(der, readTlv(der, type.end, attribute.end, 'attribute value'));
+      attributes.push(`${decodeOid(der, type)}=${text.trim().replace(/\s+/g, ' ').toLowerCase()}`);
+      a = attribute.end;
+    }
+    rdns.push(attributes.sort().join('+'));
+    at = rdn.end;
+  }
+  return rdns.join(',');
+}
+
+/**
+ * The issuer and subject of a DER certificate as lookup keys (see nameKey), read without parsing
+ * the rest: cheap enough to index every bundled root. Throws DerError.
+ */
+export function nameKeys(der: Uint8Array): {issuer: string; subject: string} {
+  const cert = expect(readTlv(der, 0, der.length, 'Certificate'), SEQUENCE, 'Certificate');
+  const tbs = expect(readTlv(der, cert.start, cert.end, 'tbsCertificate'), SEQUENCE, 'tbsCertificate');
+  let at = tbs.start;
+  const next = (what: string): Tlv => {
+    const tlv = readTlv(der, at, tbs.end, what);
+    at = tlv.end;
+    return tlv;
+  };
+  // version is [0] EXPLICIT and optional (absent in v1 certificates); serialNumber follows.
+  if (next('version or serialNumber').tag === CONTEXT_0) next('serialNumber');
+  next('signature');
+  const issuer = expect(next('issuer'), SEQUENCE, 'issuer');
+  next('validity');
+  const subject = expect(next('subject'), SEQUENCE, 'subject');
+  return {issuer: nameKey(der, issuer), subject: nameKey(der, subject)};
+}
+
 export interface KeyInfo {
   readonly keyType: KeyType;
   readonly keyBits: number;

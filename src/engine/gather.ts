@@ -1,4 +1,4 @@
-import {Listr, ListrLogger, ProcessOutput, type ListrTask} from 'listr2';
+import type {ListrTask} from 'listr2';
 import {PROBES} from '../probes/index.js';
 import {ProbeFailure, probeError} from '../probes/failure.js';
 import {type HttpClient} from '../probes/http.js';
@@ -91,8 +91,8 @@ export interface PoolOptions {
  * on a terminal each running target with its count of probes done, and each finished one as a line
  * that stays; elsewhere one line per finished target; nothing for --json. `scanOne` reports
  * progress as text and returns the target's line. A target not started when `stop` fires is left
- * alone, without a line. listr2 runs the pool; its own SIGINT handler (which exits 127) is off: the
- * caller owns the signals.
+ * alone, without a line. listr2 runs the pool when there is a view, loaded only then (it costs
+ * 35–60 ms of start-up); its own SIGINT handler (which exits 127) is off: the caller owns the signals.
  */
 export async function runTargets(
   targets: readonly Target[],
@@ -104,31 +104,44 @@ export async function runTargets(
   const live = options.mode === 'auto' && stderr.isTTY === true && (stderr.columns ?? 0) > 0;
   const silent = options.mode === 'silent';
   let crash: {error: unknown} | undefined;
+  /** One target; `task` is listr2's, whose title is the view (none when silent). */
+  const scanAt = async (target: Target, index: number, task?: {title: string}): Promise<void> => {
+    if (options.stop.aborted || crash) return;
+    const name = redactUrl(target.url.href);
+    if (live && task) task.title = name;
+    try {
+      const line = await scanOne(target, index, (text) => {
+        if (live && task) task.title = `${name} ${text}`;
+      });
+      if (task) task.title = line;
+    } catch (error) {
+      // A bug, not a probe error (those are data): no new target starts and the run fails with it.
+      crash ??= {error};
+    }
+  };
+  if (silent) {
+    // `concurrency` workers, each taking the next target in order, as listr2's concurrent list does.
+    const queue = targets.entries();
+    const worker = async (): Promise<void> => {
+      for (const [index, target] of queue) await scanAt(target, index);
+    };
+    await Promise.all(Array.from({length: Math.min(options.concurrency, targets.length)}, worker));
+    if (crash) throw crash.error;
+    return;
+  }
+  const {Listr, ListrLogger, ProcessOutput} = await import('listr2');
   const logger = new ListrLogger({processOutput: new ProcessOutput(process.stderr, process.stderr)});
   const list = new Listr(
     targets.map((target, index): ListrTask => ({
       // Untitled until it finishes, so that off a terminal the simple renderer prints one line per finished target.
-      task: async (_, task) => {
-        if (options.stop.aborted || crash) return;
-        const name = redactUrl(target.url.href);
-        if (live) task.title = name;
-        try {
-          task.title = await scanOne(target, index, (text) => {
-            if (live) task.title = `${name} ${text}`;
-          });
-        } catch (error) {
-          // A bug, not a probe error (those are data): no new target starts and the run fails with it.
-          crash ??= {error};
-        }
-      },
+      task: (_, task) => scanAt(target, index, task),
     })),
     {
       concurrent: options.concurrency,
       exitOnError: false,
       registerSignalListeners: false,
-      renderer: silent ? 'silent' : 'default',
-      // Off a terminal listr2 swaps in its fallback renderer, which must stay silent for --json too.
-      fallbackRenderer: silent ? 'silent' : 'simple',
+      renderer: 'default',
+      fallbackRenderer: 'simple',
       fallbackRendererCondition: !live,
       rendererOptions: {logger, collapseSubtasks: false},
       fallbackRendererOptions: {logger},

@@ -1,72 +1,7 @@
 import {defineCheck, fail, inconclusive, info, outcome, warn} from '../src/core/check.js';
-import type {AuthAttempt, AuthEndpoint, Finding, HttpResponse} from '../src/core/types.js';
-import {headerValue} from '../src/lib/headers.js';
+import type {AuthAttempt, AuthEndpoint, Finding} from '../src/core/types.js';
+import {classifyAnswer, isLoginForm} from '../src/lib/auth-answer.js';
 import {inconclusiveReason} from '../src/lib/inconclusive.js';
-import {parseRetryAfter} from '../src/lib/ratelimit-headers.js';
-
-/**
- * A redirect here counts as "go and log in" when no login URL is configured: a path segment that
- * names a login or single-sign-on step (Django /accounts/login/, Devise /users/sign_in, WordPress
- * /wp-login.php, Keycloak …/openid-connect/auth, /oauth2/authorize, /sso, /saml …), on any host,
- * since identity providers live on their own.
- */
-const LOGIN_SEGMENT =
-  /^(?:log-?in|log-?on|sign-?in|sign_in|wp-login|auth|authenticate|authorize|sso|oauth2?|saml2?|openid(?:-connect)?|cas)(?:\.\w{1,5})?$/;
-
-/** Only the start of a body is searched for a login form: a form sits near the top of the page. */
-const FORM_WINDOW = 65_536;
-/** Evidence excerpt length: enough to recognise a page, too short to copy one. */
-const EXCERPT = 160;
-
-/**
- * A login form has exactly one password field; change-password and sign-up forms have two or
- * three, and an admin page that shows such a form is still served content.
- */
-function isLoginForm(response: HttpResponse): boolean {
-  const fields = response.body.slice(0, FORM_WINDOW).match(/<input\b[^>]*\btype\s*=\s*["']?password\b/gi);
-  return fields?.length === 1;
-}
-
-const REDIRECTS = [301, 302, 303, 307, 308];
-
-function samePlace(a: URL, b: URL): boolean {
-  const path = (u: URL): string => u.pathname.replace(/\/+$/, '') || '/';
-  return a.origin === b.origin && path(a) === path(b);
-}
-
-/** Whether a redirect sends the client to log in (query strings such as ?next= are ignored). */
-function toLogin(location: string, base: string, loginUrl: string | undefined): {login: boolean; location: string} {
-  let target: URL;
-  try {
-    target = new URL(location, base);
-  } catch {
-    return {login: false, location};
-  }
-  if (loginUrl !== undefined) return {login: samePlace(target, new URL(loginUrl, base)), location: target.href};
-  return {
-    login: target.pathname
-      .toLowerCase()
-      .split('/')
-      .some((s) => LOGIN_SEGMENT.test(s)),
-    location: target.href,
-  };
-}
-
-function excerpt(body: string): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat;
-}
-
-/** What the limiter's answer said about waiting, for a person deciding when to re-run. */
-function retryAdvice(response: HttpResponse): {retryAfter: string; rerun: string} {
-  const raw = headerValue(response, 'retry-after')?.trim().slice(0, 40);
-  const parsed = parseRetryAfter(raw);
-  if (parsed) {
-    const wait = 'seconds' in parsed ? `${parsed.seconds} s` : parsed.date;
-    return {retryAfter: `Retry-After: ${raw}`, rerun: `after ${wait} (its Retry-After)`};
-  }
-  return {retryAfter: raw === undefined ? 'no Retry-After' : `Retry-After "${raw}", not a valid value`, rerun: 'once its limit resets'};
-}
 
 type Judged = {readonly refused: true; readonly note?: Finding<Id>} | {readonly refused: false; readonly finding: Finding<Id>};
 
@@ -94,35 +29,43 @@ function judgeControl(endpoint: AuthEndpoint, control: AuthAttempt | undefined):
 function judgeAttempt(endpoint: AuthEndpoint, attempt: AuthAttempt, controlOpens: boolean, plainRefused: boolean): Judged {
   const page = endpoint.path;
   const where = {path: endpoint.path, method: endpoint.method, variant: attempt.variant};
-  const {response} = attempt;
-  // The probe keeps a 429, 5xx or challenge answer beside its error; one built without is held to the same rule.
-  const why = attempt.error ?? (response ? inconclusiveReason(response) : undefined);
-  // Checked before the refusal list: a 429 is the limiter's answer, never the endpoint's refusal, even when listed there.
-  if (why?.code === 'rate-limited' && response)
-    return {refused: false, finding: inconclusive('rate-limited', {...where, status: response.status, ...retryAdvice(response)}, page)};
-  if (!response || why) return {refused: false, finding: inconclusive('attempt-error', {...where, reason: why?.message ?? 'no response'}, page)};
-  const {status} = response;
-  const data = {...where, status};
-  if (endpoint.refusal.includes(status)) return {refused: true};
-  if (status >= 200 && status < 300) {
-    if (isLoginForm(response)) {
+  const answer = classifyAnswer(attempt, endpoint.refusal, endpoint.loginUrl);
+  switch (answer.kind) {
+    case 'rate-limited':
+      return {
+        refused: false,
+        finding: inconclusive('rate-limited', {...where, status: answer.status, retryAfter: answer.retryAfter, rerun: answer.rerun}, page),
+      };
+    case 'lost':
+      return {refused: false, finding: inconclusive('attempt-error', {...where, reason: answer.reason}, page)};
+    case 'refused':
+      return {refused: true};
+    case 'content': {
+      const data = {...where, status: answer.status};
       // The content is withheld only if the credentials show something else at the same place.
-      return controlOpens ? {refused: true, note: info('login-page-refusal', data, page)} : {refused: false, finding: warn('login-page', data, page)};
+      if (answer.loginForm)
+        return controlOpens
+          ? {refused: true, note: info('login-page-refusal', data, page)}
+          : {refused: false, finding: warn('login-page', data, page)};
+      const id = attempt.variant === 'alg-none-jwt' && plainRefused ? 'alg-none-accepted' : 'served';
+      return {refused: false, finding: fail(id, {...data, excerpt: answer.excerpt}, page)};
     }
-    const evidence = {...data, excerpt: excerpt(response.body)};
-    return {refused: false, finding: fail(attempt.variant === 'alg-none-jwt' && plainRefused ? 'alg-none-accepted' : 'served', evidence, page)};
+    case 'redirect':
+      // An identity provider lives on its own host: a login redirect anywhere is a refusal.
+      return answer.login
+        ? {refused: true}
+        : {refused: false, finding: inconclusive('redirect-elsewhere', {...where, status: answer.status, location: answer.location}, page)};
+    case 'missing': {
+      const data = {...where, status: answer.status};
+      // With credentials the route exists, so "not found" without them is a refusal by hiding.
+      return controlOpens ? {refused: true, note: info('hidden', data, page)} : {refused: false, finding: inconclusive('not-found', data, page)};
+    }
+    case 'unexpected':
+      return {
+        refused: false,
+        finding: inconclusive('unexpected-status', {...where, status: answer.status, refusal: endpoint.refusal.join(', ')}, page),
+      };
   }
-  const redirect = REDIRECTS.includes(status) ? headerValue(response, 'location') : undefined;
-  if (redirect !== undefined) {
-    const {login, location} = toLogin(redirect, response.url, endpoint.loginUrl);
-    if (login) return {refused: true};
-    return {refused: false, finding: inconclusive('redirect-elsewhere', {...data, location}, page)};
-  }
-  if (status === 404 || status === 410) {
-    // With credentials the route exists, so "not found" without them is a refusal by hiding.
-    return controlOpens ? {refused: true, note: info('hidden', data, page)} : {refused: false, finding: inconclusive('not-found', data, page)};
-  }
-  return {refused: false, finding: inconclusive('unexpected-status', {...data, refusal: endpoint.refusal.join(', ')}, page)};
 }
 
 function judgeEndpoint(endpoint: AuthEndpoint): Finding<Id>[] {

@@ -5,10 +5,8 @@
 import {UsageError} from '../core/errors.js';
 import {MAX_PATHS} from '../core/target.js';
 import {TLS_PROFILES, type TlsProfile} from '../core/types.js';
+import {FAIL_ON, type FailOn} from '../engine/policy.js';
 import {parseShard, type Shard} from '../engine/shard.js';
-
-export const FAIL_ON = ['error', 'warn', 'never'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
 
 /** `scan` the targets (the default), or `merge` the JSON reports of the shards of a matrix. */
 export const MODES = ['scan', 'merge'] as const;

@@ -13,15 +13,16 @@ import {DEFAULT_SARIF_LOCATION, parseLocation} from '../engine/output.js';
 import {runMerge, type MergeRequest} from '../engine/merge.js';
 import type {OutputRequest, ScanRequest} from '../engine/request.js';
 import {runScan} from '../engine/run.js';
+import {failOnExit} from '../engine/policy.js';
 import {ShipcheckError, UsageError} from '../core/errors.js';
 import {packageRoot} from '../core/paths.js';
-import {isWarning, type Report, type SourceLocation} from '../core/report.js';
+import {type Report, type SourceLocation} from '../core/report.js';
 import {presentedCounts} from '../formatters/results.js';
 import {formatSarif, sarifCategory} from '../formatters/sarif.js';
 import {maskCommand, workflowCommand} from '../github/commands.js';
 import {githubContext} from '../github/context.js';
 import {postToGitHub} from '../github/post.js';
-import {readInputs, type ActionInputs, type FailOn} from './inputs.js';
+import {readInputs, type ActionInputs} from './inputs.js';
 import {firstLine} from '../core/text.js';
 
 /** One line of the step's log. */
@@ -45,12 +46,6 @@ async function sarifLocation(inputs: ActionInputs, env: NodeJS.ProcessEnv): Prom
   const {url} = inputs;
   const line = url ? text.split('\n').findIndex((l) => l.includes(url)) + 1 : 0;
   return {file: workflow, line: Math.max(1, line)};
-}
-
-function exitCode(scanExit: 0 | 1 | 3, report: Report, failOn: FailOn): number {
-  if (failOn === 'never') return 0;
-  if (failOn === 'warn' && scanExit === 0 && report.targets.some((t) => t.results.some(isWarning))) return 1;
-  return scanExit;
 }
 
 /**
@@ -83,7 +78,7 @@ async function prepareFile(file: string, what: string): Promise<string> {
 function outputRequest(reportPath: string): OutputRequest {
   return {
     formats: ['console'],
-    jsonFile: reportPath,
+    file: {path: reportPath, format: 'json'},
     jsonOnStdout: false,
     sarifLocation: parseLocation(DEFAULT_SARIF_LOCATION),
     colour: false,
@@ -235,7 +230,7 @@ async function action(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
   if (inputs.comment || inputs.status || inputs.summary || inputs.trackingIssue) await post(report, inputs, env, print);
 
   await setOutputs(env.GITHUB_OUTPUT, stepOutputs(report, {report: reportPath, sarif: sarifPath}));
-  return exitCode(run.exitCode, report, inputs.failOn);
+  return failOnExit(run.exitCode, report, inputs.failOn);
 }
 
 /** Runs the Action; returns the exit code (2 bad input, 3 could not run). Never throws. */

@@ -5,8 +5,15 @@
 import {Flags} from '@oclif/core';
 import {FORMAT_NAMES} from '../formatters/index.js';
 import {DEFAULTS, LIMITS} from '../engine/scan.js';
+import {FAIL_ON} from '../engine/policy.js';
 import {DEFAULT_BURST, MAX_BURST, MAX_PATHS, MAX_TRUSTED_ORIGINS} from '../core/target.js';
 import {TLS_PROFILES} from '../core/types.js';
+
+/** What fails the run, as the Action's fail-on input: `scan`, `demo` and `merge` take it. */
+export const failOnFlag = Flags.string({
+  summary: 'What fails the run (exit 1): error (gating checks, the default), warn (warnings too) or never (report only, exit 0).',
+  options: [...FAIL_ON],
+});
 
 /** The output flags `scan`, `demo` and `report` share. */
 export const outputFlags = {
@@ -27,8 +34,10 @@ export const scanFlags = {
   'http-url': Flags.string({summary: 'Where to test the HTTP→HTTPS redirect from (default: the same host on port 80).'}),
   'ca-file': Flags.string({summary: 'PEM file of extra CA certificates to trust (added to the bundled roots).'}),
   config: Flags.string({char: 'c', summary: 'Config file (default: shipcheck.yml, .yaml or .json in this folder).'}),
-  only: Flags.string({summary: 'Run only these check families, comma-separated (e.g. headers,hsts).'}),
-  skip: Flags.string({summary: 'Skip these check families, comma-separated.'}),
+  only: Flags.string({
+    summary: 'Run only these checks, comma-separated: families, check ids, OWASP Top 10 categories or CWEs (e.g. headers,csp,owasp:A05,cwe:319).',
+  }),
+  skip: Flags.string({summary: 'Skip these checks, comma-separated, named as for --only (e.g. tls,security-txt).'}),
   preset: Flags.string({summary: 'Check levels and options: recommended (default) or strict.', options: ['recommended', 'strict']}),
   'tls-profile': Flags.string({
     summary: 'Mozilla server-side TLS profile to judge TLS against: modern, intermediate (default) or old.',
@@ -86,7 +95,11 @@ export const scanFlags = {
   baseline: Flags.string({summary: 'A previous JSON report: only failures that are new since it gate the run.'}),
   'dry-run': Flags.boolean({summary: 'Print every request the scan would send, and send none.'}),
   json: Flags.boolean({summary: 'Print the JSON report to stdout instead of the summary; no progress view.'}),
-  output: Flags.string({char: 'o', summary: 'Also write the JSON report to this file.'}),
+  output: Flags.string({
+    char: 'o',
+    summary: 'Also write the report to this file: in the --format given (e.g. --format html -o report.html), else JSON.',
+  }),
+  'fail-on': failOnFlag,
   ...outputFlags,
 };
 

@@ -4,12 +4,14 @@
  */
 import type {Preset} from '../engine/config-schema.js';
 import {DEFAULT_SARIF_LOCATION, parseLocation} from '../engine/output.js';
-import {parseFamilies} from '../engine/policy.js';
+import {CHECKS} from '../../checks/index.js';
+import {parseSelectors, type FailOn} from '../engine/policy.js';
 import type {OutputRequest, ScanRequest} from '../engine/request.js';
 import {UsageError} from '../core/errors.js';
 import {parseAuthPath, parseHeaderFlag} from '../core/target.js';
 import type {TlsProfile} from '../core/types.js';
 import type {FormatName} from '../formatters/index.js';
+import {colourWanted} from '../formatters/style.js';
 import {parseShard} from '../engine/shard.js';
 import {parseOpenApiMethods} from '../engine/openapi.js';
 
@@ -48,6 +50,7 @@ export interface ScanFlags extends OutputFlags {
   baseline?: string | undefined;
   json: boolean;
   output?: string | undefined;
+  'fail-on'?: string | undefined;
 }
 
 /** The `--github` flags. */
@@ -64,27 +67,54 @@ export interface GitHubFlags {
 export interface Invocation {
   readonly version: string;
   readonly stdoutIsTTY: boolean;
+  /** Absent: not a terminal. */
+  readonly stderrIsTTY?: boolean;
+  /** Where FORCE_COLOR and NO_COLOR are read; absent: neither is set. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** The invocation of a command of this version, run now. */
 export function invocation(version: string): Invocation {
-  // @types/node types `isTTY` as boolean, but Node leaves it undefined when stdout is a pipe or a file.
+  // @types/node types `isTTY` as boolean, but Node leaves it undefined when a stream is a pipe or a file.
   const stdout: {readonly isTTY?: boolean} = process.stdout;
-  return {version, stdoutIsTTY: stdout.isTTY ?? false};
+  const stderr: {readonly isTTY?: boolean} = process.stderr;
+  return {version, stdoutIsTTY: stdout.isTTY ?? false, stderrIsTTY: stderr.isTTY ?? false, env: process.env};
 }
 
-/** Where the report goes, from the output flags; `json` makes JSON the default format and silences progress. */
+/** Whether to colour stdout: not with --no-color, else as FORCE_COLOR, NO_COLOR and the terminal say (see colourWanted). */
+export function stdoutColour(flags: {color: boolean}, invocation: Invocation): boolean {
+  return flags.color && colourWanted(invocation.stdoutIsTTY, invocation.env ?? {});
+}
+
+/**
+ * Where the report goes, from the output flags. `json` makes JSON the default format. `--output`
+ * writes the format chosen (`--format html --output r.html`; JSON when none is, or with
+ * `--output-dir`, which writes every format itself), and stdout then keeps the console summary (JSON
+ * with `json`). A machine format on stdout silences the progress view when stderr is no terminal
+ * (always with `json`), so that a script reading both streams gets nothing but the report and errors.
+ */
 export function outputRequest(flags: OutputFlags & {json?: boolean | undefined; output?: string | undefined}, invocation: Invocation): OutputRequest {
   const json = flags.json ?? false;
+  const chosen = [...new Set((flags.format ?? []) as FormatName[])];
+  const dir = flags['output-dir'];
+  const fileTakesFormat = flags.output !== undefined && dir === undefined && chosen.length > 0;
+  if (fileTakesFormat && chosen.length > 1) throw new UsageError('--output writes one format; several --format values need --output-dir');
+  const formats: FormatName[] = fileTakesFormat || chosen.length === 0 ? [json ? 'json' : 'console'] : chosen;
+  const stdoutFormat = dir === undefined ? formats[0] : json ? 'json' : 'console';
   return {
-    formats: [...new Set((flags.format ?? [json ? 'json' : 'console']) as FormatName[])],
-    ...(flags.output === undefined ? {} : {jsonFile: flags.output}),
-    ...(flags['output-dir'] === undefined ? {} : {dir: flags['output-dir']}),
+    formats,
+    ...(flags.output === undefined ? {} : {file: {path: flags.output, format: fileTakesFormat ? (chosen[0] ?? 'json') : 'json'}}),
+    ...(dir === undefined ? {} : {dir}),
     jsonOnStdout: json,
     sarifLocation: parseLocation(flags['sarif-location'] ?? DEFAULT_SARIF_LOCATION),
-    colour: flags.color && !process.env.NO_COLOR && invocation.stdoutIsTTY,
-    progress: json ? 'silent' : 'auto',
+    colour: stdoutColour(flags, invocation),
+    progress: json || (stdoutFormat !== 'console' && invocation.stderrIsTTY !== true) ? 'silent' : 'auto',
   };
+}
+
+/** `--fail-on`, which oclif has checked against FAIL_ON; `error` when not given. */
+export function failOn(flags: {'fail-on'?: string | undefined}): FailOn {
+  return (flags['fail-on'] ?? 'error') as FailOn;
 }
 
 /** An environment variable's name, as POSIX shells accept it. */
@@ -108,8 +138,8 @@ export function scanRequest(urls: readonly string[], flags: ScanFlags & GitHubFl
     urls,
     ...(flags['http-url'] === undefined ? {} : {httpUrl: flags['http-url']}),
     ...(flags.config === undefined ? {} : {configFile: flags.config}),
-    ...(flags.only === undefined ? {} : {only: parseFamilies(flags.only)}),
-    ...(flags.skip === undefined ? {} : {skip: parseFamilies(flags.skip)}),
+    ...(flags.only === undefined ? {} : {only: parseSelectors(flags.only, CHECKS, '--only')}),
+    ...(flags.skip === undefined ? {} : {skip: parseSelectors(flags.skip, CHECKS, '--skip')}),
     // oclif has checked both against their option lists.
     ...(flags.preset === undefined ? {} : {preset: flags.preset as Preset}),
     ...(flags['tls-profile'] === undefined ? {} : {tlsProfile: flags['tls-profile'] as TlsProfile}),

@@ -1,6 +1,6 @@
 import {ShipcheckCommand} from '../cli/base-command.js';
 import {scanFlags} from '../cli/flags.js';
-import {invocation, scanRequest} from '../cli/request.js';
+import {failOn, invocation, scanRequest} from '../cli/request.js';
 import {parseAuthPath} from '../core/target.js';
 import type {ScanRequest} from '../engine/request.js';
 import {planOnly, runScan} from '../engine/run.js';
@@ -21,8 +21,9 @@ export default class Demo extends ShipcheckCommand {
     const {startDemo} = await import('../demo/server.js');
     const demo = await startDemo();
     try {
-      if (!flags.json) this.logToStderr(`Demo site: ${demo.url} (HTTP on ${demo.httpUrl})\n`);
       const base = scanRequest([demo.url], flags, invocation(this.config.version));
+      // Where the progress view is silent (a machine format on stdout), so is this line.
+      if (base.output.progress !== 'silent') this.logToStderr(`Demo site: ${demo.url} (HTTP on ${demo.httpUrl})\n`);
       const request: ScanRequest = {
         ...base,
         httpUrl: demo.httpUrl,
@@ -35,7 +36,7 @@ export default class Demo extends ShipcheckCommand {
         process.stdout.write(await planOnly(request));
         return;
       }
-      await scanAndReport(this, (watch) => runScan(request, {signal: watch.signal}));
+      await scanAndReport(this, (watch) => runScan(request, {signal: watch.signal}), failOn(flags));
     } finally {
       await demo.close();
     }

@@ -1,7 +1,8 @@
 import {Args} from '@oclif/core';
 import {ShipcheckCommand} from '../cli/base-command.js';
-import {githubFlags, outputFlags, scanFlags} from '../cli/flags.js';
-import {githubRequest, invocation, outputRequest} from '../cli/request.js';
+import {failOnFlag, githubFlags, outputFlags, scanFlags} from '../cli/flags.js';
+import {failOn, githubRequest, invocation, outputRequest} from '../cli/request.js';
+import {failOnExit} from '../engine/policy.js';
 import {runMerge} from '../engine/merge.js';
 
 export default class Merge extends ShipcheckCommand {
@@ -18,7 +19,7 @@ export default class Merge extends ShipcheckCommand {
   };
   // The reports are any number of arguments.
   static override strict = false;
-  static override flags = {...outputFlags, output: scanFlags.output, ...githubFlags};
+  static override flags = {...outputFlags, output: scanFlags.output, 'fail-on': failOnFlag, ...githubFlags};
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Merge);
@@ -32,6 +33,6 @@ export default class Merge extends ShipcheckCommand {
     );
     process.stdout.write(result.stdout);
     for (const t of result.report.targets) if (t.unreachable) this.logToStderr(`shipcheck: cannot reach ${t.url}: ${t.unreachable.message}`);
-    process.exitCode = result.exitCode;
+    process.exitCode = failOnExit(result.exitCode, result.report, failOn(flags));
   }
 }

@@ -1,7 +1,8 @@
 import {Args} from '@oclif/core';
 import {ShipcheckCommand} from '../cli/base-command.js';
 import {githubFlags, scanFlags} from '../cli/flags.js';
-import {invocation, scanRequest} from '../cli/request.js';
+import {failOn, invocation, scanRequest} from '../cli/request.js';
+import {failOnExit, type FailOn} from '../engine/policy.js';
 import {planOnly, runScan} from '../engine/run.js';
 import {interruptOnSignals, type InterruptWatch} from '../engine/scan.js';
 import type {Report} from '../core/report.js';
@@ -17,10 +18,11 @@ function interruptedLine(report: Report, signal: string): string {
   return `shipcheck: interrupted by ${signal}: ${done} of ${report.targets.length} targets finished, ${cut} cut short, ${notRun} not started; the report written is partial and marked "interrupted"`;
 }
 
-/** Runs the scan with SIGINT/SIGTERM owned, prints the report, and sets the exit code (130/143 when interrupted). */
+/** Runs the scan with SIGINT/SIGTERM owned, prints the report, and sets the exit code as `--fail-on` says (130/143 when interrupted). */
 export async function scanAndReport(
   command: {logToStderr(line: string): void},
   run: (watch: InterruptWatch) => ReturnType<typeof runScan>,
+  failOn: FailOn,
 ): Promise<void> {
   const watch = interruptOnSignals();
   try {
@@ -33,7 +35,7 @@ export async function scanAndReport(
       return;
     }
     for (const t of result.report.targets) if (t.unreachable) command.logToStderr(`shipcheck: cannot reach ${t.url}: ${t.unreachable.message}`);
-    process.exitCode = result.exitCode;
+    process.exitCode = failOnExit(result.exitCode, result.report, failOn);
   } finally {
     watch.dispose();
   }
@@ -61,6 +63,6 @@ export default class Scan extends ShipcheckCommand {
       process.stdout.write(await planOnly(request));
       return;
     }
-    await scanAndReport(this, (watch) => runScan(request, {signal: watch.signal}));
+    await scanAndReport(this, (watch) => runScan(request, {signal: watch.signal}), failOn(flags));
   }
 }

@@ -53,9 +53,22 @@ function distance(a: string, b: string): number {
   return last;
 }
 
+/**
+ * The known word closest to a mistyped one, when it is close enough to be what was meant: at most
+ * two edits, or a third of the word's length for a long one ("hst" → "hsts", "--jsn" → "--json").
+ */
+export function closest(word: string, known: readonly string[]): string | undefined {
+  const best = [...known].sort((x, y) => distance(word, x) - distance(word, y))[0];
+  return best !== undefined && distance(word, best) <= Math.max(2, word.length / 3) ? best : undefined;
+}
+
+/** `; did you mean "hsts"?`, or nothing when no known word is close. */
+export function didYouMean(word: string, known: readonly string[]): string {
+  const best = closest(word, known);
+  return best === undefined ? '' : `; did you mean "${best}"?`;
+}
+
 /** "unknown check id "hst"; did you mean "hsts"? (`shipcheck checks` lists them)". */
 export function unknownCheckMessage(id: string, known: readonly string[]): string {
-  const best = [...known].sort((x, y) => distance(id, x) - distance(id, y))[0];
-  const hint = best !== undefined && distance(id, best) <= Math.max(2, id.length / 3) ? `; did you mean "${best}"?` : '';
-  return `unknown check id "${id}"${hint} (\`shipcheck checks\` lists them)`;
+  return `unknown check id "${id}"${didYouMean(id, known)} (\`shipcheck checks\` lists them)`;
 }

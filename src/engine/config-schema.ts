@@ -5,7 +5,8 @@
 import {z} from 'zod';
 import {unknownCheckMessage} from '../core/errors.js';
 import {HEADER_NAME, HEADER_VALUE, MAX_PATHS, MAX_TRUSTED_ORIGINS, PATH} from '../core/target.js';
-import {FAMILIES, LEVELS, TLS_PROFILES, type AnyCheck} from '../core/types.js';
+import {LEVELS, TLS_PROFILES, type AnyCheck} from '../core/types.js';
+import {readSelector} from './policy.js';
 
 export const PRESETS = ['recommended', 'strict'] as const;
 export type Preset = (typeof PRESETS)[number];
@@ -158,6 +159,16 @@ function checkEntry(check: AnyCheck) {
   });
 }
 
+/** An `only`/`skip` item: a family, a check id, `owasp:A05` or `cwe:319` that selects a check (see readSelector), normalized. */
+function selector(checks: readonly AnyCheck[]) {
+  return z.string().transform((value, context) => {
+    const read = readSelector(value, checks);
+    if ('selector' in read) return read.selector;
+    context.addIssue({code: 'custom', message: read.problem, input: value});
+    return z.NEVER;
+  });
+}
+
 /** The config file's schema for this registry of checks. */
 export function configSchema(checks: readonly AnyCheck[]) {
   const ids = checks.map((check) => check.meta.id);
@@ -173,8 +184,8 @@ export function configSchema(checks: readonly AnyCheck[]) {
     )
       .optional()
       .describe('Per check id: "error", "warn", "off", or [level, {options}]. Overrides the preset.'),
-    only: z.array(z.enum(FAMILIES)).min(1).optional().describe('Run only the checks of these families.'),
-    skip: z.array(z.enum(FAMILIES)).optional().describe('Turn off the checks of these families.'),
+    only: z.array(selector(checks)).min(1).optional().describe('Run only these checks: families, check ids, owasp:A05 or cwe:319.'),
+    skip: z.array(selector(checks)).optional().describe('Turn off these checks: families, check ids, owasp:A05 or cwe:319.'),
     timeout: z.int().min(1000).max(600_000).optional().describe('Overall deadline per target, in ms.'),
     concurrency: z.int().min(1).max(32).optional().describe('Targets scanned at once (default 4).'),
     requestTimeout: z.int().min(1000).max(600_000).optional().describe('Deadline per request, in ms.'),

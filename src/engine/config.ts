@@ -13,7 +13,8 @@ import {MiB, readCaFile, readInputFile} from '../core/files.js';
 import {parseAuthPath, type AuthEndpointSpec} from '../core/target.js';
 import type {SourceLocation} from '../core/report.js';
 import type {WaiverConfig} from './waivers.js';
-import type {AnyCheck, Family, Level, TlsProfile} from '../core/types.js';
+import type {AnyCheck, Level, TlsProfile} from '../core/types.js';
+import type {Selector} from './policy.js';
 
 export interface TargetConfig {
   /** The http(s) URL to scan. */
@@ -47,8 +48,8 @@ export interface Config {
   readonly targets: readonly TargetConfig[];
   /** By check id; every id is one of the registry's. */
   readonly checks: Readonly<Record<string, CheckSetting>>;
-  readonly only?: readonly Family[] | undefined;
-  readonly skip?: readonly Family[] | undefined;
+  readonly only?: readonly Selector[] | undefined;
+  readonly skip?: readonly Selector[] | undefined;
   /** Overall deadline per target, ms. */
   readonly timeout?: number | undefined;
   /** Targets scanned at once. */

@@ -71,11 +71,11 @@ export async function deliver(report: Report, output: OutputRequest, log: (line:
     return text;
   };
   const stdoutFormat: FormatName = output.dir === undefined ? (output.formats[0] ?? 'console') : output.jsonOnStdout ? 'json' : 'console';
-  if (output.jsonFile !== undefined) {
+  if (output.file !== undefined) {
     try {
-      await writeFile(output.jsonFile, once('json'));
+      await writeFile(output.file.path, once(output.file.format));
     } catch {
-      throw new UsageError(`cannot write the report to "${output.jsonFile}"`);
+      throw new UsageError(`cannot write the report to "${output.file.path}"`);
     }
   }
   if (output.dir !== undefined) {

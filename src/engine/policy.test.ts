@@ -2,7 +2,7 @@ import {describe, expect, it} from '@jest/globals';
 import {FAKE_CHECKS} from '../../test/helpers/fake-checks.js';
 import {parseConfig} from './config.js';
 import {UsageError} from '../core/errors.js';
-import {parseFamilies, resolvePolicy} from './policy.js';
+import {parseSelectors, readSelector, resolvePolicy} from './policy.js';
 
 const config = (text: string) => parseConfig(text, 'shipcheck.yml', FAKE_CHECKS, {});
 const levels = (policy: ReturnType<typeof resolvePolicy>) => Object.fromEntries([...policy].map(([id, p]) => [id, p.level]));
@@ -58,15 +58,59 @@ describe('resolvePolicy', () => {
   });
 });
 
-describe('parseFamilies', () => {
-  it('reads a comma-separated list, ignoring spaces, empty items and repeats', () => {
-    expect(parseFamilies('headers, hsts,,rate-limit,headers')).toEqual(['headers', 'hsts', 'rate-limit']);
+/** The stand-ins with CWE and OWASP ids of their own, so that each selector picks a different set. */
+const MAPPED = FAKE_CHECKS.map((check, i) => ({
+  ...check,
+  meta: {...check.meta, cwe: i === 0 ? [319] : [693, 200 + i], owasp: i < 2 ? (['A02:2021', 'A05:2021'] as const) : (['A05:2021'] as const)},
+}));
+
+describe('selectors', () => {
+  it('select by family, check id, OWASP category and CWE, and skip the same way', () => {
+    const only = (list: string, skip?: string) =>
+      levels(
+        resolvePolicy(undefined, MAPPED, {
+          only: parseSelectors(list, MAPPED, '--only'),
+          ...(skip ? {skip: parseSelectors(skip, MAPPED, '--skip')} : {}),
+        }),
+      );
+    expect(only('exposure')).toMatchObject({'security-txt': 'warn', hsts: 'off', csp: 'off', cors: 'off', 'server-banner': 'off'});
+    expect(only('server-banner,hsts')).toMatchObject({'server-banner': 'warn', hsts: 'error', csp: 'off'});
+    expect(only('owasp:A02')).toEqual({hsts: 'error', csp: 'error', cors: 'off', 'server-banner': 'off', 'security-txt': 'off'});
+    expect(only('cwe:319')).toEqual({hsts: 'error', csp: 'off', cors: 'off', 'server-banner': 'off', 'security-txt': 'off'});
+    expect(only('owasp:A05', 'owasp:A02,cwe:203')).toEqual({hsts: 'off', csp: 'off', cors: 'error', 'server-banner': 'off', 'security-txt': 'warn'});
+  });
+
+  it('normalize how a category or CWE is written and drop repeats', () => {
+    expect(parseSelectors(' owasp:a05, OWASP:A05:2021 ,,CWE-319, cwe:319, headers', MAPPED, '--only')).toEqual([
+      'owasp:A05:2021',
+      'cwe:319',
+      'headers',
+    ]);
   });
 
   it.each([
-    ['an unknown family', 'headers,cookie'],
-    ['an empty list', ' , '],
-  ])('rejects %s as a usage error', (_name, list) => {
-    expect(() => parseFamilies(list)).toThrow(UsageError);
+    ['an unknown name, with the close one', 'hedaers', /^--only: unknown check selector "hedaers"; did you mean "headers"\?/],
+    [
+      'a category no check falls under',
+      'owasp:A06',
+      /^--only: "owasp:A06" \(Vulnerable and Outdated Components\) selects no check; the checks cover owasp:A02, owasp:A05$/,
+    ],
+    ['a category that does not exist', 'owasp:A11', /^--only: "owasp:A11" is no OWASP Top 10 \(2021\) category/],
+    [
+      'a CWE no check carries',
+      'cwe:79',
+      /^--only: "cwe:79" selects no check; the checks cover cwe:201, cwe:202, cwe:203, cwe:204, cwe:319, cwe:693$/,
+    ],
+    ['an empty list', ' , ', /^--only: no check selector given/],
+  ])('refuse %s as a usage error that names it', (_name, list, message) => {
+    expect(() => parseSelectors(list, MAPPED, '--only')).toThrow(UsageError);
+    expect(() => parseSelectors(list, MAPPED, '--only')).toThrow(message);
+  });
+
+  it('are read from the config too, normalized, and a wrong one is named with its line', () => {
+    const mapped = (text: string) => parseConfig(text, 'shipcheck.yml', MAPPED, {});
+    expect(mapped('only: [owasp:a02, server-banner]').only).toEqual(['owasp:A02:2021', 'server-banner']);
+    expect(() => mapped('skip:\n  - tls\n  - hstss')).toThrow('shipcheck.yml:3:5: skip[1]: unknown check selector "hstss"; did you mean "hsts"?');
+    expect(readSelector('cwe:319', MAPPED)).toEqual({selector: 'cwe:319'});
   });
 });

@@ -5,18 +5,20 @@
  */
 import type {SourceLocation} from '../core/report.js';
 import type {AuthEndpointSpec} from '../core/target.js';
-import type {Family, TlsProfile} from '../core/types.js';
+import type {TlsProfile} from '../core/types.js';
+import type {ConsoleOptions} from '../formatters/console.js';
 import type {FormatName} from '../formatters/index.js';
 import type {GitHubRequest} from '../github/from-request.js';
 import type {Preset} from './config-schema.js';
+import type {Selector} from './policy.js';
 import type {ProgressMode} from './gather.js';
 
 /** Where the report goes. */
 export interface OutputRequest {
   /** The first goes to stdout (unless `dir` is set); several need `dir`. */
   readonly formats: readonly FormatName[];
-  /** Also write the JSON report to this file. */
-  readonly jsonFile?: string;
+  /** Also write the report to this file, in this format. */
+  readonly file?: {readonly path: string; readonly format: FormatName};
   /** Write each format to `<dir>/shipcheck.<ext>`; stdout then keeps the console summary (or JSON). */
   readonly dir?: string;
   /** With `dir`: stdout prints JSON instead of the console summary. */
@@ -25,6 +27,8 @@ export interface OutputRequest {
   readonly sarifLocation: SourceLocation;
   /** Colour the console format (the caller knows whether stdout is a terminal). */
   readonly colour: boolean;
+  /** The console format's width and fixes (the caller knows the terminal); default 80 columns, the detected stack's fix. */
+  readonly console?: ConsoleOptions;
   readonly progress: ProgressMode;
 }
 
@@ -35,10 +39,10 @@ export interface ScanRequest {
   readonly httpUrl?: string;
   /** The config file; absent: shipcheck.yml (.yaml, .json) in the working folder, when there is one. */
   readonly configFile?: string;
-  /** Families to run (over the config's `only`). */
-  readonly only?: readonly Family[];
-  /** Families to skip (over the config's `skip`). */
-  readonly skip?: readonly Family[];
+  /** Checks to run: families, ids, OWASP categories, CWEs (over the config's `only`). */
+  readonly only?: readonly Selector[];
+  /** Checks to skip, selected alike (over the config's `skip`). */
+  readonly skip?: readonly Selector[];
   readonly preset?: Preset;
   readonly tlsProfile?: TlsProfile;
   /** Overall deadline per target, ms. */

@@ -21,3 +21,15 @@ export const ANSI_STYLE: Style = {
 
 const same = (s: string): string => s;
 export const PLAIN_STYLE: Style = {red: same, green: same, yellow: same, magenta: same, dim: same, bold: same};
+
+/**
+ * Whether to colour what goes to a stream, from its being a terminal and the environment, the way
+ * Node decides for its own output: FORCE_COLOR (empty, 1, 2, 3 or true) turns colour on even into a
+ * pipe and FORCE_COLOR=0 (or false) turns it off, over NO_COLOR (any non-empty value: off).
+ */
+export function colourWanted(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.trim().toLowerCase());
+  if (env.NO_COLOR) return false;
+  return isTTY;
+}

@@ -384,9 +384,9 @@ describe('bad input and unreachable targets', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('checks --family refuses an unknown family in one line with exit 2, like every command', async () => {
+  it('checks --family (now --only) refuses an unknown family in one line with exit 2, like every command', async () => {
     const run = await cli(['checks', '--family', 'header']);
-    expect([run.code, run.stderr.trim()]).toEqual([2, expect.stringMatching(/^shipcheck: unknown check family "header"; families are headers, /)]);
+    expect([run.code, run.stderr.trim()]).toEqual([2, expect.stringMatching(/^shipcheck: --only: unknown check selector "header"; did you mean "headers"\?/)]);
     expect((await cli(['checks', '--family', 'tls,hsts', '--json'])).code).toBe(0);
   });
 });

@@ -24,7 +24,20 @@ describe('makeTarget', () => {
   });
 
   it.each([
+    ['example.com', 'https://example.com/'],
+    ['localhost:8443', 'https://localhost:8443/'],
+    ['127.0.0.1:8443/shop?x=1', 'https://127.0.0.1:8443/shop?x=1'],
+    ['[::1]:8443', 'https://[::1]:8443/'],
+    ['localhost', 'https://localhost/'],
+    ['staging:8443', 'https://staging:8443/'],
+  ])('reads the bare host %s as https:// of it', (url, href) => {
+    expect(makeTarget({url}).url.href).toBe(href);
+  });
+
+  it.each([
     ['not a URL', {url: 'staging'}],
+    ['a host with a path but no dot or port', {url: 'staging/shop'}],
+    ['a scheme without slashes', {url: 'mailto:ops@example.com'}],
     ['--http-url for an http:// target', {url: 'http://a.example.com/', httpUrl: 'http://a.example.com:81/'}],
     ['another scheme', {url: 'ftp://app.example.com/'}],
     ['credentials in the URL', {url: 'https://u:p@app.example.com/'}],

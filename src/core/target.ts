@@ -91,12 +91,24 @@ export const MAX_PATHS = 100;
 /** Hard limit on `--trusted-origin`s per target: each adds up to four look-alike requests per page. */
 export const MAX_TRUSTED_ORIGINS = 4;
 
+/**
+ * A host without a scheme, optionally with a port and a path: `example.com`, `localhost:8443`,
+ * `127.0.0.1:8443/shop`, `[::1]:8443`. A single label needs a port (or is `localhost`), so that a
+ * stray word is not scanned as a host; anything with `://` or another `scheme:` is left to URL parsing.
+ */
+const BARE_HOST = /^(?:\[[0-9a-f:.]+\]|localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+|[a-z0-9-]+(?=:\d))(?::\d{1,5})?(?:[/?].*)?$/i;
+
+/** What the user typed as the target, with `https://` put before a bare host (see BARE_HOST). */
+function withScheme(text: string): string {
+  return BARE_HOST.test(text) ? `https://${text}` : text;
+}
+
 function parseHttpUrl(text: string, what: string): URL {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`${what} "${text}" is not a URL; expected e.g. https://staging.example.com`);
+    throw new UsageError(`${what} "${text}" is not a URL; expected e.g. https://staging.example.com (or staging.example.com)`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new UsageError(`${what} "${url.protocol}" URLs cannot be scanned; use an http:// or https:// URL`);
@@ -167,7 +179,7 @@ function parseOrigin(text: string): string {
 
 /** Validates and normalizes what the user gave for one target. Throws UsageError (exit 2). */
 export function makeTarget(input: TargetInput): Target {
-  const url = parseHttpUrl(input.url, 'target URL');
+  const url = parseHttpUrl(withScheme(input.url), 'target URL');
   let httpUrl: URL;
   if (url.protocol === 'http:') {
     // The site was given over plain HTTP: that very URL must redirect, not port 80 of its host.

@@ -1,5 +1,6 @@
 /** The registry of checks: one import and one entry per file in this folder. */
 import type {AnyCheck} from '../src/core/types.js';
+import authOpenapi from './auth-openapi.js';
 import authRequired from './auth-required.js';
 import certificateExpiry from './certificate-expiry.js';
 import certificateHost from './certificate-host.js';
@@ -55,6 +56,7 @@ export const CHECKS: readonly AnyCheck[] = [
   errorDisclosure,
   rateLimit,
   authRequired,
+  authOpenapi,
   exposedFiles,
   directoryListing,
   httpMethods,

@@ -12,7 +12,7 @@ import {X509Certificate} from 'node:crypto';
 import {isIP} from 'node:net';
 import tls from 'node:tls';
 import type {ProbeErrorCode, TlsCertificate} from '../core/types.js';
-import {DerError, nameKeys, parsePemBundle, toCertInfo, validatePath} from '../lib/tls/x509.js';
+import {DerError, nameKeys, pemBlocks, toCertInfo, validatePath} from '../lib/tls/x509.js';
 import {ProbeFailure, probeError} from './failure.js';
 import {closeGracefully, Gate, stoppedError} from './limiter.js';
 import type {Probe} from './probe.js';
@@ -152,64 +152,94 @@ function handshake(host: string, port: number, url: string, signal: AbortSignal)
   });
 }
 
-/** The index key of roots our DER reader cannot read (none in Node's bundle): offered for every chain. */
+/** PEM certificates by subject name key (nameKeys), each parsed only when a served chain names it. */
+type PemIndex = ReadonlyMap<string, readonly string[]>;
+
+/** The index key of certificates our DER reader cannot read (none of Node's roots): offered for every chain. */
 const UNREAD = '';
 
-/**
- * Node's bundled Mozilla roots (~145) by subject name key, as PEM. Parsing them all costs 20–25 ms
- * before the first handshake (more on a busy machine); reading just their names from the DER ~1 ms.
- */
-let bundledRoots: Map<string, string[]> | undefined;
-/** Each bundled root parsed once, when a served chain names it. */
-const parsedRoots = new Map<string, X509Certificate>();
+/** The DER inside one PEM block. */
+const pemDer = (pem: string): Buffer => Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, ''), 'base64');
 
-function rootIndex(): Map<string, string[]> {
-  if (bundledRoots) return bundledRoots;
-  bundledRoots = new Map();
-  for (const pem of tls.rootCertificates) {
+/** Indexes PEM blocks by subject; `unreadable` decides what happens to one whose names cannot be read. */
+function indexPems(pems: readonly string[], unreadable: (error: unknown) => void): PemIndex {
+  const index = new Map<string, string[]>();
+  for (const pem of pems) {
     let key = UNREAD;
     try {
-      key = nameKeys(Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, ''), 'base64')).subject;
-    } catch {
-      // Unreadable here (Node's own store never is): offered as a candidate for every chain instead.
+      key = nameKeys(pemDer(pem)).subject;
+    } catch (error) {
+      unreadable(error);
     }
-    bundledRoots.set(key, [...(bundledRoots.get(key) ?? []), pem]);
+    index.set(key, [...(index.get(key) ?? []), pem]);
   }
-  return bundledRoots;
+  return index;
 }
 
 /**
- * The bundled roots a path from this chain can end at: those named as the issuer of a sent
- * certificate, or equal to one. Path building stops at the first anchor it meets, so no other root
- * can be on the path. A certificate whose names cannot be read brings every root.
+ * Node's bundled Mozilla roots (~145). Parsing them all cost 20–25 ms before the first handshake
+ * (more on a busy machine); reading only their names from the DER costs ~1 ms.
  */
-function bundledAnchorsFor(chain: readonly X509Certificate[]): X509Certificate[] {
-  const index = rootIndex();
+let bundledRoots: PemIndex | undefined;
+/**
+ * The user's CA texts, by text: a fleet's targets share them, and NODE_EXTRA_CA_CERTS is often a
+ * whole system bundle (/etc/ssl/certs/ca-certificates.crt: ~145 more roots).
+ */
+const extraIndexes = new Map<string, PemIndex>();
+/** Every certificate parsed so far, by PEM. */
+const parsed = new Map<string, X509Certificate>();
+
+const BAD_EXTRA_CA = 'a certificate in the extra CA file (--ca-file / NODE_EXTRA_CA_CERTS) cannot be parsed';
+
+/** The indexes of the bundled roots and of the user's CA texts; throws ProbeFailure for a user certificate that cannot be read. */
+function trustIndexes(url: string, ca: readonly string[]): PemIndex[] {
+  bundledRoots ??= indexPems(tls.rootCertificates, () => undefined);
+  return [
+    bundledRoots,
+    ...ca.map((text) => {
+      const index =
+        extraIndexes.get(text) ??
+        indexPems(pemBlocks(text), () => {
+          throw new ProbeFailure(probeError('internal', BAD_EXTRA_CA, url));
+        });
+      extraIndexes.set(text, index);
+      return index;
+    }),
+  ];
+}
+
+/**
+ * The anchors a path from this chain can end at: those named as the issuer of a sent certificate,
+ * or equal to one. Path building stops at the first anchor it meets, so no other can be on the
+ * path. A sent certificate whose names cannot be read brings every anchor.
+ */
+function anchorsFor(url: string, chain: readonly X509Certificate[], indexes: readonly PemIndex[]): X509Certificate[] {
   const keys = new Set([UNREAD]);
   for (const cert of chain) {
     try {
       const {issuer, subject} = nameKeys(cert.raw);
       keys.add(issuer).add(subject);
     } catch {
-      for (const key of index.keys()) keys.add(key);
+      for (const key of indexes.flatMap((index) => [...index.keys()])) keys.add(key);
     }
   }
-  return [...keys]
-    .flatMap((key) => index.get(key) ?? [])
-    .map((pem) => {
-      const parsed = parsedRoots.get(pem) ?? new X509Certificate(pem);
-      parsedRoots.set(pem, parsed);
-      return parsed;
-    });
-}
-
-/** Every certificate in the user's CA texts (--ca-file, NODE_EXTRA_CA_CERTS). */
-function extraAnchors(url: string, ca: readonly string[] = []): X509Certificate[] {
-  try {
-    return ca.flatMap(parsePemBundle);
-  } catch {
-    throw new ProbeFailure(probeError('internal', 'a certificate in the extra CA file (--ca-file / NODE_EXTRA_CA_CERTS) cannot be parsed', url));
-  }
+  return indexes.flatMap((index) =>
+    [...keys]
+      .flatMap((key) => index.get(key) ?? [])
+      .map((pem) => {
+        let cert = parsed.get(pem);
+        if (!cert) {
+          try {
+            cert = new X509Certificate(pem);
+          } catch {
+            // Node's own roots always parse: only a user's certificate can fail here.
+            throw new ProbeFailure(probeError('internal', BAD_EXTRA_CA, url));
+          }
+          parsed.set(pem, cert);
+        }
+        return cert;
+      }),
+  );
 }
 
 export const tlsCertificateProbe: Probe<'TlsCertificate'> = {
@@ -220,15 +250,15 @@ export const tlsCertificateProbe: Probe<'TlsCertificate'> = {
     const {host, port} = endpoint(target.url);
     return [`TLS handshake with ${hostPort(host, port)} (reads the certificate chain, OCSP staple and ALPN; sends no request)`];
   },
-  async gather(target, {signal, ca, gate = Gate.open()}) {
+  async gather(target, {signal, ca = [], gate = Gate.open()}) {
     const url = target.url.href;
     if (target.url.protocol !== 'https:')
       throw new ProbeFailure(probeError('not-applicable', 'the target is plain http://: there is no certificate to read', url));
-    const extra = extraAnchors(url, ca);
+    const indexes = trustIndexes(url, ca);
     const {host, port} = endpoint(target.url);
     const shake = await gate.handshake(target.url, signal, () => handshake(host, port, url, signal));
+    const anchors = anchorsFor(url, shake.chain, indexes);
     try {
-      const anchors = [...bundledAnchorsFor(shake.chain), ...extra];
       return {
         host,
         port,

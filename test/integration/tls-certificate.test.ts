@@ -149,6 +149,22 @@ describe('tlsCertificateProbe', () => {
     expect(result.chain[0]!.subjectAltNames).toEqual(['DNS:other.example']);
   });
 
+  it('finds the test CA in an extra CA file that is a whole system bundle (NODE_EXTRA_CA_CERTS), whatever its place', async () => {
+    const port = await serveTls({certPem: certs.certPem, keyPem: certs.keyPem});
+    const roots = tls.rootCertificates.join('\n');
+    for (const bundle of [`${roots}\n${certs.caPem}`, `${certs.caPem}\n${roots}`]) {
+      expect((await gather(port, context({ca: [bundle]}))).trust).toEqual({trusted: true, completeAsSent: true, anchor: 'CN=shipcheck test CA'});
+    }
+    // Without it among them, the same chain has no anchor.
+    expect((await gather(port, context({ca: [roots]}))).trust).toMatchObject({trusted: false, completeAsSent: false});
+  });
+
+  it('is a probe error, never a verdict, when a certificate of the extra CA file cannot be read', async () => {
+    const port = await serveTls({certPem: certs.certPem, keyPem: certs.keyPem});
+    const broken = '-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----';
+    expect(await failure(gather(port, context({ca: [`${certs.caPem}\n${broken}`]})))).toMatchObject({code: 'internal'});
+  });
+
   it("reports a self-signed leaf as 'self-signed'", async () => {
     const leaf = await makeLeaf({name: 'self', selfSigned: true});
     const port = await serveTls(leaf);

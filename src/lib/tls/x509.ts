@@ -319,9 +319,9 @@ export function toCertInfo(cert: X509Certificate): CertInfo {
   };
 }
 
-/** Every certificate in a PEM text (a CA file often holds several). Throws on a block Node cannot parse. */
-export function parsePemBundle(pem: string): X509Certificate[] {
-  return (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).map((block) => new X509Certificate(block));
+/** Every certificate block of a PEM text (a CA file often holds several), unparsed. */
+export function pemBlocks(pem: string): string[] {
+  return pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
 }
 
 export type Trust = TlsCertificate['trust'];

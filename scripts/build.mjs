@@ -3,6 +3,7 @@
  * everything it imports, our code and the runtime packages alike, into dist/:
  *
  *   dist/src/cli/main.js          what bin/run.js imports: oclif's runner
+ *   dist/src/cli/not-found.js     the command_not_found hook (package.json oclif.hooks): a did-you-mean line, exit 2
  *   dist/src/commands/**.js       one small entry per command (oclif finds them from the manifest)
  *   dist/chunks/*.js              code shared between them, each loaded the first time it is needed
  *   dist/THIRD-PARTY-LICENSES.txt the licences of the bundled packages
@@ -60,7 +61,7 @@ await mkdir(dist, {recursive: true});
 
 const result = await esbuild.build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts', ...(await commandFiles(join(root, 'src', 'commands')))],
+  entryPoints: ['src/cli/main.ts', 'src/cli/not-found.ts', ...(await commandFiles(join(root, 'src', 'commands')))],
   outdir: dist,
   outbase: '.',
   chunkNames: 'chunks/[name]-[hash]',

@@ -28,6 +28,8 @@ describe('parseErrorLine', () => {
     [['https://a.example.com/', 'x'.repeat(100)], `unexpected argument "${'x'.repeat(39)}…"`],
     [['https://a.example.com/', 'Authorization: Bearer abc'], 'unexpected argument (25 characters, not shown: it may hold a secret)'],
     [['--tokn=abc123'], 'unknown flag "--tokn"'],
+    [['--jsn'], 'unknown flag "--jsn"; did you mean "--json"?'],
+    [['--fail-no', 'warn'], 'unknown flag "--fail-no"; did you mean "--fail-on"?'],
   ])('says what was wrong with %j in one line', async (argv, line) => {
     expect(await lineFor(argv)).toBe(line);
   });

@@ -1,5 +1,5 @@
 import {Command, Errors} from '@oclif/core';
-import {ShipcheckError} from '../core/errors.js';
+import {didYouMean, ShipcheckError} from '../core/errors.js';
 import {firstLine, truncate} from '../core/text.js';
 
 /** The longest argument shown back in a message: enough to recognise a typo, too short to carry a whole token. */
@@ -39,6 +39,15 @@ function wholeNumber(flag: object): string {
   return 'a whole number';
 }
 
+/** `--json`, `-o`, …: how the command's flags (and their aliases) are typed. */
+function flagNames(flags: Readonly<Record<string, object>> | undefined): string[] {
+  return Object.entries(flags ?? {}).flatMap(([name, flag]) => [
+    `--${name}`,
+    ...('char' in flag && typeof flag.char === 'string' ? [`-${flag.char}`] : []),
+    ...('aliases' in flag && Array.isArray(flag.aliases) ? flag.aliases.map((alias) => `--${String(alias)}`) : []),
+  ]);
+}
+
 /**
  * oclif's parse errors as one line of ours. oclif's own first line does not always say what was
  * wrong ("Parsing --timeout", "The following error occurred:") and some echo what was typed, which
@@ -53,8 +62,11 @@ export function parseErrorLine(error: Error & {args?: unknown; flags?: unknown},
     return `unexpected argument ${shownValue(error.args[0])}${more}`;
   }
   if (message.startsWith('Nonexistent flag') && Array.isArray(error.flags)) {
-    const names = error.flags.map((flag) => shownValue(String(flag).split('=')[0] ?? ''));
-    return `unknown flag${names.length === 1 ? '' : 's'} ${names.join(', ')}`;
+    const typed = error.flags.map((flag) => String(flag).split('=')[0] ?? '');
+    const [only] = typed;
+    // A suggestion for one mistyped flag, unless what was typed may be a secret (it is not shown then).
+    const hint = typed.length === 1 && only !== undefined && !mayBeSecret(only) ? didYouMean(only, flagNames(flags)) : '';
+    return `unknown flag${typed.length === 1 ? '' : 's'} ${typed.map(shownValue).join(', ')}${hint}`;
   }
   const parsing = /^Parsing --([\w-]+)/.exec(message);
   if (parsing) {

@@ -36,6 +36,14 @@ import type {Probe} from './probe.js';
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5000;
 /** Past ~8 concurrent connections nothing is gained on 2 cores (measured, NOTES.md). */
 export const DEFAULT_CONCURRENCY = 8;
+/** The most removal loops side by side for one enumeration: past it, a slice mostly costs its refusal. */
+export const MAX_LOOPS = 4;
+/**
+ * Connections one removal loop keeps busy: its hello in flight, the next connection opened ahead,
+ * and the last one closing. Fewer slots than that per loop only makes the loops wait for each other
+ * (measured through a 25 ms delaying proxy: with --per-origin 4, four slices were 5–20% slower than one loop).
+ */
+const SLOTS_PER_LOOP = 3;
 
 /**
  * Code points per ClientHello, signalling values included: old Cisco ASA/ACE boxes fail hellos
@@ -66,6 +74,12 @@ export interface TlsScanOptions {
   readonly concurrency?: number;
   /** The target's budget and the run's per-origin slots: each hello counts as a handshake to the https origin. */
   readonly gate?: Gate;
+  /**
+   * Removal loops side by side for a version's suites (and TLS 1.3 groups) that a server takes in the
+   * client's order; 1 runs one loop. Default: what the connection limits leave room for (SLOTS_PER_LOOP
+   * each, at most MAX_LOOPS), so one loop under the default --per-origin 4.
+   */
+  readonly loops?: number;
 }
 
 export interface TlsEndpoint {
@@ -91,12 +105,26 @@ interface HelloExtras {
   readonly share?: boolean;
 }
 
-interface LoopResult {
-  /** Accepted suites in the order the server chose them. */
+/** Offers `offer` in one hello and reads which member the server picked (a suite, a group); undefined when it refused. */
+type Pick = (offer: readonly number[]) => Promise<number | undefined>;
+
+/** What a run of picks found. */
+interface PickRun {
+  /** In the order the server picked them when `ordered`, else in the order offered. */
   readonly found: number[];
-  /** The answer to the loop's first hello. */
+  readonly ordered: boolean;
+  /** Set when the picks showed the server's own order beyond doubt. */
+  readonly serverPreference?: true;
+}
+
+/** A version's first hello, and the chunks of suites it has to offer. */
+interface Opening {
+  readonly version: HelloVersion;
+  readonly head: readonly number[];
+  readonly tail: readonly (readonly number[])[];
   readonly first: Outcome;
-  readonly firstHello?: ServerHello;
+  /** The suite the first hello got: the server's choice out of the whole first chunk. */
+  readonly top?: number;
 }
 
 interface VersionResult {
@@ -159,6 +187,48 @@ function describe(o: Outcome): string {
   }
 }
 
+/** Offers `candidates`, removing each pick, until the server refuses: the picks, in the order made. */
+async function removal(pick: Pick, candidates: readonly number[]): Promise<number[]> {
+  const remaining = [...candidates];
+  const found: number[] = [];
+  while (remaining.length > 0) {
+    const chosen = await pick(remaining);
+    if (chosen === undefined) break;
+    found.push(chosen);
+    remaining.splice(remaining.indexOf(chosen), 1);
+  }
+  return found;
+}
+
+/**
+ * Everything the server accepts out of `offer`, given `top`, its pick out of all of it. The rest
+ * goes out twice at once, in our order and reversed: a server that enforces its own order picks the
+ * same member from both, and the rest is one removal loop, whose picks are its order. A server that
+ * follows the client picks two different members, so the order of its picks says nothing, and the
+ * rest is enumerated in `loops` disjoint slices side by side: about 1/`loops` of the round trips.
+ * Every slice loop runs until refused, so nothing it holds is missed whatever the server does.
+ */
+async function enumeratePicks(pick: Pick, offer: readonly number[], top: number, loops: number): Promise<PickRun> {
+  const rest = offer.filter((c) => c !== top);
+  if (loops === 1 || rest.length < 2) return {found: [top, ...(await removal(pick, rest))], ordered: true};
+  const reversed = [...rest].reverse();
+  const [next, last] = await Promise.all([pick(rest), pick(reversed)]);
+  if (next === undefined || last === undefined || next === last) {
+    const picked = next ?? last;
+    if (picked === undefined) return {found: [top], ordered: true};
+    const more = await removal(
+      pick,
+      rest.filter((c) => c !== picked),
+    );
+    // Two hellos that still held two or more accepted members and got the same one: a client-order server cannot do that.
+    return {found: [top, picked, ...more], ordered: true, ...(next === last && more.length > 0 ? {serverPreference: true as const} : {})};
+  }
+  const others = rest.filter((c) => c !== next && c !== last);
+  const slices = Array.from({length: loops}, (_, i) => others.filter((_, j) => j % loops === i)).filter((slice) => slice.length > 0);
+  const found = new Set([top, next, last, ...(await Promise.all(slices.map((slice) => removal(pick, slice)))).flat()]);
+  return {found: offer.filter((c) => found.has(c)), ordered: false};
+}
+
 /** Bounds how many connections are open at once. */
 class Limiter {
   private active = 0;
@@ -177,69 +247,118 @@ class Limiter {
   }
 }
 
-/** One connection: connect, send `hello`, read until the answer is complete, then close. */
-interface ExchangeOptions {
-  readonly want: Want;
+/**
+ * One connection, opened before its hello is known: a loop's next connection is made while its
+ * current hello is out, so each hello costs one round trip instead of two (TCP's handshake, then
+ * TLS's). It holds its slots from connect until the server has closed it too.
+ */
+interface Line {
+  /** Writes `hello` once connected; resolves with the answer as soon as it is read, before the close. */
+  send(hello: Uint8Array, want: Want): Promise<Outcome>;
+  /** Whether it broke or was closed before any hello was written on it: a spare to pass over. */
+  readonly lost: boolean;
+  /** Settles once the connection is closed on both sides. */
+  readonly closed: Promise<void>;
+}
+
+interface LineOptions {
+  /** Deadline of the connect, and of the answer once the hello is written. */
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
-  /** Called when the hello is written (connected), to count ClientHellos sent. */
+  /** Called when a hello is written, to count ClientHellos sent. */
   readonly onSent: () => void;
 }
 
-function exchange(address: string, port: number, hello: Uint8Array, {want, timeoutMs, signal, onSent}: ExchangeOptions): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const cap = want === 'hello' ? HELLO_BYTES_CAP : FLIGHT_BYTES_CAP;
-    const socket = net.connect({host: address, port});
-    let received = Buffer.alloc(0);
-    let settled = false;
-    /** `graceful` after an answer: the connection ends once the server has closed it too (see closeGracefully). */
-    const finish = (outcome: Outcome, graceful = false): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      const done = (): void => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(outcome);
-      };
-      if (graceful) {
-        void closeGracefully(socket, Math.min(timeoutMs, CLOSE_GRACE_MS)).then(done);
-        return;
-      }
-      socket.destroy();
-      done();
+function openLine(address: string, port: number, {timeoutMs, signal, onSent}: LineOptions): Line {
+  const socket = net.connect({host: address, port});
+  let want: Want = 'hello';
+  let hello: Uint8Array | undefined;
+  let connected = false;
+  let written = false;
+  let received = Buffer.alloc(0);
+  let outcome: Outcome | undefined;
+  let answer: ((outcome: Outcome) => void) | undefined;
+  let onClosed: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => (onClosed = resolve));
+  const write = (): void => {
+    if (!connected || !hello || written || outcome) return;
+    written = true;
+    clearTimeout(timer);
+    timer = setTimeout(() => finish({kind: 'timeout'}), timeoutMs);
+    onSent();
+    socket.write(hello);
+  };
+  /** `graceful` after an answer: the connection ends once the server has closed it too (see closeGracefully). */
+  const finish = (result: Outcome, graceful = false): void => {
+    if (outcome) return;
+    outcome = result;
+    clearTimeout(timer);
+    answer?.(result);
+    const done = (): void => {
+      signal.removeEventListener('abort', onAbort);
+      onClosed();
     };
-    // While a graceful close waits, an abort cuts it short.
-    const onAbort = (): void => (settled ? void socket.destroy() : finish({kind: 'aborted'}));
-    const timer = setTimeout(() => finish({kind: 'timeout'}), timeoutMs);
-    signal.addEventListener('abort', onAbort, {once: true});
-    if (signal.aborted) return onAbort();
-    socket.setNoDelay(true);
-    socket.once('connect', () => {
-      onSent();
-      socket.write(hello);
-    });
-    socket.on('data', (data: Buffer) => {
-      if (settled) return;
-      received = Buffer.concat([received, data]);
-      const answer = parseServerAnswer(received, want);
-      if (answer) return finish(answer, true);
-      if (received.length > cap) finish({kind: 'malformed', reason: `no complete answer in the first ${cap} bytes`});
-    });
-    socket.once('end', () => finish(parseServerAnswer(received, want, true) ?? {kind: 'closed'}, true));
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      const code = error.code ?? 'unknown';
-      if (code === 'ECONNREFUSED') return finish({kind: 'refused'});
-      if (code === 'ECONNRESET' || code === 'EPIPE') return finish(parseServerAnswer(received, want, true) ?? {kind: 'reset'});
-      if (code === 'ETIMEDOUT') return finish({kind: 'timeout'});
-      finish({kind: 'network', code});
-    });
-    socket.once('close', () => finish({kind: 'closed'}));
+    if (graceful) {
+      void closeGracefully(socket, Math.min(timeoutMs, CLOSE_GRACE_MS)).then(done);
+      return;
+    }
+    socket.destroy();
+    done();
+  };
+  // While a graceful close waits, an abort cuts it short.
+  const onAbort = (): void => (outcome ? void socket.destroy() : finish({kind: 'aborted'}));
+  let timer = setTimeout(() => finish({kind: 'timeout'}), timeoutMs);
+  signal.addEventListener('abort', onAbort, {once: true});
+  if (signal.aborted) onAbort();
+  socket.setNoDelay(true);
+  socket.once('connect', () => {
+    connected = true;
+    // Connected and idle: no deadline until a hello is written (the scan's own deadline still holds).
+    if (!hello) clearTimeout(timer);
+    write();
   });
+  socket.on('data', (data: Buffer) => {
+    if (outcome) return;
+    received = Buffer.concat([received, data]);
+    const cap = want === 'hello' ? HELLO_BYTES_CAP : FLIGHT_BYTES_CAP;
+    const parsed = parseServerAnswer(received, want);
+    if (parsed) return finish(parsed, true);
+    if (received.length > cap) finish({kind: 'malformed', reason: `no complete answer in the first ${cap} bytes`});
+  });
+  socket.once('end', () => finish(parseServerAnswer(received, want, true) ?? {kind: 'closed'}, true));
+  socket.once('error', (error: NodeJS.ErrnoException) => {
+    const code = error.code ?? 'unknown';
+    if (code === 'ECONNREFUSED') return finish({kind: 'refused'});
+    if (code === 'ECONNRESET' || code === 'EPIPE') return finish(parseServerAnswer(received, want, true) ?? {kind: 'reset'});
+    if (code === 'ETIMEDOUT') return finish({kind: 'timeout'});
+    finish({kind: 'network', code});
+  });
+  socket.once('close', () => finish({kind: 'closed'}));
+  return {
+    send(next, nextWant) {
+      hello = next;
+      want = nextWant;
+      return new Promise<Outcome>((resolve) => {
+        if (outcome) return resolve(outcome);
+        answer = resolve;
+        write();
+      });
+    },
+    get lost() {
+      return outcome !== undefined && !written;
+    },
+    closed,
+  };
 }
 
 class Scanner {
   handshakes = 0;
+  /** Connections opened ahead of the hellos that will use them. */
+  private readonly spares: Promise<Line | undefined>[] = [];
+  /** Hellos written and not answered yet. */
+  private inFlight = 0;
   private readonly limiter: Limiter;
+  private readonly loops: number;
   private readonly timeoutMs: number;
   private readonly gate: Gate;
   /** The https origin the hellos count against. */
@@ -251,9 +370,12 @@ class Scanner {
     private readonly signal: AbortSignal,
     options: TlsScanOptions,
   ) {
-    this.limiter = new Limiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.limiter = new Limiter(concurrency);
     this.timeoutMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
     this.gate = options.gate ?? Gate.open();
+    const room = Math.floor(Math.min(concurrency, this.gate.limiter.perOrigin) / SLOTS_PER_LOOP);
+    this.loops = Math.max(1, options.loops ?? Math.min(MAX_LOOPS, room));
     this.origin = `https://${net.isIPv6(endpoint.host) ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
   }
 
@@ -267,17 +389,17 @@ class Scanner {
    * `lenient` (SSLv2 only) returns stalls and garbage as refusals: many TLS stacks wait on an SSLv2 hello.
    */
   async send(hello: Uint8Array, want: Want, what: string, lenient = false): Promise<Outcome> {
-    const out = await this.limiter.run(() => {
-      if (this.signal.aborted) return Promise.resolve<Outcome>({kind: 'aborted'});
-      return this.gate.handshake(this.origin, this.signal, () =>
-        exchange(this.address, this.endpoint.port, hello, {
-          want,
-          timeoutMs: this.timeoutMs,
-          signal: this.signal,
-          onSent: () => this.handshakes++,
-        }),
-      );
-    });
+    const spare = this.spares.shift();
+    let line = spare ? await spare : undefined;
+    if (!line || line.lost) line = await this.line();
+    this.inFlight++;
+    const answer = line.send(hello, want);
+    // The next hello of this loop (or another) will find a connection ready.
+    if (this.spares.length < this.inFlight) this.spares.push(this.line().catch(() => undefined));
+    let out = await answer;
+    this.inFlight--;
+    // A spare the server dropped just as the hello reached it is no refusal: ask again on a fresh connection.
+    if (spare && (out.kind === 'closed' || out.kind === 'reset')) out = await (await this.line()).send(hello, want);
     switch (out.kind) {
       case 'aborted':
         throw new ProbeFailure(
@@ -294,6 +416,28 @@ class Scanner {
       default:
         return out;
     }
+  }
+
+  /**
+   * A connection with its slots: this scan's own limit, the target's budget and the run's per-origin
+   * slot, all held until it is closed. Rejects when the budget is spent or the deadline passes first.
+   */
+  line(): Promise<Line> {
+    return new Promise((resolve, reject) => {
+      this.limiter
+        .run(() =>
+          this.gate.handshake(this.origin, this.signal, () => {
+            const line = openLine(this.address, this.endpoint.port, {
+              timeoutMs: this.timeoutMs,
+              signal: this.signal,
+              onSent: () => this.handshakes++,
+            });
+            resolve(line);
+            return line.closed;
+          }),
+        )
+        .catch(reject);
+    });
   }
 
   /** A ClientHello for this endpoint; TLS 1.3 ones carry an x25519 share unless `share` is false. */
@@ -319,21 +463,14 @@ class Scanner {
     return out.hello.cipherSuite;
   }
 
-  /** Offers `candidates`, removing each chosen suite, until the server refuses. */
-  async removalLoop(version: HelloVersion, candidates: readonly number[]): Promise<LoopResult> {
-    const remaining = [...candidates];
-    const found: number[] = [];
-    const first = await this.send(this.hello(version, remaining), 'hello', version);
-    let out = first;
-    for (;;) {
-      const chosen = this.chosenSuite(out, version, remaining);
-      if (chosen === undefined) break;
-      found.push(chosen);
-      remaining.splice(remaining.indexOf(chosen), 1);
-      if (remaining.length === 0) break;
-      out = await this.send(this.hello(version, remaining), 'hello', version);
-    }
-    return {found, first, ...(first.kind === 'hello' && found.length > 0 ? {firstHello: first.hello} : {})};
+  /** A Pick of `version`'s suites; `seen` keeps the first ServerHello that accepted one. */
+  suitePick(version: HelloVersion, seen: {hello?: ServerHello}): Pick {
+    return async (offer) => {
+      const out = await this.send(this.hello(version, offer), 'hello', version);
+      const chosen = this.chosenSuite(out, version, offer);
+      if (chosen !== undefined && out.kind === 'hello') seen.hello ??= out.hello;
+      return chosen;
+    };
   }
 
   /** The server's order of suites it is known to accept: offer them all, take its pick, repeat; the last needs no hello. */
@@ -350,34 +487,53 @@ class Scanner {
     return [...ordered, ...remaining];
   }
 
-  async enumerate(version: HelloVersion): Promise<VersionResult> {
+  /** The first hello of a version: the first chunk of its suites, whose answer says whether the version is there at all. */
+  async open(version: HelloVersion): Promise<Opening> {
     // offerChunks always returns at least one chunk; an empty one would offer no suites.
     const [head = [], ...tail] = offerChunks(version);
-    const firstLoop = await this.removalLoop(version, head);
+    const first = await this.send(this.hello(version, head), 'hello', version);
+    const top = this.chosenSuite(first, version, head);
+    return {version, head, tail, first, ...(top === undefined ? {} : {top})};
+  }
+
+  async enumerate({version, head, tail, first, top}: Opening): Promise<VersionResult> {
+    const seen: {hello?: ServerHello} = first.kind === 'hello' && top !== undefined ? {hello: first.hello} : {};
     // A protocol_version alert, or no TLS at all, refuses the version itself: other suites cannot change that.
-    const refused =
-      firstLoop.found.length === 0 &&
-      ((firstLoop.first.kind === 'alert' && firstLoop.first.description === ALERT_PROTOCOL_VERSION) || firstLoop.first.kind === 'not-tls');
-    const loops = [firstLoop, ...(refused ? [] : await Promise.all(tail.map((c) => this.removalLoop(version, c))))];
-    let suites = loops.flatMap((l) => l.found);
-    const firstHello = loops.find((l) => l.firstHello)?.firstHello;
-    const base = {version, first: firstLoop.first, ...(firstHello ? {firstHello} : {})};
+    if (top === undefined && ((first.kind === 'alert' && first.description === ALERT_PROTOCOL_VERSION) || first.kind === 'not-tls'))
+      return {version, first, suites: []};
+    const pick = this.suitePick(version, seen);
+    const [headRun, tailRuns] = await Promise.all([
+      top === undefined ? Promise.resolve<PickRun>({found: [], ordered: true}) : enumeratePicks(pick, head, top, this.loops),
+      Promise.all(tail.map(async (c): Promise<PickRun> => ({found: await removal(pick, c), ordered: true}))),
+    ]);
+    const runs = [headRun, ...tailRuns];
+    let suites = runs.flatMap((r) => r.found);
+    const base = {version, first, ...(seen.hello ? {firstHello: seen.hello} : {})};
     // More suites than fit one hello cannot be ordered against each other: keep the order found.
     if (suites.length < 2 || suites.length > SUITES_PER_HELLO) return {...base, suites};
-    // Offered in reverse, a server that follows the client picks the last suite found.
-    const reversed = [...suites].reverse();
-    const top = this.chosenSuite(await this.send(this.hello(version, reversed), 'hello', version), version, reversed);
-    if (top === undefined) return {...base, suites};
-    const serverPreference = top !== suites.at(-1);
-    // Suites found in different chunks: each chunk's removal order is the server's, the merge needs one more loop.
-    if (serverPreference && loops.filter((l) => l.found.length > 0).length > 1)
-      suites = [
-        top,
-        ...(await this.serverOrder(
-          version,
-          suites.filter((s) => s !== top),
-        )),
-      ];
+    let serverPreference: boolean | undefined = headRun.serverPreference;
+    let preferred: number | undefined;
+    if (serverPreference === undefined) {
+      // Offered in reverse, a server that follows the client picks the last suite found.
+      const reversed = [...suites].reverse();
+      preferred = this.chosenSuite(await this.send(this.hello(version, reversed), 'hello', version), version, reversed);
+      if (preferred === undefined) return {...base, suites};
+      serverPreference = preferred !== suites.at(-1);
+    }
+    // Suites found in different chunks or slices: each run's removal order is the server's, the merge needs one more loop.
+    if (serverPreference && (runs.filter((r) => r.found.length > 0).length > 1 || runs.some((r) => !r.ordered))) {
+      const top = preferred;
+      suites =
+        top === undefined
+          ? await this.serverOrder(version, suites)
+          : [
+              top,
+              ...(await this.serverOrder(
+                version,
+                suites.filter((s) => s !== top),
+              )),
+            ];
+    }
     return {...base, suites, serverPreference};
   }
 
@@ -390,16 +546,13 @@ class Scanner {
 
   /** TLS 1.3 groups: with no key share the server names the group it wants in a HelloRetryRequest. */
   async groups13(suites: readonly number[]): Promise<number[]> {
-    const remaining = [...ALL_GROUPS];
-    const found: number[] = [];
-    while (remaining.length > 0) {
-      const out = await this.send(this.hello('TLSv1.3', suites, {groups: remaining, share: false}), 'hello', 'TLSv1.3');
+    const pick: Pick = async (offer) => {
+      const out = await this.send(this.hello('TLSv1.3', suites, {groups: offer, share: false}), 'hello', 'TLSv1.3');
       const group = out.kind === 'hello' && out.hello.helloRetry ? out.hello.group : undefined;
-      if (group === undefined || !remaining.includes(group)) break;
-      found.push(group);
-      remaining.splice(remaining.indexOf(group), 1);
-    }
-    return found;
+      return group !== undefined && offer.includes(group) ? group : undefined;
+    };
+    const top = await pick(ALL_GROUPS);
+    return top === undefined ? [] : (await enumeratePicks(pick, ALL_GROUPS, top, this.loops)).found;
   }
 
   /** ECDHE groups of TLS ≤ 1.2, one hello per group, read from the ServerKeyExchange; `known` ones are not asked again. */
@@ -466,7 +619,12 @@ export async function scanTls(endpoint: TlsEndpoint, options: TlsScanOptions): P
     const address = await resolve(endpoint.host, signal);
     const scanner = new Scanner(endpoint, address, signal, options);
     const byVersion = new Map<TlsVersion, Promise<VersionResult>>([['SSLv2', scanner.sslv2()]]);
-    for (const v of TLS_HELLO_VERSIONS) byVersion.set(v, scanner.enumerate(v));
+    const openings = new Map(TLS_HELLO_VERSIONS.map((v) => [v, scanner.open(v)]));
+    for (const [v, opening] of openings)
+      byVersion.set(
+        v,
+        opening.then((o) => scanner.enumerate(o)),
+      );
     const get = (v: TlsVersion): Promise<VersionResult> => {
       const pending = byVersion.get(v);
       // Cannot happen: SSLv2 and TLS_HELLO_VERSIONS, set just above, are all of TLS_VERSIONS.
@@ -474,8 +632,10 @@ export async function scanTls(endpoint: TlsEndpoint, options: TlsScanOptions): P
       return pending;
     };
 
-    // TLS 1.3 groups start as soon as 1.3 is known; the ECDHE groups of 1.2 only ask for groups 1.3 did not show.
-    const groups13 = get('TLSv1.3').then((r) => (r.suites.length > 0 ? scanner.groups13(r.suites) : []));
+    // TLS 1.3 groups start as soon as one 1.3 suite is known; the ECDHE groups of 1.2 only ask for groups 1.3 did not show.
+    const groups13 = (openings.get('TLSv1.3') ?? Promise.reject(new Error('internal error: no TLS 1.3 opening'))).then((o) =>
+      o.top === undefined ? [] : scanner.groups13([o.top]),
+    );
     // Its failure surfaces where it is awaited; this only keeps an earlier failure from leaving it unhandled.
     groups13.catch(() => undefined);
     const results = await Promise.all(TLS_VERSIONS.map(get));

@@ -13,6 +13,7 @@ import {DEFAULT_SARIF_LOCATION, parseLocation} from '../engine/output.js';
 import {runMerge, type MergeRequest} from '../engine/merge.js';
 import type {OutputRequest, ScanRequest} from '../engine/request.js';
 import {runScan} from '../engine/run.js';
+import {interruptedLine, interruptOnSignals, type InterruptWatch} from '../engine/scan.js';
 import {failOnExit} from '../engine/policy.js';
 import {ShipcheckError, UsageError} from '../core/errors.js';
 import {packageRoot} from '../core/paths.js';
@@ -202,7 +203,7 @@ async function post(report: Report, inputs: ActionInputs, env: NodeJS.ProcessEnv
   });
 }
 
-async function action(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
+async function action(env: NodeJS.ProcessEnv, print: Print, watch: InterruptWatch): Promise<number> {
   const inputs = readInputs(env);
   // Parsed once; the values are masked as parsed, before anything else is printed.
   const headers = Object.fromEntries(inputs.headers.map((h) => parseHeader(h, 'input headers')));
@@ -211,7 +212,9 @@ async function action(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
   const reportPath = await prepareFile(inputs.reportFile, 'JSON report');
   const sarifPath = await prepareFile(inputs.sarifFile, 'SARIF report');
   const run =
-    inputs.mode === 'merge' ? await runMerge(await mergeRequest(inputs, reportPath)) : await runScan(scanRequest(inputs, headers, reportPath));
+    inputs.mode === 'merge'
+      ? await runMerge(await mergeRequest(inputs, reportPath))
+      : await runScan(scanRequest(inputs, headers, reportPath), {signal: watch.signal});
   // The console report quotes the target's text: between these markers the runner reads no line as
   // a workflow command, whatever the target put in a header.
   const endToken = randomUUID();
@@ -226,17 +229,25 @@ async function action(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
   } catch {
     throw new UsageError(`cannot write the SARIF report to "${inputs.sarifFile}"`);
   }
-
-  if (inputs.comment || inputs.status || inputs.summary || inputs.trackingIssue) await post(report, inputs, env, print);
-
   await setOutputs(env.GITHUB_OUTPUT, stepOutputs(report, {report: reportPath, sarif: sarifPath}));
+
+  // A cancelled job keeps its files (the report and SARIF, for upload-artifact with `if: always()`),
+  // but posts nothing: a partial report must not replace the last complete comment or status.
+  const signal = watch.received();
+  if (signal !== undefined) {
+    print(workflowCommand('warning', {title: 'shipcheck'}, interruptedLine(report, signal)));
+    return watch.exitCode() ?? 1;
+  }
+  if (inputs.comment || inputs.status || inputs.summary || inputs.trackingIssue) await post(report, inputs, env, print);
   return failOnExit(run.exitCode, report, inputs.failOn);
 }
 
 /** Runs the Action; returns the exit code (2 bad input, 3 could not run). Never throws. */
 export async function runAction(env: NodeJS.ProcessEnv, print: Print): Promise<number> {
+  // SIGINT (the runner's cancellation) and SIGTERM stop the scan; what it had is still written.
+  const watch = interruptOnSignals();
   try {
-    return await action(env, print);
+    return await action(env, print, watch);
   } catch (error) {
     if (error instanceof ShipcheckError) {
       print(workflowCommand('error', {title: 'shipcheck'}, error.message));
@@ -244,5 +255,7 @@ export async function runAction(env: NodeJS.ProcessEnv, print: Print): Promise<n
     }
     print(workflowCommand('error', {title: 'shipcheck'}, `internal error: ${firstLine(error)}`));
     return 3;
+  } finally {
+    watch.dispose();
   }
 }

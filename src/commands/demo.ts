@@ -3,6 +3,7 @@ import {scanFlags} from '../cli/flags.js';
 import {failOn, invocation, scanRequest} from '../cli/request.js';
 import {parseAuthPath} from '../core/target.js';
 import type {ScanRequest} from '../engine/request.js';
+import {processStdout} from '../engine/output.js';
 import {planOnly, runScan} from '../engine/run.js';
 import {scanAndReport} from './scan.js';
 
@@ -36,7 +37,7 @@ export default class Demo extends ShipcheckCommand {
         process.stdout.write(await planOnly(request));
         return;
       }
-      await scanAndReport(this, (watch) => runScan(request, {signal: watch.signal}), failOn(flags));
+      await scanAndReport(this, (watch) => runScan(request, {signal: watch.signal, stdout: processStdout}), failOn(flags));
     } finally {
       await demo.close();
     }

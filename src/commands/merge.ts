@@ -4,6 +4,7 @@ import {failOnFlag, githubFlags, outputFlags, scanFlags} from '../cli/flags.js';
 import {failOn, githubRequest, invocation, outputRequest} from '../cli/request.js';
 import {failOnExit} from '../engine/policy.js';
 import {runMerge} from '../engine/merge.js';
+import {processStdout} from '../engine/output.js';
 
 export default class Merge extends ShipcheckCommand {
   static override summary = 'Combine the JSON reports of the shards of one fleet (scan --shard i/n) into one report.';
@@ -30,8 +31,8 @@ export default class Merge extends ShipcheckCommand {
         ...(flags.github ? {github: githubRequest(flags)} : {}),
       },
       (line) => this.logToStderr(line),
+      processStdout,
     );
-    process.stdout.write(result.stdout);
     for (const t of result.report.targets) if (t.unreachable) this.logToStderr(`shipcheck: cannot reach ${t.url}: ${t.unreachable.message}`);
     process.exitCode = failOnExit(result.exitCode, result.report, failOn(flags));
   }

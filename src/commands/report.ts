@@ -3,7 +3,7 @@ import {loadReport} from '../engine/baseline.js';
 import {ShipcheckCommand} from '../cli/base-command.js';
 import {githubFlags, outputFlags} from '../cli/flags.js';
 import {githubRequest, invocation, outputRequest} from '../cli/request.js';
-import {checkOutput, deliver} from '../engine/output.js';
+import {checkOutput, deliver, processStdout} from '../engine/output.js';
 
 export default class Report extends ShipcheckCommand {
   static override summary = 'Render a saved JSON report again, in one or more formats.';
@@ -25,8 +25,7 @@ export default class Report extends ShipcheckCommand {
     const post = flags.github ? await (await import('../github/from-request.js')).prepareGitHub(githubRequest(flags)) : undefined;
     const report = await loadReport(args.file);
     if (post) await post(report);
-    const stdout = await deliver(report, output, (line) => this.logToStderr(line));
-    // With a folder, the files are the output: stdout stays empty, as before.
-    if (output.dir === undefined) process.stdout.write(stdout);
+    // With a folder, the files are the output: stdout stays empty.
+    await deliver(report, output, output.dir === undefined ? processStdout : () => undefined, (line) => this.logToStderr(line));
   }
 }

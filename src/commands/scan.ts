@@ -4,19 +4,8 @@ import {githubFlags, scanFlags} from '../cli/flags.js';
 import {failOn, invocation, scanRequest} from '../cli/request.js';
 import {failOnExit, type FailOn} from '../engine/policy.js';
 import {planOnly, runScan} from '../engine/run.js';
-import {interruptOnSignals, type InterruptWatch} from '../engine/scan.js';
-import type {Report} from '../core/report.js';
-
-/**
- * The one line an interrupted run prints on stderr: what was left undone, and that the outputs
- * still hold the partial report.
- */
-function interruptedLine(report: Report, signal: string): string {
-  const notRun = report.targets.filter((t) => t.notRun).length;
-  const cut = report.targets.filter((t) => t.interrupted).length;
-  const done = report.targets.length - notRun - cut;
-  return `shipcheck: interrupted by ${signal}: ${done} of ${report.targets.length} targets finished, ${cut} cut short, ${notRun} not started; the report written is partial and marked "interrupted"`;
-}
+import {processStdout} from '../engine/output.js';
+import {interruptedLine, interruptOnSignals, type InterruptWatch} from '../engine/scan.js';
 
 /** Runs the scan with SIGINT/SIGTERM owned, prints the report, and sets the exit code as `--fail-on` says (130/143 when interrupted). */
 export async function scanAndReport(
@@ -27,7 +16,6 @@ export async function scanAndReport(
   const watch = interruptOnSignals();
   try {
     const result = await run(watch);
-    process.stdout.write(result.stdout);
     const signal = watch.received();
     if (signal !== undefined) {
       command.logToStderr(interruptedLine(result.report, signal));
@@ -63,6 +51,6 @@ export default class Scan extends ShipcheckCommand {
       process.stdout.write(await planOnly(request));
       return;
     }
-    await scanAndReport(this, (watch) => runScan(request, {signal: watch.signal}), failOn(flags));
+    await scanAndReport(this, (watch) => runScan(request, {signal: watch.signal, stdout: processStdout}), failOn(flags));
   }
 }

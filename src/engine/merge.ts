@@ -7,7 +7,7 @@ import {UsageError} from '../core/errors.js';
 import {summarize, type BaselineDiff, type FindingRef, type Report, type Waiver, reportPasses} from '../core/report.js';
 import type {GitHubRequest} from '../github/from-request.js';
 import {loadReport} from './baseline.js';
-import {checkOutput, deliver} from './output.js';
+import {checkOutput, collect, deliver, type TextSink} from './output.js';
 import type {OutputRequest} from './request.js';
 
 /** One shard's report and the file it came from, for messages that name it. */
@@ -25,7 +25,7 @@ export interface MergeRequest {
 
 export interface MergeRun {
   readonly report: Report;
-  /** What to print on stdout. */
+  /** What was printed on stdout, when the caller gave no sink of its own (empty when it did). */
   readonly stdout: string;
   /** As `scan`'s: 0 the merged report passed, 1 it did not, 3 a target could not be reached. */
   readonly exitCode: 0 | 1 | 3;
@@ -152,13 +152,14 @@ export async function mergeFiles(files: readonly string[]): Promise<Report> {
  * The files in; the merged report, what to print and the exit code out. Where to post is resolved
  * before anything is read, and the report is posted after the outputs are written, as runScan does.
  */
-export async function runMerge(request: MergeRequest, log: (line: string) => void = () => undefined): Promise<MergeRun> {
+export async function runMerge(request: MergeRequest, log: (line: string) => void = () => undefined, stdout?: TextSink): Promise<MergeRun> {
   checkOutput(request.output);
   // Loaded only with --github: Octokit costs start-up time every other run would pay.
   const post = request.github ? await (await import('../github/from-request.js')).prepareGitHub(request.github) : undefined;
   const report = await mergeFiles(request.files);
-  const stdout = await deliver(report, request.output, log);
+  const kept = collect();
+  await deliver(report, request.output, stdout ?? kept.sink, log);
   if (post) await post(report);
   const exitCode = report.targets.some((t) => t.unreachable) ? 3 : report.passed ? 0 : 1;
-  return {report, stdout, exitCode};
+  return {report, stdout: kept.text(), exitCode};
 }

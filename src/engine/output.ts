@@ -2,9 +2,11 @@
  * Where a report goes: one format to stdout, or several into a folder as shipcheck.<ext>. Shared by
  * `scan` and `report`, so both commands stay thin.
  */
+import {once} from 'node:events';
 import {mkdir, writeFile} from 'node:fs/promises';
 import {isAbsolute, join} from 'node:path';
-import {FORMATS, outputFileName, type FormatName} from '../formatters/index.js';
+import {FORMATS, outputFileName, type Format, type FormatName} from '../formatters/index.js';
+import type {ConsoleOptions} from '../formatters/console.js';
 import {ANSI_STYLE, PLAIN_STYLE} from '../formatters/style.js';
 import {UsageError} from '../core/errors.js';
 import type {Report, SourceLocation} from '../core/report.js';
@@ -29,60 +31,78 @@ export function checkOutput(output: Pick<OutputRequest, 'formats' | 'dir'>): voi
     throw new UsageError('several --format values need --output-dir (stdout takes one format)');
 }
 
-/** One format as text; colour only for the console format on a terminal that did not opt out. */
-function render(report: Report, format: FormatName, options: {colour: boolean; defaultLocation: SourceLocation}): string {
-  return FORMATS[format].render(report, {style: options.colour ? ANSI_STYLE : PLAIN_STYLE, defaultLocation: options.defaultLocation});
+/** Where stdout's text goes, piece by piece; the promise, when there is one, resolves when the next piece may follow. */
+export type TextSink = (text: string) => Promise<void> | undefined;
+
+/** The process's stdout as a sink that waits for it to drain: a fleet's JSON is not queued in memory behind a slow pipe. */
+export const processStdout: TextSink = (text) => (process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined));
+
+/** What a format renders: its text in pieces (one for most formats, one a target for JSON); colour only for the console format on a terminal. */
+function pieces(
+  report: Report,
+  format: FormatName,
+  options: {colour: boolean; defaultLocation: SourceLocation; console: ConsoleOptions | undefined},
+): Iterable<string> {
+  const spec: Format = FORMATS[format];
+  const ctx = {
+    style: options.colour ? ANSI_STYLE : PLAIN_STYLE,
+    defaultLocation: options.defaultLocation,
+    ...(options.console === undefined ? {} : {console: options.console}),
+  };
+  return spec.chunks ? spec.chunks(report, ctx) : [spec.render(report, ctx)];
 }
 
-/** Writes each format to `<dir>/shipcheck.<ext>` (creating the folder); returns the files written. */
-async function writeFormats(formats: readonly FormatName[], dir: string, text: (format: FormatName) => string): Promise<string[]> {
+/** Writes `text` to `file`, piece by piece; a failure is the user's (a path that cannot be written), exit 2. */
+async function writeText(file: string, text: Iterable<string>): Promise<void> {
   try {
-    await mkdir(dir, {recursive: true});
+    await writeFile(file, text);
   } catch {
-    throw new UsageError(`cannot create the output folder "${dir}"`);
+    throw new UsageError(`cannot write the report to "${file}"`);
   }
-  const written: string[] = [];
-  for (const format of formats) {
-    const file = join(dir, outputFileName(format));
-    try {
-      await writeFile(file, text(format));
-    } catch {
-      throw new UsageError(`cannot write "${file}"`);
-    }
-    written.push(file);
-  }
-  return written;
 }
 
 /**
- * Writes the report where the request says (the JSON file, the folder of formats) and returns what
- * stdout gets: the one format, or with a folder the console summary (JSON with `jsonOnStdout`).
+ * Writes the report where the request says (the file, the folder of formats) and the one
+ * format stdout gets into `stdout`: the format asked for, or with a folder the console summary
+ * (JSON with `jsonOnStdout`). A format whose text grows with the fleet (JSON) is never held whole;
+ * the others are rendered once however many places want them.
  */
-export async function deliver(report: Report, output: OutputRequest, log: (line: string) => void = () => undefined): Promise<string> {
-  // Each format is rendered once: a 2,000-target report's JSON is ~38 M characters, and the file
-  // and stdout often want the same one.
-  const rendered = new Map<FormatName, string>();
-  const once = (format: FormatName): string => {
-    let text = rendered.get(format);
-    if (text === undefined) {
-      text = render(report, format, {colour: false, defaultLocation: output.sarifLocation});
-      rendered.set(format, text);
+export async function deliver(report: Report, output: OutputRequest, stdout: TextSink, log: (line: string) => void = () => undefined): Promise<void> {
+  const rendered = new Map<FormatName, string[]>();
+  const text = (format: FormatName): Iterable<string> => {
+    const spec: Format = FORMATS[format];
+    if (spec.chunks) return pieces(report, format, {colour: false, defaultLocation: output.sarifLocation, console: output.console});
+    let once = rendered.get(format);
+    if (once === undefined) {
+      once = [...pieces(report, format, {colour: false, defaultLocation: output.sarifLocation, console: output.console})];
+      rendered.set(format, once);
     }
-    return text;
+    return once;
   };
   const stdoutFormat: FormatName = output.dir === undefined ? (output.formats[0] ?? 'console') : output.jsonOnStdout ? 'json' : 'console';
-  if (output.file !== undefined) {
+  if (output.file !== undefined) await writeText(output.file.path, text(output.file.format));
+  if (output.dir !== undefined) {
     try {
-      await writeFile(output.file.path, once(output.file.format));
+      await mkdir(output.dir, {recursive: true});
     } catch {
-      throw new UsageError(`cannot write the report to "${output.file.path}"`);
+      throw new UsageError(`cannot create the output folder "${output.dir}"`);
+    }
+    for (const format of output.formats) {
+      const file = join(output.dir, outputFileName(format));
+      await writeText(file, text(format));
+      log(`wrote ${file}`);
     }
   }
-  if (output.dir !== undefined) {
-    for (const file of await writeFormats(output.formats, output.dir, once)) log(`wrote ${file}`);
-  }
   // Colour applies to stdout only (the console format on a terminal).
-  return stdoutFormat === 'console' && output.colour
-    ? render(report, 'console', {colour: true, defaultLocation: output.sarifLocation})
-    : once(stdoutFormat);
+  const toStdout =
+    stdoutFormat === 'console' && output.colour
+      ? pieces(report, 'console', {colour: true, defaultLocation: output.sarifLocation, console: output.console})
+      : text(stdoutFormat);
+  for (const piece of toStdout) await stdout(piece);
+}
+
+/** A sink that keeps what it is given, for callers that want stdout's text as one string (tests, the Action's log). */
+export function collect(): {sink: TextSink; text: () => string} {
+  const parts: string[] = [];
+  return {sink: (piece) => void parts.push(piece), text: () => parts.join('')};
 }

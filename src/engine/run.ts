@@ -7,7 +7,7 @@ import {isAbsolute, relative} from 'node:path';
 import {CHECKS} from '../../checks/index.js';
 import {readCaFile} from '../core/files.js';
 import {loadReport} from './baseline.js';
-import {checkOutput, deliver} from './output.js';
+import {checkOutput, collect, deliver, type TextSink} from './output.js';
 import {findConfigFile} from './config-file.js';
 import type {Config} from './config.js';
 import {UsageError} from '../core/errors.js';
@@ -21,7 +21,7 @@ import {DEFAULT_OPENAPI_METHODS, openApiPlan} from './openapi.js';
 
 export interface ScanRun {
   readonly report: Report;
-  /** What to print on stdout. */
+  /** What was printed on stdout, when the caller gave no sink of its own (empty when it did). */
   readonly stdout: string;
   /** 0 nothing at level error failed, 1 something did, 3 a target could not be reached. */
   readonly exitCode: 0 | 1 | 3;
@@ -161,14 +161,15 @@ export async function planOnly(request: ScanRequest): Promise<string> {
  * (exit 2) before anything is sent; with `github`, where to post is resolved first too, and the
  * report is posted after the outputs are written (posting never changes the exit code).
  */
-export async function runScan(request: ScanRequest, control: {readonly signal?: AbortSignal} = {}): Promise<ScanRun> {
+export async function runScan(request: ScanRequest, control: {readonly signal?: AbortSignal; readonly stdout?: TextSink} = {}): Promise<ScanRun> {
   checkOutput(request.output);
   // Loaded only with --github: Octokit costs start-up time every other run would pay.
   const post = request.github ? await (await import('../github/from-request.js')).prepareGitHub(request.github) : undefined;
   // With `control.signal` (the user's interruption) the scan stops early and the partial report still goes to every output.
   const report = await scan({...(await prepare(request)), ...(control.signal ? {signal: control.signal} : {})});
-  const stdout = await deliver(report, request.output);
+  const kept = collect();
+  await deliver(report, request.output, control.stdout ?? kept.sink);
   if (post) await post(report);
   const exitCode = report.targets.some((t) => t.unreachable) ? 3 : report.passed ? 0 : 1;
-  return {report, stdout, exitCode};
+  return {report, stdout: kept.text(), exitCode};
 }

@@ -1,4 +1,5 @@
 import {setMaxListeners} from 'node:events';
+import {setFlagsFromString} from 'node:v8';
 import {ConnectionPool, HttpClient} from '../probes/http.js';
 import {PROBES} from '../probes/index.js';
 import {Gate, Interruption, interruptedBy, OriginLimiter, RequestBudget} from '../probes/limiter.js';
@@ -275,12 +276,22 @@ function isNotRun(r: CheckResult): boolean {
 }
 
 /**
+ * A fleet's heap is mostly garbage: a target's responses are judged and dropped, and what its report
+ * keeps is small (2,000 targets keep ~50 MB). V8 lets the old generation grow to about four times
+ * what survived the last full collection before it collects again, which made a 2,000-target run
+ * peak at ~280 MB RSS; growing by at most 100% keeps it near 215 MB for ~0.3 s more of collection
+ * over a 30 s run (both measured with --trace-gc). V8 reads this flag at each collection.
+ */
+const FLEET_HEAP_GROWTH = '--heap-growing-percent=100';
+
+/**
  * gather → judge, target by target: `concurrency` targets at once, each judged as soon as its probes
  * are done. With `signal` (the user's interruption: SIGINT, SIGTERM) every request in flight stops,
  * no probe or target starts, and the report holds what was gathered, marked interrupted.
  */
 export async function scan(options: ScanOptions): Promise<Report> {
   const started = Date.now();
+  if (options.targets.length > 1) setFlagsFromString(FLEET_HEAP_GROWTH);
   const stop = options.signal ?? new AbortController().signal;
   // Each running target listens on the interruption: up to 32 at once, past Node's leak warning at 10.
   setMaxListeners(LIMITS.concurrency + STOP_LISTENERS_OF_CALLER, stop);
@@ -364,4 +375,15 @@ export function interruptOnSignals(): InterruptWatch {
       for (const [name, handler] of handlers) process.off(name, handler);
     },
   };
+}
+
+/**
+ * The one line an interrupted run prints (the CLI on stderr, the Action in its log): what was left
+ * undone, and that the outputs still hold the partial report.
+ */
+export function interruptedLine(report: Report, signal: string): string {
+  const notRun = report.targets.filter((t) => t.notRun).length;
+  const cut = report.targets.filter((t) => t.interrupted).length;
+  const done = report.targets.length - notRun - cut;
+  return `shipcheck: interrupted by ${signal}: ${done} of ${report.targets.length} targets finished, ${cut} cut short, ${notRun} not started; the report written is partial and marked "interrupted"`;
 }

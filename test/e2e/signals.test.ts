@@ -98,3 +98,50 @@ describe('an interrupted scan', () => {
     ]);
   });
 });
+
+describe('the Action, cancelled', () => {
+  it('SIGINT (the runner cancelling the job): exit 130, the partial JSON report and SARIF written, one warning line, nothing posted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shipcheck-action-signals-'));
+    const before = arrivals;
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'action', 'index.js')], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        GITHUB_ACTIONS: 'true',
+        GITHUB_WORKSPACE: dir,
+        // A token that would be refused: were anything posted, the run would log an error.
+        INPUT_TOKEN: 'not-a-token',
+        INPUT_URL: slowUrl,
+        INPUT_COMMENT: 'true',
+        INPUT_STATUS: 'true',
+        INPUT_SUMMARY: 'false',
+        'INPUT_TRACKING-ISSUE': 'false',
+        'INPUT_REPORT-FILE': 'shipcheck.json',
+        'INPUT_SARIF-FILE': 'shipcheck.sarif',
+        GITHUB_API_URL: 'http://127.0.0.1:9/',
+        GITHUB_REPOSITORY: 'acme/shop',
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_SHA: 'e'.repeat(40),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    for (let waited = 0; arrivals === before; waited += 10) {
+      if (waited > 20_000) throw new Error(`no request arrived; stdout: ${stdout}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    child.kill('SIGINT');
+    const code = await closed;
+    clearTimeout(watchdog);
+    expect(code).toBe(130);
+    const report = JSON.parse(readFileSync(join(dir, 'shipcheck.json'), 'utf8')) as Report;
+    expect(report.interrupted).toBe(true);
+    expect(report.targets[0]).toMatchObject({url: slowUrl, interrupted: true});
+    expect((JSON.parse(readFileSync(join(dir, 'shipcheck.sarif'), 'utf8')) as {runs: unknown[]}).runs).toHaveLength(1);
+    const warnings = stdout.split('\n').filter((line) => line.startsWith('::warning') || line.startsWith('::error'));
+    expect(warnings).toEqual([expect.stringMatching(/^::warning title=shipcheck::shipcheck: interrupted by SIGINT: 0 of 1 targets finished/)]);
+  });
+});

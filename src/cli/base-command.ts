@@ -97,7 +97,8 @@ export abstract class ShipcheckCommand extends Command {
   protected override catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
     if (process.env.DEBUG?.includes('shipcheck')) this.logToStderr(error.stack ?? String(error));
     if (error instanceof ShipcheckError) {
-      this.logToStderr(`shipcheck: ${error.message}`);
+      // One line a problem: a config file's are all named at once.
+      for (const line of error.message.split('\n')) this.logToStderr(`shipcheck: ${line}`);
       process.exitCode = error.exitCode;
       return Promise.resolve();
     }

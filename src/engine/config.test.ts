@@ -6,7 +6,7 @@ import {afterEach, beforeEach, describe, expect, it} from '@jest/globals';
 import {CHECKS} from '../../checks/index.js';
 import {FAKE_CHECKS} from '../../test/helpers/fake-checks.js';
 import {findConfigFile} from './config-file.js';
-import {loadConfig, parseConfig} from './config.js';
+import {loadConfig, MAX_PROBLEMS, parseConfig} from './config.js';
 import {ConfigError} from '../core/errors.js';
 import {templatesDir} from '../core/paths.js';
 import {within} from '../../test/helpers/within.js';
@@ -236,8 +236,39 @@ describe('parseConfig', () => {
     expect(() => parse('checks:\n  hstss: warn\n')).toThrow('"hsts"');
   });
 
-  it('reports the first problem in document order', () => {
-    expect(failure('timeout: 1\npreset: nope\nchecks: {nope: off}\n')).toEqual({at: 'shipcheck.yml:1:10', path: 'timeout', code: 'E_CONFIG'});
+  it("reports every problem, one line each, in document order, with the first one's code", () => {
+    expect(() => parse('checks: {nope: off}\ntimeout: 1\npreset: nope\n')).toThrow(
+      expect.objectContaining({
+        code: 'E_UNKNOWN_CHECK',
+        message: expect.stringMatching(
+          /^shipcheck\.yml:1:10: checks\.nope: .*\nshipcheck\.yml:2:10: timeout: .*\nshipcheck\.yml:3:9: preset: [^\n]*$/,
+        ),
+      }),
+    );
+  });
+
+  it(`names at most ${MAX_PROBLEMS} problems, then how many more`, () => {
+    const text = `targets:\n${Array.from({length: 25}, (_, i) => `  - url: ftp://h${i}.example.com\n`).join('')}`;
+    const lines = (() => {
+      try {
+        parse(text);
+      } catch (error) {
+        return (error as Error).message.split('\n');
+      }
+      return [];
+    })();
+    expect(lines).toHaveLength(MAX_PROBLEMS + 1);
+    expect(lines[0]).toMatch(/^shipcheck\.yml:2:10: targets\[0\]\.url: /);
+    expect(lines.at(-1)).toBe('… and 5 more problems');
+  });
+
+  it('names every missing environment variable at once', () => {
+    const text = 'targets:\n  - url: https://a.example.com\n    headers: {X-A: "${A_KEY}", X-B: "${B_KEY}"}\n';
+    expect(() => parse(text)).toThrow(/A_KEY is not set or empty\n.*B_KEY is not set or empty$/);
+  });
+
+  it('reports every YAML syntax error at once', () => {
+    expect(() => parse('preset: strict\npreset: recommended\ntimeout: 1\ntimeout: 2\n')).toThrow(/^shipcheck\.yml:2:1: .*\nshipcheck\.yml:4:1: /);
   });
 
   it.each<[string, string, string]>([

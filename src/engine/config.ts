@@ -1,6 +1,7 @@
 /**
  * Reading a config file: YAML (JSON is read as YAML too) → the schema in config-schema.ts → a
- * normalized Config. Every failure is a ConfigError of one line: `file:line:col: key.path: problem`.
+ * normalized Config. A file with problems is one ConfigError that names them all, in document
+ * order, one line each: `file:line:col: key.path: problem`.
  */
 import {dirname, isAbsolute, relative, resolve} from 'node:path';
 import {isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type ErrorCode} from 'yaml';
@@ -115,8 +116,8 @@ function read(text: string, file: string, checks: readonly AnyCheck[], env: Node
   const lines = new LineCounter();
   const doc = parseDocument(text, {lineCounter: lines, prettyErrors: false});
   const source = new Source(file, doc, lines);
-  const [syntax] = doc.errors;
-  if (syntax) throw new ConfigError(`${source.at(syntax.pos[0])}: ${SYNTAX_REASONS[syntax.code] ?? syntax.message}`);
+  if (doc.errors.length > 0)
+    throw allOf(doc.errors.map((syntax) => new ConfigError(`${source.at(syntax.pos[0])}: ${SYNTAX_REASONS[syntax.code] ?? syntax.message}`)));
   let data: unknown;
   try {
     data = doc.toJS();
@@ -127,11 +128,27 @@ function read(text: string, file: string, checks: readonly AnyCheck[], env: Node
   // An empty file (or one of only comments) is a config that changes nothing.
   const result = configSchema(checks).safeParse(data ?? {}, {error: wording});
   if (!result.success) {
-    const found = result.error.issues.flatMap((issue) => problems(issue));
-    const first = found.reduce((a, b) => (source.offset(b) < source.offset(a) ? b : a));
-    throw source.error(first.path, first.message, first);
+    const found = result.error.issues.flatMap((issue) => problems(issue)).sort((a, b) => source.offset(a) - source.offset(b));
+    throw allOf(found.map((problem) => source.error(problem.path, problem.message, problem)));
   }
-  return {config: normalize(result.data, file, source, env), source};
+  const unset: ConfigError[] = [];
+  const config = normalize(result.data, file, source, env, unset);
+  if (unset.length > 0) throw allOf(unset);
+  return {config, source};
+}
+
+/** The most problems one error lists: enough to fix a file in one go, short of burying the terminal. */
+export const MAX_PROBLEMS = 20;
+
+/**
+ * Every problem found, in document order, as one ConfigError of one line each (the first
+ * MAX_PROBLEMS, then how many more), with the first one's code: all of them are fixed in one go.
+ */
+function allOf(errors: readonly ConfigError[]): ConfigError {
+  const lines = [...new Set(errors.map((e) => e.message))];
+  const more = lines.length - MAX_PROBLEMS;
+  const shown = more > 0 ? [...lines.slice(0, MAX_PROBLEMS), `… and ${more} more problem${more === 1 ? '' : 's'}`] : lines;
+  return new ConfigError(shown.join('\n'), errors[0]?.code === 'E_UNKNOWN_CHECK' ? 'E_UNKNOWN_CHECK' : 'E_CONFIG');
 }
 
 interface Problem {
@@ -272,18 +289,22 @@ function start(node: unknown): number | undefined {
 /** `${NAME}` in a header value. */
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-/** Header values with `${VAR}`s read from `env` now, so that a missing secret fails before any request. */
-function interpolate(value: string, path: readonly PropertyKey[], source: Source, env: NodeJS.ProcessEnv): string {
+/**
+ * Header values with `${VAR}`s read from `env` now, so that a missing secret fails before any
+ * request; each variable that cannot be used is added to `unset`, so that all are named at once.
+ */
+function interpolate(value: string, path: readonly PropertyKey[], source: Source, env: NodeJS.ProcessEnv, unset: ConfigError[]): string {
   return value.replace(VARIABLE, (_, name: string) => {
     const resolved = env[name];
     // CI passes an unset secret as an empty string; scanning without it would judge the anonymous pages.
-    if (!resolved) throw source.error(path, `environment variable ${name} is not set or empty`);
-    if (!HEADER_VALUE.test(resolved)) throw source.error(path, `environment variable ${name} contains a line break`);
-    return resolved;
+    if (!resolved) unset.push(source.error(path, `environment variable ${name} is not set or empty`));
+    else if (!HEADER_VALUE.test(resolved)) unset.push(source.error(path, `environment variable ${name} contains a line break`));
+    else return resolved;
+    return '';
   });
 }
 
-function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.ProcessEnv): Config {
+function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.ProcessEnv, unset: ConfigError[]): Config {
   return {
     preset: raw.preset,
     targets: (raw.targets ?? []).map((target, i): TargetConfig => {
@@ -292,7 +313,7 @@ function normalize(raw: RawConfig, file: string, source: Source, env: NodeJS.Pro
       if (typeof target === 'string') return {url: target, paths: [], headers: {}, apiPaths: [], rateLimitPaths: [], authEndpoints: [], ...at};
       const headers = Object.entries(target.headers ?? {}).map(([name, value]): [string, string] => [
         name,
-        interpolate(value, ['targets', i, 'headers', name], source, env),
+        interpolate(value, ['targets', i, 'headers', name], source, env, unset),
       ]);
       return {
         url: target.url,

@@ -6,8 +6,8 @@
 import {UsageError} from '../core/errors.js';
 import {MiB, readInputFile} from '../core/files.js';
 import type {OpenApiPlan} from '../core/target.js';
-import {isRecord, type Json} from '../lib/openapi/json.js';
-import {OPENAPI_METHODS, planOperations} from '../lib/openapi/plan.js';
+import {field, isRecord, type Json} from '../lib/openapi/json.js';
+import {OPENAPI_METHODS, planOperations, serverOrigin} from '../lib/openapi/plan.js';
 
 /**
  * The largest published API descriptions are some 10 MiB of JSON (GitHub's REST API, with 1,000+
@@ -101,4 +101,12 @@ export async function loadOpenApi(file: string, what: string): Promise<Json> {
 /** Loads and plans a document; `methods` are those that may be sent. */
 export async function openApiPlan(file: string, what: string, methods: readonly string[]): Promise<OpenApiPlan> {
   return planOperations(await loadOpenApi(file, what), file, methods);
+}
+
+/** What `init --openapi` writes: the origin of the document's first server when it is absolute, and how many operations are secured. */
+export async function openApiTarget(file: string, what: string): Promise<{url?: string; secured: number}> {
+  const document = await loadOpenApi(file, what);
+  const url = serverOrigin(field(document, 'servers'));
+  const secured = planOperations(document, file, DEFAULT_OPENAPI_METHODS).operations.filter((op) => op.schemes.length > 0).length;
+  return {...(url === undefined ? {} : {url}), secured};
 }

@@ -1,5 +1,5 @@
 import {describe, expect, it} from '@jest/globals';
-import {fillRequest, planOperations, serverPrefix} from './plan.js';
+import {fillRequest, planOperations, serverOrigin, serverPrefix} from './plan.js';
 
 describe('serverPrefix', () => {
   it.each([
@@ -100,5 +100,16 @@ describe('planOperations', () => {
 
   it('plans nothing for a document without paths', () => {
     expect(planOperations({openapi: '3.0.3'}, 'empty.yaml', ['GET']).operations).toEqual([]);
+  });
+});
+
+describe('serverOrigin', () => {
+  it.each([
+    ['an absolute https server', [{url: 'https://api.example.com/v1'}], 'https://api.example.com/'],
+    ['variables take their defaults', [{url: 'https://{env}.example.com', variables: {env: {default: 'staging'}}}], 'https://staging.example.com/'],
+    ['a relative server has none', [{url: '/v1'}], undefined],
+    ['no servers', undefined, undefined],
+  ])('%s', (_, servers, expected) => {
+    expect(serverOrigin(servers)).toBe(expected);
   });
 });

@@ -20,17 +20,22 @@ const SHOWN_VALUE = 40;
 /** Stands in for the scanned origin while paths are normalized; never sent anywhere. */
 const BASE = 'http://origin.invalid';
 
+/** The first Server Object's URL, its `{variables}` replaced by their defaults; undefined when there is none. */
+function serverUrl(servers: Json): string | undefined {
+  const first: Json = Array.isArray(servers) ? (servers as readonly Json[])[0] : undefined;
+  const template = text(field(first, 'url'));
+  const variables = field(first, 'variables');
+  return template?.replace(/\{([^{}]*)\}/g, (_, name: string) => scalarText(field(field(variables, name), 'default') ?? ''));
+}
+
 /**
  * The path prefix of the first Server Object: `https://api.example.com/v1` → `/v1`, `/v1` → `/v1`,
  * `{scheme}://{host}/v{major}` → `/v2` from the variables' defaults. The host is never used:
  * requests go to the scanned origin, whatever host the document names.
  */
 export function serverPrefix(servers: Json): string {
-  const first: Json = Array.isArray(servers) ? (servers as readonly Json[])[0] : undefined;
-  const template = text(field(first, 'url'));
-  if (template === undefined) return '';
-  const variables = field(first, 'variables');
-  const url = template.replace(/\{([^{}]*)\}/g, (_, name: string) => scalarText(field(field(variables, name), 'default') ?? ''));
+  const url = serverUrl(servers);
+  if (url === undefined) return '';
   let pathname: string;
   try {
     // Absolute (any scheme, or //host) and relative URLs alike: only the path is kept, a relative one resolved against the origin's root.
@@ -41,6 +46,13 @@ export function serverPrefix(servers: Json): string {
     return '';
   }
   return pathname.replace(/\/+$/, '');
+}
+
+/** The origin of the first server when its URL is absolute http(s) (`https://api.example.com/`), for a starter config. */
+export function serverOrigin(servers: Json): string | undefined {
+  const url = serverUrl(servers);
+  if (url === undefined || !/^https?:\/\//i.test(url) || !URL.canParse(url)) return undefined;
+  return `${new URL(url).origin}/`;
 }
 
 /** A parameter's identity: a path item's parameter is overridden by the operation's of the same name and place. */

@@ -166,6 +166,8 @@ export interface Report {
    * was gathered until then (see TargetReport `interrupted` and `notRun`), and the run does not pass.
    */
   readonly interrupted?: true;
+  /** With `--shard i/n`: which share of the config's targets this report holds, so `merge` can tell when one is missing. */
+  readonly shard?: {readonly index: number; readonly count: number};
   readonly targets: readonly TargetReport[];
   readonly summary: Summary;
   /** Waivers past their expiry date: each fails the run until it is renewed or removed. */

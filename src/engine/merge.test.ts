@@ -131,6 +131,27 @@ describe('mergeReports refuses, with a usage error (exit 2)', () => {
     ).toThrow('"1.json" and "2.json" were compared with different baselines');
   });
 
+  it('a missing shard: 2 of 3 given', () => {
+    const of3 = (index: number, r: Report): Report => ({...r, shard: {index, count: 3}});
+    const run = (): Report => mergeReports([shard('1.json', of3(1, report([passing(A)]))), shard('3.json', of3(3, report([passing(C)])))]);
+    expect(run).toThrow('shard 2/3 missing: give the report of every shard');
+    expect(run).toThrow(expect.objectContaining({exitCode: 2}));
+    expect(mergeReports([1, 2, 3].map((i) => shard(`${i}.json`, of3(i, report([passing([A, B, C][i - 1] ?? A)]))))).targets).toHaveLength(3);
+  });
+
+  it('shards of different counts, one shard twice, or sharded and unsharded reports mixed', () => {
+    const share = (index: number, count: number, r: Report): Report => ({...r, shard: {index, count}});
+    expect(() => mergeReports([shard('a.json', share(1, 2, report([passing(A)]))), shard('b.json', share(2, 3, report([passing(B)])))])).toThrow(
+      '"b.json" is shard 2/3, the others are of 2',
+    );
+    expect(() => mergeReports([shard('a.json', share(1, 2, report([]))), shard('b.json', share(1, 2, report([])))])).toThrow(
+      '"a.json" and "b.json" are both shard 1/2',
+    );
+    expect(() => mergeReports([shard('a.json', share(1, 2, report([passing(A)]))), shard('b.json', report([passing(B)]))])).toThrow(
+      '"b.json" was not written with --shard',
+    );
+  });
+
   it('nothing to merge', () => {
     expect(() => mergeReports([])).toThrow('nothing to merge');
   });

@@ -107,6 +107,37 @@ function uniqueWaivers(shards: readonly ShardReport[]): Waiver[] {
 }
 
 /**
+ * The reports must be the shards of one run, each once: the same n, every i from 1 to n. A missing
+ * shard (a matrix job that failed before it uploaded) would otherwise merge into a report that
+ * passes without ever judging that share of the fleet. Reports written without `--shard` merge as
+ * given, but not mixed with sharded ones.
+ */
+function checkShares(shards: readonly ShardReport[]): void {
+  const sharded = shards.filter((s) => s.report.shard !== undefined);
+  if (sharded.length === 0) return;
+  const unsharded = shards.find((s) => s.report.shard === undefined);
+  if (unsharded) throw new UsageError(`"${unsharded.file}" was not written with --shard, the others were: give the reports of one sharded run`);
+  const count = sharded[0]?.report.shard?.count ?? 0;
+  const other = sharded.find((s) => s.report.shard?.count !== count);
+  if (other)
+    throw new UsageError(
+      `"${other.file}" is shard ${other.report.shard?.index}/${other.report.shard?.count}, the others are of ${count}: give the reports of one run`,
+    );
+  const seen = new Map<number, string>();
+  for (const s of sharded) {
+    const index = s.report.shard?.index ?? 0;
+    const earlier = seen.get(index);
+    if (earlier !== undefined) throw new UsageError(`"${earlier}" and "${s.file}" are both shard ${index}/${count}`);
+    seen.set(index, s.file);
+  }
+  const missing = Array.from({length: count}, (_, i) => i + 1).filter((index) => !seen.has(index));
+  if (missing.length > 0)
+    throw new UsageError(
+      `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} missing: give the report of every shard (merge refuses a partial fleet)`,
+    );
+}
+
+/**
  * The shards as one report. Throws UsageError (exit 2) for reports that do not belong together:
  * none at all, different major versions, a target in two of them, different baselines.
  * Reports of another schema version never get here: loadReport refuses them.
@@ -116,6 +147,7 @@ export function mergeReports(shards: readonly ShardReport[]): Report {
   if (first === undefined) throw new UsageError('nothing to merge: give the JSON report of every shard');
   const version = newestVersion(first, shards);
   checkDisjoint(shards);
+  checkShares(shards);
   // By URL: the shards finish in any order, and a config's order is not in the reports.
   const targets = shards.flatMap((s) => s.report.targets).sort(byUrl);
   const summary = summarize(targets);

@@ -166,7 +166,8 @@ export async function runScan(request: ScanRequest, control: {readonly signal?: 
   // Loaded only with --github: Octokit costs start-up time every other run would pay.
   const post = request.github ? await (await import('../github/from-request.js')).prepareGitHub(request.github) : undefined;
   // With `control.signal` (the user's interruption) the scan stops early and the partial report still goes to every output.
-  const report = await scan({...(await prepare(request)), ...(control.signal ? {signal: control.signal} : {})});
+  const scanned = await scan({...(await prepare(request)), ...(control.signal ? {signal: control.signal} : {})});
+  const report: Report = request.shard ? {...scanned, shard: {index: request.shard.index, count: request.shard.count}} : scanned;
   const kept = collect();
   await deliver(report, request.output, control.stdout ?? kept.sink);
   if (post) await post(report);

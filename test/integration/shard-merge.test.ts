@@ -151,6 +151,13 @@ describe('shards 1/3, 2/3 and 3/3 of a config of 9 targets', () => {
     expect(merged.exitCode).toBe(3);
     expect(JSON.parse(merged.stdout)).toEqual(JSON.parse(JSON.stringify(merged.report)));
   });
+
+  it('each record their share, and two of the three are refused as a partial fleet (exit 2)', async () => {
+    expect(shards.map((s) => s.run.report.shard)).toEqual([1, 2, 3].map((index) => ({index, count: 3})));
+    const partial = runMerge({files: [shards[0]!.file, shards[2]!.file], output: outputs});
+    await expect(partial).rejects.toThrow('shard 2/3 missing');
+    await expect(partial).rejects.toMatchObject({exitCode: 2});
+  });
 });
 
 describe('shards compared with one baseline', () => {

@@ -13,7 +13,7 @@ import type {TlsProfile} from '../core/types.js';
 import type {FormatName} from '../formatters/index.js';
 import {colourWanted} from '../formatters/style.js';
 import {parseShard} from '../engine/shard.js';
-import {parseOpenApiMethods} from '../engine/openapi.js';
+import {parseOpenApiMethods} from '../lib/openapi/methods.js';
 
 /** The parsed values of the output flags `scan`, `demo` and `report` share (a flag not given is undefined). */
 export interface OutputFlags {

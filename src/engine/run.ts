@@ -17,7 +17,7 @@ import {DEFAULTS, scan, scanPlan, type ScanOptions} from './scan.js';
 import {selectShard} from './shard.js';
 import {makeTarget, parseHeader, type OpenApiPlan, type Target} from '../core/target.js';
 import type {ScanRequest} from './request.js';
-import {DEFAULT_OPENAPI_METHODS, openApiPlan} from './openapi.js';
+import {DEFAULT_OPENAPI_METHODS} from '../lib/openapi/methods.js';
 
 export interface ScanRun {
   readonly report: Report;
@@ -47,6 +47,9 @@ async function openApiPlans(request: ScanRequest, config: Config | undefined): P
   if (request.openapi !== undefined) files.set(request.openapi, '--openapi');
   else if (request.urls.length === 0) for (const t of config?.targets ?? []) if (t.openapi !== undefined) files.set(t.openapi, 'openapi document');
   const plans = new Map<string, OpenApiPlan>();
+  if (files.size === 0) return plans;
+  // Loaded only when a document is named: the YAML parser and the $ref resolver cost start-up time.
+  const {openApiPlan} = await import('./openapi.js');
   for (const [file, what] of files) {
     // A config's document is resolved from its folder: shown relative to the working folder when inside it.
     const near = relative(process.cwd(), file);

@@ -187,7 +187,7 @@ export default defineCheck({
       stacks: {
         nginx: "`add_header Content-Security-Policy \"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\" always;`",
         apache: "`Header always set Content-Security-Policy \"default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'\"`",
-        express: "`app.use(helmet())` (its default policy has `script-src 'self'`, `object-src 'none'` and `base-uri 'self'`)",
+        express: "`app.use(helmet())` (its default policy sets `script-src 'self'`)",
       },
       note: "Replace `'unsafe-inline'` by a fresh `'nonce-…'` per response (with `'strict-dynamic'` if scripts load scripts), and drop `*`, `https:`, `http:` and `data:` from script-src and object-src.",
     },

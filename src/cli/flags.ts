@@ -3,6 +3,7 @@
  * GitHub Action bundles: @oclif/core would drag ~9 MB (typescript included) into it.
  */
 import {Flags} from '@oclif/core';
+import {FIX_MODES} from '../formatters/fixes.js';
 import {FORMAT_NAMES} from '../formatters/index.js';
 import {DEFAULTS, LIMITS} from '../engine/scan.js';
 import {FAIL_ON} from '../engine/policy.js';
@@ -28,6 +29,10 @@ export const outputFlags = {
     summary: 'File (and :LINE) in the repository that SARIF results point at, e.g. .github/workflows/deploy.yml:14 (default shipcheck.yml:1).',
   }),
   color: Flags.boolean({allowNo: true, default: true, summary: 'Colour the console format on a terminal (off with --no-color or NO_COLOR).'}),
+  fixes: Flags.string({
+    options: [...FIX_MODES],
+    summary: 'Fixes the console format shows: detected (default; for the server or framework the scan saw) or all (every stack).',
+  }),
 };
 
 export const scanFlags = {

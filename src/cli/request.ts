@@ -10,6 +10,7 @@ import type {OutputRequest, ScanRequest} from '../engine/request.js';
 import {UsageError} from '../core/errors.js';
 import {parseAuthPath, parseHeaderFlag} from '../core/target.js';
 import type {TlsProfile} from '../core/types.js';
+import type {FixMode} from '../formatters/fixes.js';
 import type {FormatName} from '../formatters/index.js';
 import {colourWanted} from '../formatters/style.js';
 import {parseShard} from '../engine/shard.js';
@@ -21,6 +22,7 @@ export interface OutputFlags {
   'output-dir'?: string | undefined;
   'sarif-location'?: string | undefined;
   color: boolean;
+  fixes?: string | undefined;
 }
 
 /** The parsed values of the `scan` flags (and of `demo`, which has all but two of them). */
@@ -71,6 +73,8 @@ export interface Invocation {
   readonly stderrIsTTY?: boolean;
   /** Where FORCE_COLOR and NO_COLOR are read; absent: neither is set. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The terminal's width when stdout is one. */
+  readonly columns?: number;
 }
 
 /** The invocation of a command of this version, run now. */
@@ -78,7 +82,22 @@ export function invocation(version: string): Invocation {
   // @types/node types `isTTY` as boolean, but Node leaves it undefined when a stream is a pipe or a file.
   const stdout: {readonly isTTY?: boolean} = process.stdout;
   const stderr: {readonly isTTY?: boolean} = process.stderr;
-  return {version, stdoutIsTTY: stdout.isTTY ?? false, stderrIsTTY: stderr.isTTY ?? false, env: process.env};
+  // A pseudo-terminal can report 0 columns: then it says nothing about its width.
+  const {columns} = process.stdout;
+  return {
+    version,
+    stdoutIsTTY: stdout.isTTY ?? false,
+    stderrIsTTY: stderr.isTTY ?? false,
+    env: process.env,
+    ...(stdout.isTTY === true && columns > 0 ? {columns} : {}),
+  };
+}
+
+/** Columns the console format wraps at: the terminal's, else `COLUMNS`, else 80. */
+export function consoleWidth(invocation: Invocation): number {
+  if (invocation.columns !== undefined) return invocation.columns;
+  const columns = Number(invocation.env?.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : 80;
 }
 
 /** Whether to colour stdout: not with --no-color, else as FORCE_COLOR, NO_COLOR and the terminal say (see colourWanted). */
@@ -108,6 +127,8 @@ export function outputRequest(flags: OutputFlags & {json?: boolean | undefined; 
     jsonOnStdout: json,
     sarifLocation: parseLocation(flags['sarif-location'] ?? DEFAULT_SARIF_LOCATION),
     colour: stdoutColour(flags, invocation),
+    // oclif has checked --fixes against FIX_MODES.
+    console: {width: consoleWidth(invocation), fixes: (flags.fixes ?? 'detected') as FixMode},
     progress: json || (stdoutFormat !== 'console' && invocation.stderrIsTTY !== true) ? 'silent' : 'auto',
   };
 }

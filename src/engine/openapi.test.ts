@@ -3,7 +3,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from '@jest/globals';
 import {UsageError} from '../core/errors.js';
-import {openApiPlan, parseOpenApiMethods} from './openapi.js';
+import {parseOpenApiMethods} from '../lib/openapi/methods.js';
+import {openApiPlan} from './openapi.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shipcheck-openapi-'));
 function file(name: string, text: string): string {

@@ -2,12 +2,16 @@
  * Reading an --openapi document: a regular file under a cap, YAML or JSON, OpenAPI 3.0 or 3.1 only,
  * its internal `$ref`s resolved by @apidevtools/json-schema-ref-parser, then planned by the pure
  * code in src/lib/openapi. Every failure is a UsageError of one line (exit 2), before anything is sent.
+ * Imported only when a document is named: the YAML parser and the $ref resolver cost start-up time.
  */
+import {dereference} from '@apidevtools/json-schema-ref-parser';
+import {parseDocument} from 'yaml';
 import {UsageError} from '../core/errors.js';
 import {MiB, readInputFile} from '../core/files.js';
 import type {OpenApiPlan} from '../core/target.js';
 import {field, isRecord, type Json} from '../lib/openapi/json.js';
-import {OPENAPI_METHODS, planOperations, serverOrigin} from '../lib/openapi/plan.js';
+import {DEFAULT_OPENAPI_METHODS} from '../lib/openapi/methods.js';
+import {planOperations, serverOrigin} from '../lib/openapi/plan.js';
 
 /**
  * The largest published API descriptions are some 10 MiB of JSON (GitHub's REST API, with 1,000+
@@ -15,23 +19,6 @@ import {OPENAPI_METHODS, planOperations, serverOrigin} from '../lib/openapi/plan
  * the parse.
  */
 export const MAX_OPENAPI_BYTES = 16 * MiB;
-
-/** What is sent unless --openapi-methods widens it: methods that read. */
-export const DEFAULT_OPENAPI_METHODS: readonly string[] = ['GET', 'HEAD'];
-
-/** The methods an OpenAPI document can declare, upper-case. */
-export const OPENAPI_METHOD_NAMES: readonly string[] = OPENAPI_METHODS.map((m) => m.toUpperCase());
-
-/** `GET,HEAD,post` → ['GET', 'HEAD', 'POST']; UsageError for a method no document declares. */
-export function parseOpenApiMethods(list: string, what: string): string[] {
-  const methods = [...new Set(list.split(',').map((m) => m.trim().toUpperCase()))].filter((m) => m !== '');
-  const unknown = methods.find((m) => !OPENAPI_METHOD_NAMES.includes(m));
-  if (unknown !== undefined || methods.length === 0)
-    throw new UsageError(
-      `${what} takes a comma-separated list of ${OPENAPI_METHOD_NAMES.join(', ')}${unknown === undefined ? '' : `, got "${unknown}"`}`,
-    );
-  return methods;
-}
 
 const CONVERT = 'convert it to OpenAPI 3 first (e.g. npx swagger2openapi swagger.yaml -o openapi.yaml)';
 const BUNDLE = 'bundle the document into one file first (e.g. npx @redocly/cli bundle openapi.yaml -o bundled.yaml)';
@@ -56,7 +43,7 @@ function externalRef(value: Json, at: string, seen = new Set<object>()): {ref: s
 }
 
 /** The document's text as data: JSON when it parses as such (much faster on large documents), else YAML. */
-async function parse(text: string, shown: string): Promise<Json> {
+function parse(text: string, shown: string): Json {
   if (/^\s*\{/.test(text)) {
     try {
       return JSON.parse(text) as Json;
@@ -64,8 +51,6 @@ async function parse(text: string, shown: string): Promise<Json> {
       // Not JSON after all: YAML is a superset, and its parser says where the mistake is.
     }
   }
-  // Loaded here only: the flags → request mapping imports this module on every scan.
-  const {parseDocument} = await import('yaml');
   const doc = parseDocument(text, {prettyErrors: false});
   const [error] = doc.errors;
   if (error) throw new UsageError(`${shown} is not valid YAML or JSON: ${error.message.split('\n')[0] ?? ''}`);
@@ -80,7 +65,7 @@ async function parse(text: string, shown: string): Promise<Json> {
 /** The document, parsed, version-checked and dereferenced. */
 export async function loadOpenApi(file: string, what: string): Promise<Json> {
   const shown = `${what} ${file}`;
-  const data = await parse(await readInputFile(file, what, MAX_OPENAPI_BYTES), shown);
+  const data = parse(await readInputFile(file, what, MAX_OPENAPI_BYTES), shown);
   if (!isRecord(data)) throw new UsageError(`${shown} is not an OpenAPI document (expected a mapping with an openapi key)`);
   if (data.swagger !== undefined) throw new UsageError(`${shown} is a Swagger 2.0 document; shipcheck reads OpenAPI 3.0 and 3.1: ${CONVERT}`);
   const version = typeof data.openapi === 'string' ? data.openapi : undefined;
@@ -88,8 +73,6 @@ export async function loadOpenApi(file: string, what: string): Promise<Json> {
   if (!/^3\.[01](?:\.|$)/.test(version)) throw new UsageError(`${shown} is OpenAPI ${version}; shipcheck reads OpenAPI 3.0 and 3.1`);
   const external = externalRef(data, '');
   if (external) throw new UsageError(`${shown}: ${external.at} refers to "${external.ref.slice(0, 200)}", outside the document: ${BUNDLE}`);
-  // Loaded here only: a scan without --openapi does not pay for the library.
-  const {dereference} = await import('@apidevtools/json-schema-ref-parser');
   try {
     // Circular schemas keep their $ref (the planner never needs to walk them); nothing outside the document is read.
     return await dereference(data, {resolve: {external: false}, dereference: {circular: 'ignore'}, mutateInputSchema: true});

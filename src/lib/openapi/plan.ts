@@ -5,11 +5,9 @@
  */
 import {HEADER_NAME, HEADER_VALUE, type OpenApiOperationPlan, type OpenApiPlan} from '../../core/target.js';
 import {field, isRecord, text, type Json} from './json.js';
+import {OPENAPI_METHODS} from './methods.js';
 import {effectiveSecurity} from './security.js';
 import {parameterValue, requiredBody, scalarText} from './values.js';
-
-/** The operations of a Path Item Object, in the order the specification lists them. */
-export const OPENAPI_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** Header parameters the specification says to ignore: the request's own machinery sets them. */
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);

@@ -1,17 +1,23 @@
 import {Args} from '@oclif/core';
 import {CHECKS} from '../../../checks/index.js';
 import {ShipcheckCommand} from '../../cli/base-command.js';
-import {remediationText} from '../../core/check.js';
+import {checkInfoMarkdown} from '../../cli/check-info.js';
+import {outputFlags} from '../../cli/flags.js';
+import {invocation, stdoutColour} from '../../cli/request.js';
+import {renderMarkdown} from '../../cli/terminal-markdown.js';
 import {UsageError, unknownCheckMessage} from '../../core/errors.js';
+import {ANSI_STYLE, PLAIN_STYLE} from '../../formatters/style.js';
+import {PROBES} from '../../probes/index.js';
 
 export default class ChecksInfo extends ShipcheckCommand {
-  static override summary = 'Show what a check judges, why it matters and how to fix a failure.';
-  static override examples = ['<%= config.bin %> checks info hsts'];
+  static override summary = 'Show what a check judges, why it matters, how to fix a failure, its CWE and OWASP ids and what it gathers.';
+  static override examples = ['<%= config.bin %> checks info hsts', '<%= config.bin %> checks info csp --json'];
   static override enableJsonFlag = true;
   static override args = {id: Args.string({required: true, description: 'The check id, as `shipcheck checks` lists it.'})};
+  static override flags = {color: outputFlags.color};
 
   async run(): Promise<object> {
-    const {args} = await this.parse(ChecksInfo);
+    const {args, flags} = await this.parse(ChecksInfo);
     const check = CHECKS.find((c) => c.meta.id === args.id);
     if (!check)
       throw new UsageError(
@@ -20,15 +26,12 @@ export default class ChecksInfo extends ShipcheckCommand {
           CHECKS.map((c) => c.meta.id),
         ),
       );
-    const {meta} = check;
-    this.log(`${meta.id} (${meta.family}, severity ${meta.severity})`);
-    this.log(`  pass: ${meta.title}`);
-    this.log(`  fail: ${meta.failureTitle}`);
-    this.log(`\n${meta.description}\n\nFix: ${remediationText(meta.fixes)}`);
-    this.log(`\nNeeds: ${meta.requiredArtifacts.join(', ')}`);
+    const colour = stdoutColour(flags, invocation(this.config.version));
+    // The artifacts in words: what the probe that gathers each one does, e.g. "Fetch the pages (Pages)".
+    const markdown = checkInfoMarkdown(check, (artifact) => `${PROBES[artifact].title} (${artifact})`);
+    // oclif prints nothing through this.log with --json: the metadata is returned instead.
+    this.log(renderMarkdown(markdown, colour ? ANSI_STYLE : PLAIN_STYLE, colour));
     // AnyCheck erases the options type to `any`; a check's options are an object (`Check<A, O extends object>`).
-    const defaultOptions = check.defaultOptions as object;
-    if (Object.keys(defaultOptions).length > 0) this.log(`Options (defaults): ${JSON.stringify(defaultOptions)}`);
-    return {...meta, defaultOptions};
+    return {...check.meta, defaultOptions: check.defaultOptions as object};
   }
 }

@@ -10,6 +10,7 @@
  */
 import {randomBytes} from 'node:crypto';
 import {lookup} from 'node:dns/promises';
+import {setMaxListeners} from 'node:events';
 import net from 'node:net';
 import type {Target} from '../core/target.js';
 import type {TlsProtocolScan, TlsScan, TlsSuite, TlsVersion} from '../core/types.js';
@@ -615,6 +616,9 @@ export async function scanTls(endpoint: TlsEndpoint, options: TlsScanOptions): P
   // Aborted when the scan ends for any reason, so no socket outlives it.
   const scope = new AbortController();
   const signal = AbortSignal.any([options.signal, scope.signal]);
+  // One listener per connection open or waiting for a slot: up to two per loop (its hello, the next
+  // connection opened ahead), MAX_LOOPS per version and for the groups, and the closing ones.
+  setMaxListeners(100, signal);
   try {
     const address = await resolve(endpoint.host, signal);
     const scanner = new Scanner(endpoint, address, signal, options);

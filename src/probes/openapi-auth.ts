@@ -126,8 +126,12 @@ function planLines(op: OpenApiOperationPlan, target: Target, methods: readonly s
   if (!isSecured(op)) return [`not asked: ${op.method} ${op.path} is public (its effective security is empty)`];
   if (!enabled(op, methods)) return [`not sent: ${op.method} ${op.path}: ${notEnabled(op, methods)}`];
   const body = op.body ? `, ${op.body.contentType} body of ${op.body.text.length} bytes` : '';
-  const line = (url: URL, what: string): string => `${op.method} ${url.href} with ${what} (redirects not followed${body})`;
-  const anonymous = forgeries(op.schemes).map((f) => line(urlOf(op, target, f.query), f.describe));
+  const headers = Object.entries(op.headers)
+    .map(([name, value]) => `, ${name}: ${value}`)
+    .join('');
+  const line = (url: URL, what: string): string => `${op.method} ${url.href} with ${what}${headers} (redirects not followed${body})`;
+  // A forged query key is said in words: its random value is drawn when the request is sent.
+  const anonymous = forgeries(op.schemes).map((f) => line(urlOf(op, target), f.describe));
   if (!target.authControl || !SAFE_METHODS.has(op.method)) return anonymous;
   const url = urlOf(op, target);
   return [

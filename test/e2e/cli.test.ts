@@ -387,7 +387,10 @@ describe('bad input and unreachable targets', () => {
 
   it('checks --family (now --only) refuses an unknown family in one line with exit 2, like every command', async () => {
     const run = await cli(['checks', '--family', 'header']);
-    expect([run.code, run.stderr.trim()]).toEqual([2, expect.stringMatching(/^shipcheck: --only: unknown check selector "header"; did you mean "headers"\?/)]);
+    expect([run.code, run.stderr.trim()]).toEqual([
+      2,
+      expect.stringMatching(/^shipcheck: --only: unknown check selector "header"; did you mean "headers"\?/),
+    ]);
     expect((await cli(['checks', '--family', 'tls,hsts', '--json'])).code).toBe(0);
   });
 });
@@ -398,6 +401,18 @@ describe('shipcheck demo', () => {
     const report = JSON.parse(run.stdout) as Report;
     const seen = new Set(report.targets[0]!.results.map((r) => r.status));
     expect(seen).toEqual(new Set(['pass', 'fail', 'warn']));
+    expect(run.code).toBe(1);
+  });
+
+  it('prints a console report that fits one screen at 100 columns: at most 60 rows, none wider', async () => {
+    const run = await cli(['demo'], {COLUMNS: '100'});
+    const rows = run.stdout.replace(/\n$/, '').split('\n');
+    expect(rows.length).toBeLessThanOrEqual(60);
+    expect(Math.max(...rows.map((row) => Array.from(new Intl.Segmenter().segment(row)).length))).toBeLessThanOrEqual(100);
+    // Every failure is there with its fix, and listed again at the end.
+    const failures = rows.filter((row) => row.startsWith('✖ fail'));
+    expect(failures.length).toBeGreaterThan(0);
+    expect(rows.filter((row) => row.startsWith('    fix: '))).toHaveLength(failures.length / 2);
     expect(run.code).toBe(1);
   });
 });

@@ -12,7 +12,7 @@ import {X509Certificate} from 'node:crypto';
 import {isIP} from 'node:net';
 import tls from 'node:tls';
 import type {ProbeErrorCode, TlsCertificate} from '../core/types.js';
-import {DerError, nameKeys, pemBlocks, toCertInfo, validatePath} from '../lib/tls/x509.js';
+import {DerError, nameKeys, pemBlocks, rawNames, toCertInfo, validatePath} from '../lib/tls/x509.js';
 import {ProbeFailure, probeError} from './failure.js';
 import {closeGracefully, Gate, stoppedError} from './limiter.js';
 import type {Probe} from './probe.js';
@@ -152,54 +152,86 @@ function handshake(host: string, port: number, url: string, signal: AbortSignal)
   });
 }
 
-/** PEM certificates by subject name key (nameKeys), each parsed only when a served chain names it. */
-type PemIndex = ReadonlyMap<string, readonly string[]>;
-
-/** The index key of certificates our DER reader cannot read (none of Node's roots): offered for every chain. */
-const UNREAD = '';
-
 /** The DER inside one PEM block. */
 const pemDer = (pem: string): Buffer => Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, ''), 'base64');
 
-/** Indexes PEM blocks by subject; `unreadable` decides what happens to one whose names cannot be read. */
-function indexPems(pems: readonly string[], unreadable: (error: unknown) => void): PemIndex {
-  const index = new Map<string, string[]>();
-  for (const pem of pems) {
-    let key = UNREAD;
-    try {
-      key = nameKeys(pemDer(pem)).subject;
-    } catch (error) {
-      unreadable(error);
-    }
-    index.set(key, [...(index.get(key) ?? []), pem]);
-  }
-  return index;
+/** Adds `pem` under `key`. */
+function file(into: Map<string, string[]>, key: string, pem: string): void {
+  const list = into.get(key);
+  if (list) list.push(pem);
+  else into.set(key, [pem]);
 }
 
 /**
- * Node's bundled Mozilla roots (~145). Parsing them all cost 20–25 ms before the first handshake
- * (more on a busy machine); reading only their names from the DER costs ~1 ms.
+ * Trusted certificates (PEM) by subject, parsed only when a served chain names them: first by the
+ * subject's exact bytes (rawNames; reading those for ~145 roots costs ~1 ms, parsing them all
+ * 20–25 ms), and by OpenSSL's canonical name (nameKeys) only when exact bytes find no issuer.
  */
-let bundledRoots: PemIndex | undefined;
+class AnchorIndex {
+  private readonly exact = new Map<string, string[]>();
+  private canonical?: Map<string, string[]>;
+  /** Certificates whose names cannot be read here (none of Node's roots): offered for every chain. */
+  readonly unread: string[] = [];
+
+  /** `unreadable` is told of each certificate whose names cannot be read, and may throw. */
+  constructor(
+    private readonly pems: readonly string[],
+    unreadable: () => void,
+  ) {
+    for (const pem of pems) {
+      try {
+        file(this.exact, rawNames(pemDer(pem)).subject, pem);
+      } catch {
+        unreadable();
+        this.unread.push(pem);
+      }
+    }
+  }
+
+  byExactName(rawName: string): readonly string[] {
+    return this.exact.get(rawName) ?? [];
+  }
+
+  byCanonicalName(key: string): readonly string[] {
+    if (!this.canonical) {
+      this.canonical = new Map();
+      for (const pem of this.pems) {
+        try {
+          file(this.canonical, nameKeys(pemDer(pem)).subject, pem);
+        } catch {
+          // Unread, or its exact name was readable and stays its only key.
+        }
+      }
+    }
+    return this.canonical.get(key) ?? [];
+  }
+
+  all(): readonly string[] {
+    return this.pems;
+  }
+}
+
+/** Node's bundled Mozilla roots (~145). */
+let bundledRoots: AnchorIndex | undefined;
 /**
  * The user's CA texts, by text: a fleet's targets share them, and NODE_EXTRA_CA_CERTS is often a
  * whole system bundle (/etc/ssl/certs/ca-certificates.crt: ~145 more roots).
  */
-const extraIndexes = new Map<string, PemIndex>();
+const extraIndexes = new Map<string, AnchorIndex>();
 /** Every certificate parsed so far, by PEM. */
 const parsed = new Map<string, X509Certificate>();
 
 const BAD_EXTRA_CA = 'a certificate in the extra CA file (--ca-file / NODE_EXTRA_CA_CERTS) cannot be parsed';
 
-/** The indexes of the bundled roots and of the user's CA texts; throws ProbeFailure for a user certificate that cannot be read. */
-function trustIndexes(url: string, ca: readonly string[]): PemIndex[] {
-  bundledRoots ??= indexPems(tls.rootCertificates, () => undefined);
+/** The bundled roots and the user's CA texts; throws ProbeFailure for a user certificate that cannot be read. */
+function trustIndexes(url: string, ca: readonly string[]): AnchorIndex[] {
+  bundledRoots ??= new AnchorIndex(tls.rootCertificates, () => undefined);
   return [
     bundledRoots,
     ...ca.map((text) => {
       const index =
         extraIndexes.get(text) ??
-        indexPems(pemBlocks(text), () => {
+        new AnchorIndex(pemBlocks(text), () => {
           throw new ProbeFailure(probeError('internal', BAD_EXTRA_CA, url));
         });
       extraIndexes.set(text, index);
@@ -210,36 +242,49 @@ function trustIndexes(url: string, ca: readonly string[]): PemIndex[] {
 
 /**
  * The anchors a path from this chain can end at: those named as the issuer of a sent certificate,
- * or equal to one. Path building stops at the first anchor it meets, so no other can be on the
- * path. A sent certificate whose names cannot be read brings every anchor.
+ * or equal to one (path building stops at the first anchor it meets, so no other can be on the
+ * path). A certificate whose issuer's exact name is neither an anchor's nor a sent certificate's is
+ * looked up by canonical name as well, so the result is what OpenSSL's name match would give. A
+ * sent certificate whose names cannot be read brings every anchor.
  */
-function anchorsFor(url: string, chain: readonly X509Certificate[], indexes: readonly PemIndex[]): X509Certificate[] {
-  const keys = new Set([UNREAD]);
-  for (const cert of chain) {
+function anchorsFor(url: string, chain: readonly X509Certificate[], indexes: readonly AnchorIndex[]): X509Certificate[] {
+  const wanted = new Set(indexes.flatMap((index) => index.unread));
+  const sentSubjects = new Set<string>();
+  const sentNames = chain.map((cert) => {
     try {
-      const {issuer, subject} = nameKeys(cert.raw);
-      keys.add(issuer).add(subject);
+      const raw = rawNames(cert.raw);
+      sentSubjects.add(raw.subject);
+      return {cert, raw};
     } catch {
-      for (const key of indexes.flatMap((index) => [...index.keys()])) keys.add(key);
+      return {cert, raw: undefined};
     }
+  });
+  for (const {cert, raw} of sentNames) {
+    if (!raw) {
+      for (const index of indexes) for (const pem of index.all()) wanted.add(pem);
+      continue;
+    }
+    for (const index of indexes) for (const pem of [...index.byExactName(raw.subject), ...index.byExactName(raw.issuer)]) wanted.add(pem);
+    if (sentSubjects.has(raw.issuer) || indexes.some((index) => index.byExactName(raw.issuer).length > 0)) continue;
+    const keys = nameKeys(cert.raw);
+    for (const index of indexes) for (const pem of [...index.byCanonicalName(keys.subject), ...index.byCanonicalName(keys.issuer)]) wanted.add(pem);
   }
-  return indexes.flatMap((index) =>
-    [...keys]
-      .flatMap((key) => index.get(key) ?? [])
-      .map((pem) => {
-        let cert = parsed.get(pem);
-        if (!cert) {
-          try {
-            cert = new X509Certificate(pem);
-          } catch {
-            // Node's own roots always parse: only a user's certificate can fail here.
-            throw new ProbeFailure(probeError('internal', BAD_EXTRA_CA, url));
-          }
-          parsed.set(pem, cert);
+  // In the indexes' order (bundled roots first), as path building prefers the first issuer that verifies.
+  return indexes
+    .flatMap((index) => index.all().filter((pem) => wanted.has(pem)))
+    .map((pem) => {
+      let cert = parsed.get(pem);
+      if (!cert) {
+        try {
+          cert = new X509Certificate(pem);
+        } catch {
+          // Node's own roots always parse: only a user's certificate can fail here.
+          throw new ProbeFailure(probeError('internal', BAD_EXTRA_CA, url));
         }
-        return cert;
-      }),
-  );
+        parsed.set(pem, cert);
+      }
+      return cert;
+    });
 }
 
 export const tlsCertificateProbe: Probe<'TlsCertificate'> = {
@@ -257,8 +302,8 @@ export const tlsCertificateProbe: Probe<'TlsCertificate'> = {
     const indexes = trustIndexes(url, ca);
     const {host, port} = endpoint(target.url);
     const shake = await gate.handshake(target.url, signal, () => handshake(host, port, url, signal));
-    const anchors = anchorsFor(url, shake.chain, indexes);
     try {
+      const anchors = anchorsFor(url, shake.chain, indexes);
       return {
         host,
         port,

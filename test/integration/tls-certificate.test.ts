@@ -4,8 +4,12 @@
  * host match, dates, key and signature, OCSP stapling, ALPN and the negotiated protocol, and a clear
  * ProbeFailure for ports that do not speak TLS.
  */
+import {execFileSync} from 'node:child_process';
 import {X509Certificate} from 'node:crypto';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import tls from 'node:tls';
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
 import {makeTarget} from '../../src/core/target.js';
@@ -14,6 +18,7 @@ import {ProbeFailure} from '../../src/probes/failure.js';
 import {HttpClient} from '../../src/probes/http.js';
 import type {ProbeContext} from '../../src/probes/probe.js';
 import {tlsCertificateProbe} from '../../src/probes/tls-certificate.js';
+import {rawNames} from '../../src/lib/tls/x509.js';
 import {makeIntermediate, makeLeaf, makeLeafSignedBy, testCerts, type Leaf, type TestCerts} from '../helpers/certs.js';
 import {within} from '../helpers/within.js';
 import {HOST, closedPort, startHttp2Server, startHttpServer, startRawServer, type TestServer} from '../helpers/servers.js';
@@ -157,6 +162,83 @@ describe('tlsCertificateProbe', () => {
     }
     // Without it among them, the same chain has no anchor.
     expect((await gather(port, context({ca: [roots]}))).trust).toMatchObject({trusted: false, completeAsSent: false});
+  });
+
+  it('finds an anchor whose name is encoded otherwise than in the issuer field (OpenSSL matches names canonically)', async () => {
+    // Two CA certificates for one key and one name, as a UTF8String and as a PrintableString; the
+    // leaf is issued by the first, only the second is trusted.
+    const dir = mkdtempSync(join(tmpdir(), 'shipcheck-encoding-'));
+    const openssl = (...args: string[]): void => void execFileSync('openssl', args, {cwd: dir, stdio: 'ignore', timeout: 30_000});
+    const config = (mask: string): string => {
+      const file = join(dir, `${mask}.cnf`);
+      writeFileSync(
+        file,
+        `[req]\ndistinguished_name = dn\nstring_mask = ${mask}\nx509_extensions = ca\n[dn]\n[ca]\nbasicConstraints = critical,CA:true\nkeyUsage = critical,keyCertSign\nsubjectKeyIdentifier = hash\n`,
+      );
+      return file;
+    };
+    openssl('genrsa', '-out', 'ca.key', '2048');
+    for (const mask of ['utf8only', 'nombstr'])
+      openssl(
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        'ca.key',
+        '-subj',
+        '/CN=Encoding Test CA',
+        '-days',
+        '30',
+        '-config',
+        config(mask),
+        '-out',
+        `${mask}.pem`,
+      );
+    openssl(
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'leaf.key',
+      '-subj',
+      '/CN=localhost',
+      '-config',
+      config('utf8only'),
+      '-out',
+      'leaf.csr',
+    );
+    writeFileSync(join(dir, 'leaf.ext'), 'subjectAltName = IP:127.0.0.1\nauthorityKeyIdentifier = keyid\n');
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      'leaf.csr',
+      '-CA',
+      'utf8only.pem',
+      '-CAkey',
+      'ca.key',
+      '-set_serial',
+      '7',
+      '-days',
+      '30',
+      '-extfile',
+      'leaf.ext',
+      '-out',
+      'leaf.pem',
+    );
+    const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+    const leaf = new X509Certificate(read('leaf.pem'));
+    const printable = new X509Certificate(read('nombstr.pem'));
+    expect(rawNames(leaf.raw).issuer).not.toBe(rawNames(printable.raw).subject);
+
+    const port = await serveTls({certPem: read('leaf.pem'), keyPem: read('leaf.key')});
+    expect((await gather(port, context({ca: [read('nombstr.pem')]}))).trust).toEqual({
+      trusted: true,
+      completeAsSent: true,
+      anchor: 'CN=Encoding Test CA',
+    });
   });
 
   it('is a probe error, never a verdict, when a certificate of the extra CA file cannot be read', async () => {

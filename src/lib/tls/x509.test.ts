@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
-import {DerError, nameKeys, pemBlocks, signatureAlgorithm, toCertInfo, validatePath} from './x509.js';
+import {DerError, nameKeys, pemBlocks, rawNames, signatureAlgorithm, toCertInfo, validatePath} from './x509.js';
 
 let dir: string;
 
@@ -358,6 +358,14 @@ describe('nameKeys', () => {
     expect(nameKeys(certificate(utf8, utf8)).subject).toBe(key);
     expect(nameKeys(certificate(bmp, bmp)).subject).toBe(key);
     expect(nameKeys(certificate(other, other)).subject).not.toBe(key);
+    // rawNames, the cheap first look-up, keeps the exact bytes: only the same encoding matches.
+    expect(rawNames(certificate(printable, printable)).subject).toBe(rawNames(certificate(utf8, printable)).subject);
+    expect(rawNames(certificate(utf8, utf8)).subject).not.toBe(rawNames(certificate(printable, printable)).subject);
+  });
+
+  it("gives a certificate's issuer the exact bytes of its issuer's subject", () => {
+    expect(rawNames(certs.leaf!.raw).issuer).toBe(rawNames(certs.intermediate!.raw).subject);
+    expect(rawNames(certs.leaf!.raw).issuer).not.toBe(rawNames(certs.root!.raw).subject);
   });
 
   it('reads a version 1 certificate, which has no version field', () => {

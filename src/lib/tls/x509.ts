@@ -150,30 +150,32 @@ export function signatureAlgorithm(der: Uint8Array): string {
 }
 
 const SET = 0x31;
+const UTF16BE = new TextDecoder('utf-16be');
 
 /** An attribute value of a Name as text: the string types decoded, anything else as hex. */
 function attributeText(der: Uint8Array, {tag, start, end}: Tlv): string {
-  const bytes = der.subarray(start, end);
+  const bytes = Buffer.from(der.buffer, der.byteOffset + start, end - start);
   switch (tag) {
     case 0x0c: // UTF8String
-      return new TextDecoder().decode(bytes);
+      return bytes.toString('utf8');
     case 0x13: // PrintableString
     case 0x14: // TeletexString, in practice Latin-1
     case 0x16: // IA5String
     case 0x1a: // VisibleString
-      return Buffer.from(bytes).toString('latin1');
+      return bytes.toString('latin1');
     case 0x1e: // BMPString
-      return new TextDecoder('utf-16be').decode(bytes);
+      return UTF16BE.decode(bytes);
     default:
-      return `#${tag.toString(16)}:${Buffer.from(bytes).toString('hex')}`;
+      return `#${tag.toString(16)}:${bytes.toString('hex')}`;
   }
 }
 
 /**
- * A Name as a lookup key: each attribute as `type=text`, the text trimmed, its whitespace runs made
- * one space and lower-cased. OpenSSL matches issuer names on the same canonical form, so two
- * encodings of one name (PrintableString here, UTF8String there) get one key; a key may only be
- * coarser than OpenSSL's match, never finer, since `checkIssued` still decides.
+ * A Name as a lookup key: each attribute as `type=text` (the type's OID bytes in hex, its text
+ * trimmed, whitespace runs made one space and lower-cased). OpenSSL matches issuer names on the same
+ * canonical form, so two encodings of one name (PrintableString here, UTF8String there) get one
+ * key; a key may only be coarser than OpenSSL's match, never finer, since `checkIssued` still
+ * decides.
  */
 function nameKey(der: Uint8Array, name: Tlv): string {
   const rdns: string[] = [];
@@ -184,20 +186,19 @@ function nameKey(der: Uint8Array, name: Tlv): string {
       const attribute = expect(readTlv(der, a, rdn.end, 'AttributeTypeAndValue'), SEQUENCE, 'AttributeTypeAndValue');
       const type = expect(readTlv(der, attribute.start, attribute.end, 'attribute type'), OID, 'attribute type');
       const text = attributeText(der, readTlv(der, type.end, attribute.end, 'attribute value'));
-      attributes.push(`${decodeOid(der, type)}=${text.trim().replace(/\s+/g, ' ').toLowerCase()}`);
+      attributes.push(
+        `${Buffer.from(der.buffer, der.byteOffset + type.start, type.end - type.start).toString('hex')}=${text.trim().replace(/\s+/g, ' ').toLowerCase()}`,
+      );
       a = attribute.end;
     }
-    rdns.push(attributes.sort().join('+'));
+    rdns.push(attributes.length === 1 ? (attributes[0] ?? '') : attributes.sort().join('+'));
     at = rdn.end;
   }
   return rdns.join(',');
 }
 
-/**
- * The issuer and subject of a DER certificate as lookup keys (see nameKey), read without parsing
- * the rest: cheap enough to index every bundled root. Throws DerError.
- */
-export function nameKeys(der: Uint8Array): {issuer: string; subject: string} {
+/** Where the issuer and subject Names of a DER certificate are. Throws DerError. */
+function names(der: Uint8Array): {issuer: Tlv; subject: Tlv} {
   const cert = expect(readTlv(der, 0, der.length, 'Certificate'), SEQUENCE, 'Certificate');
   const tbs = expect(readTlv(der, cert.start, cert.end, 'tbsCertificate'), SEQUENCE, 'tbsCertificate');
   let at = tbs.start;
@@ -211,7 +212,23 @@ export function nameKeys(der: Uint8Array): {issuer: string; subject: string} {
   next('signature');
   const issuer = expect(next('issuer'), SEQUENCE, 'issuer');
   next('validity');
-  const subject = expect(next('subject'), SEQUENCE, 'subject');
+  return {issuer, subject: expect(next('subject'), SEQUENCE, 'subject')};
+}
+
+/**
+ * The issuer and subject of a DER certificate as their exact bytes (as a binary string): how a CA
+ * almost always writes its own name into what it issues, and cheap enough to index every root
+ * before the first handshake. Throws DerError.
+ */
+export function rawNames(der: Uint8Array): {issuer: string; subject: string} {
+  const {issuer, subject} = names(der);
+  const bytes = ({start, end}: Tlv): string => Buffer.from(der.buffer, der.byteOffset + start, end - start).toString('latin1');
+  return {issuer: bytes(issuer), subject: bytes(subject)};
+}
+
+/** The issuer and subject of a DER certificate as canonical lookup keys (see nameKey). Throws DerError. */
+export function nameKeys(der: Uint8Array): {issuer: string; subject: string} {
+  const {issuer, subject} = names(der);
   return {issuer: nameKey(der, issuer), subject: nameKey(der, subject)};
 }
 

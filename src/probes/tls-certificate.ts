@@ -152,8 +152,11 @@ function handshake(host: string, port: number, url: string, signal: AbortSignal)
   });
 }
 
-/** The DER inside one PEM block. */
-const pemDer = (pem: string): Buffer => Buffer.from(pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, ''), 'base64');
+const PEM_HEADER = '-----BEGIN CERTIFICATE-----';
+const PEM_FOOTER = '-----END CERTIFICATE-----';
+
+/** The DER inside one PEM block, which starts with its header and ends with its footer (tls.rootCertificates, pemBlocks). */
+const pemDer = (pem: string): Buffer => Buffer.from(pem.slice(PEM_HEADER.length, pem.length - PEM_FOOTER.length), 'base64');
 
 /** Adds `pem` under `key`. */
 function file(into: Map<string, string[]>, key: string, pem: string): void {

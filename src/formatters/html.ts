@@ -10,7 +10,7 @@ import type {CheckResult, Counts, Report, ReportFinding, TargetReport} from '../
 import {FAMILIES, type Status} from '../core/types.js';
 import {truncate} from '../core/text.js';
 import {htmlEscape} from './escape.js';
-import {byUrgency, failureReasons, gateNotes, notices, plural, presented, presentedCounts, seconds} from './results.js';
+import {byUrgency, failureReasons, gateNotes, notices, onlyInTable, operationRow, plural, presented, presentedCounts, seconds} from './results.js';
 import {fillTemplate} from './template.js';
 
 const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'warn', 'pass', 'skipped'];
@@ -50,6 +50,18 @@ function finding(f: ReportFinding): string {
   return `<li>${kind}${page}${esc(f.message)}${evidence(f)}</li>`;
 }
 
+/** The operations among the findings (auth-openapi) as one compact table. */
+function operationTable(findings: readonly ReportFinding[]): string {
+  const rows = findings.flatMap((f) => {
+    const row = operationRow(f);
+    return row
+      ? [`<tr><td><code>${esc(row.operation, 300)}</code></td><td class="${esc(row.outcome, 20)}">${esc(row.outcome.replace('-', ' '), 20)}</td><td>${esc(row.answers, 300)}</td></tr>`]
+      : [];
+  });
+  if (rows.length === 0) return '';
+  return `<table class="operations"><thead><tr><th>Operation</th><th>Result</th><th>Answers without valid credentials</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 function check(r: CheckResult): string {
   const shown = presented(r);
   const status = esc(shown, 20);
@@ -58,13 +70,15 @@ function check(r: CheckResult): string {
   const tags = [`severity ${esc(r.severity)}`, ...gateNotes(r).map((n) => esc(n))].map((t) =>
     t === 'blocking' ? '<span class="blocking">blocking</span>' : `<span>${t}</span>`,
   );
-  const findings = r.findings.length > 0 ? `<ul class="findings">${r.findings.map(finding).join('')}</ul>` : '';
+  const listed = r.findings.filter((f) => !onlyInTable(f));
+  const findings = listed.length > 0 ? `<ul class="findings">${listed.map(finding).join('')}</ul>` : '';
   const fix = r.status === 'error' ? '' : `<p class="fix"><strong>Fix:</strong> ${inlineMarkdown(r.remediation)}</p>`;
   return [
     `<article class="check ${status}">`,
     head,
     `<p class="tags">${tags.join('')}</p>`,
     findings,
+    operationTable(r.findings),
     fix,
     `<details><summary>Why it matters</summary><p>${inlineMarkdown(r.description)}</p></details>`,
     '</article>',

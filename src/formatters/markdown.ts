@@ -9,7 +9,20 @@ import {createHash} from 'node:crypto';
 import type {Report, ReportFinding} from '../core/report.js';
 import {FAMILIES, type FindingKind, type Status} from '../core/types.js';
 import {markdownCode, markdownSafe} from './escape.js';
-import {byUrgency, entries, failureReasons, gateNotes, notices, plural, presented, presentedCounts, seconds, type Entry} from './results.js';
+import {
+  byUrgency,
+  entries,
+  failureReasons,
+  gateNotes,
+  notices,
+  onlyInTable,
+  operationRow,
+  plural,
+  presented,
+  presentedCounts,
+  seconds,
+  type Entry,
+} from './results.js';
 import {fillTemplate} from './template.js';
 
 /** GitHub rejects comment bodies over 65,536 characters; the rest is headroom for the poster. */
@@ -119,11 +132,24 @@ function problem(e: Entry, several: boolean, budget: number): string {
   const head = [`**${ICON[presented(r)]} ${markdownSafe(r.title)}**${on}`, markdownCode(r.id), `severity ${markdownSafe(r.severity)}`, ...notes].join(
     ' · ',
   );
-  const shown = r.findings.slice(0, budget).map(finding);
-  const hidden = r.findings.length - shown.length;
+  const kept = r.findings.slice(0, budget);
+  const shown = kept.filter((f) => !onlyInTable(f)).map(finding);
+  const hidden = r.findings.length - kept.length;
   if (hidden > 0) shown.push(`- … ${hidden} more ${hidden === 1 ? 'finding' : 'findings'} not shown`);
   const fix = r.status === 'error' ? [] : ['', `**Fix:** ${oneLine(r.remediation)}`];
-  return [head, ...shown, ...fix].join('\n');
+  return [head, ...shown, ...operationTable(kept), ...fix].join('\n');
+}
+
+const OUTCOME_LABEL: Readonly<Record<string, string>> = {open: '❌ open', inconclusive: '❔ inconclusive', refused: '✅ refused', 'not-probed': '⏭️ not probed'};
+
+/** The operations among the findings (auth-openapi) as one compact table. */
+function operationTable(findings: readonly ReportFinding[]): string[] {
+  const rows = findings.flatMap((f) => {
+    const row = operationRow(f);
+    return row ? [`| ${markdownSafe(row.operation, 200)} | ${OUTCOME_LABEL[row.outcome] ?? markdownSafe(row.outcome)} | ${markdownSafe(row.answers, 300)} |`] : [];
+  });
+  if (rows.length === 0) return [];
+  return ['', '| Operation | Result | Answers without valid credentials |', '| --- | --- | --- |', ...rows];
 }
 
 /** Check metadata is Markdown we wrote; it only has to stay on one line of the comment. */

@@ -3,7 +3,7 @@
  * a failure, what does not as a warning), the notes on why, the counts, the verdict's reasons and the
  * notices on a target.
  */
-import {isBlocking, type CheckResult, type Counts, type Report, type TargetReport} from '../core/report.js';
+import {isBlocking, type CheckResult, type Counts, type Report, type ReportFinding, type TargetReport} from '../core/report.js';
 import type {Severity, Status} from '../core/types.js';
 
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -116,4 +116,24 @@ export function notices(t: TargetReport): Notice[] {
     });
   for (const text of t.notices ?? []) out.push({gates: false, label: 'Note', text, consequence: 'the scan went on without it'});
   return out;
+}
+
+/** One row of an operations table (auth-openapi): a finding whose evidence names an operation and what became of it. */
+export interface OperationRow {
+  readonly operation: string;
+  /** refused, open, inconclusive or not-probed. */
+  readonly outcome: string;
+  /** Each request's variant and status, e.g. "no-credentials 401, invalid-bearer 401". */
+  readonly answers: string;
+}
+
+export function operationRow(f: ReportFinding): OperationRow | undefined {
+  const {method, path, outcome, statuses} = f.evidence;
+  if (typeof method !== 'string' || typeof path !== 'string' || typeof outcome !== 'string') return undefined;
+  return {operation: `${method} ${path}`, outcome, answers: typeof statuses === 'string' ? statuses : ''};
+}
+
+/** A row finding that says nothing its table row does not (a refused or unsent operation): shown in the table only. */
+export function onlyInTable(f: ReportFinding): boolean {
+  return f.kind === 'info' && operationRow(f) !== undefined;
 }

@@ -6,6 +6,8 @@
  *   - the TLS section (`--only tls`) against nginx with Mozilla's modern and intermediate configs and
  *     a legacy one, side by side with sslscan and nmap's ssl-enum-ciphers on the same server, as
  *     whole processes (each tool's start-up included), with the ratio to sslscan;
+ *   - the TLS enumeration with added latency (bench/latency.ts): the TlsScan probe through a proxy
+ *     adding 25 ms each way, one connection at a time against the default and wider limits;
  *   - the fleet section: sequential (`--concurrency 1`) against concurrent (the default) wall time
  *     for 25 loopback targets that answer after an artificial latency, and peak RSS for 2,000 small
  *     targets (distinct URLs on a handful of Node servers started here).
@@ -22,6 +24,7 @@ import {HttpClient} from '../src/probes/http.js';
 import {tlsCertificateProbe} from '../src/probes/tls-certificate.js';
 import {scanTls} from '../src/probes/tls-scan.js';
 import {testCerts} from '../test/helpers/certs.js';
+import {latencySection} from './latency.js';
 import {dhParamFile, HARDENED_SERVER, startNginx, tlsServerConfig, type Nginx} from '../test/helpers/nginx.js';
 
 const root = join(import.meta.dirname, '..');
@@ -285,6 +288,7 @@ async function mainSections(): Promise<{name: string; wallMs: number; rssMiB: nu
       console.log(`  ${kind.padEnd(14)} ${both.padStart(18)} ${ms(sslscan).padStart(9)} ${ms(nmap).padStart(9)}  ${ratio}`);
       results.push({name: `tls ${kind}`, wallMs: ours, rssMiB: 0});
     }
+    results.push(...(await latencySection()));
     return results;
   } finally {
     await Promise.all(servers.map(([, s]) => s.close()));

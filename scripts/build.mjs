@@ -13,9 +13,15 @@
  * modules cost more than the scan of a TLS 1.3-only server. The installed package needs no
  * node_modules of its own (the tree a user installs is ours, on every Node version we claim).
  *
- *   node scripts/build.mjs            → dist/ and oclif.manifest.json
+ *   node scripts/build.mjs            → dist/ and oclif.manifest.json (`npm run build`, and `prepack`:
+ *                                       what `npm pack` ships)
  *   node scripts/build.mjs --if-tools → the same, or a one-line note when the dev tools are not
- *                                       installed (`npm ci --omit=dev`): the `prepare` script
+ *                                       installed (`npm ci --omit=dev`): npm's `dependencies` script,
+ *                                       run in a clone after `npm ci` changed node_modules, so that
+ *                                       `npm ci && npx shipcheck demo` works. Not `prepare`: npm
+ *                                       counts that as an install script of a packed tarball and warns
+ *                                       on `npm install -g ./shipcheck-*.tgz`; `dependencies` never
+ *                                       runs for an installed package.
  */
 import {mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {dirname, join, relative, resolve, sep} from 'node:path';

@@ -55,7 +55,9 @@ function operationTable(findings: readonly ReportFinding[]): string {
   const rows = findings.flatMap((f) => {
     const row = operationRow(f);
     return row
-      ? [`<tr><td><code>${esc(row.operation, 300)}</code></td><td class="${esc(row.outcome, 20)}">${esc(row.outcome.replace('-', ' '), 20)}</td><td>${esc(row.answers, 300)}</td></tr>`]
+      ? [
+          `<tr><td><code>${esc(row.operation, 300)}</code></td><td class="${esc(row.outcome, 20)}">${esc(row.outcome.replace('-', ' '), 20)}</td><td>${esc(row.answers, 300)}</td></tr>`,
+        ]
       : [];
   });
   if (rows.length === 0) return '';

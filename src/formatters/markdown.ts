@@ -140,13 +140,20 @@ function problem(e: Entry, several: boolean, budget: number): string {
   return [head, ...shown, ...operationTable(kept), ...fix].join('\n');
 }
 
-const OUTCOME_LABEL: Readonly<Record<string, string>> = {open: '❌ open', inconclusive: '❔ inconclusive', refused: '✅ refused', 'not-probed': '⏭️ not probed'};
+const OUTCOME_LABEL: Readonly<Record<string, string>> = {
+  open: '❌ open',
+  inconclusive: '❔ inconclusive',
+  refused: '✅ refused',
+  'not-probed': '⏭️ not probed',
+};
 
 /** The operations among the findings (auth-openapi) as one compact table. */
 function operationTable(findings: readonly ReportFinding[]): string[] {
   const rows = findings.flatMap((f) => {
     const row = operationRow(f);
-    return row ? [`| ${markdownSafe(row.operation, 200)} | ${OUTCOME_LABEL[row.outcome] ?? markdownSafe(row.outcome)} | ${markdownSafe(row.answers, 300)} |`] : [];
+    return row
+      ? [`| ${markdownSafe(row.operation, 200)} | ${OUTCOME_LABEL[row.outcome] ?? markdownSafe(row.outcome)} | ${markdownSafe(row.answers, 300)} |`]
+      : [];
   });
   if (rows.length === 0) return [];
   return ['', '| Operation | Result | Answers without valid credentials |', '| --- | --- | --- |', ...rows];

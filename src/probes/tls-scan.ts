@@ -5,8 +5,13 @@
  *
  * Per version: offer every suite the version can carry, read only the server's first answer, note
  * the chosen suite, remove it, repeat until refused; the removal order is the server's preference
- * when a reversed offer shows it enforces one. Every socket has a deadline and a byte cap; at most
- * 8 are open at once (on 2 cores more gains nothing).
+ * when a reversed offer shows it enforces one. A server that follows the client's order has the
+ * rest enumerated in disjoint slices side by side, when the connection limits leave room for them.
+ * On a real network the round trips decide the time, so each hello costs one: its connection is
+ * opened while the hello before it is out, and its answer is used as soon as it is read, while the
+ * connection closes (holding its slot until the server has closed it too). Versions run side by
+ * side. Every socket has a deadline and a byte cap; at most 8 are open at once (on 2 cores more
+ * gains nothing), and the run's per-origin limit counts every one.
  */
 import {randomBytes} from 'node:crypto';
 import {lookup} from 'node:dns/promises';

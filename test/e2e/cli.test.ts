@@ -104,7 +104,7 @@ describe('shipcheck scan against nginx', () => {
     expect(typeof report.durationMs).toBe('number');
     for (const r of report.targets[0]!.results) {
       expect(Object.keys(r).sort()).toEqual(
-        ['description', 'family', 'findings', 'fixes', 'id', 'level', 'remediation', 'severity', 'status', 'title'].sort(),
+        ['cwe', 'description', 'family', 'findings', 'fixes', 'id', 'level', 'owasp', 'remediation', 'severity', 'status', 'title'].sort(),
       );
       for (const f of r.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['messageId', 'message', 'evidence']));
     }

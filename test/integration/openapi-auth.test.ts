@@ -6,7 +6,9 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from '@jest/globals';
 import {scanRequest, type ScanFlags} from '../../src/cli/request.js';
 import {planOnly, runScan} from '../../src/engine/run.js';
-import type {CheckResult} from '../../src/core/report.js';
+import type {CheckResult, Report} from '../../src/core/report.js';
+import {formatHtml} from '../../src/formatters/html.js';
+import {formatMarkdown} from '../../src/formatters/markdown.js';
 import {testCerts, type TestCerts} from '../helpers/certs.js';
 import {OPENAPI_API_DOCUMENT, openApiApi, type OpenApiApi} from '../helpers/openapi-api.js';
 import {tracker} from '../helpers/process.js';
@@ -33,11 +35,11 @@ function flags(extra: Partial<ScanFlags>): ScanFlags {
 }
 const invocation = {version: '0.0.0-test', stdoutIsTTY: false};
 
-async function scanOf(extra: Partial<ScanFlags> = {}): Promise<{result: CheckResult; exitCode: number}> {
+async function scanOf(extra: Partial<ScanFlags> = {}): Promise<{result: CheckResult; exitCode: number; report: Report}> {
   const run = await runScan(scanRequest([`${server.url}/`], flags(extra), invocation));
   const result = run.report.targets[0]?.results.find((r) => r.id === 'auth-openapi');
   if (!result) throw new Error('no auth-openapi result');
-  return {result, exitCode: run.exitCode};
+  return {result, exitCode: run.exitCode, report: run.report};
 }
 
 /** What became of each operation, by "METHOD /template". */
@@ -67,7 +69,7 @@ const sorted = (list: readonly string[]): string[] => [...list].sort();
 describe('auth-openapi against a real API and its OpenAPI 3.1 document', () => {
   it('finds the secured GET left open, passes the protected ones, leaves the 404 inconclusive and sends no POST by default', async () => {
     const plan = await planned();
-    const {result, exitCode} = await scanOf();
+    const {result, exitCode, report} = await scanOf();
     expect(result.status).toBe('fail');
     expect(exitCode).toBe(1);
     expect(outcomes(result)).toEqual({
@@ -94,6 +96,15 @@ describe('auth-openapi against a real API and its OpenAPI 3.1 document', () => {
     expect(list.map((r) => [r.url, r.headers['x-tenant']])).toEqual(list.map(() => ['/v1/items?limit=20', 'acme']));
     expect(server.requests.filter((r) => r.url === '/v1/admin/stats').map((r) => r.headers['x-api-key'] !== undefined)).toEqual([false, true]);
     expect(server.requests.filter((r) => r.url.startsWith('/v1/export')).length).toBe(5);
+    // Markdown and HTML: one compact table of every secured operation.
+    const markdown = formatMarkdown(report);
+    expect(markdown).toContain('| Operation | Result | Answers without valid credentials |');
+    expect(markdown).toMatch(/^\| GET \/orders\/\\\{orderId\\\} \| ❌ open \| no\\-credentials 200, /m);
+    expect(markdown).toMatch(/^\| DELETE \/items\/\\\{itemId\\\} \| ⏭️ not probed \|/m);
+    expect(markdown.match(/^\| (GET|POST|DELETE) /gm)).toHaveLength(8);
+    const html = formatHtml(report);
+    expect(html.match(/<tr><td><code>(GET|POST|DELETE) /g)).toHaveLength(8);
+    expect(html).toContain('<td class="open">open</td>');
   });
 
   it('finds the secured POST left open once --openapi-methods enables POST, and still sends no DELETE', async () => {

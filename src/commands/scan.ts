@@ -41,7 +41,12 @@ export default class Scan extends ShipcheckCommand {
     '<%= config.bin %> scan --config shipcheck.yml --only headers,hsts',
     '<%= config.bin %> scan https://preview.example.com --github --format sarif --output-dir out',
   ];
-  static override args = {url: Args.string({description: 'The https:// (or http://) URL to scan (default: the targets in the config).'})};
+  static override args = {
+    url: Args.string({
+      description:
+        'The https:// (or http://) URL to scan, or a bare host for https:// of it: example.com, localhost:8443 (default: the targets in the config).',
+    }),
+  };
   static override flags = {...scanFlags, ...githubFlags};
 
   async run(): Promise<void> {

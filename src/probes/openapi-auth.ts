@@ -153,12 +153,13 @@ export const openApiAuthProbe: Probe<'OpenApiOperations'> = {
     if (!plan) throw new ProbeFailure(probeError('not-applicable', NO_DOCUMENT));
     const secured = plan.operations.filter(isSecured);
     const all = secured.flatMap((op, i) => (enabled(op, plan.methods) ? jobsOf(op, i, target) : []));
+    const sent = secured.filter((op) => enabled(op, plan.methods)).length;
     const budget = gate?.budget.max ?? Number.POSITIVE_INFINITY;
     if (all.length > budget)
       throw new ProbeFailure(
         probeError(
           'budget',
-          `not sent: the ${secured.length.toLocaleString('en-US')} secured operations of ${plan.document} need ${all.length.toLocaleString('en-US')} requests, over this target's budget of ${budget.toLocaleString('en-US')} requests and handshakes (raise it with --max-requests, above ${all.length.toLocaleString('en-US')} to leave room for the other probes)`,
+          `not sent: the ${sent.toLocaleString('en-US')} secured ${plan.methods.join('/')} operations of ${plan.document} need ${all.length.toLocaleString('en-US')} requests, over this target's budget of ${budget.toLocaleString('en-US')} requests and handshakes (raise it with --max-requests, above ${all.length.toLocaleString('en-US')} to leave room for the other probes)`,
         ),
       );
     const results = await mapLimit(

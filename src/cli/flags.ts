@@ -28,7 +28,11 @@ export const outputFlags = {
   'sarif-location': Flags.string({
     summary: 'File (and :LINE) in the repository that SARIF results point at, e.g. .github/workflows/deploy.yml:14 (default shipcheck.yml:1).',
   }),
-  color: Flags.boolean({allowNo: true, default: true, summary: 'Colour the console format on a terminal (off with --no-color or NO_COLOR).'}),
+  color: Flags.boolean({
+    allowNo: true,
+    default: true,
+    summary: 'Colour the console format on a terminal; NO_COLOR turns it off, FORCE_COLOR=1 on (into a pipe too), --no-color off over both.',
+  }),
   fixes: Flags.string({
     options: [...FIX_MODES],
     summary: 'Fixes the console format shows: detected (default; for the server or framework the scan saw) or all (every stack).',

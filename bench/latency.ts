@@ -63,7 +63,7 @@ async function measureAll(servers: readonly (readonly [string, Nginx])[]): Promi
   const rtt = 2 * DELAY_MS;
   console.log(`\nTLS enumeration with added latency: the TlsScan probe through a proxy adding ${DELAY_MS} ms each way (round trip ${rtt} ms)`);
   console.log(
-    `  ${'server'.padEnd(20)} ${'mode'.padEnd(26)} ${'hellos'.padStart(6)} ${'conns'.padStart(6)} ${'chain'.padStart(6)} ${'wall'.padStart(9)} ${'RTTs'.padStart(6)}`,
+    `  ${'server'.padEnd(21)} ${'mode'.padEnd(26)} ${'hellos'.padStart(6)} ${'conns'.padStart(6)} ${'chain'.padStart(6)} ${'wall'.padStart(9)} ${'RTTs'.padStart(6)}`,
   );
   const out: {name: string; wallMs: number; rssMiB: number}[] = [];
   for (const [kind, server] of servers) {
@@ -77,7 +77,7 @@ async function measureAll(servers: readonly (readonly [string, Nginx])[]): Promi
         baseline ??= wallMs;
         const ratio = wallMs === baseline ? '' : `  ${(baseline / wallMs).toFixed(2)}× faster than one at a time`;
         console.log(
-          `  ${kind.padEnd(20)} ${label.padEnd(26)} ${String(scan.handshakes).padStart(6)} ${String(proxy.connections.length).padStart(6)} ${String(longestChain(proxy.connections)).padStart(6)} ${`${wallMs.toFixed(0)} ms`.padStart(9)} ${(wallMs / rtt).toFixed(1).padStart(6)}${ratio}`,
+          `  ${kind.padEnd(21)} ${label.padEnd(26)} ${String(scan.handshakes).padStart(6)} ${String(proxy.connections.length).padStart(6)} ${String(longestChain(proxy.connections)).padStart(6)} ${`${wallMs.toFixed(0)} ms`.padStart(9)} ${(wallMs / rtt).toFixed(1).padStart(6)}${ratio}`,
         );
         if (label.startsWith('default')) out.push({name: `tls latency ${kind}`, wallMs, rssMiB: 0});
       } finally {

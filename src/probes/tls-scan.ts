@@ -395,9 +395,9 @@ class Scanner {
    * `lenient` (SSLv2 only) returns stalls and garbage as refusals: many TLS stacks wait on an SSLv2 hello.
    */
   async send(hello: Uint8Array, want: Want, what: string, lenient = false): Promise<Outcome> {
-    const spare = this.spares.shift();
-    let line = spare ? await spare : undefined;
-    if (!line || line.lost) line = await this.line();
+    const spare = await this.spares.shift();
+    const ready = spare && !spare.lost;
+    const line = ready ? spare : await this.line();
     this.inFlight++;
     const answer = line.send(hello, want);
     // The next hello of this loop (or another) will find a connection ready.
@@ -405,7 +405,7 @@ class Scanner {
     let out = await answer;
     this.inFlight--;
     // A spare the server dropped just as the hello reached it is no refusal: ask again on a fresh connection.
-    if (spare && (out.kind === 'closed' || out.kind === 'reset')) out = await (await this.line()).send(hello, want);
+    if (ready && (out.kind === 'closed' || out.kind === 'reset')) out = await (await this.line()).send(hello, want);
     switch (out.kind) {
       case 'aborted':
         throw new ProbeFailure(
@@ -722,7 +722,7 @@ export const tlsScanProbe: Probe<'TlsScan'> = {
     const at = target.url.host;
     return [
       `SSLv2 CLIENT-HELLO to ${at} (raw TCP; no handshake is completed, no request is sent)`,
-      `ClientHellos to ${at} for SSLv3, TLS 1.0, 1.1, 1.2, 1.3: one per accepted suite plus one per 125 suites offered`,
+      `ClientHellos to ${at} for SSLv3, TLS 1.0, 1.1, 1.2, 1.3: one per accepted suite plus one per 125 suites offered and per slice enumerated side by side`,
       `ClientHellos to ${at} for the server's suite order, each key-exchange group, TLS_FALLBACK_SCSV, DEFLATE and the DH prime size`,
     ];
   },

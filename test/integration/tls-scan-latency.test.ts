@@ -2,9 +2,11 @@
  * The TLS enumeration over a network with latency (a delaying TCP proxy in front of real nginx on
  * loopback): slices side by side, connections opened ahead and answers used before the close must
  * find exactly what one connection at a time finds, and the per-origin limit must hold as the
- * server counts its connections. Nothing here is timed: the figures are the bench's.
+ * server counts its connections, and a connection opened ahead that the server drops must never
+ * pass for a refusal. Nothing here is timed: the figures are the bench's.
  */
 import {mkdtempSync, rmSync} from 'node:fs';
+import net from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from '@jest/globals';
@@ -107,6 +109,74 @@ describe('scanTls through a delaying proxy', () => {
       expect(findings(scan)).toEqual(findings((await comparison('legacy-client-order')).one));
       expect(proxy.connections.length).toBeGreaterThan(100);
       expect(proxy.peak).toBe(perOrigin);
+    },
+    120_000,
+  );
+});
+
+/** Answers reach the client this late, so a connection opened ahead sits idle about as long before its hello. */
+const ANSWER_DELAY_MS = 60;
+/** A hello after this much idleness is met with a close, as when a server's idle timer fires just as it arrives. */
+const IDLE_CUTOFF_MS = 30;
+
+/** In front of `port`: slow answers, and connections whose first bytes came after IDLE_CUTOFF_MS closed unanswered. */
+async function startIdleCutter(port: number): Promise<{port: number; readonly cut: number; close(): Promise<void>}> {
+  let cut = 0;
+  const sockets = new Set<net.Socket>();
+  const later = (step: () => void): void => void setTimeout(step, ANSWER_DELAY_MS);
+  const server = net.createServer((client) => {
+    const accepted = performance.now();
+    sockets.add(client);
+    client.on('error', () => undefined);
+    client.once('close', () => sockets.delete(client));
+    client.once('data', (first: Buffer) => {
+      if (performance.now() - accepted > IDLE_CUTOFF_MS) {
+        cut++;
+        return void client.end();
+      }
+      const upstream = net.connect(port, HOST);
+      sockets.add(upstream);
+      upstream.write(first);
+      client.on('data', (chunk: Buffer) => upstream.write(chunk));
+      client.once('end', () => upstream.end());
+      client.once('close', () => upstream.destroy());
+      upstream.on('error', () => undefined);
+      upstream.on('data', (chunk: Buffer) => later(() => client.write(chunk)));
+      upstream.once('end', () => later(() => client.end()));
+      upstream.once('close', () => {
+        sockets.delete(upstream);
+        later(() => client.destroy());
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    get cut() {
+      return cut;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+describe('scanTls when the server drops connections opened ahead', () => {
+  it.each(['modern', 'intermediate'])(
+    'on %s nginx, hellos that met a close on a connection opened ahead are asked again: the same findings as one connection at a time',
+    async (server) => {
+      const port = Number(new URL(servers.get(server)!.httpsUrl).port);
+      const reference = await within(scanTls({host: HOST, port}, {signal: AbortSignal.timeout(60_000), concurrency: 1, loops: 1}), 60_000);
+      const cutter = await startIdleCutter(port);
+      try {
+        const scan = await within(scanTls({host: HOST, port: cutter.port}, {signal: AbortSignal.timeout(60_000)}), 60_000);
+        expect(findings(scan)).toEqual(findings(reference));
+        expect(cutter.cut).toBeGreaterThan(0);
+      } finally {
+        await cutter.close();
+      }
     },
     120_000,
   );

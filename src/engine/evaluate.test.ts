@@ -41,6 +41,7 @@ describe('evaluateCheck', () => {
     const r = evaluateCheck(echo, policy, {}, TARGET, none);
     expect(r.status).toBe('error');
     expect(r.findings.map((f) => f.messageId)).toEqual(['probe-error']);
+    expect(r.findings[0]!.evidence).toEqual({});
   });
 
   it('reports error with the reason when the probe failed', () => {
@@ -48,6 +49,8 @@ describe('evaluateCheck', () => {
     const r = evaluateCheck(echo, policy, artifacts, TARGET, none);
     expect(r.status).toBe('error');
     expect(r.findings[0]!.message).toContain('no answer within 10 ms');
+    // The probe's code, so that a reader can tell the checks one failure left without a verdict.
+    expect(r.findings[0]!.evidence).toEqual({code: 'timeout'});
   });
 
   it('turns a crashing check into an error result', () => {

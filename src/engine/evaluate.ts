@@ -9,6 +9,7 @@ import {
   type CheckOutcome,
   type FindingData,
   type Level,
+  type ProbeErrorCode,
   type TargetInfo,
 } from '../core/types.js';
 
@@ -36,12 +37,16 @@ function cleanData(data: FindingData | undefined, redact: (s: string) => string)
  * The artifacts a check declared, or why it cannot run: a probe error (the check is `error`), or an
  * artifact that does not apply to this target (the check is `skipped`, with the probe's hint).
  */
-function inputs(required: readonly ArtifactName[], artifacts: Artifacts): {ok: Record<string, unknown>} | {missing: string} | {skip: string} {
+function inputs(
+  required: readonly ArtifactName[],
+  artifacts: Artifacts,
+): {ok: Record<string, unknown>} | {missing: string; code?: ProbeErrorCode} | {skip: string} {
   const ok: Record<string, unknown> = {};
   for (const name of required) {
     const value = artifacts[name];
     if (value === undefined) return {missing: `${name} was not gathered`};
-    if (isProbeError(value)) return value.code === 'not-applicable' ? {skip: value.message} : {missing: `${name}: ${value.message}`};
+    if (isProbeError(value))
+      return value.code === 'not-applicable' ? {skip: value.message} : {missing: `${name}: ${value.message}`, code: value.code};
     ok[name] = value;
   }
   return {ok};
@@ -107,7 +112,10 @@ export function evaluateCheck(
   const ran = 'missing' in got ? {reason: got.missing} : runCheck(check, got.ok, policy.options, target);
   if ('reason' in ran) {
     const message = truncate(redact(ran.reason), MAX_MESSAGE, {count: true});
-    return {...base, status: 'error', title: meta.failureTitle, findings: [{messageId: 'probe-error', kind: 'error', message, evidence: {}}]};
+    // The probe's error code lets a reader tell one cause shared by many checks (the console says it once).
+    const code = 'missing' in got ? got.code : undefined;
+    const evidence = code === undefined ? {} : {code};
+    return {...base, status: 'error', title: meta.failureTitle, findings: [{messageId: 'probe-error', kind: 'error', message, evidence}]};
   }
   const {outcome} = ran;
   const all = outcome.findings;

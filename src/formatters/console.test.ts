@@ -183,7 +183,8 @@ describe('formatConsole causes', () => {
     const lines = render(report([t]));
     const body = lines.slice(0, lines.indexOf(''));
     expect(body.filter((l) => l.includes('ECONNREFUSED'))).toHaveLength(1);
-    expect(body.join('\n')).toContain('29 checks without a verdict');
+    // Too many to name one by one: named by family.
+    expect(body.join('\n')).toContain('29 checks without a verdict [hsts]');
     expect(lines.filter((l) => l.includes('ECONNREFUSED'))).toHaveLength(2);
     expect(lines.length).toBeLessThan(10);
   });
@@ -198,6 +199,38 @@ describe('formatConsole causes', () => {
       '5 checks without a verdict [tls-protocols, tls-ciphers, forward-secrecy, certificate-trust, certificate-host]',
     );
     expect(body.filter((l) => /^\? error .*\[rate-limit\]$/.test(l))).toHaveLength(1);
+  });
+});
+
+describe('formatConsole causes across probes', () => {
+  const failed = (id: string, message: string, code?: string): CheckResult =>
+    result({
+      id,
+      status: 'error',
+      findings: [finding({kind: 'error', messageId: 'probe-error', message, evidence: code === undefined ? {} : {code}})],
+    });
+
+  it('says once what a plain-HTTP port on an https:// URL did to the pages, the handshakes and the probes, in its shortest words', () => {
+    const lines = render(
+      reportOf([
+        failed('csp', 'Pages: No page could be judged: the server did not speak HTTP(S) as expected (ERR_SSL_WRONG_VERSION_NUMBER).', 'protocol'),
+        failed('cors', 'The CORS probe of / failed: the server did not speak HTTP(S) as expected (ERR_SSL_WRONG_VERSION_NUMBER).'),
+        failed('tls-protocols', 'TlsScan: not TLS: the server answered "HTTP/1.0 400"', 'protocol'),
+        failed('certificate-trust', 'TlsCertificate: 127.0.0.1:8080 did not answer with TLS (ERR_SSL_WRONG_VERSION_NUMBER)', 'protocol'),
+        failed('rate-limit', 'RateLimitBursts: the request budget is spent', 'budget'),
+      ]),
+      {width: 200},
+    );
+    const body = lines.slice(0, lines.indexOf(''));
+    expect(body.filter((l) => l.startsWith('? error'))).toEqual([
+      '? error not TLS: the server answered "HTTP/1.0 400" — 4 checks without a verdict [csp, cors, tls-protocols, certificate-trust]',
+      '? error HTTPS is not enforced with HSTS [rate-limit]',
+    ]);
+  });
+
+  it('keeps apart results whose reasons share nothing', () => {
+    const lines = render(reportOf([failed('csp', 'Pages: no answer within 10000 ms', 'timeout'), failed('cors', 'the CORS probe was answered 503')]));
+    expect(lines.filter((l) => /^\? error .*\[(csp|cors)\]$/.test(l))).toHaveLength(4);
   });
 });
 

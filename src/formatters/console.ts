@@ -23,6 +23,8 @@ export const DEFAULT_CONSOLE: ConsoleOptions = {width: 80, fixes: 'detected'};
 
 /** Folded findings shown under a failure; the title counts them all when there are more. */
 const MAX_FINDINGS = 1;
+/** Checks a shared cause names by id; past this, by family. */
+const MAX_CAUSE_IDS = 6;
 /** Rows one finding may take: target text (a quoted body, a long path) is cut, our fixes never are. */
 const MAX_FINDING_ROWS = 2;
 
@@ -54,34 +56,69 @@ const plain = (text: string): string => text.replace(/`([^`]*)`/g, '$1');
 /** Target text on one line, escaped. */
 const oneLine = (text: string): string => terminalSafe(text).replace(/\s+/g, ' ').trim();
 
-/** Why a check could not judge, when it is a probe's failure others may share: the artifact's name taken off. */
-function causeOf(r: CheckResult): string | undefined {
+/** Node's error code in a reason, "(ECONNREFUSED)" or ": ERR_SSL_…": the same code in several checks' reasons is one cause. */
+const NODE_CODE = /\b(E[A-Z]{4,}|(?:ERR|HPE|CERT)_[A-Z0-9_]+)\b/;
+
+/**
+ * Why a check could not judge (the artifact's name taken off), and what tells that cause apart:
+ * the reason itself, the probe's error code (a crash of ours excepted) and Node's error code in it.
+ */
+function causeOf(r: CheckResult): {reason: string; keys: string[]} | undefined {
   if (r.status !== 'error') return undefined;
   const f = r.findings.find((x) => x.kind === 'error');
-  return f === undefined ? undefined : f.message.replace(/^[A-Z][A-Za-z]+: /, '');
+  if (f === undefined) return undefined;
+  const reason = f.message.replace(/^[A-Z][A-Za-z]+: /, '');
+  const probe = f.evidence.code;
+  const node = NODE_CODE.exec(f.message)?.[1];
+  return {
+    reason,
+    keys: [reason, ...(typeof probe === 'string' && probe !== 'internal' ? [`probe:${probe}`] : []), ...(node ? [`node:${node}`] : [])],
+  };
 }
 
 /** A result, or one cause that left several checks without a verdict (an unreachable target, a failed handshake). */
 type Item = {readonly result: CheckResult} | {readonly cause: string; readonly results: readonly CheckResult[]};
 
+interface Cause {
+  readonly keys: ReadonlySet<string>;
+  readonly reasons: readonly string[];
+  readonly results: readonly CheckResult[];
+}
+
 /**
- * The target's results with each shared cause said once (every inconclusive check of an unreachable
- * target, or two or more that failed for the same reason, become one item), causes first, then the
- * results, those that gate first and by severity.
+ * The target's results with each shared cause said once, causes first, then the results, those that
+ * gate first and by severity. Every inconclusive check of an unreachable target shares its cause;
+ * otherwise results share one when their reasons, probe error codes or Node error codes meet (a
+ * plain-HTTP port on an https:// URL fails the pages, the handshakes and the probes alike). A cause
+ * is said in its shortest reason.
  */
 function items(t: TargetReport): Item[] {
-  const byCause = new Map<string, CheckResult[]>();
+  let causes: Cause[] = [];
   for (const r of t.results) {
-    const cause = t.unreachable && r.status === 'error' ? `unreachable: ${t.unreachable.message}` : causeOf(r);
-    if (cause !== undefined) byCause.set(cause, [...(byCause.get(cause) ?? []), r]);
+    const c = t.unreachable && r.status === 'error' ? {reason: `unreachable: ${t.unreachable.message}`, keys: ['unreachable']} : causeOf(r);
+    if (c === undefined) continue;
+    const met = causes.filter((g) => c.keys.some((k) => g.keys.has(k)));
+    causes = [
+      ...causes.filter((g) => !met.includes(g)),
+      {
+        keys: new Set([...c.keys, ...met.flatMap((g) => [...g.keys])]),
+        reasons: [...met.flatMap((g) => g.reasons), c.reason],
+        results: [...met.flatMap((g) => g.results), r],
+      },
+    ];
   }
-  const shared = [...byCause].filter(([, rs]) => rs.length > 1);
-  const grouped = new Set(shared.flatMap(([, rs]) => rs));
+  const shared = causes.filter((g) => g.results.length > 1);
+  const grouped = new Set(shared.flatMap((g) => g.results));
+  // In report order: the results of each cause, and the causes by their first result.
+  const first = (g: Cause): number => Math.min(...g.results.map((r) => t.results.indexOf(r)));
+  const said = [...shared]
+    .sort((a, b) => first(a) - first(b))
+    .map((g) => ({cause: g.reasons.reduce((a, b) => (b.length < a.length ? b : a)), results: t.results.filter((r) => g.results.includes(r))}));
   const rest = t.results
     .filter((r) => !grouped.has(r))
     .map((result) => ({target: t, result}))
     .sort(byUrgency);
-  return [...shared.map(([cause, results]) => ({cause, results})), ...rest.map(({result}) => ({result}))];
+  return [...said, ...rest.map(({result}) => ({result}))];
 }
 
 /**
@@ -144,7 +181,9 @@ function gating(r: CheckResult, stacks: readonly Stack[], {s, options}: Context)
 function cause(text: string, results: readonly CheckResult[], {s, options}: Context): string[] {
   const blocking = results.some(isBlocking);
   const head = `${oneLine(text)} — ${plural(results.length, 'check')} without a verdict`;
-  return hanging(badge(blocking ? 'error' : 'warn', s), `${head}${s.dim(` [${results.map((r) => r.id).join(', ')}]`)}`, options.width);
+  // A few checks by id; more (every check of an unreachable target) by family, in a line or two.
+  const which = results.length <= MAX_CAUSE_IDS ? results.map((r) => r.id) : FAMILIES.filter((f) => results.some((r) => r.family === f));
+  return hanging(badge(blocking ? 'error' : 'warn', s), `${head}${s.dim(` [${which.join(', ')}]`)}`, options.width);
 }
 
 /** The ids of results that read as `status`, with why a failure reads as a warning: " (level warn)". */

@@ -1,6 +1,8 @@
+import {join} from 'node:path';
 import {ShipcheckCommand} from '../cli/base-command.js';
 import {scanFlags} from '../cli/flags.js';
 import {failOn, invocation, scanRequest} from '../cli/request.js';
+import {templatesDir} from '../core/paths.js';
 import {parseAuthPath} from '../core/target.js';
 import type {ScanRequest} from '../engine/request.js';
 import {processStdout} from '../engine/output.js';
@@ -32,6 +34,8 @@ export default class Demo extends ShipcheckCommand {
         paths: [...base.paths, '/login', '/api/profile'],
         rateLimitPaths: [...base.rateLimitPaths, '/api/login'],
         authEndpoints: [...base.authEndpoints, ...['/admin', '/account'].map(parseAuthPath)],
+        // The shop's own API description, unless the user gave one.
+        openapi: base.openapi ?? join(templatesDir(), 'demo-openapi.yaml'),
       };
       if (flags['dry-run']) {
         process.stdout.write(await planOnly(request));

@@ -290,7 +290,7 @@ describe('init and checks', () => {
     const run = await cli(['checks', '--json']);
     const rows = JSON.parse(run.stdout) as {id: string; family: string; severity: string}[];
     expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining(['csp', 'hsts', 'tls-ciphers', 'rate-limit', 'exposed-files']));
-    expect(rows).toHaveLength(28);
+    expect(rows).toHaveLength(29);
   });
 });
 

@@ -99,7 +99,7 @@ function judge(artifact: OpenApiOperations): Finding<Id>[] {
 
 const messages = {
   coverage:
-    '{{document}}: {{secured}} secured operations, {{probed}} probed: {{refused}} refused, {{open}} open, {{inconclusive}} inconclusive; {{notProbed}} not probed (method not enabled). {{public}} public operations are not tested.',
+    '{{document}}: secured operations {{secured}}, probed {{probed}} (refused {{refused}}, open {{open}}, inconclusive {{inconclusive}}), not probed as their method is not enabled {{notProbed}}; public operations, not tested: {{public}}.',
   open: '{{method}} {{path}} answered HTTP {{status}} to the {{variant}} request ({{sent}}): its content is served without authentication. The body starts: "{{excerpt}}"',
   'alg-none-accepted':
     '{{method}} {{path}} answered HTTP {{status}} to an unsigned JWT (alg "none") claiming to be admin ({{sent}}), while it refused the request without credentials: the server reads tokens without verifying their signature. The body starts: "{{excerpt}}"',

@@ -1,17 +1,19 @@
 /**
  * `npm run bench`: median wall time and peak RSS of the built CLI against local nginx, beside the
  * previous run's numbers (kept in .bench/, not committed). A benchmark, never a timed test.
- *   - `--version`: oclif start-up, part of every scan's wall time;
+ *   - start-up: `--version` beside a bare `node -e 0` (interleaved runs; goal: within 80 ms);
  *   - a scan of the HTTP families (headers, hsts, redirect, cookies, cors, disclosure) of one target;
- *   - the TLS section (`--only tls`) against nginx with Mozilla's modern and intermediate configs and
- *     a legacy one, side by side with sslscan and nmap's ssl-enum-ciphers on the same server, as
- *     whole processes (each tool's start-up included), with the ratio to sslscan;
+ *   - the TLS section (`--only tls`) against nginx with Mozilla's modern (TLS 1.3-only) and
+ *     intermediate configs, our hardened one and a legacy one, side by side with sslscan and nmap's
+ *     ssl-enum-ciphers on the same server, as whole processes (each tool's start-up included), run
+ *     in turn (shipcheck, sslscan, shipcheck …), with the median of the pairs' ratios to sslscan
+ *     (goal: at most 0.9);
  *   - the TLS enumeration with added latency (bench/latency.ts): the TlsScan probe through a proxy
  *     adding 25 ms each way, one connection at a time against the default and wider limits;
  *   - the fleet section: sequential (`--concurrency 1`) against concurrent (the default) wall time
  *     for 25 loopback targets that answer after an artificial latency, and peak RSS for 2,000 small
  *     targets (distinct URLs on a handful of Node servers started here).
- * `BENCH_SECTION=fleet` runs the fleet section alone.
+ * `BENCH_SECTION=fleet` runs the fleet section alone, `BENCH_SECTION=main` all but the fleet section.
  */
 import {spawn, spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync} from 'node:fs';
@@ -36,10 +38,11 @@ interface Sample {
   rssKiB: number;
 }
 
-function measure(args: readonly string[]): Sample {
+/** One run of the built CLI with `args`; `node` gives node's own arguments instead (`['-e', '0']`: node alone). */
+function measure(args: readonly string[], node: readonly string[] = [join(root, 'bin', 'run.js'), ...args]): Sample {
   const rssFile = join(mkdtempSync(join(tmpdir(), 'shipcheck-bench-')), 'rss');
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--require', join(root, 'bench', 'rss.cjs'), join(root, 'bin', 'run.js'), ...args], {
+  const run = spawnSync(process.execPath, ['--require', join(root, 'bench', 'rss.cjs'), ...node], {
     env: {...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', SHIPCHECK_BENCH_RSS: rssFile, NO_COLOR: '1'},
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 60_000,
@@ -63,17 +66,32 @@ function series(name: string, args: readonly string[]): {name: string; wallMs: n
   return {name, wallMs: median(samples.map((s) => s.wallMs)), rssMiB: median(samples.map((s) => s.rssKiB)) / 1024};
 }
 
+const installed = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+
+/** Wall time of one run of an external tool. */
+function timed(command: string, args: readonly string[]): number {
+  const started = performance.now();
+  const run = spawnSync(command, args, {stdio: 'ignore', timeout: 120_000});
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.status}`);
+  return performance.now() - started;
+}
+
 /** Median wall time of an external tool, or undefined when it is not installed. */
 function external(command: string, args: readonly string[]): number | undefined {
-  if (spawnSync('sh', ['-c', `command -v ${command}`]).status !== 0) return undefined;
-  const once = (): number => {
-    const started = performance.now();
-    const run = spawnSync(command, args, {stdio: 'ignore', timeout: 120_000});
-    if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.status}`);
-    return performance.now() - started;
-  };
-  once();
-  return median(Array.from({length: TLS_RUNS}, once));
+  if (!installed(command)) return undefined;
+  timed(command, args);
+  return median(Array.from({length: TLS_RUNS}, () => timed(command, args)));
+}
+
+/**
+ * Two commands run in turn, A B A B …, after one warm-up each, so that a machine's drift weighs on
+ * both alike: the median of each, and the median of the pairs' ratios A/B.
+ */
+function interleaved(runs: number, a: () => number, b: () => number): {a: number; b: number; ratio: number} {
+  a();
+  b();
+  const pairs = Array.from({length: runs}, () => [a(), b()] as const);
+  return {a: median(pairs.map(([x]) => x)), b: median(pairs.map(([, y]) => y)), ratio: median(pairs.map(([x, y]) => x / y))};
 }
 
 /** The TLS probes of one scan (enumeration and certificate chain, run together as the scan does), in-process. */
@@ -224,7 +242,7 @@ const history: {name: string; wallMs: number; rssMiB: number}[] = existsSync(his
   ? (JSON.parse(readFileSync(historyFile, 'utf8')) as {name: string; wallMs: number; rssMiB: number}[])
   : [];
 const measured = process.env.BENCH_SECTION === 'fleet' ? [] : await mainSections();
-measured.push(...(await fleetSection()));
+if (process.env.BENCH_SECTION !== 'main') measured.push(...(await fleetSection()));
 mkdirSync(join(root, '.bench'), {recursive: true});
 // A section not run this time keeps its previous figures.
 writeFileSync(historyFile, JSON.stringify([...history.filter((h) => !measured.some((m) => m.name === h.name)), ...measured], null, 2));
@@ -246,6 +264,11 @@ async function mainSections(): Promise<{name: string; wallMs: number; rssMiB: nu
         }),
       ]);
 
+    const startup = interleaved(
+      RUNS,
+      () => measure(['--version']).wallMs,
+      () => measure([], ['-e', '0']).wallMs,
+    );
     const results = [
       series('--version (start-up)', ['--version']),
       series('scan, HTTP families, 1 target', [
@@ -262,6 +285,9 @@ async function mainSections(): Promise<{name: string; wallMs: number; rssMiB: nu
     ];
     const was = (v: number | undefined, unit: string, digits: number): string => (v === undefined ? '' : ` [${v.toFixed(digits)} ${unit}]`);
     console.log(`shipcheck bench: ${RUNS} runs each, medians (previous run in brackets)`);
+    console.log(
+      `  start-up: --version ${startup.a.toFixed(0)} ms, node -e 0 ${startup.b.toFixed(0)} ms, in turn: ${(startup.a - startup.b).toFixed(0)} ms more (goal: at most 80 ms)`,
+    );
     for (const r of results) {
       const p = history.find((x) => x.name === r.name);
       console.log(
@@ -270,22 +296,24 @@ async function mainSections(): Promise<{name: string; wallMs: number; rssMiB: nu
     }
 
     console.log(`\nTLS section vs sslscan and nmap ssl-enum-ciphers, medians of ${TLS_RUNS} runs`);
-    console.log('  (shipcheck: the whole CLI process with --only tls, and in brackets the TLS probes alone in-process)');
+    console.log('  (shipcheck: the whole CLI process with --only tls, and in brackets the TLS probes alone in-process;');
+    console.log('   the ratio to sslscan: the median of runs in turn, goal at most 0.9; the probes alone: medians)');
     console.log(
       `  ${'server'.padEnd(14)} ${'shipcheck'.padStart(18)} ${'sslscan'.padStart(9)} ${'nmap'.padStart(9)}  ratio to sslscan (process, probes)`,
     );
-    for (const [kind, server] of servers.slice(1)) {
+    const TLS_NAMES: Readonly<Record<string, string>> = {modern: 'TLS 1.3-only', intermediate: 'intermediate'};
+    for (const [kind, server] of servers) {
       const port = new URL(server.httpsUrl).port;
-      const ours = median(
-        Array.from({length: TLS_RUNS}, () => measure(['scan', server.httpsUrl, '--only', 'tls', '--ca-file', certs.caFile, '--json']).wallMs),
-      );
+      const scan = (): number => measure(['scan', server.httpsUrl, '--only', 'tls', '--ca-file', certs.caFile, '--json']).wallMs;
+      const sslscanArgs = ['--no-colour', `127.0.0.1:${port}`];
+      const paired = installed('sslscan') ? interleaved(TLS_RUNS, scan, () => timed('sslscan', sslscanArgs)) : undefined;
+      const ours = paired?.a ?? median(Array.from({length: TLS_RUNS}, scan));
       const inProcess = median(await sequence(TLS_RUNS, () => tlsSection(server.httpsUrl)));
-      const sslscan = external('sslscan', ['--no-colour', `127.0.0.1:${port}`]);
       const nmap = external('nmap', ['-Pn', '-n', '-p', port, '--script', 'ssl-enum-ciphers', '127.0.0.1']);
       const ms = (v: number | undefined): string => (v === undefined ? 'n/a' : `${v.toFixed(0)} ms`);
-      const ratio = sslscan === undefined ? 'sslscan not installed' : `${(ours / sslscan).toFixed(2)}×, ${(inProcess / sslscan).toFixed(2)}×`;
+      const ratio = paired === undefined ? 'sslscan not installed' : `${paired.ratio.toFixed(2)}×, ${(inProcess / paired.b).toFixed(2)}×`;
       const both = `${ms(ours)} [${ms(inProcess)}]`;
-      console.log(`  ${kind.padEnd(14)} ${both.padStart(18)} ${ms(sslscan).padStart(9)} ${ms(nmap).padStart(9)}  ${ratio}`);
+      console.log(`  ${(TLS_NAMES[kind] ?? kind).padEnd(14)} ${both.padStart(18)} ${ms(paired?.b).padStart(9)} ${ms(nmap).padStart(9)}  ${ratio}`);
       results.push({name: `tls ${kind}`, wallMs: ours, rssMiB: 0});
     }
     results.push(...(await latencySection()));

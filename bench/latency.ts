@@ -11,8 +11,9 @@
  *   - `--per-origin 16`, one loop per version, then with the slices the limits allow (2 with the
  *     scan's own cap of 8 connections).
  * Shown: ClientHellos, connections the proxy saw (connections opened ahead and never needed
- * included), the longest chain of connections each opened after the previous one's answer, and the
- * wall time, also in round trips of latency (wall / 50 ms). One scan each: the proxy's latency,
+ * included), the longest chain of hellos each sent after the previous one's answer, and the wall
+ * time, also in round trips of latency (wall / 50 ms: a hello on a fresh connection costs two, TCP's
+ * and its own; on one opened ahead, one; closes and slot waits add theirs). One scan each: the proxy's latency,
  * not the machine, sets the figures. Before issue 11 (commit ac33558) the default scan took, on the
  * same proxy: legacy 10.1 s (202 round trips), hardened 2.7 s (53), modern 1.4 s (28).
  */

@@ -7,6 +7,7 @@ import {MAX_PATHS} from '../core/target.js';
 import {TLS_PROFILES, type TlsProfile} from '../core/types.js';
 import {FAIL_ON, type FailOn} from '../engine/policy.js';
 import {parseShard, type Shard} from '../engine/shard.js';
+import {parseOpenApiMethods} from '../lib/openapi/methods.js';
 
 /** `scan` the targets (the default), or `merge` the JSON reports of the shards of a matrix. */
 export const MODES = ['scan', 'merge'] as const;
@@ -36,6 +37,10 @@ export interface ActionInputs {
   readonly trustedOrigins?: readonly string[];
   /** Scan mode: only this share of the targets (`2/3`). */
   readonly shard?: Shard;
+  /** An OpenAPI 3.0/3.1 document whose secured operations must refuse anonymous requests. */
+  readonly openapi?: string;
+  /** Methods of its operations that may be sent (default GET and HEAD). */
+  readonly openapiMethods?: readonly string[];
   /** Merge mode: the shards' JSON reports, each a file, a folder (its *.json files) or a `*` pattern. */
   readonly reports: readonly string[];
 }
@@ -87,6 +92,8 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const trustedOrigins = listInput(env, 'trusted-origins', true);
   const mode = oneOf(env, 'mode', MODES) ?? 'scan';
   const shard = optional('shard');
+  const openapi = optional('openapi');
+  const openapiMethods = optional('openapi-methods');
   const reports = listInput(env, 'reports', false);
   // A mode's inputs given to the other would be ignored without a word: a matrix that merges
   // nothing, or a merge job that scans.
@@ -112,6 +119,8 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     ...(tlsProfile ? {tlsProfile} : {}),
     ...(trustedOrigins.length > 0 ? {trustedOrigins} : {}),
     ...(shard ? {shard: parseShard(shard, `input shard ("${shard}")`)} : {}),
+    ...(openapi ? {openapi} : {}),
+    ...(openapiMethods ? {openapiMethods: parseOpenApiMethods(openapiMethods, 'input openapi-methods')} : {}),
     reports,
   };
 }

@@ -100,6 +100,8 @@ export function scanRequest(inputs: ActionInputs, headers: Readonly<Record<strin
     authEndpoints: [],
     trustedOrigins: inputs.trustedOrigins ?? [],
     ...(inputs.shard ? {shard: inputs.shard} : {}),
+    ...(inputs.openapi ? {openapi: inputs.openapi} : {}),
+    ...(inputs.openapiMethods ? {openapiMethods: inputs.openapiMethods} : {}),
     output: outputRequest(reportPath),
     version: version(),
   };

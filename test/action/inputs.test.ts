@@ -53,6 +53,14 @@ describe('Action inputs', () => {
     expect(() => readInputs({'INPUT_TLS-PROFILE': 'paranoid'})).toThrow('input tls-profile is "paranoid"; use one of modern, intermediate, old');
   });
 
+  it('read an OpenAPI document and its methods, and refuse a method no document declares', () => {
+    expect(readInputs({INPUT_OPENAPI: 'api/openapi.yaml', 'INPUT_OPENAPI-METHODS': 'get, head,POST'})).toMatchObject({
+      openapi: 'api/openapi.yaml',
+      openapiMethods: ['GET', 'HEAD', 'POST'],
+    });
+    expect(() => readInputs({'INPUT_OPENAPI-METHODS': 'GET,FETCH'})).toThrow(/input openapi-methods takes a comma-separated list of .*, got "FETCH"/);
+  });
+
   it('read a shard as i/n and refuse one out of range, naming the input', () => {
     expect(readInputs({INPUT_SHARD: '2/3'}).shard).toEqual({index: 2, count: 3});
     expect(() => readInputs({INPUT_SHARD: '4/3'})).toThrow('input shard ("4/3") must be i/n with 1 ≤ i ≤ n ≤ 999, e.g. 2/3');

@@ -13,6 +13,8 @@ import {setTimeout as sleep} from 'node:timers/promises';
 /** One connection through the proxy, in performance.now() milliseconds. */
 export interface ProxiedConnection {
   readonly opened: number;
+  /** When the client's first bytes (its hello) reached the proxy; never, for a connection opened and not used. */
+  sent?: number;
   /** When the server's first bytes (or its close) reached the client. */
   answered?: number;
 }
@@ -29,17 +31,17 @@ export interface DelayProxy {
 }
 
 /**
- * The longest chain of connections each opened after the one before it had its answer: the
- * sequential round trips a client spent, whether it waited for an answer or for a free slot.
+ * The longest chain of hellos each sent after the one before it had its answer: the hellos a
+ * client sent one after another, whether it waited for an answer or for a free slot.
  */
 export function longestChain(connections: readonly ProxiedConnection[]): number {
-  const sorted = [...connections].sort((a, b) => a.opened - b.opened);
+  const sorted = connections.filter((c) => c.sent !== undefined).sort((a, b) => (a.sent ?? 0) - (b.sent ?? 0));
   const depth: number[] = [];
   sorted.forEach((c, i) => {
     let before = 0;
     for (let j = 0; j < i; j++) {
       const answered = sorted[j]?.answered;
-      if (answered !== undefined && answered <= c.opened) before = Math.max(before, depth[j] ?? 0);
+      if (answered !== undefined && answered <= (c.sent ?? 0)) before = Math.max(before, depth[j] ?? 0);
     }
     depth.push(before + 1);
   });
@@ -98,7 +100,10 @@ export async function startDelayProxy(target: {host: string; port: number}, dela
       peak = Math.max(peak, open);
       upstream.connect(target.port, target.host);
     });
-    client.on('data', (chunk: Buffer) => toServer(outbound(), () => void upstream.write(chunk)));
+    client.on('data', (chunk: Buffer) => {
+      record.sent ??= performance.now();
+      toServer(outbound(), () => void upstream.write(chunk));
+    });
     client.once('end', () => toServer(outbound(), () => void upstream.end()));
     client.on('error', () => undefined);
     client.once('close', () => {

@@ -413,6 +413,15 @@ describe('shipcheck demo', () => {
     const failures = rows.filter((row) => row.startsWith('✖ fail'));
     expect(failures.length).toBeGreaterThan(0);
     expect(rows.filter((row) => row.startsWith('    fix: '))).toHaveLength(failures.length / 2);
+    // The demo's main page says X-Powered-By: Express: each failure's one fix is Express's (or Node's, which it runs on).
+    const fixes = rows.filter((row) => row.startsWith('    fix: '));
+    expect(fixes.filter((row) => /^ {4}fix: (Express|Node): /.test(row))).toEqual(fixes);
+    expect(run.code).toBe(1);
+  });
+
+  it("shows every stack's fix with --fixes all", async () => {
+    const run = await cli(['demo', '--fixes', 'all'], {COLUMNS: '100'});
+    expect(run.stdout.split('\n').filter((row) => /^ {9}(nginx|Apache|Express): /.test(row)).length).toBeGreaterThan(10);
     expect(run.code).toBe(1);
   });
 });

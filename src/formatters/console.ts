@@ -1,8 +1,9 @@
 /**
  * The human summary, sized for one screen: per target its notices and each shared cause said once,
- * then what gates (its findings folded, one fix for the detected stack), the other warnings one line
- * each and the passes one line per family; at the end what gates again, one line each, a verdict per
- * target when there are several, and the counts. Every line wraps at the width the caller gives.
+ * then what gates (its findings folded, one fix for the detected stack), the warnings and the checks
+ * that did not apply in a line each, the passes one line per family; at the end what gates again,
+ * one line each, a verdict per target when there are several, and the counts. Every line wraps at
+ * the width the caller gives, with a hanging indent.
  */
 import {isBlocking, type CheckResult, type Report, type ReportFinding, type TargetReport, type TlsGrade} from '../core/report.js';
 import {FAMILIES, STACKS, type Stack, type Status} from '../core/types.js';
@@ -19,7 +20,7 @@ export interface ConsoleOptions {
   readonly fixes: FixMode;
 }
 
-export const DEFAULT_CONSOLE: ConsoleOptions = {width: 80, fixes: 'detected'};
+const DEFAULT_CONSOLE: ConsoleOptions = {width: 80, fixes: 'detected'};
 
 /** Folded findings shown under a failure; the title counts them all when there are more. */
 const MAX_FINDINGS = 1;
@@ -266,18 +267,16 @@ function verdicts(report: Report, {s, options}: Context): string[] {
     ...report.targets.flatMap((t) => {
       const passed = targetPasses(t);
       const c = presentedCounts(t.results);
-      const why = t.notRun
-        ? 'not run'
-        : t.interrupted
-          ? 'interrupted'
-          : t.unreachable
-            ? 'unreachable'
-            : t.notJudged !== undefined
-              ? 'not judged'
-              : undefined;
-      const counts = `${c.fail} failed · ${c.error} inconclusive · ${c.warn} warnings · ${c.pass} passed${why ? ` · ${why}` : ''}`;
+      const why = [t.notRun && 'not run', t.interrupted && 'interrupted', t.unreachable && 'unreachable', t.notJudged !== undefined && 'not judged'];
+      const counts = [
+        `${c.fail} failed`,
+        `${c.error} inconclusive`,
+        `${c.warn} warnings`,
+        `${c.pass} passed`,
+        ...why.filter((w) => typeof w === 'string'),
+      ];
       const mark = passed ? s.green(`${MARK.pass} PASSED`) : s.red(`${MARK.fail} FAILED`);
-      return hanging(`${mark} `, `${s.bold(terminalSafe(t.url))} ${s.dim(counts)}`, options.width);
+      return hanging(`${mark} `, `${s.bold(terminalSafe(t.url))} ${s.dim(counts.join(' · '))}`, options.width);
     }),
   ];
 }

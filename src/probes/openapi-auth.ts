@@ -15,7 +15,7 @@
  */
 import type {OpenApiOperationPlan, OpenApiScheme, Target} from '../core/target.js';
 import type {AuthAttempt, HttpResponse, OpenApiOperationProbe, ProbeError} from '../core/types.js';
-import {ANONYMOUS, askOnce, controlAllowed, CONTROL_OVER_HTTP, randomToken} from './auth.js';
+import {ANONYMOUS, askOnce, BODY_METHODS, controlAllowed, CONTROL_OVER_HTTP, randomToken} from './auth.js';
 import {ProbeFailure, probeError} from './failure.js';
 import {PROBE_CONCURRENCY} from './pages.js';
 import {mapLimit, type Probe} from './probe.js';
@@ -26,6 +26,9 @@ const NO_DOCUMENT = 'no OpenAPI document: pass --openapi openapi.yaml (or openap
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 const REFUSAL = [401, 403] as const;
+
+/** --dry-run shows a body up to here: enough to see what it is. */
+const BODY_SHOWN = 120;
 
 /** One forged way of asking: what is sent instead of valid credentials. */
 interface Forgery {
@@ -125,7 +128,9 @@ function jobsOf(op: OpenApiOperationPlan, operation: number, target: Target): Jo
 function planLines(op: OpenApiOperationPlan, target: Target, methods: readonly string[]): string[] {
   if (!isSecured(op)) return [`not asked: ${op.method} ${op.path} is public (its effective security is empty)`];
   if (!enabled(op, methods)) return [`not sent: ${op.method} ${op.path}: ${notEnabled(op, methods)}`];
-  const body = op.body ? `, ${op.body.contentType} body of ${op.body.text.length} bytes` : '';
+  // One line: the body comes from the document, and may hold line breaks.
+  const shown = (text: string): string => (text.length > BODY_SHOWN ? `${text.slice(0, BODY_SHOWN)}…` : text).replace(/\s+/g, ' ');
+  const body = op.body ? `, ${op.body.contentType} body ${shown(op.body.text)}` : BODY_METHODS.has(op.method) ? ', empty body' : '';
   const headers = Object.entries(op.headers)
     .map(([name, value]) => `, ${name}: ${value}`)
     .join('');
@@ -174,7 +179,8 @@ export const openApiAuthProbe: Probe<'OpenApiOperations'> = {
             method: job.op.method,
             headers: job.headers,
             ...(job.secretHeaders ? {secretHeaders: job.secretHeaders} : {}),
-            ...(job.op.body ? {body: job.op.body.text} : {}),
+            // Without a required body, a POST/PUT/PATCH/DELETE still says Content-Length: 0, as auth.ts sends them.
+            ...(job.op.body ? {body: job.op.body.text} : BODY_METHODS.has(job.op.method) ? {body: ''} : {}),
           }),
         };
       },

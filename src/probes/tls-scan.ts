@@ -641,12 +641,19 @@ export async function scanTls(endpoint: TlsEndpoint, options: TlsScanOptions): P
       return pending;
     };
 
+    const opening = (v: HelloVersion): Promise<Opening> => openings.get(v) ?? Promise.reject(new Error(`internal error: no ${v} opening`));
+    const ecdhe = (c: number): boolean => suiteByCode(c)?.kx === 'ECDH';
     // TLS 1.3 groups start as soon as one 1.3 suite is known; the ECDHE groups of 1.2 only ask for groups 1.3 did not show.
-    const groups13 = (openings.get('TLSv1.3') ?? Promise.reject(new Error('internal error: no TLS 1.3 opening'))).then((o) =>
-      o.top === undefined ? [] : scanner.groups13([o.top]),
+    const groups13 = opening('TLSv1.3').then((o) => (o.top === undefined ? [] : scanner.groups13([o.top])));
+    // The ECDHE groups of TLS 1.2 need no more than 1.2 itself: offered every ECDHE suite, the server
+    // picks one it has and names its group; an answer without one means 1.2 has none (see legacyGroups).
+    const ecdheOffer = offerChunks('TLSv1.2').flat().filter(ecdhe).slice(0, SUITES_PER_HELLO);
+    const groups12 = opening('TLSv1.2').then(async (o) =>
+      o.top === undefined ? undefined : scanner.groupsEcdhe('TLSv1.2', ecdheOffer, await groups13),
     );
-    // Its failure surfaces where it is awaited; this only keeps an earlier failure from leaving it unhandled.
+    // Their failures surface where they are awaited; this only keeps an earlier failure from leaving them unhandled.
     groups13.catch(() => undefined);
+    groups12.catch(() => undefined);
     const results = await Promise.all(TLS_VERSIONS.map(get));
     const result = (v: TlsVersion): VersionResult => {
       const found = results[TLS_VERSIONS.indexOf(v)];
@@ -666,7 +673,6 @@ export async function scanTls(endpoint: TlsEndpoint, options: TlsScanOptions): P
 
     const legacy = (['TLSv1.2', 'TLSv1.1', 'TLSv1.0', 'SSLv3'] as const).map((v) => ({...result(v), version: v})).filter((r) => r.suites.length > 0);
     const best = legacy[0];
-    const ecdhe = (c: number): boolean => suiteByCode(c)?.kx === 'ECDH';
     const dhe = (c: number): boolean => /^DH($|\()/.test(suiteByCode(c)?.kx ?? '');
     // SSLv3 hellos carry no supported_groups, so ECDHE groups are asked at TLS 1.0 or later.
     const ecdheAt = legacy.find((r) => r.version !== 'SSLv3' && r.suites.some(ecdhe));
@@ -675,7 +681,11 @@ export async function scanTls(endpoint: TlsEndpoint, options: TlsScanOptions): P
 
     const [groupsTls13, groupsLegacy, fallbackScsv, compression, dhBits] = await Promise.all([
       groups13,
-      groups13.then((known) => (ecdheAt ? scanner.groupsEcdhe(ecdheAt.version, ecdheAt.suites.filter(ecdhe), known) : [])),
+      (async () => {
+        if (!ecdheAt) return [];
+        const early = ecdheAt.version === 'TLSv1.2' ? await groups12 : undefined;
+        return early ?? scanner.groupsEcdhe(ecdheAt.version, ecdheAt.suites.filter(ecdhe), await groups13);
+      })(),
       fallbackAt === undefined
         ? undefined
         : scanner

@@ -90,11 +90,16 @@ function judge(artifact: OpenApiOperations): Finding<Id>[] {
     notProbed: count('not-probed'),
     public: artifact.public,
   };
-  const findings = [info('coverage', coverage), ...[...results].sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome]).map((r) => r.finding)];
+  const rows = [...results].sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome]).map((r) => r.finding);
   // Inconclusive operations beside judged ones leave a warning; with none judged there is no verdict at all.
-  if (coverage.probed === 0) return [...findings, inconclusive('none-probed', {secured: coverage.secured})];
-  if (coverage.refused + coverage.open === 0) return [...findings, inconclusive('nothing-judged', {probed: coverage.probed})];
-  return findings;
+  // Said right after the coverage: the report keeps the first 50 findings of a check.
+  const verdict =
+    coverage.probed === 0
+      ? [inconclusive('none-probed', {secured: coverage.secured})]
+      : coverage.refused + coverage.open === 0
+        ? [inconclusive('nothing-judged', {probed: coverage.probed})]
+        : [];
+  return [info('coverage', coverage), ...verdict, ...rows];
 }
 
 const messages = {
@@ -118,7 +123,7 @@ const messages = {
   'attempt-error': 'The {{variant}} request to {{method}} {{path}} could not be judged: {{reason}}.',
   'none-probed':
     'None of the {{secured}} secured operations was sent: their methods are not enabled. Widen --openapi-methods (e.g. GET,HEAD,POST) against a deployment where that is safe.',
-  'nothing-judged': 'None of the {{probed}} operations sent could be judged (see each above): nothing shows that they refuse anonymous requests.',
+  'nothing-judged': 'None of the {{probed}} operations sent could be judged (see each below): nothing shows that they refuse anonymous requests.',
   'no-secured-operations':
     '{{document}} declares no secured operation ({{public}} public): there is nothing to test. Declare `security` on the operations that need credentials, or globally.',
 } as const;

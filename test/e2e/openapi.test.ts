@@ -34,7 +34,7 @@ describe('shipcheck scan --openapi', () => {
     expect(lines).toContain('    not sent: POST /items: POST is not enabled: add it with --openapi-methods GET,HEAD,POST');
     expect(lines).toContain(`    GET ${server.url}/v1/items?limit=20 with no credentials, x-tenant: acme (redirects not followed)`);
     expect(lines).toContain(`    GET ${server.url}/v1/admin/stats with a random API key in header X-API-Key (redirects not followed)`);
-    expect(lines.filter((l) => l.startsWith(`    GET ${server.url}/`))).toHaveLength(23);
+    expect(lines.filter((l) => l.startsWith(`    GET ${server.url}/`))).toHaveLength(27);
     expect(server.requests).toEqual([]);
   });
 
@@ -65,7 +65,7 @@ describe('shipcheck init --openapi', () => {
     expect(init.code).toBe(0);
     const config = readFileSync(join(dir, 'shipcheck.yml'), 'utf8');
     expect(config).toContain('  - url: https://api.shop.example/\n    openapi: "openapi.yaml"\n');
-    expect(config).toContain('# From openapi.yaml: 8 secured operations');
+    expect(config).toContain('# From openapi.yaml: 10 secured operations');
     const plan = await cli(['scan', '--dry-run', '--only', 'auth'], {}, dir);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('GET https://api.shop.example/v1/orders/00000000-0000-4000-8000-000000000001 with no credentials');

@@ -1,7 +1,7 @@
 /**
  * A small Express API with real authentication, described by test/fixtures/openapi-api.yaml: JWT
- * bearer tokens checked with jsonwebtoken (HS256 only), an API key in a header and one in the
- * query. Two handlers forgot their middleware, as happens: GET /v1/orders/:orderId and
+ * bearer tokens checked with jsonwebtoken (HS256 only), an API key in a header, one in the query
+ * and one in a cookie, and HTTP Basic. Two handlers forgot their middleware, as happens: GET /v1/orders/:orderId and
  * POST /v1/items answer anyone. GET /v1/invoices/:invoiceId looks the invoice up before it checks
  * the token, so an id that does not exist answers 404 to everyone.
  */
@@ -37,6 +37,17 @@ export function openApiApi(): OpenApiApi {
     if (req.headers['x-api-key'] === apiKey) next();
     else res.status(401).json({error: 'bad key'});
   };
+  const sessionId = randomBytes(16).toString('hex');
+  const requireSession = (req: Request, res: Response, next: NextFunction): void => {
+    const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim());
+    if (cookies.includes(`sid=${sessionId}`)) next();
+    else res.status(401).json({error: 'no session'});
+  };
+  const basic = `Basic ${Buffer.from(`report:${randomBytes(8).toString('hex')}`).toString('base64')}`;
+  const requireBasic = (req: Request, res: Response, next: NextFunction): void => {
+    if (req.headers.authorization === basic) next();
+    else res.set('www-authenticate', 'Basic realm="reports"').sendStatus(401);
+  };
   const requireExportAccess = (req: Request, res: Response, next: NextFunction): void => {
     if (req.query.api_key === apiKey) next();
     else requireJwt(req, res, next);
@@ -64,6 +75,8 @@ export function openApiApi(): OpenApiApi {
     (_req, res) => void res.json({id: 1}),
   );
   v1.get('/admin/stats', requireKey, (_req, res) => void res.json({users: 3}));
+  v1.get('/session', requireSession, (_req, res) => void res.json({user: 'staff'}));
+  v1.get('/legacy/report', requireBasic, (_req, res) => void res.type('text/plain').send('report'));
   v1.get('/export', requireExportAccess, (_req, res) => void res.type('text/csv').send('id\n1\n'));
   app.use('/v1', v1);
   return {app, token};

@@ -78,6 +78,8 @@ describe('auth-openapi against a real API and its OpenAPI 3.1 document', () => {
       'GET /items': 'refused',
       'GET /items/{itemId}': 'refused',
       'GET /admin/stats': 'refused',
+      'GET /session': 'refused',
+      'GET /legacy/report': 'refused',
       'GET /export': 'refused',
       'POST /items': 'not-probed',
       'DELETE /items/{itemId}': 'not-probed',
@@ -86,7 +88,7 @@ describe('auth-openapi against a real API and its OpenAPI 3.1 document', () => {
     expect(open?.evidence).toMatchObject({method: 'GET', path: '/orders/{orderId}', status: 200, variant: 'no-credentials'});
     const notFound = result.findings.find((f) => f.messageId === 'not-found');
     expect(notFound?.message).toContain('invoiceId=9999');
-    expect(result.findings[0]?.evidence).toMatchObject({secured: 8, probed: 6, refused: 4, open: 1, inconclusive: 1, notProbed: 2, public: 2});
+    expect(result.findings[0]?.evidence).toMatchObject({secured: 10, probed: 8, refused: 6, open: 1, inconclusive: 1, notProbed: 2, public: 2});
     // The server's own log: exactly what was planned, nothing for the public routes, no POST or DELETE.
     expect(sorted(logged(server.requests))).toEqual(sorted(plan));
     expect(server.requests.some((r) => /^\/v1\/(health|catalog)/.test(r.url))).toBe(false);
@@ -96,14 +98,17 @@ describe('auth-openapi against a real API and its OpenAPI 3.1 document', () => {
     expect(list.map((r) => [r.url, r.headers['x-tenant']])).toEqual(list.map(() => ['/v1/items?limit=20', 'acme']));
     expect(server.requests.filter((r) => r.url === '/v1/admin/stats').map((r) => r.headers['x-api-key'] !== undefined)).toEqual([false, true]);
     expect(server.requests.filter((r) => r.url.startsWith('/v1/export')).length).toBe(5);
+    expect(server.requests.filter((r) => r.url === '/v1/session').map((r) => /^sid=[\w-]{43}$/.test(r.headers.cookie ?? ''))).toEqual([false, true]);
+    const basic = server.requests.filter((r) => r.url === '/v1/legacy/report').map((r) => r.headers.authorization ?? 'none');
+    expect(basic).toEqual(['none', expect.stringMatching(/^Basic [A-Za-z0-9+/]+=*$/)]);
     // Markdown and HTML: one compact table of every secured operation.
     const markdown = formatMarkdown(report);
     expect(markdown).toContain('| Operation | Result | Answers without valid credentials |');
     expect(markdown).toMatch(/^\| GET \/orders\/\\\{orderId\\\} \| ❌ open \| no\\-credentials 200, /m);
     expect(markdown).toMatch(/^\| DELETE \/items\/\\\{itemId\\\} \| ⏭️ not probed \|/m);
-    expect(markdown.match(/^\| (GET|POST|DELETE) /gm)).toHaveLength(8);
+    expect(markdown.match(/^\| (GET|POST|DELETE) /gm)).toHaveLength(10);
     const html = formatHtml(report);
-    expect(html.match(/<tr><td><code>(GET|POST|DELETE) /g)).toHaveLength(8);
+    expect(html.match(/<tr><td><code>(GET|POST|DELETE) /g)).toHaveLength(10);
     expect(html).toContain('<td class="open">open</td>');
   });
 
@@ -132,7 +137,7 @@ describe('auth-openapi against a real API and its OpenAPI 3.1 document', () => {
         'GET /invoices/{invoiceId}': 'inconclusive',
       });
       const withToken = server.requests.filter((r) => r.headers.authorization === `Bearer ${api.token}`);
-      expect(withToken.length).toBe(6);
+      expect(withToken.length).toBe(8);
       expect(withToken.every((r) => r.method === 'GET')).toBe(true);
       // The credential never appears in the report.
       expect(JSON.stringify(result)).not.toContain(api.token);
@@ -145,7 +150,7 @@ describe('auth-openapi against a real API and its OpenAPI 3.1 document', () => {
     const {result} = await scanOf({'max-requests': 10});
     expect(result.status).toBe('error');
     expect(result.findings[0]?.message).toMatch(
-      /the 6 secured GET\/HEAD operations of .*openapi-api\.yaml need 23 requests, over this target's budget of 10 .*--max-requests/,
+      /the 8 secured GET\/HEAD operations of .*openapi-api\.yaml need 27 requests, over this target's budget of 10 .*--max-requests/,
     );
     expect(server.requests).toEqual([]);
   });

@@ -43,7 +43,7 @@ export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5000;
 /** Past ~8 concurrent connections nothing is gained on 2 cores (measured, NOTES.md). */
 export const DEFAULT_CONCURRENCY = 8;
 /** The most removal loops side by side for one enumeration: past it, a slice mostly costs its refusal. */
-export const MAX_LOOPS = 4;
+const MAX_LOOPS = 4;
 /**
  * Connections one removal loop keeps busy: its hello in flight, the next connection opened ahead,
  * and the last one closing. Fewer slots than that per loop only makes the loops wait for each other
@@ -408,9 +408,7 @@ class Scanner {
     if (ready && (out.kind === 'closed' || out.kind === 'reset')) out = await (await this.line()).send(hello, want);
     switch (out.kind) {
       case 'aborted':
-        throw new ProbeFailure(
-          stoppedError(this.signal, `${this.endpoint.host}:${this.endpoint.port}: the scan deadline passed after ${this.handshakes} ClientHellos`),
-        );
+        throw this.stopped();
       case 'refused':
         return this.fail('connection-refused', 'connection refused');
       case 'network':
@@ -424,6 +422,12 @@ class Scanner {
     }
   }
 
+  stopped(): ProbeFailure {
+    return new ProbeFailure(
+      stoppedError(this.signal, `${this.endpoint.host}:${this.endpoint.port}: the scan deadline passed after ${this.handshakes} ClientHellos`),
+    );
+  }
+
   /**
    * A connection with its slots: this scan's own limit, the target's budget and the run's per-origin
    * slot, all held until it is closed. Rejects when the budget is spent or the deadline passes first.
@@ -432,15 +436,17 @@ class Scanner {
     return new Promise((resolve, reject) => {
       this.limiter
         .run(() =>
-          this.gate.handshake(this.origin, this.signal, () => {
-            const line = openLine(this.address, this.endpoint.port, {
-              timeoutMs: this.timeoutMs,
-              signal: this.signal,
-              onSent: () => this.handshakes++,
-            });
-            resolve(line);
-            return line.closed;
-          }),
+          this.signal.aborted
+            ? Promise.reject(this.stopped())
+            : this.gate.handshake(this.origin, this.signal, () => {
+                const line = openLine(this.address, this.endpoint.port, {
+                  timeoutMs: this.timeoutMs,
+                  signal: this.signal,
+                  onSent: () => this.handshakes++,
+                });
+                resolve(line);
+                return line.closed;
+              }),
         )
         .catch(reject);
     });

@@ -292,13 +292,7 @@ export interface RateLimitBurst {
 export interface AuthAttempt extends Exchange {
   /** invalid-basic and invalid-api-key are sent only to OpenAPI operations whose schemes declare them. */
   readonly variant:
-    | 'no-credentials'
-    | 'invalid-bearer'
-    | 'malformed-token'
-    | 'alg-none-jwt'
-    | 'invalid-basic'
-    | 'invalid-api-key'
-    | 'positive-control';
+    'no-credentials' | 'invalid-bearer' | 'malformed-token' | 'alg-none-jwt' | 'invalid-basic' | 'invalid-api-key' | 'positive-control';
 }
 
 export interface AuthEndpoint {

@@ -116,6 +116,14 @@ describe('parseConfig', () => {
     expect(parse(text)).toEqual({preset: 'recommended', targets: [], checks: {csp: {level: 'off', options: {}}}, skip: [], waivers: []});
   });
 
+  it("reads a target's OpenAPI document from the config's folder, and the methods that may be sent", () => {
+    const text = 'openapiMethods: [GET, POST]\ntargets:\n  - {url: https://api.example.com/, openapi: specs/openapi.yaml}\n';
+    const config = parseConfig(text, join('/work', 'site', 'shipcheck.yml'), FAKE_CHECKS);
+    expect(config.targets[0]?.openapi).toBe(join('/work', 'site', 'specs', 'openapi.yaml'));
+    expect(config.openapiMethods).toEqual(['GET', 'POST']);
+    expect(() => parse('openapiMethods: [FETCH]\n')).toThrow(/shipcheck\.yml:1:\d+: openapiMethods\[0\]: expected "GET"/);
+  });
+
   it('replaces every ${VAR} in a header value and leaves other dollar signs alone', () => {
     const text = 'targets:\n  - url: https://a.example.com\n    headers:\n      Authorization: Bearer ${TOKEN}.${TOKEN} $HOME ${not-a-var}\n';
     expect(parse(text, {TOKEN: 't'}).targets[0]?.headers).toEqual({Authorization: 'Bearer t.t $HOME ${not-a-var}'});

@@ -185,6 +185,13 @@ export const openApiAuthProbe: Probe<'OpenApiOperations'> = {
         };
       },
     );
+    // Grouped once: a document of thousands of operations would otherwise scan every answer for each.
+    const attempts = new Map<number, AuthAttempt[]>();
+    for (const {job, outcome} of results) {
+      const list = attempts.get(job.operation) ?? [];
+      list.push({method: job.op.method, path: job.op.url, variant: job.variant, ...outcome});
+      attempts.set(job.operation, list);
+    }
     return {
       document: plan.document,
       public: plan.operations.length - secured.length,
@@ -196,9 +203,7 @@ export const openApiAuthProbe: Probe<'OpenApiOperations'> = {
         parameters: op.parameters,
         refusal: REFUSAL,
         ...(enabled(op, plan.methods) ? {} : {notProbed: notEnabled(op, plan.methods)}),
-        attempts: results.flatMap(({job, outcome}) =>
-          job.operation === i ? [{method: op.method, path: op.url, variant: job.variant, ...outcome}] : [],
-        ),
+        attempts: attempts.get(i) ?? [],
       })),
     };
   },

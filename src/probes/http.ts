@@ -226,9 +226,16 @@ function freeSocketsTo(agent: HttpAgent, host: string, port: string): Socket[] {
   return Object.entries(agent.freeSockets).flatMap(([name, sockets]) => (name.startsWith(prefix) ? (sockets ?? []) : []));
 }
 
-/** Closes an HTTP/2 session and resolves once it has closed (or the grace passed). */
+/**
+ * Closes an HTTP/2 session and resolves once it has closed (or the grace passed). http2-wrapper's
+ * agent hands a request any session that is neither destroyed nor marked gracefully closing, so
+ * the session is marked first: else a request made before the server's close arrives (a round trip
+ * later) fails with ERR_HTTP2_GOAWAY_SESSION instead of opening a session of its own.
+ */
 function closeSession(session: ClientHttp2Session): Promise<void> {
   if (session.closed || session.destroyed) return Promise.resolve();
+  const closing = Object.getOwnPropertySymbols(session).find((s) => s.description === 'gracefullyClosing');
+  if (closing !== undefined) (session as unknown as Record<symbol, unknown>)[closing] = true;
   return new Promise((resolve) => {
     const timer = setTimeout(() => session.destroy(), CLOSE_GRACE_MS);
     session.once('close', () => {

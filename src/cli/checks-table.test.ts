@@ -27,7 +27,11 @@ describe('checkTable', () => {
   });
 
   it('puts the header in bold with a colour style only', () => {
-    expect(checkTable([row({})], ANSI_STYLE).split('\n')[0]?.startsWith('\u001b[1mID')).toBe(true);
+    expect(
+      checkTable([row({})], ANSI_STYLE)
+        .split('\n')[0]
+        ?.startsWith('\u001b[1mID'),
+    ).toBe(true);
     expect(checkTable([row({})], PLAIN_STYLE)).not.toContain('\u001b');
   });
 });

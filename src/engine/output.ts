@@ -5,7 +5,7 @@
 import {once} from 'node:events';
 import {mkdir, writeFile} from 'node:fs/promises';
 import {isAbsolute, join} from 'node:path';
-import {FORMATS, outputFileName, type Format, type FormatName} from '../formatters/index.js';
+import {FORMATS, outputFileName, type FormatName, type Renderer} from '../formatters/index.js';
 import type {ConsoleOptions} from '../formatters/console.js';
 import {ANSI_STYLE, PLAIN_STYLE} from '../formatters/style.js';
 import {UsageError} from '../core/errors.js';
@@ -38,18 +38,18 @@ export type TextSink = (text: string) => Promise<void> | undefined;
 export const processStdout: TextSink = (text) => (process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined));
 
 /** What a format renders: its text in pieces (one for most formats, one a target for JSON); colour only for the console format on a terminal. */
-function pieces(
+async function pieces(
   report: Report,
   format: FormatName,
   options: {colour: boolean; defaultLocation: SourceLocation; console: ConsoleOptions | undefined},
-): Iterable<string> {
-  const spec: Format = FORMATS[format];
+): Promise<Iterable<string>> {
+  const renderer: Renderer = await FORMATS[format].load();
   const ctx = {
     style: options.colour ? ANSI_STYLE : PLAIN_STYLE,
     defaultLocation: options.defaultLocation,
     ...(options.console === undefined ? {} : {console: options.console}),
   };
-  return spec.chunks ? spec.chunks(report, ctx) : [spec.render(report, ctx)];
+  return renderer.chunks ? renderer.chunks(report, ctx) : [renderer.render(report, ctx)];
 }
 
 /** Writes `text` to `file`, piece by piece; a failure is the user's (a path that cannot be written), exit 2. */
@@ -69,18 +69,16 @@ async function writeText(file: string, text: Iterable<string>): Promise<void> {
  */
 export async function deliver(report: Report, output: OutputRequest, stdout: TextSink, log: (line: string) => void = () => undefined): Promise<void> {
   const rendered = new Map<FormatName, string[]>();
-  const text = (format: FormatName): Iterable<string> => {
-    const spec: Format = FORMATS[format];
-    if (spec.chunks) return pieces(report, format, {colour: false, defaultLocation: output.sarifLocation, console: output.console});
-    let once = rendered.get(format);
-    if (once === undefined) {
-      once = [...pieces(report, format, {colour: false, defaultLocation: output.sarifLocation, console: output.console})];
-      rendered.set(format, once);
-    }
-    return once;
+  const text = async (format: FormatName): Promise<Iterable<string>> => {
+    const kept = rendered.get(format);
+    if (kept) return kept;
+    const made = await pieces(report, format, {colour: false, defaultLocation: output.sarifLocation, console: output.console});
+    // A generator (JSON's) is made anew for each place; a whole text is kept for the next one.
+    if (Array.isArray(made)) rendered.set(format, made as string[]);
+    return made;
   };
   const stdoutFormat: FormatName = output.dir === undefined ? (output.formats[0] ?? 'console') : output.jsonOnStdout ? 'json' : 'console';
-  if (output.file !== undefined) await writeText(output.file.path, text(output.file.format));
+  if (output.file !== undefined) await writeText(output.file.path, await text(output.file.format));
   if (output.dir !== undefined) {
     try {
       await mkdir(output.dir, {recursive: true});
@@ -89,15 +87,15 @@ export async function deliver(report: Report, output: OutputRequest, stdout: Tex
     }
     for (const format of output.formats) {
       const file = join(output.dir, outputFileName(format));
-      await writeText(file, text(format));
+      await writeText(file, await text(format));
       log(`wrote ${file}`);
     }
   }
   // Colour applies to stdout only (the console format on a terminal).
   const toStdout =
     stdoutFormat === 'console' && output.colour
-      ? pieces(report, 'console', {colour: true, defaultLocation: output.sarifLocation, console: output.console})
-      : text(stdoutFormat);
+      ? await pieces(report, 'console', {colour: true, defaultLocation: output.sarifLocation, console: output.console})
+      : await text(stdoutFormat);
   for (const piece of toStdout) await stdout(piece);
 }
 

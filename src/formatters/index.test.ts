@@ -16,8 +16,8 @@ describe('FORMATS', () => {
     ]);
   });
 
-  it.each(FORMAT_NAMES)('renders the demo report as %s', (name) => {
-    const out = FORMATS[name].render(demoReport(), {style: PLAIN_STYLE, defaultLocation: {file: 'shipcheck.yml', line: 1}});
+  it.each(FORMAT_NAMES)('renders the demo report as %s', async (name) => {
+    const out = (await FORMATS[name].load()).render(demoReport(), {style: PLAIN_STYLE, defaultLocation: {file: 'shipcheck.yml', line: 1}});
     expect(out.length).toBeGreaterThan(1000);
     expect(out.endsWith('\n')).toBe(true);
   });

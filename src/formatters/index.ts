@@ -1,11 +1,6 @@
 /** The registry of output formats: what `--format` accepts, how each renders, and its file extension. */
 import type {Report, SourceLocation} from '../core/report.js';
-import {formatConsole, type ConsoleOptions} from './console.js';
-import {formatHtml} from './html.js';
-import {formatJson, jsonChunks} from './json.js';
-import {formatJunit} from './junit.js';
-import {formatMarkdown} from './markdown.js';
-import {formatSarif} from './sarif.js';
+import type {ConsoleOptions} from './console.js';
 import type {Style} from './style.js';
 
 /** What the caller decides for a formatter, never the formatter itself. */
@@ -18,21 +13,66 @@ export interface RenderContext {
   readonly console?: ConsoleOptions;
 }
 
-export interface Format {
-  /** File extension without the dot, for `--output-dir`. */
-  readonly extension: string;
+/** How a format renders a report, once its module is loaded. */
+export interface Renderer {
   render(report: Report, ctx: RenderContext): string;
   /** The same text in pieces, for formats whose text grows with the fleet: written out piece by piece, never held whole. */
   chunks?(report: Report, ctx: RenderContext): Iterable<string>;
 }
 
+export interface Format {
+  /** File extension without the dot, for `--output-dir`. */
+  readonly extension: string;
+  /**
+   * The renderer, its module loaded on first use: a run pays only for the formats it writes (the
+   * console format's text wrapping alone sets up Unicode segmentation, ~20 ms of every start).
+   */
+  load(): Promise<Renderer>;
+}
+
 export const FORMATS = {
-  console: {extension: 'txt', render: (report, ctx) => formatConsole(report, ctx.style, ctx.console)},
-  json: {extension: 'json', render: (report) => formatJson(report), chunks: (report) => jsonChunks(report)},
-  markdown: {extension: 'md', render: (report) => formatMarkdown(report)},
-  sarif: {extension: 'sarif', render: (report, ctx) => formatSarif(report, {defaultLocation: ctx.defaultLocation})},
-  junit: {extension: 'xml', render: (report) => formatJunit(report)},
-  html: {extension: 'html', render: (report) => formatHtml(report)},
+  console: {
+    extension: 'txt',
+    load: async () => {
+      const {formatConsole} = await import('./console.js');
+      return {render: (report, ctx) => formatConsole(report, ctx.style, ctx.console)};
+    },
+  },
+  json: {
+    extension: 'json',
+    load: async () => {
+      const {formatJson, jsonChunks} = await import('./json.js');
+      return {render: (report) => formatJson(report), chunks: (report) => jsonChunks(report)};
+    },
+  },
+  markdown: {
+    extension: 'md',
+    load: async () => {
+      const {formatMarkdown} = await import('./markdown.js');
+      return {render: (report) => formatMarkdown(report)};
+    },
+  },
+  sarif: {
+    extension: 'sarif',
+    load: async () => {
+      const {formatSarif} = await import('./sarif.js');
+      return {render: (report, ctx) => formatSarif(report, {defaultLocation: ctx.defaultLocation})};
+    },
+  },
+  junit: {
+    extension: 'xml',
+    load: async () => {
+      const {formatJunit} = await import('./junit.js');
+      return {render: (report) => formatJunit(report)};
+    },
+  },
+  html: {
+    extension: 'html',
+    load: async () => {
+      const {formatHtml} = await import('./html.js');
+      return {render: (report) => formatHtml(report)};
+    },
+  },
 } as const satisfies Record<string, Format>;
 
 export type FormatName = keyof typeof FORMATS;

@@ -396,6 +396,24 @@ var init_check = __esm({
   }
 });
 
+// src/formatters/fixes.ts
+function fixLines(r, stacks, mode) {
+  const { fixes } = r;
+  if (!fixes) return [r.remediation];
+  const lines = Object.entries(fixes.stacks);
+  if (mode === "all")
+    return [fixes.generic, ...lines.map(([stack2, line2]) => stackFix(stack2, line2)), ...fixes.note === void 0 ? [] : [fixes.note]];
+  const stack = stacks.find((s) => fixes.stacks[s] !== void 0);
+  const line = stack === void 0 ? void 0 : fixes.stacks[stack];
+  return [stack === void 0 || line === void 0 ? fixes.generic : stackFix(stack, line)];
+}
+var init_fixes = __esm({
+  "src/formatters/fixes.ts"() {
+    "use strict";
+    init_check();
+  }
+});
+
 // src/formatters/results.ts
 function entries(report) {
   return report.targets.flatMap((target3) => target3.results.map((result) => ({ target: target3, result })));
@@ -621,6 +639,136 @@ var init_get_east_asian_width = __esm({
   }
 });
 
+// node_modules/wrap-ansi/node_modules/string-width/index.js
+function isDoubleWidthNonRgiEmojiSequence(segment) {
+  if (segment.length > 50) {
+    return false;
+  }
+  if (unqualifiedKeycapRegex.test(segment)) {
+    return true;
+  }
+  if (segment.includes("‍")) {
+    const pictographics = segment.match(extendedPictographicRegex);
+    return pictographics !== null && pictographics.length >= 2;
+  }
+  return false;
+}
+function baseVisible(segment) {
+  const index = segment.search(visibleCharacterRegex);
+  return index === -1 ? void 0 : segment.slice(index);
+}
+function isHangulLeadingJamo(codePoint) {
+  return codePoint >= 4352 && codePoint <= 4447 || codePoint >= 43360 && codePoint <= 43388;
+}
+function isHangulVowelJamo(codePoint) {
+  return codePoint >= 4448 && codePoint <= 4519 || codePoint >= 55216 && codePoint <= 55238;
+}
+function isHangulTrailingJamo(codePoint) {
+  return codePoint >= 4520 && codePoint <= 4607 || codePoint >= 55243 && codePoint <= 55291;
+}
+function isHangulJamo(codePoint) {
+  return isHangulLeadingJamo(codePoint) || isHangulVowelJamo(codePoint) || isHangulTrailingJamo(codePoint);
+}
+function hangulClusterWidth(visibleSegment, eastAsianWidthOptions) {
+  const codePoints = [];
+  for (const character of visibleSegment) {
+    if (!visibleCharacterRegex.test(character)) {
+      continue;
+    }
+    codePoints.push(character.codePointAt(0));
+  }
+  if (codePoints.length === 0) {
+    return void 0;
+  }
+  let width = 0;
+  for (let index = 0; index < codePoints.length; index++) {
+    const codePoint = codePoints[index];
+    if (!isHangulJamo(codePoint)) {
+      if (width === 0) {
+        return void 0;
+      }
+      for (let remaining = index; remaining < codePoints.length; remaining++) {
+        width += eastAsianWidth(codePoints[remaining], eastAsianWidthOptions);
+      }
+      return width;
+    }
+    if (isHangulLeadingJamo(codePoint) && isHangulVowelJamo(codePoints[index + 1])) {
+      width += 2;
+      index += isHangulTrailingJamo(codePoints[index + 2]) ? 2 : 1;
+      continue;
+    }
+    width += eastAsianWidth(codePoint, eastAsianWidthOptions);
+  }
+  return width;
+}
+function trailingWidth(visibleSegment, eastAsianWidthOptions) {
+  let extra = 0;
+  let first = true;
+  for (const character of visibleSegment) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    if (spacingMarkRegex.test(character) || character >= "＀" && character <= "￯") {
+      extra += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);
+    }
+  }
+  return extra;
+}
+function stringWidth(input2, options = {}) {
+  if (typeof input2 !== "string" || input2.length === 0) {
+    return 0;
+  }
+  const {
+    ambiguousIsNarrow = true,
+    countAnsiEscapeCodes = false
+  } = options;
+  let string4 = input2;
+  if (!countAnsiEscapeCodes && (string4.includes("\x1B") || string4.includes(""))) {
+    string4 = stripAnsi(string4);
+  }
+  if (string4.length === 0) {
+    return 0;
+  }
+  if (/^[\u0020-\u007E]*$/.test(string4)) {
+    return string4.length;
+  }
+  let width = 0;
+  const eastAsianWidthOptions = { ambiguousAsWide: !ambiguousIsNarrow };
+  for (const { segment } of segmenter.segment(string4)) {
+    const visibleSegment = baseVisible(segment);
+    if (visibleSegment === void 0) {
+      continue;
+    }
+    if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {
+      width += 2;
+      continue;
+    }
+    const hangulWidth = hangulClusterWidth(visibleSegment, eastAsianWidthOptions);
+    if (hangulWidth !== void 0) {
+      width += hangulWidth;
+      continue;
+    }
+    const codePoint = visibleSegment.codePointAt(0);
+    width += eastAsianWidth(codePoint, eastAsianWidthOptions);
+    width += trailingWidth(visibleSegment, eastAsianWidthOptions);
+  }
+  return width;
+}
+var segmenter, visibleCharacterRegex, spacingMarkRegex, rgiEmojiRegex, unqualifiedKeycapRegex, extendedPictographicRegex;
+var init_string_width = __esm({
+  "node_modules/wrap-ansi/node_modules/string-width/index.js"() {
+    init_strip_ansi();
+    init_get_east_asian_width();
+    segmenter = new Intl.Segmenter();
+    visibleCharacterRegex = new RegExp("[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]", "v");
+    spacingMarkRegex = new RegExp("\\p{Spacing_Mark}", "v");
+    rgiEmojiRegex = new RegExp("^\\p{RGI_Emoji}$", "v");
+    unqualifiedKeycapRegex = /^[\d#*]\u20E3$/;
+    extendedPictographicRegex = new RegExp("\\p{Extended_Pictographic}", "gu");
+  }
+});
+
 // node_modules/ansi-styles/index.js
 function assembleStyles() {
   const codes = /* @__PURE__ */ new Map();
@@ -812,6 +960,781 @@ var init_ansi_styles = __esm({
   }
 });
 
+// node_modules/wrap-ansi/index.js
+function wrapAnsi(string4, columns, options) {
+  return normalizeText(String(string4)).replaceAll("\r\n", "\n").split("\n").map((line) => exec(expandTabs(line), columns, options)).join("\n");
+}
+var ANSI_ESCAPE, ANSI_ESCAPE_BELL, C1_CSI, ANSI_CSI, ANSI_OSC, ANSI_SGR_TERMINATOR, ANSI_SGR_RESET, ANSI_SGR_RESET_FOREGROUND, ANSI_SGR_RESET_BACKGROUND, ANSI_SGR_RESET_UNDERLINE_COLOR, ANSI_SGR_FOREGROUND_EXTENDED, ANSI_SGR_BACKGROUND_EXTENDED, ANSI_SGR_UNDERLINE_COLOR_EXTENDED, ANSI_SGR_COLOR_MODE_RGB, ANSI_SGR_COLOR_MODE_256, ANSI_ESCAPE_LINK, ESCAPES, ESCAPE_CHARACTERS, CSI_INTRODUCER, CSI_PARAMETERS, SGR_PARAMETERS, OSC_STRING_TERMINATOR, OSC_STRING_PAYLOAD, LINK_PARAMETERS, OSC_STRING, ANSI_ESCAPE_REGEX, ANSI_SGR_MODIFIER_CLOSE_CODES, segmenter2, getStringWidth, TAB_SIZE, ESCAPE_INTRODUCER_REGEX, ROW_BOUNDARY_REGEX, ASCII_PRINTABLE_REGEX, wrapAnsiCode, wrapAnsiHyperlink, matchAnsiEscape, forEachSegment, getWidth, getTokens, splitWords, getColonColorToken, getSgrTokens, removeActiveStyle, upsertActiveStyle, removeModifierStylesByClose, getColorStyle, applySgrResetCode, applySgrToken, applySgrParameters, applySgrResets, applyLeadingSgrResets, getClosingSgrSequence, getOpeningSgrSequence, wrapWord, stringVisibleTrimSpacesRight, expandTabs, restoreStylesAcrossRows, exec, normalizeText;
+var init_wrap_ansi = __esm({
+  "node_modules/wrap-ansi/index.js"() {
+    init_string_width();
+    init_ansi_styles();
+    ANSI_ESCAPE = "\x1B";
+    ANSI_ESCAPE_BELL = "\x07";
+    C1_CSI = "";
+    ANSI_CSI = "[";
+    ANSI_OSC = "]";
+    ANSI_SGR_TERMINATOR = "m";
+    ANSI_SGR_RESET = 0;
+    ANSI_SGR_RESET_FOREGROUND = 39;
+    ANSI_SGR_RESET_BACKGROUND = 49;
+    ANSI_SGR_RESET_UNDERLINE_COLOR = 59;
+    ANSI_SGR_FOREGROUND_EXTENDED = 38;
+    ANSI_SGR_BACKGROUND_EXTENDED = 48;
+    ANSI_SGR_UNDERLINE_COLOR_EXTENDED = 58;
+    ANSI_SGR_COLOR_MODE_RGB = 2;
+    ANSI_SGR_COLOR_MODE_256 = 5;
+    ANSI_ESCAPE_LINK = `${ANSI_OSC}8;`;
+    ESCAPES = /* @__PURE__ */ new Set([
+      ANSI_ESCAPE,
+      C1_CSI
+    ]);
+    ESCAPE_CHARACTERS = [...ESCAPES].join("");
+    CSI_INTRODUCER = `(?:${ANSI_ESCAPE}\\${ANSI_CSI}|${C1_CSI})`;
+    CSI_PARAMETERS = "[0-?]*[ -/]*[@-~]";
+    SGR_PARAMETERS = `(?<sgr>[0-9;:]*)${ANSI_SGR_TERMINATOR}`;
+    OSC_STRING_TERMINATOR = `(?:${ANSI_ESCAPE_BELL}|${ANSI_ESCAPE}\\\\)`;
+    OSC_STRING_PAYLOAD = String.raw`[^\u0000-\u001F\u007F-\u009F]*`;
+    LINK_PARAMETERS = String.raw`8;(?<parameters>[^;\u0000-\u001F\u007F-\u009F]*);(?<uri>${OSC_STRING_PAYLOAD})${OSC_STRING_TERMINATOR}`;
+    OSC_STRING = `${OSC_STRING_PAYLOAD}${OSC_STRING_TERMINATOR}`;
+    ANSI_ESCAPE_REGEX = new RegExp(
+      `${CSI_INTRODUCER}(?:${SGR_PARAMETERS}|${CSI_PARAMETERS})|${ANSI_ESCAPE}\\${ANSI_OSC}(?:${LINK_PARAMETERS}|${OSC_STRING})`,
+      "y"
+    );
+    ANSI_SGR_MODIFIER_CLOSE_CODES = new Set(ansi_styles_default.codes.values());
+    ANSI_SGR_MODIFIER_CLOSE_CODES.delete(ANSI_SGR_RESET);
+    segmenter2 = new Intl.Segmenter();
+    getStringWidth = (string4) => stringWidth(string4, { countAnsiEscapeCodes: true });
+    TAB_SIZE = 8;
+    ESCAPE_INTRODUCER_REGEX = new RegExp(`[${ESCAPE_CHARACTERS}]`, "g");
+    ROW_BOUNDARY_REGEX = new RegExp(`[\\n${ESCAPE_CHARACTERS}]`, "g");
+    ASCII_PRINTABLE_REGEX = /^[ -~]*$/;
+    wrapAnsiCode = (code) => `${ANSI_ESCAPE}${ANSI_CSI}${code}${ANSI_SGR_TERMINATOR}`;
+    wrapAnsiHyperlink = (url2, parameters = "") => `${ANSI_ESCAPE}${ANSI_ESCAPE_LINK}${parameters};${url2}${ANSI_ESCAPE_BELL}`;
+    matchAnsiEscape = (string4, index) => {
+      if (!ESCAPES.has(string4[index])) {
+        return;
+      }
+      ANSI_ESCAPE_REGEX.lastIndex = index;
+      return ANSI_ESCAPE_REGEX.exec(string4) ?? void 0;
+    };
+    forEachSegment = (string4, onPlainText, onEscape = () => {
+    }) => {
+      let plainStart = 0;
+      let index = 0;
+      while (index < string4.length) {
+        ESCAPE_INTRODUCER_REGEX.lastIndex = index;
+        const introducer = ESCAPE_INTRODUCER_REGEX.exec(string4);
+        if (!introducer) {
+          break;
+        }
+        const escape2 = matchAnsiEscape(string4, introducer.index);
+        if (!escape2) {
+          index = introducer.index + 1;
+          continue;
+        }
+        if (introducer.index > plainStart) {
+          onPlainText(string4.slice(plainStart, introducer.index));
+        }
+        onEscape(escape2[0]);
+        index = introducer.index + escape2[0].length;
+        plainStart = index;
+      }
+      if (plainStart < string4.length) {
+        onPlainText(string4.slice(plainStart));
+      }
+    };
+    getWidth = (string4) => {
+      let plainText = "";
+      forEachSegment(string4, (part) => {
+        plainText += part;
+      });
+      return getStringWidth(plainText);
+    };
+    getTokens = (string4) => {
+      const tokens = [];
+      forEachSegment(string4, (plainText) => {
+        if (ASCII_PRINTABLE_REGEX.test(plainText)) {
+          for (const character of plainText) {
+            tokens.push({ value: character, width: 1 });
+          }
+          return;
+        }
+        for (const { segment } of segmenter2.segment(plainText)) {
+          tokens.push({ value: segment, width: getStringWidth(segment) });
+        }
+      }, (escape2) => {
+        tokens.push({ value: escape2, width: 0 });
+      });
+      return tokens;
+    };
+    splitWords = (string4) => {
+      let currentWord = { value: "", plainText: "" };
+      const words = [currentWord];
+      forEachSegment(string4, (plainText) => {
+        const parts = plainText.split(" ");
+        currentWord.value += parts[0];
+        currentWord.plainText += parts[0];
+        for (let index = 1; index < parts.length; index++) {
+          currentWord = { value: parts[index], plainText: parts[index] };
+          words.push(currentWord);
+        }
+      }, (escape2) => {
+        currentWord.value += escape2;
+      });
+      for (const word of words) {
+        word.width = getStringWidth(word.plainText);
+      }
+      return words;
+    };
+    getColonColorToken = (parameter) => {
+      const parts = parameter.split(":");
+      const code = Number.parseInt(parts[0], 10);
+      const mode = Number.parseInt(parts[1], 10);
+      if (![ANSI_SGR_FOREGROUND_EXTENDED, ANSI_SGR_BACKGROUND_EXTENDED, ANSI_SGR_UNDERLINE_COLOR_EXTENDED].includes(code)) {
+        return;
+      }
+      if (mode === ANSI_SGR_COLOR_MODE_256 && parts.length === 3 && /^\d+$/.test(parts[2])) {
+        return { code, open: parameter, hasArguments: true };
+      }
+      if (mode !== ANSI_SGR_COLOR_MODE_RGB) {
+        return;
+      }
+      const components = parts.length === 6 ? parts.slice(3) : parts.slice(2);
+      const colorSpace = parts.length === 6 ? parts[2] : void 0;
+      if (components.length === 3 && components.every((component) => /^\d+$/.test(component)) && (colorSpace === void 0 || /^\d*$/.test(colorSpace))) {
+        return { code, open: parameter, hasArguments: true };
+      }
+    };
+    getSgrTokens = (sgrParameters) => {
+      const parameters = sgrParameters.split(";");
+      const sgrTokens = [];
+      for (let index = 0; index < parameters.length; index++) {
+        const parameter = parameters[index];
+        if (parameter.includes(":")) {
+          const colonColorToken = getColonColorToken(parameter);
+          if (colonColorToken) {
+            sgrTokens.push(colonColorToken);
+          }
+          continue;
+        }
+        const code = parameter === "" ? ANSI_SGR_RESET : Number.parseInt(parameter, 10);
+        if (!Number.isFinite(code)) {
+          continue;
+        }
+        if (code === ANSI_SGR_FOREGROUND_EXTENDED || code === ANSI_SGR_BACKGROUND_EXTENDED || code === ANSI_SGR_UNDERLINE_COLOR_EXTENDED) {
+          if (index + 1 >= parameters.length) {
+            break;
+          }
+          const mode = Number.parseInt(parameters[index + 1], 10);
+          const colorIndex = Number.parseInt(parameters[index + 2], 10);
+          if (mode === ANSI_SGR_COLOR_MODE_256 && Number.isFinite(colorIndex)) {
+            sgrTokens.push({ code, open: [code, mode, colorIndex].join(";"), hasArguments: true });
+            index += 2;
+            continue;
+          }
+          const red2 = Number.parseInt(parameters[index + 2], 10);
+          const green2 = Number.parseInt(parameters[index + 3], 10);
+          const blue2 = Number.parseInt(parameters[index + 4], 10);
+          if (mode === ANSI_SGR_COLOR_MODE_RGB && Number.isFinite(red2) && Number.isFinite(green2) && Number.isFinite(blue2)) {
+            sgrTokens.push({ code, open: [code, mode, red2, green2, blue2].join(";"), hasArguments: true });
+            index += 4;
+            continue;
+          }
+          break;
+        }
+        sgrTokens.push({ code, open: String(code), hasArguments: false });
+      }
+      return sgrTokens;
+    };
+    removeActiveStyle = (activeStyles, family) => {
+      const activeStyleIndex = activeStyles.findIndex((activeStyle) => activeStyle.family === family);
+      if (activeStyleIndex !== -1) {
+        activeStyles.splice(activeStyleIndex, 1);
+      }
+    };
+    upsertActiveStyle = (activeStyles, nextActiveStyle) => {
+      removeActiveStyle(activeStyles, nextActiveStyle.family);
+      activeStyles.push(nextActiveStyle);
+    };
+    removeModifierStylesByClose = (activeStyles, closeCode) => {
+      for (let index = activeStyles.length - 1; index >= 0; index--) {
+        const activeStyle = activeStyles[index];
+        if (activeStyle.family.startsWith("modifier-") && activeStyle.close === closeCode) {
+          activeStyles.splice(index, 1);
+        }
+      }
+    };
+    getColorStyle = (sgrToken) => {
+      const { code, open: open3, hasArguments } = sgrToken;
+      if (code >= 30 && code <= 37 || code >= 90 && code <= 97 || code === ANSI_SGR_FOREGROUND_EXTENDED && hasArguments) {
+        return {
+          family: "foreground",
+          open: open3,
+          close: ANSI_SGR_RESET_FOREGROUND
+        };
+      }
+      if (code >= 40 && code <= 47 || code >= 100 && code <= 107 || code === ANSI_SGR_BACKGROUND_EXTENDED && hasArguments) {
+        return {
+          family: "background",
+          open: open3,
+          close: ANSI_SGR_RESET_BACKGROUND
+        };
+      }
+      if (code === ANSI_SGR_UNDERLINE_COLOR_EXTENDED && hasArguments) {
+        return {
+          family: "underlineColor",
+          open: open3,
+          close: ANSI_SGR_RESET_UNDERLINE_COLOR
+        };
+      }
+    };
+    applySgrResetCode = (code, activeStyles) => {
+      if (code === ANSI_SGR_RESET) {
+        activeStyles.length = 0;
+        return true;
+      }
+      if (code === ANSI_SGR_RESET_FOREGROUND) {
+        removeActiveStyle(activeStyles, "foreground");
+        return true;
+      }
+      if (code === ANSI_SGR_RESET_BACKGROUND) {
+        removeActiveStyle(activeStyles, "background");
+        return true;
+      }
+      if (code === ANSI_SGR_RESET_UNDERLINE_COLOR) {
+        removeActiveStyle(activeStyles, "underlineColor");
+        return true;
+      }
+      if (ANSI_SGR_MODIFIER_CLOSE_CODES.has(code)) {
+        removeModifierStylesByClose(activeStyles, code);
+        return true;
+      }
+      return false;
+    };
+    applySgrToken = (sgrToken, activeStyles) => {
+      const { code } = sgrToken;
+      if (applySgrResetCode(code, activeStyles)) {
+        return;
+      }
+      const colorStyle = getColorStyle(sgrToken);
+      if (colorStyle) {
+        upsertActiveStyle(activeStyles, colorStyle);
+        return;
+      }
+      const close = ansi_styles_default.codes.get(code);
+      if (close !== void 0 && close !== ANSI_SGR_RESET) {
+        upsertActiveStyle(activeStyles, {
+          family: `modifier-${code}`,
+          open: sgrToken.open,
+          close
+        });
+      }
+    };
+    applySgrParameters = (sgrParameters, activeStyles) => {
+      for (const sgrToken of getSgrTokens(sgrParameters)) {
+        applySgrToken(sgrToken, activeStyles);
+      }
+    };
+    applySgrResets = (sgrParameters, activeStyles) => {
+      for (const { code } of getSgrTokens(sgrParameters)) {
+        applySgrResetCode(code, activeStyles);
+      }
+    };
+    applyLeadingSgrResets = (string4, startIndex, activeStyles) => {
+      let index = startIndex;
+      while (index < string4.length) {
+        const match = matchAnsiEscape(string4, index);
+        if (!match) {
+          break;
+        }
+        if (match.groups.sgr !== void 0) {
+          applySgrResets(match.groups.sgr, activeStyles);
+        }
+        index += match[0].length;
+      }
+    };
+    getClosingSgrSequence = (activeStyles) => [...activeStyles].reverse().map((activeStyle) => wrapAnsiCode(activeStyle.close)).join("");
+    getOpeningSgrSequence = (activeStyles) => activeStyles.map((activeStyle) => wrapAnsiCode(activeStyle.open)).join("");
+    wrapWord = (rows, word, columns, rowWidth) => {
+      const tokens = getTokens(word);
+      let visible = rowWidth;
+      for (let index = 0; index < tokens.length; index++) {
+        const token = tokens[index];
+        if (token.width > 0 && visible > 0 && visible + token.width > columns) {
+          rows.push("");
+          visible = 0;
+        }
+        rows[rows.length - 1] += token.value;
+        visible += token.width;
+        if (visible === columns && index < tokens.length - 1) {
+          rows.push("");
+          visible = 0;
+        }
+      }
+      if (!visible && rows.at(-1).length > 0 && rows.length > 1) {
+        rows[rows.length - 2] += rows.pop();
+      }
+      return getWidth(rows.at(-1));
+    };
+    stringVisibleTrimSpacesRight = (string4) => {
+      if (!string4.includes(" ")) {
+        return string4;
+      }
+      const segments = [];
+      forEachSegment(string4, (plainText) => {
+        segments.push({ value: plainText, isEscape: false });
+      }, (escape2) => {
+        segments.push({ value: escape2, isEscape: true });
+      });
+      for (let index = segments.length - 1; index >= 0; index--) {
+        const segment = segments[index];
+        if (segment.isEscape) {
+          continue;
+        }
+        let end = segment.value.length;
+        while (end > 0 && segment.value[end - 1] === " ") {
+          end--;
+        }
+        segment.value = segment.value.slice(0, end);
+        if (getStringWidth(segment.value) > 0) {
+          break;
+        }
+      }
+      return segments.map((segment) => segment.value).join("");
+    };
+    expandTabs = (line) => {
+      if (!line.includes("	")) {
+        return line;
+      }
+      let visible = 0;
+      let expandedLine = "";
+      let plainTextSinceTab = "";
+      const expandPlainText = (plainText) => {
+        const segments = plainText.split("	");
+        for (const [index, segment] of segments.entries()) {
+          expandedLine += segment;
+          plainTextSinceTab += segment;
+          if (index < segments.length - 1) {
+            visible += getStringWidth(plainTextSinceTab);
+            plainTextSinceTab = "";
+            const spaces = TAB_SIZE - visible % TAB_SIZE;
+            expandedLine += " ".repeat(spaces);
+            visible += spaces;
+          }
+        }
+      };
+      forEachSegment(line, expandPlainText, (escape2) => {
+        expandedLine += escape2;
+      });
+      return expandedLine;
+    };
+    restoreStylesAcrossRows = (preString) => {
+      let returnValue = "";
+      let activeHyperlink;
+      const activeStyles = [];
+      let index = 0;
+      let copiedIndex = 0;
+      while (index < preString.length) {
+        ROW_BOUNDARY_REGEX.lastIndex = index;
+        const boundary = ROW_BOUNDARY_REGEX.exec(preString);
+        if (!boundary) {
+          break;
+        }
+        index = boundary.index;
+        if (boundary[0] !== "\n") {
+          const escape2 = matchAnsiEscape(preString, index);
+          if (!escape2) {
+            index++;
+            continue;
+          }
+          const { groups: groups2 } = escape2;
+          if (groups2.sgr !== void 0) {
+            applySgrParameters(groups2.sgr, activeStyles);
+          } else if (groups2.uri !== void 0) {
+            activeHyperlink = groups2.uri.length === 0 ? void 0 : { parameters: groups2.parameters, uri: groups2.uri };
+          }
+          index += escape2[0].length;
+          continue;
+        }
+        returnValue += preString.slice(copiedIndex, index);
+        if (index > copiedIndex) {
+          if (activeHyperlink) {
+            returnValue += wrapAnsiHyperlink("");
+          }
+          returnValue += getClosingSgrSequence(activeStyles);
+        }
+        returnValue += "\n";
+        index++;
+        copiedIndex = index;
+        if (index < preString.length && preString[index] !== "\n") {
+          const openingStyles = [...activeStyles];
+          applyLeadingSgrResets(preString, index, openingStyles);
+          returnValue += getOpeningSgrSequence(openingStyles);
+          if (activeHyperlink) {
+            returnValue += wrapAnsiHyperlink(activeHyperlink.uri, activeHyperlink.parameters);
+          }
+        }
+      }
+      return returnValue + preString.slice(copiedIndex);
+    };
+    exec = (string4, columns, options = {}) => {
+      if (options.trim !== false && string4.trim() === "") {
+        return "";
+      }
+      const words = splitWords(string4);
+      let rows = [""];
+      let rowLength = 0;
+      let trimmedRowIndex = -1;
+      let isFirstWord = true;
+      for (const word of words) {
+        const rowIndex = rows.length - 1;
+        if (options.trim !== false && trimmedRowIndex !== rowIndex) {
+          const row = rows[rowIndex];
+          const trimmedRow = row.trimStart();
+          if (trimmedRow.length !== row.length) {
+            rows[rowIndex] = trimmedRow;
+            rowLength = getWidth(trimmedRow);
+          }
+          if (trimmedRow.length > 0) {
+            trimmedRowIndex = rowIndex;
+          }
+        }
+        if (isFirstWord) {
+          isFirstWord = false;
+        } else {
+          if (rowLength >= columns && (options.wordWrap === false || options.trim === false)) {
+            rows.push("");
+            rowLength = 0;
+          }
+          if (rowLength > 0 || options.trim === false) {
+            rows[rows.length - 1] += " ";
+            rowLength++;
+          }
+        }
+        if (options.hard && options.wordWrap !== false && word.width > columns) {
+          const remainingColumns = columns - rowLength;
+          const breaksStartingThisLine = 1 + Math.floor((word.width - remainingColumns - 1) / columns);
+          const breaksStartingNextLine = Math.floor((word.width - 1) / columns);
+          if (breaksStartingNextLine < breaksStartingThisLine) {
+            rows.push("");
+            rowLength = 0;
+          }
+          rowLength = wrapWord(rows, word.value, columns, rowLength);
+          continue;
+        }
+        if (rowLength + word.width > columns && rowLength > 0 && word.width > 0) {
+          if (options.wordWrap === false && rowLength < columns) {
+            rowLength = wrapWord(rows, word.value, columns, rowLength);
+            continue;
+          }
+          rows.push("");
+          rowLength = 0;
+        }
+        if (rowLength + word.width > columns && options.wordWrap === false) {
+          rowLength = wrapWord(rows, word.value, columns, rowLength);
+          continue;
+        }
+        rows[rows.length - 1] += word.value;
+        rowLength += word.width;
+      }
+      if (options.trim !== false) {
+        rows = rows.map((row) => stringVisibleTrimSpacesRight(row));
+      }
+      return restoreStylesAcrossRows(rows.join("\n"));
+    };
+    normalizeText = (string4) => {
+      let normalizedString = "";
+      forEachSegment(string4, (plainText) => {
+        normalizedString += plainText.normalize();
+      }, (escape2) => {
+        normalizedString += escape2;
+      });
+      return normalizedString;
+    };
+  }
+});
+
+// src/formatters/wrap.ts
+function hanging(lead, text2, width, maxRows = Infinity) {
+  const indent2 = visibleWidth(lead);
+  const columns = Math.max(MIN_TEXT_COLUMNS, width - indent2);
+  let rows = wrapAnsi(text2, columns, { hard: true, trim: true }).split("\n");
+  if (rows.length > maxRows) {
+    rows = rows.slice(0, maxRows);
+    const last = rows.at(-1) ?? "";
+    rows[rows.length - 1] = `${visibleWidth(last) < columns ? last : graphemes(last).slice(0, -1).join("")}…`;
+  }
+  return rows.map((row, i2) => (i2 === 0 ? lead : " ".repeat(indent2)) + row);
+}
+var MIN_TEXT_COLUMNS, SGR, GRAPHEMES, graphemes, visibleWidth;
+var init_wrap = __esm({
+  "src/formatters/wrap.ts"() {
+    "use strict";
+    init_wrap_ansi();
+    MIN_TEXT_COLUMNS = 20;
+    SGR = /\u001b\[[0-9;]*m/g;
+    GRAPHEMES = new Intl.Segmenter("en", { granularity: "grapheme" });
+    graphemes = (text2) => Array.from(GRAPHEMES.segment(text2), (g) => g.segment);
+    visibleWidth = (text2) => graphemes(text2.replace(SGR, "")).length;
+  }
+});
+
+// src/formatters/console.ts
+var console_exports = {};
+__export(console_exports, {
+  formatConsole: () => formatConsole
+});
+function paint(status, text2, s) {
+  switch (status) {
+    case "pass":
+      return s.green(text2);
+    case "fail":
+      return s.red(text2);
+    case "warn":
+      return s.yellow(text2);
+    case "error":
+      return s.magenta(text2);
+    default:
+      return s.dim(text2);
+  }
+}
+function causeOf(r) {
+  if (r.status !== "error") return void 0;
+  const f = r.findings.find((x) => x.kind === "error");
+  if (f === void 0) return void 0;
+  const reason = f.message.replace(/^[A-Z][A-Za-z]+: /, "");
+  const probe = f.evidence.code;
+  const node2 = NODE_CODE.exec(f.message)?.[1];
+  return {
+    reason,
+    keys: [reason, ...typeof probe === "string" && probe !== "internal" ? [`probe:${probe}`] : [], ...node2 ? [`node:${node2}`] : []]
+  };
+}
+function items(t) {
+  let causes = [];
+  for (const r of t.results) {
+    const c3 = t.unreachable && r.status === "error" ? { reason: `unreachable: ${t.unreachable.message}`, keys: ["unreachable"] } : causeOf(r);
+    if (c3 === void 0) continue;
+    const met = causes.filter((g) => c3.keys.some((k) => g.keys.has(k)));
+    causes = [
+      ...causes.filter((g) => !met.includes(g)),
+      {
+        keys: /* @__PURE__ */ new Set([...c3.keys, ...met.flatMap((g) => [...g.keys])]),
+        reasons: [...met.flatMap((g) => g.reasons), c3.reason],
+        results: [...met.flatMap((g) => g.results), r]
+      }
+    ];
+  }
+  const shared = causes.filter((g) => g.results.length > 1);
+  const grouped = new Set(shared.flatMap((g) => g.results));
+  const first = (g) => Math.min(...g.results.map((r) => t.results.indexOf(r)));
+  const said = [...shared].sort((a2, b) => first(a2) - first(b)).map((g) => ({ cause: g.reasons.reduce((a2, b) => b.length < a2.length ? b : a2), results: t.results.filter((r) => g.results.includes(r)) }));
+  const rest = t.results.filter((r) => !grouped.has(r)).map((result) => ({ target: t, result })).sort(byUrgency);
+  return [...said, ...rest.map(({ result }) => ({ result }))];
+}
+function folded(findings) {
+  const byEndpoint = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (f.kind === "info") continue;
+    const key3 = `${f.page ?? ""}\0${f.messageId}`;
+    byEndpoint.set(key3, [...byEndpoint.get(key3) ?? [], f]);
+  }
+  const byMessage = /* @__PURE__ */ new Map();
+  for (const [first, ...rest] of byEndpoint.values()) {
+    if (first === void 0) continue;
+    const entry = byMessage.get(first.message) ?? { pages: [], like: 0 };
+    if (first.page !== void 0) entry.pages.push(first.page);
+    entry.like += rest.length;
+    byMessage.set(first.message, entry);
+  }
+  return [...byMessage].map(([message, { pages, like }]) => {
+    const text2 = oneLine2(message);
+    const only = pages.length === 1 ? oneLine2(pages[0] ?? "") : "";
+    const where = only !== "" && only !== "/" && !text2.includes(only) ? `${only}: ` : "";
+    const on2 = pages.length > 1 ? ` (on ${pages.map(oneLine2).join(", ")})` : "";
+    return `${where}${text2}${on2}${like > 0 ? ` (and ${like} more like it)` : ""}`;
+  });
+}
+function notesOf(r) {
+  const notes = gateNotes(r).filter((n2) => n2 !== "blocking");
+  return notes.length > 0 ? ` (${oneLine2(notes.join("; "))})` : "";
+}
+function gating(r, stacks, { s, options }) {
+  const shown2 = presented(r);
+  const found = folded(r.findings);
+  const count2 = found.length > MAX_FINDINGS ? ` · ${plural(found.length, "finding")}` : "";
+  const lines = hanging(badge(shown2, s), `${r.title}${s.dim(` [${r.id}]${notesOf(r)}${count2}`)}`, options.width);
+  for (const text2 of found.slice(0, MAX_FINDINGS)) lines.push(...hanging(`${DETAIL}${s.dim("·")} `, text2, options.width, MAX_FINDING_ROWS));
+  if (r.status === "fail") {
+    const [first = "", ...others] = fixLines(r, stacks, options.fixes).map(plain);
+    lines.push(...hanging(`${DETAIL}${s.dim("fix:")} `, first, options.width));
+    for (const line of others) lines.push(...hanging(`${DETAIL}     `, line, options.width));
+  }
+  return lines;
+}
+function cause(text2, results2, { s, options }) {
+  const blocking = results2.some(isBlocking);
+  const head = `${oneLine2(text2)} — ${plural(results2.length, "check")} without a verdict`;
+  const which = results2.length <= MAX_CAUSE_IDS ? results2.map((r) => r.id) : FAMILIES.filter((f) => results2.some((r) => r.family === f));
+  return hanging(badge(blocking ? "error" : "warn", s), `${head}${s.dim(` [${which.join(", ")}]`)}`, options.width);
+}
+function passes(results2, { s, options }) {
+  return FAMILIES.flatMap((family) => {
+    const ids = idsOf(
+      "pass",
+      results2.filter((r) => r.family === family)
+    );
+    return ids.length === 0 ? [] : hanging(badge("pass", s), `${family}: ${s.dim(ids.join(", "))}`, options.width);
+  });
+}
+function listed(status, results2, { s, options }) {
+  const ids = idsOf(status, results2);
+  return ids.length === 0 ? [] : hanging(badge(status, s), s.dim(ids.join(", ")), options.width);
+}
+function heading(t, { s, options }) {
+  const parts = [s.bold(terminalSafe(t.url)), s.dim(seconds(t.durationMs))];
+  if (t.tlsGrade) {
+    const grade = t.tlsGrade;
+    const by = [...new Set((grade.cappedBy ?? []).flatMap((c3) => c3.check === void 0 ? [] : [c3.check]))];
+    parts.push(`TLS grade ${s.bold(t.tlsGrade.grade)}${by.length > 0 ? s.dim(` (capped by ${by.join(", ")})`) : ""}`);
+  }
+  if (t.stacks && t.stacks.length > 0) parts.push(t.stacks.map((d) => STACKS[d.stack]).join(", "));
+  return hanging("", parts.join(" · "), options.width);
+}
+function target(t, ctx) {
+  const { s, options } = ctx;
+  const lines = heading(t, ctx);
+  for (const n2 of notices(t)) {
+    const text2 = `${n2.label}: ${oneLine2(n2.text)}`;
+    lines.push(...hanging("  ", `${n2.gates ? s.red(text2) : s.yellow(text2)}${s.dim(` (${n2.consequence})`)}`, options.width));
+  }
+  const stacks = (t.stacks ?? []).map((d) => d.stack);
+  const all3 = items(t);
+  const results2 = all3.flatMap((i2) => "result" in i2 ? [i2.result] : []);
+  for (const i2 of all3) if ("cause" in i2) lines.push(...cause(i2.cause, i2.results, ctx));
+  for (const r of results2.filter(isBlocking)) lines.push(...gating(r, stacks, ctx));
+  lines.push(...listed("warn", results2, ctx), ...passes(results2, ctx), ...listed("skipped", results2, ctx));
+  return lines;
+}
+function recap(report, { s, options }) {
+  const many = report.targets.length > 1;
+  const lines = report.targets.flatMap((t) => {
+    const where = many ? `${terminalSafe(t.url)} ` : "";
+    return items(t).flatMap((i2) => {
+      if ("result" in i2)
+        return isBlocking(i2.result) ? hanging(badge(presented(i2.result), s), `${where}${i2.result.title}${s.dim(` [${i2.result.id}]`)}`, options.width) : [];
+      const blocking = i2.results.filter(isBlocking);
+      return blocking.length === 0 ? [] : hanging(badge("error", s), `${where}${oneLine2(i2.cause)} ${s.dim(`[${plural(blocking.length, "check")}]`)}`, options.width);
+    });
+  });
+  return lines.length === 0 ? [] : ["", s.bold("Blocking the release:"), ...lines];
+}
+function verdicts(report, { s, options }) {
+  if (report.targets.length < 2) return [];
+  return [
+    "",
+    ...report.targets.flatMap((t) => {
+      const passed = targetPasses(t);
+      const c3 = presentedCounts(t.results);
+      const why = [t.notRun && "not run", t.interrupted && "interrupted", t.unreachable && "unreachable", t.notJudged !== void 0 && "not judged"];
+      const counts4 = [
+        `${c3.fail} failed`,
+        `${c3.error} inconclusive`,
+        `${c3.warn} warnings`,
+        `${c3.pass} passed`,
+        ...why.filter((w) => typeof w === "string")
+      ];
+      const mark = passed ? s.green(`${MARK.pass} PASSED`) : s.red(`${MARK.fail} FAILED`);
+      return hanging(`${mark} `, `${s.bold(terminalSafe(t.url))} ${s.dim(counts4.join(" · "))}`, options.width);
+    })
+  ];
+}
+function formatConsole(report, s, options = DEFAULT_CONSOLE) {
+  const ctx = { s, options };
+  const lines = report.targets.flatMap((t, i2) => [...i2 > 0 ? [""] : [], ...target(t, ctx)]);
+  for (const w of report.expiredWaivers)
+    lines.push(
+      ...hanging(
+        "",
+        s.red(`Waiver for ${w.check} expired on ${w.expires} (${terminalSafe(w.reason)}): renew or remove it in the config.`),
+        options.width
+      )
+    );
+  if (report.baseline) {
+    const b = report.baseline;
+    const head = `Baseline ${terminalSafe(b.file)} (${b.startedAt}): ${b.new.length} new failing findings, ${b.resolved.length} resolved.`;
+    lines.push(...hanging("", head, options.width));
+    for (const f of b.resolved) lines.push(...hanging("  ", s.green(`resolved: [${f.id}] ${oneLine2(f.message)}`), options.width));
+  }
+  lines.push(...recap(report, ctx), ...verdicts(report, ctx));
+  const results2 = report.targets.flatMap((t) => t.results);
+  const c3 = presentedCounts(results2);
+  const verdict2 = report.passed ? s.green(s.bold("PASSED")) : s.red(s.bold("FAILED"));
+  const reasons = report.passed ? [] : failureReasons(report);
+  const summary = `${results2.length} checks · ${s.red(`${c3.fail} failed`)} · ${s.magenta(`${c3.error} inconclusive`)} · ${s.yellow(`${c3.warn} warnings (not gating)`)} · ${s.green(`${c3.pass} passed`)} → ${verdict2}` + (reasons.length > 0 ? ` (${reasons.join(", ")})` : "");
+  lines.push(...hanging("", summary, options.width));
+  return `${lines.join("\n")}
+`;
+}
+var DEFAULT_CONSOLE, MAX_FINDINGS, MAX_CAUSE_IDS, MAX_FINDING_ROWS, MARK, badge, DETAIL, plain, oneLine2, NODE_CODE, idsOf, targetPasses;
+var init_console = __esm({
+  "src/formatters/console.ts"() {
+    "use strict";
+    init_report();
+    init_types();
+    init_escape();
+    init_fixes();
+    init_results();
+    init_wrap();
+    DEFAULT_CONSOLE = { width: 80, fixes: "detected" };
+    MAX_FINDINGS = 1;
+    MAX_CAUSE_IDS = 6;
+    MAX_FINDING_ROWS = 2;
+    MARK = { pass: "✔", fail: "✖", warn: "!", error: "?", skipped: "-" };
+    badge = (status, s) => `${paint(status, `${MARK[status]} ${(status === "skipped" ? "skip" : status).padEnd(5)}`, s)} `;
+    DETAIL = " ".repeat(4);
+    plain = (text2) => text2.replace(/`([^`]*)`/g, "$1");
+    oneLine2 = (text2) => terminalSafe(text2).replace(/\s+/g, " ").trim();
+    NODE_CODE = /\b(E[A-Z]{4,}|(?:ERR|HPE|CERT)_[A-Z0-9_]+)\b/;
+    idsOf = (status, results2) => results2.filter((r) => presented(r) === status).map((r) => r.id + notesOf(r));
+    targetPasses = (t) => !t.notRun && !t.interrupted && t.notJudged === void 0 && !t.results.some(isBlocking);
+  }
+});
+
+// src/formatters/json.ts
+var json_exports = {};
+__export(json_exports, {
+  formatJson: () => formatJson,
+  jsonChunks: () => jsonChunks
+});
+function nested(value, depth) {
+  return JSON.stringify(value, null, 2).replaceAll("\n", `
+${"  ".repeat(depth)}`);
+}
+function* jsonChunks(report) {
+  const members3 = Object.entries(report).filter(([, value]) => value !== void 0);
+  yield "{";
+  for (const [index, [key3, value]] of members3.entries()) {
+    yield `${index === 0 ? "" : ","}
+  ${JSON.stringify(key3)}: `;
+    if (key3 === "targets" && Array.isArray(value) && value.length > 0) {
+      for (const [i2, target3] of value.entries()) yield `${i2 === 0 ? "[" : ","}
+    ${nested(target3, 2)}`;
+      yield "\n  ]";
+    } else yield nested(value, 1);
+  }
+  yield members3.length === 0 ? "}\n" : "\n}\n";
+}
+function formatJson(report) {
+  return [...jsonChunks(report)].join("");
+}
+var init_json = __esm({
+  "src/formatters/json.ts"() {
+    "use strict";
+  }
+});
+
 // src/core/paths.ts
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -879,6 +1802,12 @@ var init_template = __esm({
 });
 
 // src/formatters/markdown.ts
+var markdown_exports = {};
+__export(markdown_exports, {
+  COMMENT_MAX_LENGTH: () => COMMENT_MAX_LENGTH,
+  commentMarker: () => commentMarker,
+  formatMarkdown: () => formatMarkdown
+});
 import { createHash } from "node:crypto";
 function commentMarker(key3) {
   return `<!-- shipcheck:${key3.replace(/[^A-Za-z0-9._:/-]/g, "_").slice(0, 100)} -->`;
@@ -905,7 +1834,7 @@ function targetLines(report) {
     return [parts.join(" · "), ...lines].join("  \n");
   }).join("  \n");
 }
-function expiredWaivers2(report) {
+function expiredWaivers(report) {
   if (report.expiredWaivers.length === 0) return "";
   const lines = report.expiredWaivers.map((w) => {
     const where = w.target ? ` on ${markdownCode(w.target)}` : "";
@@ -913,7 +1842,7 @@ function expiredWaivers2(report) {
   });
   return ["> [!CAUTION]", ...lines.flatMap((l, i2) => i2 === 0 ? [l] : [">", l])].join("\n");
 }
-function counts3(report) {
+function counts(report) {
   const results2 = report.targets.flatMap((t) => t.results);
   const rows = FAMILIES.flatMap((family) => {
     const rs = results2.filter((r) => r.family === family);
@@ -929,7 +1858,7 @@ function counts3(report) {
     `| **All** | ${[m.pass, m.fail, m.error, m.warn, m.skipped].map((n2) => `**${n2}**`).join(" | ")} |`
   ].join("\n");
 }
-function finding3(f) {
+function finding2(f) {
   const page = f.page ? `${markdownCode(f.page, 120)} ` : "";
   return `- ${KIND_ICON[f.kind] ?? ""}${page}${markdownSafe(f.message)}`;
 }
@@ -941,13 +1870,13 @@ function problem(e, several, budget) {
     " · "
   );
   const kept = r.findings.slice(0, budget);
-  const shown2 = kept.filter((f) => !onlyInTable(f)).map(finding3);
+  const shown2 = kept.filter((f) => !onlyInTable(f)).map(finding2);
   const hidden2 = r.findings.length - kept.length;
   if (hidden2 > 0) shown2.push(`- … ${hidden2} more ${hidden2 === 1 ? "finding" : "findings"} not shown`);
   const fix = r.status === "error" ? [] : ["", `**Fix:** ${oneLine3(r.remediation)}`];
-  return [head, ...shown2, ...operationTable2(kept), ...fix].join("\n");
+  return [head, ...shown2, ...operationTable(kept), ...fix].join("\n");
 }
-function operationTable2(findings) {
+function operationTable(findings) {
   const rows = findings.flatMap((f) => {
     const row = operationRow(f);
     return row ? [`| ${markdownSafe(row.operation, 200)} | ${OUTCOME_LABEL[row.outcome] ?? markdownSafe(row.outcome)} | ${markdownSafe(row.answers, 300)} |`] : [];
@@ -987,7 +1916,7 @@ function passes2(list, several, limits, omitted) {
   return [`<details>
 <summary>${summary}</summary>`, "", ...lines, "", "</details>"].join("\n");
 }
-function waivers2(all3, several) {
+function waivers(all3, several) {
   const waived = all3.flatMap((e) => e.result.waiver && !e.result.waiver.expired ? [{ ...e, waiver: e.result.waiver }] : []);
   if (waived.length === 0) return "";
   const lines = waived.map(({ target: target3, result: r, waiver: w }) => {
@@ -996,7 +1925,7 @@ function waivers2(all3, several) {
   });
   return [`#### Waived (${waived.length})`, "", ...lines].join("\n");
 }
-function baseline2(report, limits, omitted) {
+function baseline(report, limits, omitted) {
   const b = report.baseline;
   if (!b) return "";
   const head = `#### Baseline
@@ -1034,13 +1963,13 @@ function render(report, marker, maxLength, limits) {
     marker: commentMarker(marker),
     verdict: verdict(report),
     targets: targetLines(report),
-    expiredWaivers: expiredWaivers2(report),
-    counts: counts3(report),
+    expiredWaivers: expiredWaivers(report),
+    counts: counts(report),
     failures: section("❌ Failed", gating2, several, limits, omitted, used),
     problems: section("⚠️ Warnings, not gating", warnings, several, limits, omitted, used),
     passes: passes2(rest, several, limits, omitted),
-    waivers: waivers2(all3, several),
-    baseline: baseline2(report, limits, omitted),
+    waivers: waivers(all3, several),
+    baseline: baseline(report, limits, omitted),
     footer: `<sub>shipcheck ${markdownSafe(report.tool.version)} · started ${markdownSafe(report.startedAt)} · ${seconds(report.durationMs)}</sub>`,
     truncation: truncationNote(omitted, maxLength)
   });
@@ -1093,6 +2022,452 @@ var init_markdown = __esm({
       "not-probed": "⏭️ not probed"
     };
     oneLine3 = (text2) => text2.replace(/\s+/g, " ").trim();
+  }
+});
+
+// src/formatters/sarif.ts
+var sarif_exports = {};
+__export(sarif_exports, {
+  formatSarif: () => formatSarif,
+  sarifCategory: () => sarifCategory
+});
+import { createHash as createHash2 } from "node:crypto";
+function sarifCategory(key3, shard) {
+  const parts = [...key3?.trim() ? [key3.trim()] : [], ...shard ? [`shard-${shard.index}-of-${shard.count}`] : []];
+  return parts.length > 0 ? ["shipcheck", ...parts].join("/") : void 0;
+}
+function findingLevel(kind, r) {
+  if (kind === "fail") return isBlocking(r) ? "error" : "warning";
+  if (kind === "warn") return "warning";
+  return "note";
+}
+function plain2(text2, max = MESSAGE_MAX) {
+  return truncate(cleanText(text2).replace(/\s+/g, " ").trim(), max).replace(/[\\[\]]/g, "\\$&");
+}
+function origin(url2) {
+  try {
+    return new URL(url2).origin;
+  } catch {
+    return url2;
+  }
+}
+function pageUrl(target3, page) {
+  if (page === void 0 || page === "/") return target3.url;
+  try {
+    return new URL(page, target3.url).href;
+  } catch {
+    return target3.url;
+  }
+}
+function groups(r) {
+  const byKey = /* @__PURE__ */ new Map();
+  const reported = r.findings.filter(isReported);
+  const kind = r.status === "warn" ? "warn" : r.status === "error" ? "error" : "fail";
+  const list = reported.length > 0 ? reported : [{ messageId: r.status, kind, message: r.title, evidence: {} }];
+  const rank = ["note", "warning", "error"];
+  for (const f of list) {
+    const level = findingLevel(f.kind, r);
+    const key3 = JSON.stringify([f.messageId, f.page ?? ""]);
+    const g = byKey.get(key3);
+    if (!g) {
+      byKey.set(key3, { messageId: f.messageId, ...f.page !== void 0 ? { page: f.page } : {}, level, messages: [f.message] });
+    } else {
+      g.messages.push(f.message);
+      if (rank.indexOf(level) > rank.indexOf(g.level)) byKey.set(key3, { ...g, level });
+    }
+  }
+  return [...byKey.values()];
+}
+function rule(r) {
+  const cwe = r.cwe ?? [];
+  const owasp = r.owasp ?? [];
+  return {
+    id: r.id,
+    name: pascal(r.id),
+    shortDescription: { text: plain2(r.title, 300) },
+    fullDescription: { text: r.description },
+    help: { text: r.remediation, markdown: r.remediation },
+    defaultConfiguration: { level: DEFAULT_LEVEL[r.severity] },
+    properties: {
+      "security-severity": SECURITY_SEVERITY[r.severity],
+      tags: ["security", r.family, ...cwe.map(cweTag), ...owasp.map(owaspTag)],
+      precision: "high",
+      ...cwe.length > 0 ? { cwe: cwe.map((n2) => `CWE-${n2}`) } : {},
+      ...owasp.length > 0 ? { owasp } : {}
+    }
+  };
+}
+function results(target3, r, ruleIndex, fallback) {
+  const source = target3.source ?? fallback;
+  const location2 = { physicalLocation: { artifactLocation: { uri: fileUri(source.file) }, region: { startLine: source.line } } };
+  return groups(r).map((g) => {
+    const url2 = pageUrl(target3, g.page);
+    const text2 = g.messages.join(" · ");
+    return {
+      ruleId: r.id,
+      ruleIndex,
+      level: g.level,
+      message: { text: `${plain2(url2, 300)}: ${plain2(text2)}` },
+      locations: [location2],
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([origin(target3.url), r.id, g.messageId, g.page ?? ""]) },
+      ...r.baseline ? { baselineState: r.baseline === "new" ? "new" : "unchanged" } : {},
+      ...r.waiver && !r.waiver.expired ? { suppressions: [{ kind: "external", status: "accepted", justification: plain2(`${r.waiver.reason} (until ${r.waiver.expires})`) }] } : {},
+      properties: {
+        target: target3.url,
+        ...g.page !== void 0 ? { page: g.page } : {},
+        url: url2,
+        status: r.status,
+        severity: r.severity,
+        blocking: isBlocking(r)
+      }
+    };
+  });
+}
+function formatSarif(report, options) {
+  const rules = [];
+  const ruleIndex = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const target3 of report.targets) {
+    for (const r of target3.results) {
+      const shown2 = presented(r);
+      if (shown2 === "pass" || shown2 === "skipped") continue;
+      let index = ruleIndex.get(r.id);
+      if (index === void 0) {
+        index = rules.push(rule(r)) - 1;
+        ruleIndex.set(r.id, index);
+      }
+      out.push(...results(target3, r, index, options.defaultLocation));
+    }
+  }
+  const notifications = report.targets.flatMap((t) => [
+    ...t.unreachable ? [{ level: "error", message: { text: `${plain2(t.url, 300)} could not be reached: ${plain2(t.unreachable.message)}` } }] : [],
+    ...t.notJudged !== void 0 ? [{ level: "error", message: { text: `${plain2(t.url, 300)} was not judged: ${plain2(t.notJudged)}` } }] : []
+  ]);
+  const started = Date.parse(report.startedAt);
+  const times = Number.isFinite(started) ? { startTimeUtc: new Date(started).toISOString(), endTimeUtc: new Date(started + report.durationMs).toISOString() } : {};
+  const log = {
+    $schema: SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: { name: "shipcheck", version: report.tool.version, semanticVersion: report.tool.version, informationUri: INFORMATION_URI, rules }
+        },
+        // runAutomationDetails: the id is "category/instance"; ending in "/" it names the category alone.
+        ...options.category === void 0 ? {} : { automationDetails: { id: `${options.category}/` } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...times,
+            ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
+          }
+        ],
+        results: out
+      }
+    ]
+  };
+  return `${JSON.stringify(log, null, 2)}
+`;
+}
+var SCHEMA, INFORMATION_URI, FINGERPRINT_KEY, MESSAGE_MAX, SECURITY_SEVERITY, DEFAULT_LEVEL, isReported, pascal, fingerprint, fileUri, cweTag, owaspTag;
+var init_sarif = __esm({
+  "src/formatters/sarif.ts"() {
+    "use strict";
+    init_report();
+    init_text();
+    init_escape();
+    init_results();
+    SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    INFORMATION_URI = "https://www.npmjs.com/package/shipcheck";
+    FINGERPRINT_KEY = "shipcheckFinding/v1";
+    MESSAGE_MAX = 1e3;
+    SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "1.0" };
+    DEFAULT_LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
+    isReported = (f) => f.kind !== "info";
+    pascal = (id) => id.replace(/(^|-)([a-z0-9])/g, (_, _dash, c3) => c3.toUpperCase());
+    fingerprint = (parts) => createHash2("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+    fileUri = (file3) => file3.replace(/\\/g, "/").split("/").map(encodeURIComponent).join("/");
+    cweTag = (n2) => `external/cwe/cwe-${String(n2).padStart(3, "0")}`;
+    owaspTag = (id) => `owasp-${id.toLowerCase()}`;
+  }
+});
+
+// src/formatters/junit.ts
+var junit_exports = {};
+__export(junit_exports, {
+  formatJunit: () => formatJunit
+});
+function outcome2(r) {
+  switch (presented(r)) {
+    case "skipped":
+      return "skipped";
+    case "fail":
+      return "failure";
+    case "error":
+      return "error";
+    default:
+      return "passed";
+  }
+}
+function details(r) {
+  const lines = r.findings.map((f) => `[${f.kind}] ${f.page ? `${f.page}: ` : ""}${f.message}`);
+  const notes = gateNotes(r);
+  if (notes.length > 0) lines.push(`(${notes.join("; ")})`);
+  if (r.status !== "error") lines.push(`Fix: ${r.remediation}`);
+  return lines.map((line) => xmlEscape(line)).join("\n");
+}
+function testcase(r) {
+  const open3 = `    <testcase classname="shipcheck.${xmlEscape(r.family)}" name="${xmlEscape(`${r.id}: ${r.title}`)}" time="0"`;
+  const first = truncate(r.findings[0]?.message ?? r.title, 300);
+  switch (outcome2(r)) {
+    case "failure":
+      return `${open3}>
+      <failure message="${xmlEscape(first)}" type="${xmlEscape(r.severity)}">${details(r)}</failure>
+    </testcase>`;
+    case "error":
+      return `${open3}>
+      <error message="${xmlEscape(first)}" type="inconclusive">${details(r)}</error>
+    </testcase>`;
+    case "skipped":
+      return `${open3}>
+      <skipped message="${xmlEscape(r.level === "off" ? "level off" : first)}"/>
+    </testcase>`;
+    default:
+      return r.status === "pass" ? `${open3}/>` : `${open3}>
+      <system-out>${details(r)}</system-out>
+    </testcase>`;
+  }
+}
+function notJudgedCase(reason) {
+  return [
+    '    <testcase classname="shipcheck.target" name="judged: a check at level error reached a verdict" time="0">',
+    `      <error message="${xmlEscape(truncate(reason, 300))}" type="not-judged">${xmlEscape(reason)}</error>`,
+    "    </testcase>"
+  ].join("\n");
+}
+function tally(results2, notJudged2) {
+  const t = { tests: results2.length + notJudged2, failures: 0, errors: notJudged2, skipped: 0 };
+  for (const r of results2) {
+    const o2 = outcome2(r);
+    if (o2 === "failure") t.failures++;
+    else if (o2 === "error") t.errors++;
+    else if (o2 === "skipped") t.skipped++;
+  }
+  return t;
+}
+function suite(target3, timestamp) {
+  const props = [
+    ...target3.tlsGrade ? [`      <property name="tls-grade" value="${xmlEscape(target3.tlsGrade.grade)}"/>`] : [],
+    ...target3.unreachable ? [`      <property name="unreachable" value="${xmlEscape(target3.unreachable.message)}"/>`] : [],
+    ...target3.certificateRejected !== void 0 ? [`      <property name="certificate-rejected" value="${xmlEscape(target3.certificateRejected)}"/>`] : []
+  ];
+  const notJudged2 = target3.notJudged !== void 0 ? [notJudgedCase(target3.notJudged)] : [];
+  return [
+    `  <testsuite name="${xmlEscape(target3.url)}" ${counts2(tally(target3.results, notJudged2.length))} time="${time(target3.durationMs)}" timestamp="${xmlEscape(timestamp)}">`,
+    ...props.length > 0 ? ["    <properties>", ...props, "    </properties>"] : [],
+    ...notJudged2,
+    ...target3.results.map(testcase),
+    "  </testsuite>"
+  ].join("\n");
+}
+function formatJunit(report) {
+  const all3 = tally(
+    report.targets.flatMap((t) => t.results),
+    report.targets.filter((t) => t.notJudged !== void 0).length
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="shipcheck" ${counts2(all3)} time="${time(report.durationMs)}">`,
+    ...report.targets.map((t) => suite(t, report.startedAt)),
+    "</testsuites>",
+    ""
+  ].join("\n");
+}
+var time, counts2;
+var init_junit = __esm({
+  "src/formatters/junit.ts"() {
+    "use strict";
+    init_text();
+    init_escape();
+    init_results();
+    time = (ms) => (ms / 1e3).toFixed(3);
+    counts2 = (t) => `tests="${t.tests}" failures="${t.failures}" errors="${t.errors}" skipped="${t.skipped}"`;
+  }
+});
+
+// src/formatters/html.ts
+var html_exports = {};
+__export(html_exports, {
+  formatHtml: () => formatHtml
+});
+function inlineMarkdown(md) {
+  return md.split(/(`[^`]*`)/).map(
+    (part, i2) => i2 % 2 === 1 ? `<code>${esc(part.slice(1, -1))}</code>` : esc(part).replace(/\[([^\]]+)\]\((https:\/\/[^\s)]+)\)/g, '<a href="$2" rel="noreferrer">$1</a>')
+  ).join("");
+}
+function gradeClass(grade) {
+  if (grade.startsWith("A")) return "grade";
+  return grade === "B" || grade === "C" ? "grade low" : "grade bad";
+}
+function evidence(f) {
+  const pairs = Object.entries(f.evidence);
+  if (pairs.length === 0) return "";
+  return `<span class="evidence">${pairs.map(([k, v]) => `${esc(k, 100)}: ${esc(String(v), 300)}`).join(" · ")}</span>`;
+}
+function finding3(f) {
+  const kind = f.kind === "fail" ? "" : `<span class="kind">${esc(f.kind)}</span> `;
+  const page = f.page ? `<code>${esc(f.page, 200)}</code> ` : "";
+  return `<li>${kind}${page}${esc(f.message)}${evidence(f)}</li>`;
+}
+function operationTable2(findings) {
+  const rows = findings.flatMap((f) => {
+    const row = operationRow(f);
+    return row ? [
+      `<tr><td><code>${esc(row.operation, 300)}</code></td><td class="${esc(row.outcome, 20)}">${esc(row.outcome.replace("-", " "), 20)}</td><td>${esc(row.answers, 300)}</td></tr>`
+    ] : [];
+  });
+  if (rows.length === 0) return "";
+  return `<table class="operations"><thead><tr><th>Operation</th><th>Result</th><th>Answers without valid credentials</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+function check(r) {
+  const shown2 = presented(r);
+  const status = esc(shown2, 20);
+  const head = `<h4><span class="badge ${status}">${esc(shown2.toUpperCase(), 20)}</span>${esc(r.title, 300)} <code>${esc(r.id, 100)}</code></h4>`;
+  if (shown2 === "pass" || shown2 === "skipped") return `<article class="check ${status}">${head}</article>`;
+  const tags = [`severity ${esc(r.severity)}`, ...gateNotes(r).map((n2) => esc(n2))].map(
+    (t) => t === "blocking" ? '<span class="blocking">blocking</span>' : `<span>${t}</span>`
+  );
+  const listed2 = r.findings.filter((f) => !onlyInTable(f));
+  const findings = listed2.length > 0 ? `<ul class="findings">${listed2.map(finding3).join("")}</ul>` : "";
+  const fix = r.status === "error" ? "" : `<p class="fix"><strong>Fix:</strong> ${inlineMarkdown(r.remediation)}</p>`;
+  return [
+    `<article class="check ${status}">`,
+    head,
+    `<p class="tags">${tags.join("")}</p>`,
+    findings,
+    operationTable2(r.findings),
+    fix,
+    `<details><summary>Why it matters</summary><p>${inlineMarkdown(r.description)}</p></details>`,
+    "</article>"
+  ].join("\n");
+}
+function ordered(results2, target3) {
+  return [...results2].map((result) => ({ target: target3, result })).sort((a2, b) => STATUS_ORDER.indexOf(presented(a2.result)) - STATUS_ORDER.indexOf(presented(b.result)) || byUrgency(a2, b)).map((e) => e.result);
+}
+function targetSection(t) {
+  const facts = [plural(t.results.length, "check"), seconds(t.durationMs)];
+  if (t.tlsGrade)
+    facts.unshift(
+      `<span class="${gradeClass(t.tlsGrade.grade)}">TLS ${esc(t.tlsGrade.grade, 5)}</span>${t.tlsGrade.caps.length > 0 ? ` (${esc(t.tlsGrade.caps.join("; "))})` : ""}`
+    );
+  if (t.unreachable) facts.push(`<strong>unreachable:</strong> ${esc(t.unreachable.message)}`);
+  const notes = notices(t).map(
+    (n2) => `<p class="notice${n2.gates ? "" : " warn"}"><strong>${n2.label}:</strong> ${esc(n2.text)} (${n2.consequence})</p>`
+  );
+  const families = FAMILIES.flatMap((family) => {
+    const rs = t.results.filter((r) => r.family === family);
+    if (rs.length === 0) return [];
+    const failing2 = presentedCounts(rs).fail;
+    const note = `${plural(rs.length, "check")}${failing2 > 0 ? `, ${failing2} failed` : ""}`;
+    return [`<section class="family">
+<h3>${family}<small>${note}</small></h3>
+${ordered(rs, t).map(check).join("\n")}
+</section>`];
+  });
+  return [
+    `<section class="target">`,
+    `<h2>Target <code>${esc(t.url, 500)}</code></h2>`,
+    `<p class="facts">${facts.join(" · ")}</p>`,
+    ...notes,
+    ...families,
+    "</section>"
+  ].join("\n");
+}
+function counts3(report) {
+  const results2 = report.targets.flatMap((t) => t.results);
+  const rows = FAMILIES.flatMap((family) => {
+    const rs = results2.filter((r) => r.family === family);
+    return rs.length > 0 ? [`<tr><td>${family}</td>${cells(presentedCounts(rs))}</tr>`] : [];
+  });
+  return [
+    '<table class="counts">',
+    "<thead><tr><th>Family</th><th>Passed</th><th>Failed</th><th>Inconclusive</th><th>Warnings (not gating)</th><th>Skipped</th></tr></thead>",
+    `<tbody>${rows.join("")}</tbody>`,
+    `<tfoot><tr><td>All</td>${cells(presentedCounts(results2))}</tr></tfoot>`,
+    "</table>"
+  ].join("\n");
+}
+function expiredWaivers2(report) {
+  if (report.expiredWaivers.length === 0) return "";
+  const items2 = report.expiredWaivers.map((w) => {
+    const where = w.target ? ` on <code>${esc(w.target, 300)}</code>` : "";
+    return `<p><strong>Waiver for <code>${esc(w.check, 100)}</code>${where} expired on ${esc(w.expires, 30)}</strong> (${esc(w.reason)}): it fails the run until it is renewed or removed in the config.</p>`;
+  });
+  return `<div class="callout">
+${items2.join("\n")}
+</div>`;
+}
+function waivers2(report) {
+  const rows = report.targets.flatMap(
+    (t) => t.results.flatMap(
+      (r) => r.waiver && !r.waiver.expired ? [
+        `<tr><td><code>${esc(r.id, 100)}</code></td><td><code>${esc(t.url, 300)}</code></td><td>${esc(r.status)}</td><td>${esc(r.waiver.reason)}</td><td>${esc(r.waiver.expires, 30)}</td></tr>`
+      ] : []
+    )
+  );
+  if (rows.length === 0) return "";
+  return `<h2>Waived</h2>
+<table>
+<thead><tr><th>Check</th><th>Target</th><th>Status</th><th>Reason</th><th>Until</th></tr></thead>
+<tbody>${rows.join("")}</tbody>
+</table>`;
+}
+function baseline2(report) {
+  const b = report.baseline;
+  if (!b) return "";
+  const list = (title, refs) => refs.length === 0 ? "" : `<h3>${title} (${refs.length})</h3>
+<ul class="findings">${refs.map(
+    (f) => `<li><code>${esc(f.id, 100)}</code> <code>${esc(f.url, 300)}</code>${f.page ? ` <code>${esc(f.page, 200)}</code>` : ""}: ${esc(f.message)}</li>`
+  ).join("")}</ul>`;
+  return [
+    "<h2>Baseline</h2>",
+    `<p>Compared with <code>${esc(b.file, 300)}</code> from ${esc(b.startedAt, 40)}: ${b.new.length} new failing findings, ${b.resolved.length} resolved. Known failures do not gate.</p>`,
+    list("New since the baseline", b.new),
+    list("Resolved since the baseline", b.resolved)
+  ].join("\n");
+}
+function formatHtml(report) {
+  const results2 = report.targets.flatMap((t) => t.results);
+  const m = presentedCounts(results2);
+  const reasons = report.passed ? [] : failureReasons(report);
+  const verdict2 = `${report.passed ? "passed" : "failed"}${reasons.length > 0 ? `: ${reasons.join(", ")}` : ""}`;
+  const urls = report.targets.map((t) => `<code>${esc(t.url, 500)}</code>`).join(", ");
+  return fillTemplate("report.html", {
+    title: esc(`shipcheck ${report.passed ? "passed" : "failed"}: ${report.targets.map((t) => t.url).join(", ")}`, 300),
+    verdictClass: report.passed ? "passed" : "failed",
+    verdict: `shipcheck ${verdict2}`,
+    summary: `${urls} · ${results2.length} checks: ${m.fail} failed, ${m.error} inconclusive, ${m.warn} warnings (not gating), ${m.pass} passed, ${m.skipped} skipped`,
+    expiredWaivers: expiredWaivers2(report),
+    counts: counts3(report),
+    targets: report.targets.map(targetSection).join("\n"),
+    waivers: waivers2(report),
+    baseline: baseline2(report),
+    footer: `shipcheck ${esc(report.tool.version, 40)} · started ${esc(report.startedAt, 40)} · ${seconds(report.durationMs)}`
+  });
+}
+var STATUS_ORDER, TEXT_MAX, esc, cells;
+var init_html = __esm({
+  "src/formatters/html.ts"() {
+    "use strict";
+    init_types();
+    init_text();
+    init_escape();
+    init_results();
+    init_template();
+    STATUS_ORDER = ["fail", "error", "warn", "pass", "skipped"];
+    TEXT_MAX = 2e3;
+    esc = (text2, max = TEXT_MAX) => htmlEscape(truncate(text2, max));
+    cells = (c3) => [c3.pass, c3.fail, c3.error, c3.warn, c3.skipped].map((v) => `<td>${v}</td>`).join("");
   }
 });
 
@@ -22025,7 +23400,7 @@ function stringWidth2(string4, options = {}) {
   return width;
 }
 var import_emoji_regex, segmenter3, defaultIgnorableCodePointRegex;
-var init_string_width = __esm({
+var init_string_width2 = __esm({
   "node_modules/log-update/node_modules/string-width/index.js"() {
     init_strip_ansi();
     init_get_east_asian_width();
@@ -22040,9 +23415,9 @@ function wrapAnsi2(string4, columns, options) {
   return String(string4).normalize().replaceAll("\r\n", "\n").split("\n").map((line) => exec2(line, columns, options)).join("\n");
 }
 var ESCAPES2, END_CODE, ANSI_ESCAPE_BELL2, ANSI_CSI2, ANSI_OSC2, ANSI_SGR_TERMINATOR2, ANSI_ESCAPE_LINK2, wrapAnsiCode2, wrapAnsiHyperlink2, wordLengths, wrapWord2, stringVisibleTrimSpacesRight2, exec2;
-var init_wrap_ansi = __esm({
+var init_wrap_ansi2 = __esm({
   "node_modules/log-update/node_modules/wrap-ansi/index.js"() {
-    init_string_width();
+    init_string_width2();
     init_strip_ansi();
     init_ansi_styles();
     ESCAPES2 = /* @__PURE__ */ new Set([
@@ -22398,7 +23773,7 @@ var init_log_update = __esm({
   "node_modules/log-update/index.js"() {
     init_ansi_escapes();
     init_cli_cursor();
-    init_wrap_ansi();
+    init_wrap_ansi2();
     init_slice_ansi();
     init_strip_ansi();
     defaultTerminalHeight = 24;
@@ -23354,7 +24729,7 @@ function stringWidth3(input2, options = {}) {
   return width;
 }
 var segmenter4, visibleCharacterRegex2, spacingMarkRegex2, rgiEmojiRegex2, unqualifiedKeycapRegex2, extendedPictographicRegex2;
-var init_string_width2 = __esm({
+var init_string_width3 = __esm({
   "node_modules/cli-truncate/node_modules/string-width/index.js"() {
     init_strip_ansi();
     init_get_east_asian_width();
@@ -23499,7 +24874,7 @@ function cliTruncate(text2, columns, options = {}) {
 var init_cli_truncate = __esm({
   "node_modules/cli-truncate/index.js"() {
     init_slice_ansi2();
-    init_string_width2();
+    init_string_width3();
   }
 });
 
@@ -23558,7 +24933,7 @@ function stringWidth4(string4, options = {}) {
   return width;
 }
 var import_emoji_regex2, segmenter5, defaultIgnorableCodePointRegex2;
-var init_string_width3 = __esm({
+var init_string_width4 = __esm({
   "node_modules/listr2/node_modules/string-width/index.js"() {
     init_strip_ansi();
     init_get_east_asian_width();
@@ -23577,9 +24952,9 @@ function wrapAnsi3(string4, columns, options) {
   return String(string4).normalize().replaceAll("\r\n", "\n").split("\n").map((line) => exec3(line, columns, options)).join("\n");
 }
 var ESCAPES5, END_CODE2, ANSI_ESCAPE_BELL3, ANSI_CSI4, ANSI_OSC4, ANSI_SGR_TERMINATOR4, ANSI_ESCAPE_LINK3, wrapAnsiCode3, wrapAnsiHyperlink3, wordLengths2, wrapWord3, stringVisibleTrimSpacesRight3, exec3;
-var init_wrap_ansi2 = __esm({
+var init_wrap_ansi3 = __esm({
   "node_modules/listr2/node_modules/wrap-ansi/index.js"() {
-    init_string_width3();
+    init_string_width4();
     init_strip_ansi();
     init_ansi_styles();
     ESCAPES5 = /* @__PURE__ */ new Set([
@@ -24421,7 +25796,7 @@ var init_dist4 = __esm({
       async render() {
         const { createLogUpdate: createLogUpdate2 } = await Promise.resolve().then(() => (init_log_update(), log_update_exports));
         const { default: truncate2 } = await Promise.resolve().then(() => (init_cli_truncate(), cli_truncate_exports));
-        const { default: wrap2 } = await Promise.resolve().then(() => (init_wrap_ansi2(), wrap_ansi_exports));
+        const { default: wrap2 } = await Promise.resolve().then(() => (init_wrap_ansi3(), wrap_ansi_exports));
         this.updater = createLogUpdate2(this.logger.process.stdout);
         this.truncate = truncate2;
         this.wrap = wrap2;
@@ -27387,7 +28762,7 @@ var init_parse = __esm({
 
 // node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js
 var json_default;
-var init_json = __esm({
+var init_json2 = __esm({
   "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/parsers/json.js"() {
     init_errors3();
     json_default = {
@@ -30360,7 +31735,7 @@ function isMergeable(val) {
 var getJsonSchemaRefParserDefaultOptions, getNewOptions;
 var init_options2 = __esm({
   "node_modules/@apidevtools/json-schema-ref-parser/dist/lib/options.js"() {
-    init_json();
+    init_json2();
     init_yaml();
     init_text2();
     init_binary();
@@ -38595,7 +39970,7 @@ function field(value, key3) {
 function text(value) {
   return typeof value === "string" ? value : void 0;
 }
-var init_json2 = __esm({
+var init_json3 = __esm({
   "src/lib/openapi/json.ts"() {
     "use strict";
   }
@@ -38638,7 +40013,7 @@ var PUBLIC;
 var init_security = __esm({
   "src/lib/openapi/security.ts"() {
     "use strict";
-    init_json2();
+    init_json3();
     PUBLIC = { secured: false, names: [], schemes: [] };
   }
 });
@@ -38764,7 +40139,7 @@ var MAX_DEPTH, FORMAT_DUMMIES, BODY_TYPES;
 var init_values = __esm({
   "src/lib/openapi/values.ts"() {
     "use strict";
-    init_json2();
+    init_json3();
     MAX_DEPTH = 8;
     FORMAT_DUMMIES = {
       uuid: "00000000-0000-4000-8000-000000000001",
@@ -38917,7 +40292,7 @@ var init_plan = __esm({
   "src/lib/openapi/plan.ts"() {
     "use strict";
     init_target();
-    init_json2();
+    init_json3();
     init_methods();
     init_security();
     init_values();
@@ -39001,7 +40376,7 @@ var init_openapi = __esm({
     import_yaml2 = __toESM(require_dist2(), 1);
     init_errors();
     init_files();
-    init_json2();
+    init_json3();
     init_methods();
     init_plan();
     MAX_OPENAPI_BYTES = 16 * MiB;
@@ -59820,1314 +61195,50 @@ import { basename, dirname as dirname3, join as join5, relative as relative3, re
 import { mkdir, writeFile } from "node:fs/promises";
 import { isAbsolute, join as join3 } from "node:path";
 
-// src/formatters/console.ts
-init_report();
-init_types();
-init_escape();
-
-// src/formatters/fixes.ts
-init_check();
-function fixLines(r, stacks, mode) {
-  const { fixes } = r;
-  if (!fixes) return [r.remediation];
-  const lines = Object.entries(fixes.stacks);
-  if (mode === "all")
-    return [fixes.generic, ...lines.map(([stack2, line2]) => stackFix(stack2, line2)), ...fixes.note === void 0 ? [] : [fixes.note]];
-  const stack = stacks.find((s) => fixes.stacks[s] !== void 0);
-  const line = stack === void 0 ? void 0 : fixes.stacks[stack];
-  return [stack === void 0 || line === void 0 ? fixes.generic : stackFix(stack, line)];
-}
-
-// src/formatters/console.ts
-init_results();
-
-// node_modules/wrap-ansi/node_modules/string-width/index.js
-init_strip_ansi();
-init_get_east_asian_width();
-var segmenter = new Intl.Segmenter();
-var visibleCharacterRegex = new RegExp("[^\\p{Default_Ignorable_Code_Point}\\p{Control}\\p{Format}\\p{Nonspacing_Mark}\\p{Enclosing_Mark}\\p{Surrogate}]", "v");
-var spacingMarkRegex = new RegExp("\\p{Spacing_Mark}", "v");
-var rgiEmojiRegex = new RegExp("^\\p{RGI_Emoji}$", "v");
-var unqualifiedKeycapRegex = /^[\d#*]\u20E3$/;
-var extendedPictographicRegex = new RegExp("\\p{Extended_Pictographic}", "gu");
-function isDoubleWidthNonRgiEmojiSequence(segment) {
-  if (segment.length > 50) {
-    return false;
-  }
-  if (unqualifiedKeycapRegex.test(segment)) {
-    return true;
-  }
-  if (segment.includes("‍")) {
-    const pictographics = segment.match(extendedPictographicRegex);
-    return pictographics !== null && pictographics.length >= 2;
-  }
-  return false;
-}
-function baseVisible(segment) {
-  const index = segment.search(visibleCharacterRegex);
-  return index === -1 ? void 0 : segment.slice(index);
-}
-function isHangulLeadingJamo(codePoint) {
-  return codePoint >= 4352 && codePoint <= 4447 || codePoint >= 43360 && codePoint <= 43388;
-}
-function isHangulVowelJamo(codePoint) {
-  return codePoint >= 4448 && codePoint <= 4519 || codePoint >= 55216 && codePoint <= 55238;
-}
-function isHangulTrailingJamo(codePoint) {
-  return codePoint >= 4520 && codePoint <= 4607 || codePoint >= 55243 && codePoint <= 55291;
-}
-function isHangulJamo(codePoint) {
-  return isHangulLeadingJamo(codePoint) || isHangulVowelJamo(codePoint) || isHangulTrailingJamo(codePoint);
-}
-function hangulClusterWidth(visibleSegment, eastAsianWidthOptions) {
-  const codePoints = [];
-  for (const character of visibleSegment) {
-    if (!visibleCharacterRegex.test(character)) {
-      continue;
-    }
-    codePoints.push(character.codePointAt(0));
-  }
-  if (codePoints.length === 0) {
-    return void 0;
-  }
-  let width = 0;
-  for (let index = 0; index < codePoints.length; index++) {
-    const codePoint = codePoints[index];
-    if (!isHangulJamo(codePoint)) {
-      if (width === 0) {
-        return void 0;
-      }
-      for (let remaining = index; remaining < codePoints.length; remaining++) {
-        width += eastAsianWidth(codePoints[remaining], eastAsianWidthOptions);
-      }
-      return width;
-    }
-    if (isHangulLeadingJamo(codePoint) && isHangulVowelJamo(codePoints[index + 1])) {
-      width += 2;
-      index += isHangulTrailingJamo(codePoints[index + 2]) ? 2 : 1;
-      continue;
-    }
-    width += eastAsianWidth(codePoint, eastAsianWidthOptions);
-  }
-  return width;
-}
-function trailingWidth(visibleSegment, eastAsianWidthOptions) {
-  let extra = 0;
-  let first = true;
-  for (const character of visibleSegment) {
-    if (first) {
-      first = false;
-      continue;
-    }
-    if (spacingMarkRegex.test(character) || character >= "＀" && character <= "￯") {
-      extra += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions);
-    }
-  }
-  return extra;
-}
-function stringWidth(input2, options = {}) {
-  if (typeof input2 !== "string" || input2.length === 0) {
-    return 0;
-  }
-  const {
-    ambiguousIsNarrow = true,
-    countAnsiEscapeCodes = false
-  } = options;
-  let string4 = input2;
-  if (!countAnsiEscapeCodes && (string4.includes("\x1B") || string4.includes(""))) {
-    string4 = stripAnsi(string4);
-  }
-  if (string4.length === 0) {
-    return 0;
-  }
-  if (/^[\u0020-\u007E]*$/.test(string4)) {
-    return string4.length;
-  }
-  let width = 0;
-  const eastAsianWidthOptions = { ambiguousAsWide: !ambiguousIsNarrow };
-  for (const { segment } of segmenter.segment(string4)) {
-    const visibleSegment = baseVisible(segment);
-    if (visibleSegment === void 0) {
-      continue;
-    }
-    if (rgiEmojiRegex.test(segment) || isDoubleWidthNonRgiEmojiSequence(segment)) {
-      width += 2;
-      continue;
-    }
-    const hangulWidth = hangulClusterWidth(visibleSegment, eastAsianWidthOptions);
-    if (hangulWidth !== void 0) {
-      width += hangulWidth;
-      continue;
-    }
-    const codePoint = visibleSegment.codePointAt(0);
-    width += eastAsianWidth(codePoint, eastAsianWidthOptions);
-    width += trailingWidth(visibleSegment, eastAsianWidthOptions);
-  }
-  return width;
-}
-
-// node_modules/wrap-ansi/index.js
-init_ansi_styles();
-var ANSI_ESCAPE = "\x1B";
-var ANSI_ESCAPE_BELL = "\x07";
-var C1_CSI = "";
-var ANSI_CSI = "[";
-var ANSI_OSC = "]";
-var ANSI_SGR_TERMINATOR = "m";
-var ANSI_SGR_RESET = 0;
-var ANSI_SGR_RESET_FOREGROUND = 39;
-var ANSI_SGR_RESET_BACKGROUND = 49;
-var ANSI_SGR_RESET_UNDERLINE_COLOR = 59;
-var ANSI_SGR_FOREGROUND_EXTENDED = 38;
-var ANSI_SGR_BACKGROUND_EXTENDED = 48;
-var ANSI_SGR_UNDERLINE_COLOR_EXTENDED = 58;
-var ANSI_SGR_COLOR_MODE_RGB = 2;
-var ANSI_SGR_COLOR_MODE_256 = 5;
-var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;`;
-var ESCAPES = /* @__PURE__ */ new Set([
-  ANSI_ESCAPE,
-  C1_CSI
-]);
-var ESCAPE_CHARACTERS = [...ESCAPES].join("");
-var CSI_INTRODUCER = `(?:${ANSI_ESCAPE}\\${ANSI_CSI}|${C1_CSI})`;
-var CSI_PARAMETERS = "[0-?]*[ -/]*[@-~]";
-var SGR_PARAMETERS = `(?<sgr>[0-9;:]*)${ANSI_SGR_TERMINATOR}`;
-var OSC_STRING_TERMINATOR = `(?:${ANSI_ESCAPE_BELL}|${ANSI_ESCAPE}\\\\)`;
-var OSC_STRING_PAYLOAD = String.raw`[^\u0000-\u001F\u007F-\u009F]*`;
-var LINK_PARAMETERS = String.raw`8;(?<parameters>[^;\u0000-\u001F\u007F-\u009F]*);(?<uri>${OSC_STRING_PAYLOAD})${OSC_STRING_TERMINATOR}`;
-var OSC_STRING = `${OSC_STRING_PAYLOAD}${OSC_STRING_TERMINATOR}`;
-var ANSI_ESCAPE_REGEX = new RegExp(
-  `${CSI_INTRODUCER}(?:${SGR_PARAMETERS}|${CSI_PARAMETERS})|${ANSI_ESCAPE}\\${ANSI_OSC}(?:${LINK_PARAMETERS}|${OSC_STRING})`,
-  "y"
-);
-var ANSI_SGR_MODIFIER_CLOSE_CODES = new Set(ansi_styles_default.codes.values());
-ANSI_SGR_MODIFIER_CLOSE_CODES.delete(ANSI_SGR_RESET);
-var segmenter2 = new Intl.Segmenter();
-var getStringWidth = (string4) => stringWidth(string4, { countAnsiEscapeCodes: true });
-var TAB_SIZE = 8;
-var ESCAPE_INTRODUCER_REGEX = new RegExp(`[${ESCAPE_CHARACTERS}]`, "g");
-var ROW_BOUNDARY_REGEX = new RegExp(`[\\n${ESCAPE_CHARACTERS}]`, "g");
-var ASCII_PRINTABLE_REGEX = /^[ -~]*$/;
-var wrapAnsiCode = (code) => `${ANSI_ESCAPE}${ANSI_CSI}${code}${ANSI_SGR_TERMINATOR}`;
-var wrapAnsiHyperlink = (url2, parameters = "") => `${ANSI_ESCAPE}${ANSI_ESCAPE_LINK}${parameters};${url2}${ANSI_ESCAPE_BELL}`;
-var matchAnsiEscape = (string4, index) => {
-  if (!ESCAPES.has(string4[index])) {
-    return;
-  }
-  ANSI_ESCAPE_REGEX.lastIndex = index;
-  return ANSI_ESCAPE_REGEX.exec(string4) ?? void 0;
-};
-var forEachSegment = (string4, onPlainText, onEscape = () => {
-}) => {
-  let plainStart = 0;
-  let index = 0;
-  while (index < string4.length) {
-    ESCAPE_INTRODUCER_REGEX.lastIndex = index;
-    const introducer = ESCAPE_INTRODUCER_REGEX.exec(string4);
-    if (!introducer) {
-      break;
-    }
-    const escape2 = matchAnsiEscape(string4, introducer.index);
-    if (!escape2) {
-      index = introducer.index + 1;
-      continue;
-    }
-    if (introducer.index > plainStart) {
-      onPlainText(string4.slice(plainStart, introducer.index));
-    }
-    onEscape(escape2[0]);
-    index = introducer.index + escape2[0].length;
-    plainStart = index;
-  }
-  if (plainStart < string4.length) {
-    onPlainText(string4.slice(plainStart));
-  }
-};
-var getWidth = (string4) => {
-  let plainText = "";
-  forEachSegment(string4, (part) => {
-    plainText += part;
-  });
-  return getStringWidth(plainText);
-};
-var getTokens = (string4) => {
-  const tokens = [];
-  forEachSegment(string4, (plainText) => {
-    if (ASCII_PRINTABLE_REGEX.test(plainText)) {
-      for (const character of plainText) {
-        tokens.push({ value: character, width: 1 });
-      }
-      return;
-    }
-    for (const { segment } of segmenter2.segment(plainText)) {
-      tokens.push({ value: segment, width: getStringWidth(segment) });
-    }
-  }, (escape2) => {
-    tokens.push({ value: escape2, width: 0 });
-  });
-  return tokens;
-};
-var splitWords = (string4) => {
-  let currentWord = { value: "", plainText: "" };
-  const words = [currentWord];
-  forEachSegment(string4, (plainText) => {
-    const parts = plainText.split(" ");
-    currentWord.value += parts[0];
-    currentWord.plainText += parts[0];
-    for (let index = 1; index < parts.length; index++) {
-      currentWord = { value: parts[index], plainText: parts[index] };
-      words.push(currentWord);
-    }
-  }, (escape2) => {
-    currentWord.value += escape2;
-  });
-  for (const word of words) {
-    word.width = getStringWidth(word.plainText);
-  }
-  return words;
-};
-var getColonColorToken = (parameter) => {
-  const parts = parameter.split(":");
-  const code = Number.parseInt(parts[0], 10);
-  const mode = Number.parseInt(parts[1], 10);
-  if (![ANSI_SGR_FOREGROUND_EXTENDED, ANSI_SGR_BACKGROUND_EXTENDED, ANSI_SGR_UNDERLINE_COLOR_EXTENDED].includes(code)) {
-    return;
-  }
-  if (mode === ANSI_SGR_COLOR_MODE_256 && parts.length === 3 && /^\d+$/.test(parts[2])) {
-    return { code, open: parameter, hasArguments: true };
-  }
-  if (mode !== ANSI_SGR_COLOR_MODE_RGB) {
-    return;
-  }
-  const components = parts.length === 6 ? parts.slice(3) : parts.slice(2);
-  const colorSpace = parts.length === 6 ? parts[2] : void 0;
-  if (components.length === 3 && components.every((component) => /^\d+$/.test(component)) && (colorSpace === void 0 || /^\d*$/.test(colorSpace))) {
-    return { code, open: parameter, hasArguments: true };
-  }
-};
-var getSgrTokens = (sgrParameters) => {
-  const parameters = sgrParameters.split(";");
-  const sgrTokens = [];
-  for (let index = 0; index < parameters.length; index++) {
-    const parameter = parameters[index];
-    if (parameter.includes(":")) {
-      const colonColorToken = getColonColorToken(parameter);
-      if (colonColorToken) {
-        sgrTokens.push(colonColorToken);
-      }
-      continue;
-    }
-    const code = parameter === "" ? ANSI_SGR_RESET : Number.parseInt(parameter, 10);
-    if (!Number.isFinite(code)) {
-      continue;
-    }
-    if (code === ANSI_SGR_FOREGROUND_EXTENDED || code === ANSI_SGR_BACKGROUND_EXTENDED || code === ANSI_SGR_UNDERLINE_COLOR_EXTENDED) {
-      if (index + 1 >= parameters.length) {
-        break;
-      }
-      const mode = Number.parseInt(parameters[index + 1], 10);
-      const colorIndex = Number.parseInt(parameters[index + 2], 10);
-      if (mode === ANSI_SGR_COLOR_MODE_256 && Number.isFinite(colorIndex)) {
-        sgrTokens.push({ code, open: [code, mode, colorIndex].join(";"), hasArguments: true });
-        index += 2;
-        continue;
-      }
-      const red2 = Number.parseInt(parameters[index + 2], 10);
-      const green2 = Number.parseInt(parameters[index + 3], 10);
-      const blue2 = Number.parseInt(parameters[index + 4], 10);
-      if (mode === ANSI_SGR_COLOR_MODE_RGB && Number.isFinite(red2) && Number.isFinite(green2) && Number.isFinite(blue2)) {
-        sgrTokens.push({ code, open: [code, mode, red2, green2, blue2].join(";"), hasArguments: true });
-        index += 4;
-        continue;
-      }
-      break;
-    }
-    sgrTokens.push({ code, open: String(code), hasArguments: false });
-  }
-  return sgrTokens;
-};
-var removeActiveStyle = (activeStyles, family) => {
-  const activeStyleIndex = activeStyles.findIndex((activeStyle) => activeStyle.family === family);
-  if (activeStyleIndex !== -1) {
-    activeStyles.splice(activeStyleIndex, 1);
-  }
-};
-var upsertActiveStyle = (activeStyles, nextActiveStyle) => {
-  removeActiveStyle(activeStyles, nextActiveStyle.family);
-  activeStyles.push(nextActiveStyle);
-};
-var removeModifierStylesByClose = (activeStyles, closeCode) => {
-  for (let index = activeStyles.length - 1; index >= 0; index--) {
-    const activeStyle = activeStyles[index];
-    if (activeStyle.family.startsWith("modifier-") && activeStyle.close === closeCode) {
-      activeStyles.splice(index, 1);
-    }
-  }
-};
-var getColorStyle = (sgrToken) => {
-  const { code, open: open3, hasArguments } = sgrToken;
-  if (code >= 30 && code <= 37 || code >= 90 && code <= 97 || code === ANSI_SGR_FOREGROUND_EXTENDED && hasArguments) {
-    return {
-      family: "foreground",
-      open: open3,
-      close: ANSI_SGR_RESET_FOREGROUND
-    };
-  }
-  if (code >= 40 && code <= 47 || code >= 100 && code <= 107 || code === ANSI_SGR_BACKGROUND_EXTENDED && hasArguments) {
-    return {
-      family: "background",
-      open: open3,
-      close: ANSI_SGR_RESET_BACKGROUND
-    };
-  }
-  if (code === ANSI_SGR_UNDERLINE_COLOR_EXTENDED && hasArguments) {
-    return {
-      family: "underlineColor",
-      open: open3,
-      close: ANSI_SGR_RESET_UNDERLINE_COLOR
-    };
-  }
-};
-var applySgrResetCode = (code, activeStyles) => {
-  if (code === ANSI_SGR_RESET) {
-    activeStyles.length = 0;
-    return true;
-  }
-  if (code === ANSI_SGR_RESET_FOREGROUND) {
-    removeActiveStyle(activeStyles, "foreground");
-    return true;
-  }
-  if (code === ANSI_SGR_RESET_BACKGROUND) {
-    removeActiveStyle(activeStyles, "background");
-    return true;
-  }
-  if (code === ANSI_SGR_RESET_UNDERLINE_COLOR) {
-    removeActiveStyle(activeStyles, "underlineColor");
-    return true;
-  }
-  if (ANSI_SGR_MODIFIER_CLOSE_CODES.has(code)) {
-    removeModifierStylesByClose(activeStyles, code);
-    return true;
-  }
-  return false;
-};
-var applySgrToken = (sgrToken, activeStyles) => {
-  const { code } = sgrToken;
-  if (applySgrResetCode(code, activeStyles)) {
-    return;
-  }
-  const colorStyle = getColorStyle(sgrToken);
-  if (colorStyle) {
-    upsertActiveStyle(activeStyles, colorStyle);
-    return;
-  }
-  const close = ansi_styles_default.codes.get(code);
-  if (close !== void 0 && close !== ANSI_SGR_RESET) {
-    upsertActiveStyle(activeStyles, {
-      family: `modifier-${code}`,
-      open: sgrToken.open,
-      close
-    });
-  }
-};
-var applySgrParameters = (sgrParameters, activeStyles) => {
-  for (const sgrToken of getSgrTokens(sgrParameters)) {
-    applySgrToken(sgrToken, activeStyles);
-  }
-};
-var applySgrResets = (sgrParameters, activeStyles) => {
-  for (const { code } of getSgrTokens(sgrParameters)) {
-    applySgrResetCode(code, activeStyles);
-  }
-};
-var applyLeadingSgrResets = (string4, startIndex, activeStyles) => {
-  let index = startIndex;
-  while (index < string4.length) {
-    const match = matchAnsiEscape(string4, index);
-    if (!match) {
-      break;
-    }
-    if (match.groups.sgr !== void 0) {
-      applySgrResets(match.groups.sgr, activeStyles);
-    }
-    index += match[0].length;
-  }
-};
-var getClosingSgrSequence = (activeStyles) => [...activeStyles].reverse().map((activeStyle) => wrapAnsiCode(activeStyle.close)).join("");
-var getOpeningSgrSequence = (activeStyles) => activeStyles.map((activeStyle) => wrapAnsiCode(activeStyle.open)).join("");
-var wrapWord = (rows, word, columns, rowWidth) => {
-  const tokens = getTokens(word);
-  let visible = rowWidth;
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index];
-    if (token.width > 0 && visible > 0 && visible + token.width > columns) {
-      rows.push("");
-      visible = 0;
-    }
-    rows[rows.length - 1] += token.value;
-    visible += token.width;
-    if (visible === columns && index < tokens.length - 1) {
-      rows.push("");
-      visible = 0;
-    }
-  }
-  if (!visible && rows.at(-1).length > 0 && rows.length > 1) {
-    rows[rows.length - 2] += rows.pop();
-  }
-  return getWidth(rows.at(-1));
-};
-var stringVisibleTrimSpacesRight = (string4) => {
-  if (!string4.includes(" ")) {
-    return string4;
-  }
-  const segments = [];
-  forEachSegment(string4, (plainText) => {
-    segments.push({ value: plainText, isEscape: false });
-  }, (escape2) => {
-    segments.push({ value: escape2, isEscape: true });
-  });
-  for (let index = segments.length - 1; index >= 0; index--) {
-    const segment = segments[index];
-    if (segment.isEscape) {
-      continue;
-    }
-    let end = segment.value.length;
-    while (end > 0 && segment.value[end - 1] === " ") {
-      end--;
-    }
-    segment.value = segment.value.slice(0, end);
-    if (getStringWidth(segment.value) > 0) {
-      break;
-    }
-  }
-  return segments.map((segment) => segment.value).join("");
-};
-var expandTabs = (line) => {
-  if (!line.includes("	")) {
-    return line;
-  }
-  let visible = 0;
-  let expandedLine = "";
-  let plainTextSinceTab = "";
-  const expandPlainText = (plainText) => {
-    const segments = plainText.split("	");
-    for (const [index, segment] of segments.entries()) {
-      expandedLine += segment;
-      plainTextSinceTab += segment;
-      if (index < segments.length - 1) {
-        visible += getStringWidth(plainTextSinceTab);
-        plainTextSinceTab = "";
-        const spaces = TAB_SIZE - visible % TAB_SIZE;
-        expandedLine += " ".repeat(spaces);
-        visible += spaces;
-      }
-    }
-  };
-  forEachSegment(line, expandPlainText, (escape2) => {
-    expandedLine += escape2;
-  });
-  return expandedLine;
-};
-var restoreStylesAcrossRows = (preString) => {
-  let returnValue = "";
-  let activeHyperlink;
-  const activeStyles = [];
-  let index = 0;
-  let copiedIndex = 0;
-  while (index < preString.length) {
-    ROW_BOUNDARY_REGEX.lastIndex = index;
-    const boundary = ROW_BOUNDARY_REGEX.exec(preString);
-    if (!boundary) {
-      break;
-    }
-    index = boundary.index;
-    if (boundary[0] !== "\n") {
-      const escape2 = matchAnsiEscape(preString, index);
-      if (!escape2) {
-        index++;
-        continue;
-      }
-      const { groups: groups2 } = escape2;
-      if (groups2.sgr !== void 0) {
-        applySgrParameters(groups2.sgr, activeStyles);
-      } else if (groups2.uri !== void 0) {
-        activeHyperlink = groups2.uri.length === 0 ? void 0 : { parameters: groups2.parameters, uri: groups2.uri };
-      }
-      index += escape2[0].length;
-      continue;
-    }
-    returnValue += preString.slice(copiedIndex, index);
-    if (index > copiedIndex) {
-      if (activeHyperlink) {
-        returnValue += wrapAnsiHyperlink("");
-      }
-      returnValue += getClosingSgrSequence(activeStyles);
-    }
-    returnValue += "\n";
-    index++;
-    copiedIndex = index;
-    if (index < preString.length && preString[index] !== "\n") {
-      const openingStyles = [...activeStyles];
-      applyLeadingSgrResets(preString, index, openingStyles);
-      returnValue += getOpeningSgrSequence(openingStyles);
-      if (activeHyperlink) {
-        returnValue += wrapAnsiHyperlink(activeHyperlink.uri, activeHyperlink.parameters);
-      }
-    }
-  }
-  return returnValue + preString.slice(copiedIndex);
-};
-var exec = (string4, columns, options = {}) => {
-  if (options.trim !== false && string4.trim() === "") {
-    return "";
-  }
-  const words = splitWords(string4);
-  let rows = [""];
-  let rowLength = 0;
-  let trimmedRowIndex = -1;
-  let isFirstWord = true;
-  for (const word of words) {
-    const rowIndex = rows.length - 1;
-    if (options.trim !== false && trimmedRowIndex !== rowIndex) {
-      const row = rows[rowIndex];
-      const trimmedRow = row.trimStart();
-      if (trimmedRow.length !== row.length) {
-        rows[rowIndex] = trimmedRow;
-        rowLength = getWidth(trimmedRow);
-      }
-      if (trimmedRow.length > 0) {
-        trimmedRowIndex = rowIndex;
-      }
-    }
-    if (isFirstWord) {
-      isFirstWord = false;
-    } else {
-      if (rowLength >= columns && (options.wordWrap === false || options.trim === false)) {
-        rows.push("");
-        rowLength = 0;
-      }
-      if (rowLength > 0 || options.trim === false) {
-        rows[rows.length - 1] += " ";
-        rowLength++;
-      }
-    }
-    if (options.hard && options.wordWrap !== false && word.width > columns) {
-      const remainingColumns = columns - rowLength;
-      const breaksStartingThisLine = 1 + Math.floor((word.width - remainingColumns - 1) / columns);
-      const breaksStartingNextLine = Math.floor((word.width - 1) / columns);
-      if (breaksStartingNextLine < breaksStartingThisLine) {
-        rows.push("");
-        rowLength = 0;
-      }
-      rowLength = wrapWord(rows, word.value, columns, rowLength);
-      continue;
-    }
-    if (rowLength + word.width > columns && rowLength > 0 && word.width > 0) {
-      if (options.wordWrap === false && rowLength < columns) {
-        rowLength = wrapWord(rows, word.value, columns, rowLength);
-        continue;
-      }
-      rows.push("");
-      rowLength = 0;
-    }
-    if (rowLength + word.width > columns && options.wordWrap === false) {
-      rowLength = wrapWord(rows, word.value, columns, rowLength);
-      continue;
-    }
-    rows[rows.length - 1] += word.value;
-    rowLength += word.width;
-  }
-  if (options.trim !== false) {
-    rows = rows.map((row) => stringVisibleTrimSpacesRight(row));
-  }
-  return restoreStylesAcrossRows(rows.join("\n"));
-};
-var normalizeText = (string4) => {
-  let normalizedString = "";
-  forEachSegment(string4, (plainText) => {
-    normalizedString += plainText.normalize();
-  }, (escape2) => {
-    normalizedString += escape2;
-  });
-  return normalizedString;
-};
-function wrapAnsi(string4, columns, options) {
-  return normalizeText(String(string4)).replaceAll("\r\n", "\n").split("\n").map((line) => exec(expandTabs(line), columns, options)).join("\n");
-}
-
-// src/formatters/wrap.ts
-var MIN_TEXT_COLUMNS = 20;
-var SGR = /\u001b\[[0-9;]*m/g;
-var GRAPHEMES = new Intl.Segmenter("en", { granularity: "grapheme" });
-var graphemes = (text2) => Array.from(GRAPHEMES.segment(text2), (g) => g.segment);
-var visibleWidth = (text2) => graphemes(text2.replace(SGR, "")).length;
-function hanging(lead, text2, width, maxRows = Infinity) {
-  const indent2 = visibleWidth(lead);
-  const columns = Math.max(MIN_TEXT_COLUMNS, width - indent2);
-  let rows = wrapAnsi(text2, columns, { hard: true, trim: true }).split("\n");
-  if (rows.length > maxRows) {
-    rows = rows.slice(0, maxRows);
-    const last = rows.at(-1) ?? "";
-    rows[rows.length - 1] = `${visibleWidth(last) < columns ? last : graphemes(last).slice(0, -1).join("")}…`;
-  }
-  return rows.map((row, i2) => (i2 === 0 ? lead : " ".repeat(indent2)) + row);
-}
-
-// src/formatters/console.ts
-var DEFAULT_CONSOLE = { width: 80, fixes: "detected" };
-var MAX_FINDINGS = 1;
-var MAX_CAUSE_IDS = 6;
-var MAX_FINDING_ROWS = 2;
-var MARK = { pass: "✔", fail: "✖", warn: "!", error: "?", skipped: "-" };
-function paint(status, text2, s) {
-  switch (status) {
-    case "pass":
-      return s.green(text2);
-    case "fail":
-      return s.red(text2);
-    case "warn":
-      return s.yellow(text2);
-    case "error":
-      return s.magenta(text2);
-    default:
-      return s.dim(text2);
-  }
-}
-var badge = (status, s) => `${paint(status, `${MARK[status]} ${(status === "skipped" ? "skip" : status).padEnd(5)}`, s)} `;
-var DETAIL = " ".repeat(4);
-var plain = (text2) => text2.replace(/`([^`]*)`/g, "$1");
-var oneLine2 = (text2) => terminalSafe(text2).replace(/\s+/g, " ").trim();
-var NODE_CODE = /\b(E[A-Z]{4,}|(?:ERR|HPE|CERT)_[A-Z0-9_]+)\b/;
-function causeOf(r) {
-  if (r.status !== "error") return void 0;
-  const f = r.findings.find((x) => x.kind === "error");
-  if (f === void 0) return void 0;
-  const reason = f.message.replace(/^[A-Z][A-Za-z]+: /, "");
-  const probe = f.evidence.code;
-  const node2 = NODE_CODE.exec(f.message)?.[1];
-  return {
-    reason,
-    keys: [reason, ...typeof probe === "string" && probe !== "internal" ? [`probe:${probe}`] : [], ...node2 ? [`node:${node2}`] : []]
-  };
-}
-function items(t) {
-  let causes = [];
-  for (const r of t.results) {
-    const c3 = t.unreachable && r.status === "error" ? { reason: `unreachable: ${t.unreachable.message}`, keys: ["unreachable"] } : causeOf(r);
-    if (c3 === void 0) continue;
-    const met = causes.filter((g) => c3.keys.some((k) => g.keys.has(k)));
-    causes = [
-      ...causes.filter((g) => !met.includes(g)),
-      {
-        keys: /* @__PURE__ */ new Set([...c3.keys, ...met.flatMap((g) => [...g.keys])]),
-        reasons: [...met.flatMap((g) => g.reasons), c3.reason],
-        results: [...met.flatMap((g) => g.results), r]
-      }
-    ];
-  }
-  const shared = causes.filter((g) => g.results.length > 1);
-  const grouped = new Set(shared.flatMap((g) => g.results));
-  const first = (g) => Math.min(...g.results.map((r) => t.results.indexOf(r)));
-  const said = [...shared].sort((a2, b) => first(a2) - first(b)).map((g) => ({ cause: g.reasons.reduce((a2, b) => b.length < a2.length ? b : a2), results: t.results.filter((r) => g.results.includes(r)) }));
-  const rest = t.results.filter((r) => !grouped.has(r)).map((result) => ({ target: t, result })).sort(byUrgency);
-  return [...said, ...rest.map(({ result }) => ({ result }))];
-}
-function folded(findings) {
-  const byEndpoint = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    if (f.kind === "info") continue;
-    const key3 = `${f.page ?? ""}\0${f.messageId}`;
-    byEndpoint.set(key3, [...byEndpoint.get(key3) ?? [], f]);
-  }
-  const byMessage = /* @__PURE__ */ new Map();
-  for (const [first, ...rest] of byEndpoint.values()) {
-    if (first === void 0) continue;
-    const entry = byMessage.get(first.message) ?? { pages: [], like: 0 };
-    if (first.page !== void 0) entry.pages.push(first.page);
-    entry.like += rest.length;
-    byMessage.set(first.message, entry);
-  }
-  return [...byMessage].map(([message, { pages, like }]) => {
-    const text2 = oneLine2(message);
-    const only = pages.length === 1 ? oneLine2(pages[0] ?? "") : "";
-    const where = only !== "" && only !== "/" && !text2.includes(only) ? `${only}: ` : "";
-    const on2 = pages.length > 1 ? ` (on ${pages.map(oneLine2).join(", ")})` : "";
-    return `${where}${text2}${on2}${like > 0 ? ` (and ${like} more like it)` : ""}`;
-  });
-}
-function notesOf(r) {
-  const notes = gateNotes(r).filter((n2) => n2 !== "blocking");
-  return notes.length > 0 ? ` (${oneLine2(notes.join("; "))})` : "";
-}
-function gating(r, stacks, { s, options }) {
-  const shown2 = presented(r);
-  const found = folded(r.findings);
-  const count2 = found.length > MAX_FINDINGS ? ` · ${plural(found.length, "finding")}` : "";
-  const lines = hanging(badge(shown2, s), `${r.title}${s.dim(` [${r.id}]${notesOf(r)}${count2}`)}`, options.width);
-  for (const text2 of found.slice(0, MAX_FINDINGS)) lines.push(...hanging(`${DETAIL}${s.dim("·")} `, text2, options.width, MAX_FINDING_ROWS));
-  if (r.status === "fail") {
-    const [first = "", ...others] = fixLines(r, stacks, options.fixes).map(plain);
-    lines.push(...hanging(`${DETAIL}${s.dim("fix:")} `, first, options.width));
-    for (const line of others) lines.push(...hanging(`${DETAIL}     `, line, options.width));
-  }
-  return lines;
-}
-function cause(text2, results2, { s, options }) {
-  const blocking = results2.some(isBlocking);
-  const head = `${oneLine2(text2)} — ${plural(results2.length, "check")} without a verdict`;
-  const which = results2.length <= MAX_CAUSE_IDS ? results2.map((r) => r.id) : FAMILIES.filter((f) => results2.some((r) => r.family === f));
-  return hanging(badge(blocking ? "error" : "warn", s), `${head}${s.dim(` [${which.join(", ")}]`)}`, options.width);
-}
-var idsOf = (status, results2) => results2.filter((r) => presented(r) === status).map((r) => r.id + notesOf(r));
-function passes(results2, { s, options }) {
-  return FAMILIES.flatMap((family) => {
-    const ids = idsOf(
-      "pass",
-      results2.filter((r) => r.family === family)
-    );
-    return ids.length === 0 ? [] : hanging(badge("pass", s), `${family}: ${s.dim(ids.join(", "))}`, options.width);
-  });
-}
-function listed(status, results2, { s, options }) {
-  const ids = idsOf(status, results2);
-  return ids.length === 0 ? [] : hanging(badge(status, s), s.dim(ids.join(", ")), options.width);
-}
-function heading(t, { s, options }) {
-  const parts = [s.bold(terminalSafe(t.url)), s.dim(seconds(t.durationMs))];
-  if (t.tlsGrade) {
-    const grade = t.tlsGrade;
-    const by = [...new Set((grade.cappedBy ?? []).flatMap((c3) => c3.check === void 0 ? [] : [c3.check]))];
-    parts.push(`TLS grade ${s.bold(t.tlsGrade.grade)}${by.length > 0 ? s.dim(` (capped by ${by.join(", ")})`) : ""}`);
-  }
-  if (t.stacks && t.stacks.length > 0) parts.push(t.stacks.map((d) => STACKS[d.stack]).join(", "));
-  return hanging("", parts.join(" · "), options.width);
-}
-function target(t, ctx) {
-  const { s, options } = ctx;
-  const lines = heading(t, ctx);
-  for (const n2 of notices(t)) {
-    const text2 = `${n2.label}: ${oneLine2(n2.text)}`;
-    lines.push(...hanging("  ", `${n2.gates ? s.red(text2) : s.yellow(text2)}${s.dim(` (${n2.consequence})`)}`, options.width));
-  }
-  const stacks = (t.stacks ?? []).map((d) => d.stack);
-  const all3 = items(t);
-  const results2 = all3.flatMap((i2) => "result" in i2 ? [i2.result] : []);
-  for (const i2 of all3) if ("cause" in i2) lines.push(...cause(i2.cause, i2.results, ctx));
-  for (const r of results2.filter(isBlocking)) lines.push(...gating(r, stacks, ctx));
-  lines.push(...listed("warn", results2, ctx), ...passes(results2, ctx), ...listed("skipped", results2, ctx));
-  return lines;
-}
-var targetPasses = (t) => !t.notRun && !t.interrupted && t.notJudged === void 0 && !t.results.some(isBlocking);
-function recap(report, { s, options }) {
-  const many = report.targets.length > 1;
-  const lines = report.targets.flatMap((t) => {
-    const where = many ? `${terminalSafe(t.url)} ` : "";
-    return items(t).flatMap((i2) => {
-      if ("result" in i2)
-        return isBlocking(i2.result) ? hanging(badge(presented(i2.result), s), `${where}${i2.result.title}${s.dim(` [${i2.result.id}]`)}`, options.width) : [];
-      const blocking = i2.results.filter(isBlocking);
-      return blocking.length === 0 ? [] : hanging(badge("error", s), `${where}${oneLine2(i2.cause)} ${s.dim(`[${plural(blocking.length, "check")}]`)}`, options.width);
-    });
-  });
-  return lines.length === 0 ? [] : ["", s.bold("Blocking the release:"), ...lines];
-}
-function verdicts(report, { s, options }) {
-  if (report.targets.length < 2) return [];
-  return [
-    "",
-    ...report.targets.flatMap((t) => {
-      const passed = targetPasses(t);
-      const c3 = presentedCounts(t.results);
-      const why = [t.notRun && "not run", t.interrupted && "interrupted", t.unreachable && "unreachable", t.notJudged !== void 0 && "not judged"];
-      const counts4 = [
-        `${c3.fail} failed`,
-        `${c3.error} inconclusive`,
-        `${c3.warn} warnings`,
-        `${c3.pass} passed`,
-        ...why.filter((w) => typeof w === "string")
-      ];
-      const mark = passed ? s.green(`${MARK.pass} PASSED`) : s.red(`${MARK.fail} FAILED`);
-      return hanging(`${mark} `, `${s.bold(terminalSafe(t.url))} ${s.dim(counts4.join(" · "))}`, options.width);
-    })
-  ];
-}
-function formatConsole(report, s, options = DEFAULT_CONSOLE) {
-  const ctx = { s, options };
-  const lines = report.targets.flatMap((t, i2) => [...i2 > 0 ? [""] : [], ...target(t, ctx)]);
-  for (const w of report.expiredWaivers)
-    lines.push(
-      ...hanging(
-        "",
-        s.red(`Waiver for ${w.check} expired on ${w.expires} (${terminalSafe(w.reason)}): renew or remove it in the config.`),
-        options.width
-      )
-    );
-  if (report.baseline) {
-    const b = report.baseline;
-    const head = `Baseline ${terminalSafe(b.file)} (${b.startedAt}): ${b.new.length} new failing findings, ${b.resolved.length} resolved.`;
-    lines.push(...hanging("", head, options.width));
-    for (const f of b.resolved) lines.push(...hanging("  ", s.green(`resolved: [${f.id}] ${oneLine2(f.message)}`), options.width));
-  }
-  lines.push(...recap(report, ctx), ...verdicts(report, ctx));
-  const results2 = report.targets.flatMap((t) => t.results);
-  const c3 = presentedCounts(results2);
-  const verdict2 = report.passed ? s.green(s.bold("PASSED")) : s.red(s.bold("FAILED"));
-  const reasons = report.passed ? [] : failureReasons(report);
-  const summary = `${results2.length} checks · ${s.red(`${c3.fail} failed`)} · ${s.magenta(`${c3.error} inconclusive`)} · ${s.yellow(`${c3.warn} warnings (not gating)`)} · ${s.green(`${c3.pass} passed`)} → ${verdict2}` + (reasons.length > 0 ? ` (${reasons.join(", ")})` : "");
-  lines.push(...hanging("", summary, options.width));
-  return `${lines.join("\n")}
-`;
-}
-
-// src/formatters/html.ts
-init_types();
-init_text();
-init_escape();
-init_results();
-init_template();
-var STATUS_ORDER = ["fail", "error", "warn", "pass", "skipped"];
-var TEXT_MAX = 2e3;
-var esc = (text2, max = TEXT_MAX) => htmlEscape(truncate(text2, max));
-function inlineMarkdown(md) {
-  return md.split(/(`[^`]*`)/).map(
-    (part, i2) => i2 % 2 === 1 ? `<code>${esc(part.slice(1, -1))}</code>` : esc(part).replace(/\[([^\]]+)\]\((https:\/\/[^\s)]+)\)/g, '<a href="$2" rel="noreferrer">$1</a>')
-  ).join("");
-}
-function gradeClass(grade) {
-  if (grade.startsWith("A")) return "grade";
-  return grade === "B" || grade === "C" ? "grade low" : "grade bad";
-}
-function evidence(f) {
-  const pairs = Object.entries(f.evidence);
-  if (pairs.length === 0) return "";
-  return `<span class="evidence">${pairs.map(([k, v]) => `${esc(k, 100)}: ${esc(String(v), 300)}`).join(" · ")}</span>`;
-}
-function finding2(f) {
-  const kind = f.kind === "fail" ? "" : `<span class="kind">${esc(f.kind)}</span> `;
-  const page = f.page ? `<code>${esc(f.page, 200)}</code> ` : "";
-  return `<li>${kind}${page}${esc(f.message)}${evidence(f)}</li>`;
-}
-function operationTable(findings) {
-  const rows = findings.flatMap((f) => {
-    const row = operationRow(f);
-    return row ? [
-      `<tr><td><code>${esc(row.operation, 300)}</code></td><td class="${esc(row.outcome, 20)}">${esc(row.outcome.replace("-", " "), 20)}</td><td>${esc(row.answers, 300)}</td></tr>`
-    ] : [];
-  });
-  if (rows.length === 0) return "";
-  return `<table class="operations"><thead><tr><th>Operation</th><th>Result</th><th>Answers without valid credentials</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
-function check(r) {
-  const shown2 = presented(r);
-  const status = esc(shown2, 20);
-  const head = `<h4><span class="badge ${status}">${esc(shown2.toUpperCase(), 20)}</span>${esc(r.title, 300)} <code>${esc(r.id, 100)}</code></h4>`;
-  if (shown2 === "pass" || shown2 === "skipped") return `<article class="check ${status}">${head}</article>`;
-  const tags = [`severity ${esc(r.severity)}`, ...gateNotes(r).map((n2) => esc(n2))].map(
-    (t) => t === "blocking" ? '<span class="blocking">blocking</span>' : `<span>${t}</span>`
-  );
-  const listed2 = r.findings.filter((f) => !onlyInTable(f));
-  const findings = listed2.length > 0 ? `<ul class="findings">${listed2.map(finding2).join("")}</ul>` : "";
-  const fix = r.status === "error" ? "" : `<p class="fix"><strong>Fix:</strong> ${inlineMarkdown(r.remediation)}</p>`;
-  return [
-    `<article class="check ${status}">`,
-    head,
-    `<p class="tags">${tags.join("")}</p>`,
-    findings,
-    operationTable(r.findings),
-    fix,
-    `<details><summary>Why it matters</summary><p>${inlineMarkdown(r.description)}</p></details>`,
-    "</article>"
-  ].join("\n");
-}
-function ordered(results2, target3) {
-  return [...results2].map((result) => ({ target: target3, result })).sort((a2, b) => STATUS_ORDER.indexOf(presented(a2.result)) - STATUS_ORDER.indexOf(presented(b.result)) || byUrgency(a2, b)).map((e) => e.result);
-}
-function targetSection(t) {
-  const facts = [plural(t.results.length, "check"), seconds(t.durationMs)];
-  if (t.tlsGrade)
-    facts.unshift(
-      `<span class="${gradeClass(t.tlsGrade.grade)}">TLS ${esc(t.tlsGrade.grade, 5)}</span>${t.tlsGrade.caps.length > 0 ? ` (${esc(t.tlsGrade.caps.join("; "))})` : ""}`
-    );
-  if (t.unreachable) facts.push(`<strong>unreachable:</strong> ${esc(t.unreachable.message)}`);
-  const notes = notices(t).map(
-    (n2) => `<p class="notice${n2.gates ? "" : " warn"}"><strong>${n2.label}:</strong> ${esc(n2.text)} (${n2.consequence})</p>`
-  );
-  const families = FAMILIES.flatMap((family) => {
-    const rs = t.results.filter((r) => r.family === family);
-    if (rs.length === 0) return [];
-    const failing2 = presentedCounts(rs).fail;
-    const note = `${plural(rs.length, "check")}${failing2 > 0 ? `, ${failing2} failed` : ""}`;
-    return [`<section class="family">
-<h3>${family}<small>${note}</small></h3>
-${ordered(rs, t).map(check).join("\n")}
-</section>`];
-  });
-  return [
-    `<section class="target">`,
-    `<h2>Target <code>${esc(t.url, 500)}</code></h2>`,
-    `<p class="facts">${facts.join(" · ")}</p>`,
-    ...notes,
-    ...families,
-    "</section>"
-  ].join("\n");
-}
-var cells = (c3) => [c3.pass, c3.fail, c3.error, c3.warn, c3.skipped].map((v) => `<td>${v}</td>`).join("");
-function counts(report) {
-  const results2 = report.targets.flatMap((t) => t.results);
-  const rows = FAMILIES.flatMap((family) => {
-    const rs = results2.filter((r) => r.family === family);
-    return rs.length > 0 ? [`<tr><td>${family}</td>${cells(presentedCounts(rs))}</tr>`] : [];
-  });
-  return [
-    '<table class="counts">',
-    "<thead><tr><th>Family</th><th>Passed</th><th>Failed</th><th>Inconclusive</th><th>Warnings (not gating)</th><th>Skipped</th></tr></thead>",
-    `<tbody>${rows.join("")}</tbody>`,
-    `<tfoot><tr><td>All</td>${cells(presentedCounts(results2))}</tr></tfoot>`,
-    "</table>"
-  ].join("\n");
-}
-function expiredWaivers(report) {
-  if (report.expiredWaivers.length === 0) return "";
-  const items2 = report.expiredWaivers.map((w) => {
-    const where = w.target ? ` on <code>${esc(w.target, 300)}</code>` : "";
-    return `<p><strong>Waiver for <code>${esc(w.check, 100)}</code>${where} expired on ${esc(w.expires, 30)}</strong> (${esc(w.reason)}): it fails the run until it is renewed or removed in the config.</p>`;
-  });
-  return `<div class="callout">
-${items2.join("\n")}
-</div>`;
-}
-function waivers(report) {
-  const rows = report.targets.flatMap(
-    (t) => t.results.flatMap(
-      (r) => r.waiver && !r.waiver.expired ? [
-        `<tr><td><code>${esc(r.id, 100)}</code></td><td><code>${esc(t.url, 300)}</code></td><td>${esc(r.status)}</td><td>${esc(r.waiver.reason)}</td><td>${esc(r.waiver.expires, 30)}</td></tr>`
-      ] : []
-    )
-  );
-  if (rows.length === 0) return "";
-  return `<h2>Waived</h2>
-<table>
-<thead><tr><th>Check</th><th>Target</th><th>Status</th><th>Reason</th><th>Until</th></tr></thead>
-<tbody>${rows.join("")}</tbody>
-</table>`;
-}
-function baseline(report) {
-  const b = report.baseline;
-  if (!b) return "";
-  const list = (title, refs) => refs.length === 0 ? "" : `<h3>${title} (${refs.length})</h3>
-<ul class="findings">${refs.map(
-    (f) => `<li><code>${esc(f.id, 100)}</code> <code>${esc(f.url, 300)}</code>${f.page ? ` <code>${esc(f.page, 200)}</code>` : ""}: ${esc(f.message)}</li>`
-  ).join("")}</ul>`;
-  return [
-    "<h2>Baseline</h2>",
-    `<p>Compared with <code>${esc(b.file, 300)}</code> from ${esc(b.startedAt, 40)}: ${b.new.length} new failing findings, ${b.resolved.length} resolved. Known failures do not gate.</p>`,
-    list("New since the baseline", b.new),
-    list("Resolved since the baseline", b.resolved)
-  ].join("\n");
-}
-function formatHtml(report) {
-  const results2 = report.targets.flatMap((t) => t.results);
-  const m = presentedCounts(results2);
-  const reasons = report.passed ? [] : failureReasons(report);
-  const verdict2 = `${report.passed ? "passed" : "failed"}${reasons.length > 0 ? `: ${reasons.join(", ")}` : ""}`;
-  const urls = report.targets.map((t) => `<code>${esc(t.url, 500)}</code>`).join(", ");
-  return fillTemplate("report.html", {
-    title: esc(`shipcheck ${report.passed ? "passed" : "failed"}: ${report.targets.map((t) => t.url).join(", ")}`, 300),
-    verdictClass: report.passed ? "passed" : "failed",
-    verdict: `shipcheck ${verdict2}`,
-    summary: `${urls} · ${results2.length} checks: ${m.fail} failed, ${m.error} inconclusive, ${m.warn} warnings (not gating), ${m.pass} passed, ${m.skipped} skipped`,
-    expiredWaivers: expiredWaivers(report),
-    counts: counts(report),
-    targets: report.targets.map(targetSection).join("\n"),
-    waivers: waivers(report),
-    baseline: baseline(report),
-    footer: `shipcheck ${esc(report.tool.version, 40)} · started ${esc(report.startedAt, 40)} · ${seconds(report.durationMs)}`
-  });
-}
-
-// src/formatters/json.ts
-function nested(value, depth) {
-  return JSON.stringify(value, null, 2).replaceAll("\n", `
-${"  ".repeat(depth)}`);
-}
-function* jsonChunks(report) {
-  const members3 = Object.entries(report).filter(([, value]) => value !== void 0);
-  yield "{";
-  for (const [index, [key3, value]] of members3.entries()) {
-    yield `${index === 0 ? "" : ","}
-  ${JSON.stringify(key3)}: `;
-    if (key3 === "targets" && Array.isArray(value) && value.length > 0) {
-      for (const [i2, target3] of value.entries()) yield `${i2 === 0 ? "[" : ","}
-    ${nested(target3, 2)}`;
-      yield "\n  ]";
-    } else yield nested(value, 1);
-  }
-  yield members3.length === 0 ? "}\n" : "\n}\n";
-}
-function formatJson(report) {
-  return [...jsonChunks(report)].join("");
-}
-
-// src/formatters/junit.ts
-init_text();
-init_escape();
-init_results();
-function outcome2(r) {
-  switch (presented(r)) {
-    case "skipped":
-      return "skipped";
-    case "fail":
-      return "failure";
-    case "error":
-      return "error";
-    default:
-      return "passed";
-  }
-}
-var time = (ms) => (ms / 1e3).toFixed(3);
-function details(r) {
-  const lines = r.findings.map((f) => `[${f.kind}] ${f.page ? `${f.page}: ` : ""}${f.message}`);
-  const notes = gateNotes(r);
-  if (notes.length > 0) lines.push(`(${notes.join("; ")})`);
-  if (r.status !== "error") lines.push(`Fix: ${r.remediation}`);
-  return lines.map((line) => xmlEscape(line)).join("\n");
-}
-function testcase(r) {
-  const open3 = `    <testcase classname="shipcheck.${xmlEscape(r.family)}" name="${xmlEscape(`${r.id}: ${r.title}`)}" time="0"`;
-  const first = truncate(r.findings[0]?.message ?? r.title, 300);
-  switch (outcome2(r)) {
-    case "failure":
-      return `${open3}>
-      <failure message="${xmlEscape(first)}" type="${xmlEscape(r.severity)}">${details(r)}</failure>
-    </testcase>`;
-    case "error":
-      return `${open3}>
-      <error message="${xmlEscape(first)}" type="inconclusive">${details(r)}</error>
-    </testcase>`;
-    case "skipped":
-      return `${open3}>
-      <skipped message="${xmlEscape(r.level === "off" ? "level off" : first)}"/>
-    </testcase>`;
-    default:
-      return r.status === "pass" ? `${open3}/>` : `${open3}>
-      <system-out>${details(r)}</system-out>
-    </testcase>`;
-  }
-}
-function notJudgedCase(reason) {
-  return [
-    '    <testcase classname="shipcheck.target" name="judged: a check at level error reached a verdict" time="0">',
-    `      <error message="${xmlEscape(truncate(reason, 300))}" type="not-judged">${xmlEscape(reason)}</error>`,
-    "    </testcase>"
-  ].join("\n");
-}
-function tally(results2, notJudged2) {
-  const t = { tests: results2.length + notJudged2, failures: 0, errors: notJudged2, skipped: 0 };
-  for (const r of results2) {
-    const o2 = outcome2(r);
-    if (o2 === "failure") t.failures++;
-    else if (o2 === "error") t.errors++;
-    else if (o2 === "skipped") t.skipped++;
-  }
-  return t;
-}
-var counts2 = (t) => `tests="${t.tests}" failures="${t.failures}" errors="${t.errors}" skipped="${t.skipped}"`;
-function suite(target3, timestamp) {
-  const props = [
-    ...target3.tlsGrade ? [`      <property name="tls-grade" value="${xmlEscape(target3.tlsGrade.grade)}"/>`] : [],
-    ...target3.unreachable ? [`      <property name="unreachable" value="${xmlEscape(target3.unreachable.message)}"/>`] : [],
-    ...target3.certificateRejected !== void 0 ? [`      <property name="certificate-rejected" value="${xmlEscape(target3.certificateRejected)}"/>`] : []
-  ];
-  const notJudged2 = target3.notJudged !== void 0 ? [notJudgedCase(target3.notJudged)] : [];
-  return [
-    `  <testsuite name="${xmlEscape(target3.url)}" ${counts2(tally(target3.results, notJudged2.length))} time="${time(target3.durationMs)}" timestamp="${xmlEscape(timestamp)}">`,
-    ...props.length > 0 ? ["    <properties>", ...props, "    </properties>"] : [],
-    ...notJudged2,
-    ...target3.results.map(testcase),
-    "  </testsuite>"
-  ].join("\n");
-}
-function formatJunit(report) {
-  const all3 = tally(
-    report.targets.flatMap((t) => t.results),
-    report.targets.filter((t) => t.notJudged !== void 0).length
-  );
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="shipcheck" ${counts2(all3)} time="${time(report.durationMs)}">`,
-    ...report.targets.map((t) => suite(t, report.startedAt)),
-    "</testsuites>",
-    ""
-  ].join("\n");
-}
-
-// src/formatters/index.ts
-init_markdown();
-
-// src/formatters/sarif.ts
-init_report();
-init_text();
-init_escape();
-init_results();
-import { createHash as createHash2 } from "node:crypto";
-function sarifCategory(key3, shard) {
-  const parts = [...key3?.trim() ? [key3.trim()] : [], ...shard ? [`shard-${shard.index}-of-${shard.count}`] : []];
-  return parts.length > 0 ? ["shipcheck", ...parts].join("/") : void 0;
-}
-var SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-var INFORMATION_URI = "https://www.npmjs.com/package/shipcheck";
-var FINGERPRINT_KEY = "shipcheckFinding/v1";
-var MESSAGE_MAX = 1e3;
-var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "1.0" };
-var DEFAULT_LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
-var isReported = (f) => f.kind !== "info";
-function findingLevel(kind, r) {
-  if (kind === "fail") return isBlocking(r) ? "error" : "warning";
-  if (kind === "warn") return "warning";
-  return "note";
-}
-function plain2(text2, max = MESSAGE_MAX) {
-  return truncate(cleanText(text2).replace(/\s+/g, " ").trim(), max).replace(/[\\[\]]/g, "\\$&");
-}
-var pascal = (id) => id.replace(/(^|-)([a-z0-9])/g, (_, _dash, c3) => c3.toUpperCase());
-function origin(url2) {
-  try {
-    return new URL(url2).origin;
-  } catch {
-    return url2;
-  }
-}
-function pageUrl(target3, page) {
-  if (page === void 0 || page === "/") return target3.url;
-  try {
-    return new URL(page, target3.url).href;
-  } catch {
-    return target3.url;
-  }
-}
-var fingerprint = (parts) => createHash2("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
-var fileUri = (file3) => file3.replace(/\\/g, "/").split("/").map(encodeURIComponent).join("/");
-function groups(r) {
-  const byKey = /* @__PURE__ */ new Map();
-  const reported = r.findings.filter(isReported);
-  const kind = r.status === "warn" ? "warn" : r.status === "error" ? "error" : "fail";
-  const list = reported.length > 0 ? reported : [{ messageId: r.status, kind, message: r.title, evidence: {} }];
-  const rank = ["note", "warning", "error"];
-  for (const f of list) {
-    const level = findingLevel(f.kind, r);
-    const key3 = JSON.stringify([f.messageId, f.page ?? ""]);
-    const g = byKey.get(key3);
-    if (!g) {
-      byKey.set(key3, { messageId: f.messageId, ...f.page !== void 0 ? { page: f.page } : {}, level, messages: [f.message] });
-    } else {
-      g.messages.push(f.message);
-      if (rank.indexOf(level) > rank.indexOf(g.level)) byKey.set(key3, { ...g, level });
-    }
-  }
-  return [...byKey.values()];
-}
-var cweTag = (n2) => `external/cwe/cwe-${String(n2).padStart(3, "0")}`;
-var owaspTag = (id) => `owasp-${id.toLowerCase()}`;
-function rule(r) {
-  const cwe = r.cwe ?? [];
-  const owasp = r.owasp ?? [];
-  return {
-    id: r.id,
-    name: pascal(r.id),
-    shortDescription: { text: plain2(r.title, 300) },
-    fullDescription: { text: r.description },
-    help: { text: r.remediation, markdown: r.remediation },
-    defaultConfiguration: { level: DEFAULT_LEVEL[r.severity] },
-    properties: {
-      "security-severity": SECURITY_SEVERITY[r.severity],
-      tags: ["security", r.family, ...cwe.map(cweTag), ...owasp.map(owaspTag)],
-      precision: "high",
-      ...cwe.length > 0 ? { cwe: cwe.map((n2) => `CWE-${n2}`) } : {},
-      ...owasp.length > 0 ? { owasp } : {}
-    }
-  };
-}
-function results(target3, r, ruleIndex, fallback) {
-  const source = target3.source ?? fallback;
-  const location2 = { physicalLocation: { artifactLocation: { uri: fileUri(source.file) }, region: { startLine: source.line } } };
-  return groups(r).map((g) => {
-    const url2 = pageUrl(target3, g.page);
-    const text2 = g.messages.join(" · ");
-    return {
-      ruleId: r.id,
-      ruleIndex,
-      level: g.level,
-      message: { text: `${plain2(url2, 300)}: ${plain2(text2)}` },
-      locations: [location2],
-      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint([origin(target3.url), r.id, g.messageId, g.page ?? ""]) },
-      ...r.baseline ? { baselineState: r.baseline === "new" ? "new" : "unchanged" } : {},
-      ...r.waiver && !r.waiver.expired ? { suppressions: [{ kind: "external", status: "accepted", justification: plain2(`${r.waiver.reason} (until ${r.waiver.expires})`) }] } : {},
-      properties: {
-        target: target3.url,
-        ...g.page !== void 0 ? { page: g.page } : {},
-        url: url2,
-        status: r.status,
-        severity: r.severity,
-        blocking: isBlocking(r)
-      }
-    };
-  });
-}
-function formatSarif(report, options) {
-  const rules = [];
-  const ruleIndex = /* @__PURE__ */ new Map();
-  const out = [];
-  for (const target3 of report.targets) {
-    for (const r of target3.results) {
-      const shown2 = presented(r);
-      if (shown2 === "pass" || shown2 === "skipped") continue;
-      let index = ruleIndex.get(r.id);
-      if (index === void 0) {
-        index = rules.push(rule(r)) - 1;
-        ruleIndex.set(r.id, index);
-      }
-      out.push(...results(target3, r, index, options.defaultLocation));
-    }
-  }
-  const notifications = report.targets.flatMap((t) => [
-    ...t.unreachable ? [{ level: "error", message: { text: `${plain2(t.url, 300)} could not be reached: ${plain2(t.unreachable.message)}` } }] : [],
-    ...t.notJudged !== void 0 ? [{ level: "error", message: { text: `${plain2(t.url, 300)} was not judged: ${plain2(t.notJudged)}` } }] : []
-  ]);
-  const started = Date.parse(report.startedAt);
-  const times = Number.isFinite(started) ? { startTimeUtc: new Date(started).toISOString(), endTimeUtc: new Date(started + report.durationMs).toISOString() } : {};
-  const log = {
-    $schema: SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: { name: "shipcheck", version: report.tool.version, semanticVersion: report.tool.version, informationUri: INFORMATION_URI, rules }
-        },
-        // runAutomationDetails: the id is "category/instance"; ending in "/" it names the category alone.
-        ...options.category === void 0 ? {} : { automationDetails: { id: `${options.category}/` } },
-        invocations: [
-          {
-            executionSuccessful: true,
-            ...times,
-            ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
-          }
-        ],
-        results: out
-      }
-    ]
-  };
-  return `${JSON.stringify(log, null, 2)}
-`;
-}
-
 // src/formatters/index.ts
 var FORMATS = {
-  console: { extension: "txt", render: (report, ctx) => formatConsole(report, ctx.style, ctx.console) },
-  json: { extension: "json", render: (report) => formatJson(report), chunks: (report) => jsonChunks(report) },
-  markdown: { extension: "md", render: (report) => formatMarkdown(report) },
-  sarif: { extension: "sarif", render: (report, ctx) => formatSarif(report, { defaultLocation: ctx.defaultLocation }) },
-  junit: { extension: "xml", render: (report) => formatJunit(report) },
-  html: { extension: "html", render: (report) => formatHtml(report) }
+  console: {
+    extension: "txt",
+    load: async () => {
+      const { formatConsole: formatConsole2 } = await Promise.resolve().then(() => (init_console(), console_exports));
+      return { render: (report, ctx) => formatConsole2(report, ctx.style, ctx.console) };
+    }
+  },
+  json: {
+    extension: "json",
+    load: async () => {
+      const { formatJson: formatJson2, jsonChunks: jsonChunks2 } = await Promise.resolve().then(() => (init_json(), json_exports));
+      return { render: (report) => formatJson2(report), chunks: (report) => jsonChunks2(report) };
+    }
+  },
+  markdown: {
+    extension: "md",
+    load: async () => {
+      const { formatMarkdown: formatMarkdown2 } = await Promise.resolve().then(() => (init_markdown(), markdown_exports));
+      return { render: (report) => formatMarkdown2(report) };
+    }
+  },
+  sarif: {
+    extension: "sarif",
+    load: async () => {
+      const { formatSarif: formatSarif2 } = await Promise.resolve().then(() => (init_sarif(), sarif_exports));
+      return { render: (report, ctx) => formatSarif2(report, { defaultLocation: ctx.defaultLocation }) };
+    }
+  },
+  junit: {
+    extension: "xml",
+    load: async () => {
+      const { formatJunit: formatJunit2 } = await Promise.resolve().then(() => (init_junit(), junit_exports));
+      return { render: (report) => formatJunit2(report) };
+    }
+  },
+  html: {
+    extension: "html",
+    load: async () => {
+      const { formatHtml: formatHtml2 } = await Promise.resolve().then(() => (init_html(), html_exports));
+      return { render: (report) => formatHtml2(report) };
+    }
+  }
 };
 var FORMAT_NAMES = Object.keys(FORMATS);
 var outputFileName = (format2) => `shipcheck.${FORMATS[format2].extension}`;
@@ -61160,14 +61271,14 @@ function checkOutput(output2) {
   if (output2.formats.length > 1 && output2.dir === void 0)
     throw new UsageError("several --format values need --output-dir (stdout takes one format)");
 }
-function pieces(report, format2, options) {
-  const spec = FORMATS[format2];
+async function pieces(report, format2, options) {
+  const renderer = await FORMATS[format2].load();
   const ctx = {
     style: options.colour ? ANSI_STYLE : PLAIN_STYLE,
     defaultLocation: options.defaultLocation,
     ...options.console === void 0 ? {} : { console: options.console }
   };
-  return spec.chunks ? spec.chunks(report, ctx) : [spec.render(report, ctx)];
+  return renderer.chunks ? renderer.chunks(report, ctx) : [renderer.render(report, ctx)];
 }
 async function writeText(file3, text2) {
   try {
@@ -61178,18 +61289,15 @@ async function writeText(file3, text2) {
 }
 async function deliver(report, output2, stdout, log = () => void 0) {
   const rendered = /* @__PURE__ */ new Map();
-  const text2 = (format2) => {
-    const spec = FORMATS[format2];
-    if (spec.chunks) return pieces(report, format2, { colour: false, defaultLocation: output2.sarifLocation, console: output2.console });
-    let once = rendered.get(format2);
-    if (once === void 0) {
-      once = [...pieces(report, format2, { colour: false, defaultLocation: output2.sarifLocation, console: output2.console })];
-      rendered.set(format2, once);
-    }
-    return once;
+  const text2 = async (format2) => {
+    const kept = rendered.get(format2);
+    if (kept) return kept;
+    const made = await pieces(report, format2, { colour: false, defaultLocation: output2.sarifLocation, console: output2.console });
+    if (Array.isArray(made)) rendered.set(format2, made);
+    return made;
   };
   const stdoutFormat = output2.dir === void 0 ? output2.formats[0] ?? "console" : output2.jsonOnStdout ? "json" : "console";
-  if (output2.file !== void 0) await writeText(output2.file.path, text2(output2.file.format));
+  if (output2.file !== void 0) await writeText(output2.file.path, await text2(output2.file.format));
   if (output2.dir !== void 0) {
     try {
       await mkdir(output2.dir, { recursive: true });
@@ -61198,11 +61306,11 @@ async function deliver(report, output2, stdout, log = () => void 0) {
     }
     for (const format2 of output2.formats) {
       const file3 = join3(output2.dir, outputFileName(format2));
-      await writeText(file3, text2(format2));
+      await writeText(file3, await text2(format2));
       log(`wrote ${file3}`);
     }
   }
-  const toStdout = stdoutFormat === "console" && output2.colour ? pieces(report, "console", { colour: true, defaultLocation: output2.sarifLocation, console: output2.console }) : text2(stdoutFormat);
+  const toStdout = stdoutFormat === "console" && output2.colour ? await pieces(report, "console", { colour: true, defaultLocation: output2.sarifLocation, console: output2.console }) : await text2(stdoutFormat);
   for (const piece of toStdout) await stdout(piece);
 }
 function collect() {
@@ -65463,6 +65571,7 @@ init_policy();
 init_errors();
 init_paths();
 init_results();
+init_sarif();
 init_commands();
 init_context();
 init_post();

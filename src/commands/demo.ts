@@ -7,6 +7,7 @@ import {parseAuthPath} from '../core/target.js';
 import type {ScanRequest} from '../engine/request.js';
 import {processStdout} from '../engine/output.js';
 import {planOnly, runScan} from '../engine/run.js';
+import {interruptOnSignals} from '../engine/scan.js';
 import {scanAndReport} from './scan.js';
 
 const {'http-url': _httpUrl, 'ca-file': _caFile, ...demoFlags} = scanFlags;
@@ -20,6 +21,9 @@ export default class Demo extends ShipcheckCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Demo);
+    // Ctrl-C is ours from before the site starts: one pressed while it starts still ends in the one
+    // line and exit 130 (the scan then starts already stopped), and the site is closed.
+    const watch = interruptOnSignals();
     // Loaded here so other commands never pay for the demo server at start-up.
     const {startDemo} = await import('../demo/server.js');
     const demo = await startDemo();
@@ -41,9 +45,10 @@ export default class Demo extends ShipcheckCommand {
         process.stdout.write(await planOnly(request));
         return;
       }
-      await scanAndReport(this, (watch) => runScan(request, {signal: watch.signal, stdout: processStdout}), failOn(flags));
+      await scanAndReport(this, (w) => runScan(request, {signal: w.signal, stdout: processStdout}), failOn(flags), watch);
     } finally {
       await demo.close();
+      watch.dispose();
     }
   }
 }

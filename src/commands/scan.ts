@@ -7,13 +7,18 @@ import {planOnly, runScan} from '../engine/run.js';
 import {processStdout} from '../engine/output.js';
 import {interruptedLine, interruptOnSignals, type InterruptWatch} from '../engine/scan.js';
 
-/** Runs the scan with SIGINT/SIGTERM owned, prints the report, and sets the exit code as `--fail-on` says (130/143 when interrupted). */
+/**
+ * Runs the scan with SIGINT/SIGTERM owned, prints the report, and sets the exit code as `--fail-on`
+ * says (130/143 when interrupted). A caller with work of its own before the scan (the demo starts
+ * its site) owns the signals from earlier on: it passes its `watch`, and disposes of it.
+ */
 export async function scanAndReport(
   command: {logToStderr(line: string): void},
   run: (watch: InterruptWatch) => ReturnType<typeof runScan>,
   failOn: FailOn,
+  given?: InterruptWatch,
 ): Promise<void> {
-  const watch = interruptOnSignals();
+  const watch = given ?? interruptOnSignals();
   try {
     const result = await run(watch);
     const signal = watch.received();
@@ -25,7 +30,7 @@ export async function scanAndReport(
     for (const t of result.report.targets) if (t.unreachable) command.logToStderr(`shipcheck: cannot reach ${t.url}: ${t.unreachable.message}`);
     process.exitCode = failOnExit(result.exitCode, result.report, failOn);
   } finally {
-    watch.dispose();
+    if (given === undefined) watch.dispose();
   }
 }
 

@@ -123,7 +123,8 @@ function expressApp(): express.Express {
 beforeAll(async () => {
   certs = await testCerts();
   logs = mkdtempSync(join(tmpdir(), 'shipcheck-ratelimit-'));
-  const hash = execFileSync('openssl', ['passwd', '-apr1', BASIC_PASSWORD], {encoding: 'utf8'}).trim();
+  // On stdin: a random password may start with '-', which openssl would read as an option.
+  const hash = execFileSync('openssl', ['passwd', '-apr1', '-stdin'], {input: BASIC_PASSWORD, encoding: 'utf8'}).trim();
   writeFileSync(join(logs, 'htpasswd'), `staff:${hash}\n`);
   const limited = (zone: string, extra = ''): string =>
     `limit_req zone=${zone} burst=5 nodelay; ${extra} try_files /index.html =404; access_log ${join(logs, `${zone}.log`)};`;

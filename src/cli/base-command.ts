@@ -48,6 +48,15 @@ function flagNames(flags: Readonly<Record<string, object>> | undefined): string[
   ]);
 }
 
+/** "unknown flag "--formt"; did you mean "--format"?": the flags typed (with or without `=value`) that the command does not have. */
+export function unknownFlagsLine(given: readonly string[], flags: Readonly<Record<string, object>> | undefined): string {
+  const typed = given.map((flag) => flag.split('=')[0] ?? '');
+  const [only] = typed;
+  // A suggestion for one mistyped flag, unless what was typed may be a secret (it is not shown then).
+  const hint = typed.length === 1 && only !== undefined && !mayBeSecret(only) ? didYouMean(only, flagNames(flags)) : '';
+  return `unknown flag${typed.length === 1 ? '' : 's'} ${typed.map(shownValue).join(', ')}${hint}`;
+}
+
 /**
  * oclif's parse errors as one line of ours. oclif's own first line does not always say what was
  * wrong ("Parsing --timeout", "The following error occurred:") and some echo what was typed, which
@@ -62,11 +71,7 @@ export function parseErrorLine(error: Error & {args?: unknown; flags?: unknown},
     return `unexpected argument ${shownValue(error.args[0])}${more}`;
   }
   if (message.startsWith('Nonexistent flag') && Array.isArray(error.flags)) {
-    const typed = error.flags.map((flag) => String(flag).split('=')[0] ?? '');
-    const [only] = typed;
-    // A suggestion for one mistyped flag, unless what was typed may be a secret (it is not shown then).
-    const hint = typed.length === 1 && only !== undefined && !mayBeSecret(only) ? didYouMean(only, flagNames(flags)) : '';
-    return `unknown flag${typed.length === 1 ? '' : 's'} ${typed.map(shownValue).join(', ')}${hint}`;
+    return unknownFlagsLine(error.flags.map(String), flags);
   }
   const parsing = /^Parsing --([\w-]+)/.exec(message);
   if (parsing) {

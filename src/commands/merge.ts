@@ -1,10 +1,11 @@
 import {Args} from '@oclif/core';
-import {ShipcheckCommand} from '../cli/base-command.js';
+import {ShipcheckCommand, unknownFlagsLine} from '../cli/base-command.js';
 import {failOnFlag, githubFlags, outputFlags, scanFlags} from '../cli/flags.js';
 import {failOn, githubRequest, invocation, outputRequest} from '../cli/request.js';
 import {failOnExit} from '../engine/policy.js';
 import {runMerge} from '../engine/merge.js';
 import {processStdout} from '../engine/output.js';
+import {UsageError} from '../core/errors.js';
 
 export default class Merge extends ShipcheckCommand {
   static override summary = 'Combine the JSON reports of the shards of one fleet (scan --shard i/n) into one report.';
@@ -24,6 +25,9 @@ export default class Merge extends ShipcheckCommand {
 
   async run(): Promise<void> {
     const {argv, flags} = await this.parse(Merge);
+    // The reports are taken loosely (any number of them), so oclif lets a mistyped flag through as one.
+    const stray = argv.map(String).filter((arg) => arg.startsWith('-'));
+    if (stray.length > 0) throw new UsageError(`${unknownFlagsLine(stray, Merge.flags)} (see --help)`);
     const result = await runMerge(
       {
         files: argv.map(String),

@@ -94,6 +94,13 @@ describe('shipcheck merge', () => {
     ]);
   });
 
+  it('names a mistyped flag with did-you-mean (one line, exit 2) rather than read it as a report', async () => {
+    const [first] = fleet();
+    const run = await cli(['merge', first!, '--formt', 'markdown']);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr.trimEnd().split('\n')).toEqual(['shipcheck: unknown flag "--formt"; did you mean "--format"? (see --help)']);
+  });
+
   it('refuses a file that is not a report with one line and exit 2', async () => {
     const [file] = shardFiles(report([]));
     writeFileSync(file!, '{"schemaVersion": 2, "targets": []}');

@@ -14,8 +14,16 @@ const hook: Hook<'command_not_found'> = async function ({id, config}) {
   const words = id.split(':');
   const commands = config.commandIDs.map((command) => command.replaceAll(':', ' '));
   const meant = words.map((_, i) => words.slice(0, words.length - i).join(' ')).find((start) => closest(start, commands) !== undefined);
-  const typed = meant ?? words[0] ?? id;
-  process.stderr.write(`shipcheck: unknown command ${shownValue(typed)}${didYouMean(typed, commands)} (\`shipcheck --help\` lists them)\n`);
+  if (meant !== undefined && commands.includes(meant)) {
+    // A command and a stray word after it (`checks hsts`): say what the command takes instead.
+    const rest = words.slice(meant.split(' ').length).join(' ');
+    const subcommands = commands.filter((command) => command.startsWith(`${meant} `));
+    const offer = subcommands.length > 0 ? `; its subcommands: ${subcommands.join(', ')}` : '';
+    process.stderr.write(`shipcheck: unexpected argument ${shownValue(rest)} to "${meant}"${offer} (\`shipcheck ${meant} --help\`)\n`);
+  } else {
+    const typed = meant ?? words[0] ?? id;
+    process.stderr.write(`shipcheck: unknown command ${shownValue(typed)}${didYouMean(typed, commands)} (\`shipcheck --help\` lists them)\n`);
+  }
   this.exit(2);
 };
 

@@ -182,6 +182,14 @@ describe('did you mean', () => {
     expect([run.code, lines(run.stderr), run.stdout]).toEqual([2, [expect.stringMatching(line)], '']);
   });
 
+  it('names a stray word after a command, and the subcommands it has, rather than the command itself', async () => {
+    const run = await cli(['checks', 'hsts']);
+    expect([run.code, lines(run.stderr)]).toEqual([
+      2,
+      ['shipcheck: unexpected argument "hsts" to "checks"; its subcommands: checks info (`shipcheck checks --help`)'],
+    ]);
+  });
+
   it('suggests nothing for a word close to no command', async () => {
     const run = await cli(['frobnicate']);
     expect([run.code, lines(run.stderr)]).toEqual([2, ['shipcheck: unknown command "frobnicate" (`shipcheck --help` lists them)']]);

@@ -425,6 +425,11 @@ export interface CheckMeta<A extends ArtifactName = ArtifactName, M extends stri
   /** The OWASP Top 10 (2021) categories a failure falls under; at least one. */
   readonly owasp: readonly OwaspId[];
   readonly requiredArtifacts: readonly A[];
+  /**
+   * How many findings the report keeps (default 50, evaluate.MAX_FINDINGS). A check whose findings
+   * are a ledger of items the user asked for (one per OpenAPI operation) keeps them all, up to this.
+   */
+  readonly maxFindings?: number;
   /** Finding texts by id, with `{{placeholder}}`s filled from the finding's data. */
   readonly messages: Readonly<Record<M, string>>;
 }

@@ -80,6 +80,16 @@ describe('evaluateCheck', () => {
     expect(r.findings).toHaveLength(MAX_FINDINGS + 1);
     expect(r.findings.at(-1)).toMatchObject({messageId: 'truncated', kind: 'info'});
   });
+
+  it("keeps up to the check's own maxFindings when it declares one (a ledger of operations)", () => {
+    const ledger = {...echo, meta: {...echo.meta, maxFindings: MAX_FINDINGS * 3}};
+    const all = evaluateCheck(ledger, {level: 'error', options: {times: MAX_FINDINGS + 7}}, {Pages: pages(hardened())}, TARGET, none);
+    expect(all.findings).toHaveLength(MAX_FINDINGS + 7);
+    expect(all.findings.map((f) => f.messageId)).not.toContain('truncated');
+    const over = evaluateCheck(ledger, {level: 'error', options: {times: MAX_FINDINGS * 3 + 1}}, {Pages: pages(hardened())}, TARGET, none);
+    expect(over.findings).toHaveLength(MAX_FINDINGS * 3 + 1);
+    expect(over.findings.at(-1)).toMatchObject({messageId: 'truncated', message: '1 more findings not shown'});
+  });
 });
 
 describe('summary and verdict', () => {

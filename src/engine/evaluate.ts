@@ -119,7 +119,8 @@ export function evaluateCheck(
   }
   const {outcome} = ran;
   const all = outcome.findings;
-  const findings: ReportFinding[] = all.slice(0, MAX_FINDINGS).map((f) => {
+  const cap = meta.maxFindings ?? MAX_FINDINGS;
+  const findings: ReportFinding[] = all.slice(0, cap).map((f) => {
     const evidence = cleanData(f.data, redact);
     const template = (meta.messages as Record<string, string>)[f.messageId] ?? f.messageId;
     return {
@@ -130,8 +131,7 @@ export function evaluateCheck(
       evidence,
     };
   });
-  if (all.length > MAX_FINDINGS)
-    findings.push({messageId: 'truncated', kind: 'info', message: `${all.length - MAX_FINDINGS} more findings not shown`, evidence: {}});
+  if (all.length > cap) findings.push({messageId: 'truncated', kind: 'info', message: `${all.length - cap} more findings not shown`, evidence: {}});
   // A verdict on pages fetched over a certificate browsers reject says so (the TLS checks judge the certificate itself).
   if (certificateRejected !== undefined && required.some((a) => !TLS_ARTIFACTS.has(a))) {
     const message = truncate(

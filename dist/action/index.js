@@ -7744,6 +7744,9 @@ var init_auth_openapi = __esm({
         cwe: [306, 862],
         owasp: ["A01:2021", "A07:2021"],
         requiredArtifacts: ["OpenApiOperations"],
+        // One finding an operation, the JSON's per-operation evidence: kept whole for documents of up to
+        // ~10,000 secured operations (~5 MB of report), not cut at the default 50.
+        maxFindings: 1e4,
         messages
       },
       defaultOptions: {},
@@ -65070,7 +65073,8 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
   }
   const { outcome: outcome3 } = ran;
   const all3 = outcome3.findings;
-  const findings = all3.slice(0, MAX_FINDINGS2).map((f) => {
+  const cap2 = meta3.maxFindings ?? MAX_FINDINGS2;
+  const findings = all3.slice(0, cap2).map((f) => {
     const evidence2 = cleanData(f.data, redact);
     const template = meta3.messages[f.messageId] ?? f.messageId;
     return {
@@ -65081,8 +65085,7 @@ function evaluateCheck(check3, policy, artifacts, target3, redact, certificateRe
       evidence: evidence2
     };
   });
-  if (all3.length > MAX_FINDINGS2)
-    findings.push({ messageId: "truncated", kind: "info", message: `${all3.length - MAX_FINDINGS2} more findings not shown`, evidence: {} });
+  if (all3.length > cap2) findings.push({ messageId: "truncated", kind: "info", message: `${all3.length - cap2} more findings not shown`, evidence: {} });
   if (certificateRejected !== void 0 && required2.some((a2) => !TLS_ARTIFACTS.has(a2))) {
     const message = truncate(
       redact(`Judged over a connection whose certificate browsers reject (${certificateRejected}); no credentials were sent.`),

@@ -43,16 +43,14 @@ interface Stopped {
   file: Report;
 }
 
-/** Runs `shipcheck scan … --json --output f.json`, sends `signal` once the first request has arrived, and reads what it left. */
-async function scanThenSignal(args: readonly string[], signal: NodeJS.Signals): Promise<Stopped> {
-  const dir = mkdtempSync(join(tmpdir(), 'shipcheck-signals-'));
-  const output = join(dir, 'f.json');
+/** Starts `node args` in `cwd`, sends `signal` once the first request has reached the slow server, and waits for it to end. */
+async function signalOnArrival(
+  args: readonly string[],
+  options: {cwd: string; env: NodeJS.ProcessEnv},
+  signal: NodeJS.Signals,
+): Promise<Omit<Stopped, 'file'>> {
   const before = arrivals;
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'run.js'), 'scan', ...args, '--json', '--output', output], {
-    cwd: dir,
-    env: {...process.env, NODE_ENV: 'production', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', NO_COLOR: '1'},
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, args, {...options, stdio: ['ignore', 'pipe', 'pipe']});
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -60,13 +58,25 @@ async function scanThenSignal(args: readonly string[], signal: NodeJS.Signals): 
   const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
   const watchdog = setTimeout(() => child.kill('SIGKILL'), 30_000);
   for (let waited = 0; arrivals === before; waited += 10) {
-    if (waited > 20_000) throw new Error(`no request arrived; stderr: ${stderr}`);
+    if (waited > 20_000) throw new Error(`no request arrived; stdout: ${stdout}; stderr: ${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   child.kill(signal);
   const code = await closed;
   clearTimeout(watchdog);
-  return {code, stdout, stderr, file: JSON.parse(readFileSync(output, 'utf8')) as Report};
+  return {code, stdout, stderr};
+}
+
+/** Runs `shipcheck scan … --json --output f.json`, sends `signal` once the first request has arrived, and reads what it left. */
+async function scanThenSignal(args: readonly string[], signal: NodeJS.Signals): Promise<Stopped> {
+  const dir = mkdtempSync(join(tmpdir(), 'shipcheck-signals-'));
+  const output = join(dir, 'f.json');
+  const run = await signalOnArrival(
+    [join(ROOT, 'bin', 'run.js'), 'scan', ...args, '--json', '--output', output],
+    {cwd: dir, env: {...process.env, NODE_ENV: 'production', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', NO_COLOR: '1'}},
+    signal,
+  );
+  return {...run, file: JSON.parse(readFileSync(output, 'utf8')) as Report};
 }
 
 describe('an interrupted scan', () => {
@@ -102,40 +112,31 @@ describe('an interrupted scan', () => {
 describe('the Action, cancelled', () => {
   it('SIGINT (the runner cancelling the job): exit 130, the partial JSON report and SARIF written, one warning line, nothing posted', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipcheck-action-signals-'));
-    const before = arrivals;
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'action', 'index.js')], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        GITHUB_ACTIONS: 'true',
-        GITHUB_WORKSPACE: dir,
-        // A token that would be refused: were anything posted, the run would log an error.
-        INPUT_TOKEN: 'not-a-token',
-        INPUT_URL: slowUrl,
-        INPUT_COMMENT: 'true',
-        INPUT_STATUS: 'true',
-        INPUT_SUMMARY: 'false',
-        'INPUT_TRACKING-ISSUE': 'false',
-        'INPUT_REPORT-FILE': 'shipcheck.json',
-        'INPUT_SARIF-FILE': 'shipcheck.sarif',
-        GITHUB_API_URL: 'http://127.0.0.1:9/',
-        GITHUB_REPOSITORY: 'acme/shop',
-        GITHUB_EVENT_NAME: 'push',
-        GITHUB_SHA: 'e'.repeat(40),
+    const {code, stdout} = await signalOnArrival(
+      [join(ROOT, 'dist', 'action', 'index.js')],
+      {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH ?? '',
+          GITHUB_ACTIONS: 'true',
+          GITHUB_WORKSPACE: dir,
+          // A token that would be refused: were anything posted, the run would log an error.
+          INPUT_TOKEN: 'not-a-token',
+          INPUT_URL: slowUrl,
+          INPUT_COMMENT: 'true',
+          INPUT_STATUS: 'true',
+          INPUT_SUMMARY: 'false',
+          'INPUT_TRACKING-ISSUE': 'false',
+          'INPUT_REPORT-FILE': 'shipcheck.json',
+          'INPUT_SARIF-FILE': 'shipcheck.sarif',
+          GITHUB_API_URL: 'http://127.0.0.1:9/',
+          GITHUB_REPOSITORY: 'acme/shop',
+          GITHUB_EVENT_NAME: 'push',
+          GITHUB_SHA: 'e'.repeat(40),
+        },
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
-    const watchdog = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    for (let waited = 0; arrivals === before; waited += 10) {
-      if (waited > 20_000) throw new Error(`no request arrived; stdout: ${stdout}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    child.kill('SIGINT');
-    const code = await closed;
-    clearTimeout(watchdog);
+      'SIGINT',
+    );
     expect(code).toBe(130);
     const report = JSON.parse(readFileSync(join(dir, 'shipcheck.json'), 'utf8')) as Report;
     expect(report.interrupted).toBe(true);

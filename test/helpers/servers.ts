@@ -6,6 +6,7 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import https from 'node:https';
+import {readFileSync} from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 
@@ -146,13 +147,48 @@ export async function startRawServer(
   return listen(server, options.scheme ?? (options.tls ? 'https' : 'http'), []);
 }
 
-/** A port that nothing listens on (bound, then closed). */
+/**
+ * The lowest port the kernel hands out for `listen(0)`; below it, no server a test starts on port 0
+ * (nor nginx on a freePort) can ever land.
+ */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (Number.isInteger(low) && low > 2048) return low;
+  } catch {
+    // Not Linux: the IANA dynamic range starts at 49152.
+  }
+  return 49_152;
+}
+
+/** Whether a connection to `port` on the test host is refused (nothing listens there now). */
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({host: HOST, port}, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+}
+
+/**
+ * A port that nothing listens on, and that stays so: chosen below the ephemeral range, where no
+ * server started on port 0 can take it while the test runs (a port bound and released would be
+ * free for the next `listen(0)`, in this worker or another), and checked by a refused connection.
+ */
 export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  const low = 1024;
+  const span = ephemeralLow() - low;
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = low + Math.floor(Math.random() * span);
+    if (await refused(port)) return port;
+  }
+  throw new Error('no closed port found below the ephemeral range');
 }
 
 /**

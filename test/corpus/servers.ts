@@ -9,8 +9,8 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {makeLeaf, testCerts, type Leaf} from '../helpers/certs.js';
 import {startExpressApp, startPhp} from '../helpers/frameworks.js';
-import {freePort, hardenedFiles, HARDENED_SERVER, MOZILLA_INTERMEDIATE_CIPHERS, startNginx, tlsServerConfig} from '../helpers/nginx.js';
-import {closedPort, startHttpServer, startHttpsServer} from '../helpers/servers.js';
+import {hardenedFiles, HARDENED_SERVER, MOZILLA_INTERMEDIATE_CIPHERS, startNginx, tlsServerConfig} from '../helpers/nginx.js';
+import {closedPort, freePort, startHttpServer, startHttpsServer} from '../helpers/servers.js';
 import {fill, serverDir, startDaemon, writeFiles} from './daemon.js';
 import type {ConfigName} from './expected.js';
 

@@ -7,7 +7,7 @@
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
-import {freePort} from './nginx.js';
+import {freePort} from './servers.js';
 import {launch as launchProcess, type LaunchSpec} from './process.js';
 
 export interface FrameworkServer {

@@ -4,9 +4,10 @@
  */
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
 import {mkdtempSync, mkdirSync, writeFileSync} from 'node:fs';
-import {createConnection, createServer} from 'node:net';
+import {createConnection} from 'node:net';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
+import {freePort} from './servers.js';
 
 export interface NginxTls {
   readonly certFile: string;
@@ -18,18 +19,6 @@ export interface Nginx {
   readonly httpUrl: string;
   readonly dir: string;
   close(): Promise<void>;
-}
-
-/** A port nothing listens on right now (the kernel picks it; nginx cannot listen on port 0). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const {port} = s.address() as {port: number};
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPort(port: number, child: ChildProcess, log: () => string, deadlineMs = 10_000): Promise<void> {

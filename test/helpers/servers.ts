@@ -148,18 +148,27 @@ export async function startRawServer(
 }
 
 /**
- * The lowest port the kernel hands out for `listen(0)`; below it, no server a test starts on port 0
- * (nor nginx on a freePort) can ever land.
+ * The lowest port the kernel hands out for `listen(0)` and for the local end of a connection;
+ * below it, nothing a test starts on port 0 and no client socket can ever land.
  */
 function ephemeralLow(): number {
   try {
     const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
-    if (Number.isInteger(low) && low > 2048) return low;
+    if (Number.isInteger(low) && low > 4096) return low;
   } catch {
     // Not Linux: the IANA dynamic range starts at 49152.
   }
   return 49_152;
 }
+
+/**
+ * Ports the tests choose themselves, below the ephemeral range, split in two so that one kind never
+ * takes the other's: ports kept closed, and ports handed to servers that cannot listen on port 0.
+ */
+const LOW = 1024;
+const SPLIT = LOW + Math.floor((ephemeralLow() - LOW) / 2);
+
+const randomIn = (from: number, to: number): number => from + Math.floor(Math.random() * (to - from));
 
 /** Whether a connection to `port` on the test host is refused (nothing listens there now). */
 function refused(port: number): Promise<boolean> {
@@ -176,19 +185,39 @@ function refused(port: number): Promise<boolean> {
   });
 }
 
+/** Whether `port` on the test host can be listened on now (bound, then released). */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, HOST, () => server.close(() => resolve(true)));
+  });
+}
+
 /**
- * A port that nothing listens on, and that stays so: chosen below the ephemeral range, where no
- * server started on port 0 can take it while the test runs (a port bound and released would be
- * free for the next `listen(0)`, in this worker or another), and checked by a refused connection.
+ * A port that nothing listens on, and that stays so while the test runs: a port the kernel picked
+ * and released could be handed to the next `listen(0)` (in this worker or another), so it is
+ * chosen below the ephemeral range, apart from freePort's, and checked by a refused connection.
  */
 export async function closedPort(): Promise<number> {
-  const low = 1024;
-  const span = ephemeralLow() - low;
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const port = low + Math.floor(Math.random() * span);
+    const port = randomIn(LOW, SPLIT);
     if (await refused(port)) return port;
   }
   throw new Error('no closed port found below the ephemeral range');
+}
+
+/**
+ * A port for a server that cannot listen on port 0 (nginx, Apache, Django …), free now. Chosen
+ * below the ephemeral range: between this check and the server's own bind, no `listen(0)` or
+ * outgoing connection of another test can take it.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = randomIn(SPLIT, ephemeralLow());
+    if (await bindable(port)) return port;
+  }
+  throw new Error('no free port found below the ephemeral range');
 }
 
 /**

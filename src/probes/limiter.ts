@@ -197,19 +197,13 @@ export class Gate {
    * within the limit.
    */
   async handshake<T>(url: string | URL, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
-    const href = typeof url === 'string' ? url : url.href;
-    this.take(href);
-    const origin = originOf(url);
-    const release = await this.wait(origin, signal, href);
-    try {
+    return this.request(url, signal, async () => {
       // One turn of the event loop first: a connection whose response just ended returns to the
       // pool on the next tick, and would otherwise stay open beside the handshake.
       await nextTurn();
-      await this.limiter.closeIdle(origin);
-      return await work();
-    } finally {
-      release();
-    }
+      await this.limiter.closeIdle(originOf(url));
+      return work();
+    });
   }
 
   private take(url: string): void {

@@ -61774,17 +61774,11 @@ var Gate = class _Gate {
    * within the limit.
    */
   async handshake(url2, signal, work) {
-    const href = typeof url2 === "string" ? url2 : url2.href;
-    this.take(href);
-    const origin3 = originOf(url2);
-    const release = await this.wait(origin3, signal, href);
-    try {
+    return this.request(url2, signal, async () => {
       await nextTurn();
-      await this.limiter.closeIdle(origin3);
-      return await work();
-    } finally {
-      release();
-    }
+      await this.limiter.closeIdle(originOf(url2));
+      return work();
+    });
   }
   take(url2) {
     try {

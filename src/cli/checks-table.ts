@@ -1,17 +1,11 @@
 /** `shipcheck checks` as a table for a person: what each check is, whether it gates by default, its CWE and OWASP ids. */
-import type {Family, Level, OwaspId, Severity} from '../core/types.js';
+import type {CheckMeta, Level} from '../core/types.js';
 import type {Style} from '../formatters/style.js';
 
-/** One check as `shipcheck checks` lists it (and `--json` prints it). */
-export interface CheckRow {
-  readonly id: string;
-  readonly family: Family;
-  readonly severity: Severity;
+/** One check as `shipcheck checks` lists it (and `--json` prints it): its meta's identity and the level it gets by default. */
+export interface CheckRow extends Pick<CheckMeta, 'id' | 'family' | 'severity' | 'cwe' | 'owasp' | 'title'> {
   /** Its level under the recommended preset: `error` gates the run, `warn` is reported only. */
   readonly defaultLevel: Level;
-  readonly cwe: readonly number[];
-  readonly owasp: readonly OwaspId[];
-  readonly title: string;
 }
 
 const DEFAULT_WORD: Readonly<Record<Level, string>> = {error: 'gates', warn: 'warns', off: 'off'};

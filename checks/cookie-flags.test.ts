@@ -92,5 +92,20 @@ checkTester.run(check, {
       messageIds: ['page-unavailable'],
       page: '/',
     },
+    {
+      name: 'a redirect to another host sets no cookie, and says nothing of the site it leads to',
+      artifacts: {
+        Pages: [
+          {
+            path: '/',
+            url: 'https://app.example.com/',
+            response: hardened({location: 'https://www.example.com/', 'set-cookie': undefined}, {status: 301}),
+            error: probeError('redirected-away'),
+          },
+        ],
+      },
+      messageIds: ['page-unavailable'],
+      page: '/',
+    },
   ],
 });

@@ -50,6 +50,11 @@ checkTester.run(check, {
   ],
   error: [
     {name: 'a folder that timed out', artifacts: paths({'/images/': probeError('timeout')}), messageIds: ['path-unavailable']},
+    {
+      name: 'a folder redirected to another host',
+      artifacts: paths({'/uploads/': answer(301, '', {location: 'https://cdn.example.net/uploads/'})}),
+      messageIds: ['path-unavailable'],
+    },
     {name: 'a folder answered with 500', artifacts: paths({'/uploads/': answer(500, 'Internal Server Error')}), messageIds: ['path-unavailable']},
   ],
 });

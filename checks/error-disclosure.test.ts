@@ -47,6 +47,10 @@ checkTester.run(check, {
   pass: [
     {name: 'plain error pages for every provocation reveal nothing', artifacts: {ErrorPages: errorPages(), Pages: PAGES}},
     {
+      name: 'every provocation sent to / on the same origin is the application answering',
+      artifacts: {ErrorPages: errorPages(Object.fromEntries(PROVOCATION_NAMES.map((p) => [p, answer(302, '', {location: '/'})]))), Pages: PAGES},
+    },
+    {
       name: 'a generic 500 page reveals nothing',
       artifacts: badMethod(500, '<!doctype html><title>Server Error (500)</title><h1>Server Error (500)</h1><p></p>'),
     },
@@ -208,6 +212,18 @@ checkTester.run(check, {
           ...errorPages()[PROVOCATION_NAMES.indexOf(p)]!,
           response: answer(429, 'Too Many Requests', html),
           error: probeError('rate-limited'),
+        })),
+        Pages: PAGES,
+      },
+      messageIds: ['probe-unavailable'],
+    },
+    {
+      name: 'a redirect to another origin for every provocation (http:// sent to https://) never reached the application',
+      artifacts: {
+        ErrorPages: PROVOCATION_NAMES.map((p) => ({
+          ...errorPages()[PROVOCATION_NAMES.indexOf(p)]!,
+          response: answer(301, '', {location: 'https://app.example.com/'}),
+          error: probeError('redirected-away'),
         })),
         Pages: PAGES,
       },

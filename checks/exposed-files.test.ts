@@ -25,6 +25,11 @@ const SAMPLE_ENV = '<pre>\nDB_PASSWORD=change-me\nAPP_KEY=\n</pre>';
 const file = (path: string) => EXPOSED_FILES.find((f) => f.path === path)!;
 const leaked = (path: string) => answer(200, file(path).example, {'content-type': 'text/plain'});
 
+/** What an apex that sends everything to www answers to every path: nothing there was asked. */
+const toWww = answer(301, '', {location: 'https://www.example.com/'});
+/** Every path (the canary included) answered with that redirect. */
+const redirectedEverywhere = () => paths(Object.fromEntries(PATHS.map((p) => [p, toWww])), toWww);
+
 const examples = (kind: 'fail' | 'warn'): CheckCase[] =>
   EXPOSED_FILES.filter((f) => (f.severity === 'low') === (kind === 'warn')).map((f) => ({
     name: `${f.path} serving ${f.name}`,
@@ -35,6 +40,10 @@ const examples = (kind: 'fail' | 'warn'): CheckCase[] =>
 checkTester.run(check, {
   pass: [
     {name: 'every path answers 404', artifacts: paths()},
+    {
+      name: 'every path sent to the login page on the same origin',
+      artifacts: paths(Object.fromEntries(PATHS.map((p) => [p, answer(302, '', {location: '/login'})])), answer(302, '', {location: '/login'})),
+    },
     {
       name: 'an SPA that answers every path with its shell exposes nothing, and says only signatures were trusted',
       artifacts: paths(spaEverywhere(), spa('c4n4ry')),
@@ -97,6 +106,12 @@ checkTester.run(check, {
       messageIds: ['canary-unavailable'],
     },
     {name: 'a path answered with 502 and nothing found', artifacts: paths({'/.env': answer(502, 'Bad Gateway')}), messageIds: ['path-unavailable']},
+    {name: 'every path, canary included, redirected to another origin', artifacts: redirectedEverywhere(), messageIds: ['canary-unavailable']},
+    {
+      name: 'a path redirected to another origin, the canary a plain 404',
+      artifacts: paths({'/.env': toWww}),
+      messageIds: ['path-unavailable'],
+    },
     {name: 'a path rate limited with 429', artifacts: paths({'/id_rsa': answer(429, 'Too Many Requests')}), messageIds: ['path-unavailable']},
     {
       name: 'a low-severity leak does not settle the paths that could not be fetched',

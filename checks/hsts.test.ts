@@ -14,8 +14,19 @@ const closedPort80 = {startUrl: 'http://app.example.com/', hops: [], error: prob
 const timedOut = {startUrl: 'http://app.example.com/', hops: [], error: probeError('timeout')};
 const httpsHop = (headers = {}) => hop('https://app.example.com/', 302, 'https://app.example.com/home', headers);
 
+/** The apex's answer: a redirect to www (another host, so the pages probe marks it redirected-away). */
+const toWww = (changes: Record<string, string | undefined> = {}) => ({
+  path: '/',
+  url: TARGET.url,
+  response: hardened({location: 'https://www.example.com/', ...changes}, {status: 301}),
+});
+
 checkTester.run(check, {
   pass: [
+    {
+      name: 'an apex that sends everything to www carries the header on that redirect',
+      artifacts: {Pages: [{...toWww(), error: probeError('redirected-away')}], RedirectChain: goodChain()},
+    },
     {
       name: 'the hardened baseline behind a same-host 301 qualifies for preloading',
       artifacts: {Pages: pages(hardened()), RedirectChain: goodChain()},
@@ -65,6 +76,11 @@ checkTester.run(check, {
       messageIds: ['not-https'],
     },
     {name: 'the header is absent', artifacts: withHsts(undefined), messageIds: ['missing']},
+    {
+      name: "an apex's redirect to www without the header",
+      artifacts: {Pages: [{...toWww({'strict-transport-security': undefined}), error: probeError('redirected-away')}], RedirectChain: goodChain()},
+      messageIds: ['missing'],
+    },
     {
       name: 'two headers are sent',
       artifacts: withHsts(['max-age=63072000; includeSubDomains; preload', 'max-age=0']),

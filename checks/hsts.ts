@@ -2,7 +2,7 @@ import {defineCheck, fail, info, inconclusive, outcome} from '../src/core/check.
 import type {Finding, FindingData, HttpResponse, RedirectChain} from '../src/core/types.js';
 import {headerValues} from '../src/lib/headers.js';
 import {parseHsts, PRELOAD_MIN_MAX_AGE, type HstsPolicy} from '../src/lib/hsts.js';
-import {judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
+import {hostAnswered, judgePages, PAGE_MESSAGES} from '../src/core/pages.js';
 
 interface HstsOptions {
   /** max-age below this many seconds fails. */
@@ -140,7 +140,8 @@ export default defineCheck({
   strictOptions: {minMaxAge: PRELOAD_MIN_MAX_AGE, requirePreload: true},
   run({Pages, RedirectChain}, options, target) {
     if (!target.https) return outcome([fail('not-https', {url: target.url})]);
-    // HSTS is set per host, so the target URL's own response decides; further paths add nothing.
-    return outcome(judgePages(Pages.slice(0, 1), (response) => judge(response, RedirectChain, options)));
+    // HSTS is set per host, so the target URL's own response decides (a redirect to another host
+    // included: the header belongs on it); further paths add nothing.
+    return outcome(judgePages(Pages.slice(0, 1), (response) => judge(response, RedirectChain, options), hostAnswered));
   },
 });

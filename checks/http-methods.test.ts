@@ -22,6 +22,10 @@ checkTester.run(check, {
       name: 'TRACE answered 501 Not Implemented',
       artifacts: {MethodProbes: methodProbes(answer(501, 'Not Implemented'), options('GET, HEAD, OPTIONS'))},
     },
+    {
+      name: 'TRACE sent to the login page on the same origin is refused',
+      artifacts: {MethodProbes: methodProbes(answer(302, '', {location: '/login'}), options('GET, HEAD, OPTIONS'))},
+    },
     {name: 'TRACE refused with 403', artifacts: {MethodProbes: methodProbes(answer(403, 'Forbidden'), options('GET, HEAD, POST, OPTIONS'))}},
     {name: 'OPTIONS answered 404 without Allow', artifacts: {MethodProbes: methodProbes(NGINX_405, answer(404, 'Not Found'))}},
     {
@@ -76,6 +80,16 @@ checkTester.run(check, {
       name: 'TRACE met a Cloudflare challenge',
       artifacts: {MethodProbes: methodProbes(answer(403, '<title>Just a moment...</title>', {'cf-mitigated': 'challenge'}), NGINX_405)},
       messageIds: ['trace-unavailable'],
+    },
+    {
+      name: 'TRACE answered by a redirect to another origin: the method never reached the site there',
+      artifacts: {MethodProbes: methodProbes(answer(301, '', {location: 'https://app.example.com:8443/'}), NGINX_405)},
+      messageIds: ['trace-unavailable'],
+    },
+    {
+      name: 'OPTIONS answered by a redirect to another host',
+      artifacts: {MethodProbes: methodProbes(NGINX_405, answer(301, '', {location: 'https://www.example.com/'}))},
+      messageIds: ['options-unavailable'],
     },
     {
       name: 'OPTIONS answered 503',

@@ -2,7 +2,7 @@ import {defineCheck, fail, inconclusive, info, outcome, warn} from '../src/core/
 import type {Exchange, Finding, HttpResponse} from '../src/core/types.js';
 import {SIGNATURE_WINDOW, TRACE_MARKER_HEADER} from '../src/lib/exposed-files.js';
 import {headerValue} from '../src/lib/headers.js';
-import {inconclusiveReason} from '../src/lib/inconclusive.js';
+import {inconclusiveReason, redirectedAway} from '../src/lib/inconclusive.js';
 
 /** Methods that change content (RFC 9110 and WebDAV, RFC 4918): no page of a site should offer them on `/`. */
 const WRITE_METHODS: ReadonlySet<string> = new Set(['PUT', 'DELETE', 'PATCH', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK']);
@@ -12,12 +12,13 @@ const ECHOED_MARKER = new RegExp(`^${TRACE_MARKER_HEADER}:[ \\t]*[0-9a-f]{16}\\b
 
 /**
  * The answer to judge, or why there is none. A plain 501 Not Implemented is an answer (the method is
- * refused), not a crash; a challenge page sent with 501 is still the WAF's, not the site's.
+ * refused), not a crash; a challenge page sent with 501 is still the WAF's, not the site's. A
+ * redirect to another origin is not a refusal: the method was never put to the site it points at.
  */
 function answerOf(exchange: Exchange): {response: HttpResponse} | {reason: string} {
   const res = exchange.response;
   if (!res) return {reason: exchange.error?.message ?? 'no response'};
-  const why = inconclusiveReason(res);
+  const why = inconclusiveReason(res) ?? redirectedAway(res);
   return why && !(why.code === 'http-5xx' && res.status === 501) ? {reason: why.message} : {response: res};
 }
 

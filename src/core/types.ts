@@ -75,6 +75,8 @@ export type ProbeErrorCode =
   | 'too-many-redirects'
   | 'http-5xx'
   | 'waf-challenge'
+  /** A redirect to another origin answered instead of the site (src/lib/inconclusive.ts redirectedAway). */
+  | 'redirected-away'
   /** The target's limiter answered 429 instead of the page. */
   | 'rate-limited'
   /** Not finished: the run was interrupted (SIGINT, SIGTERM). */

@@ -9,7 +9,7 @@
  * report: it never includes the secret that follows the marker.
  */
 import type {Exchange, HttpResponse, Severity} from '../core/types.js';
-import {inconclusiveReason} from './inconclusive.js';
+import {inconclusiveReason, redirectedAway} from './inconclusive.js';
 
 export interface ExposedFile {
   /** Requested on the target's origin. */
@@ -238,13 +238,14 @@ export function listingServer(body: string): string | undefined {
 }
 
 /**
- * The answer to judge, or why there is none: a failed request, a 5xx, a WAF page or a rate limit
- * (29 requests in a row can trip one) tells nothing about the file or folder asked for.
+ * The answer to judge, or why there is none: a failed request, a 5xx, a WAF page, a rate limit
+ * (29 requests in a row can trip one) or a redirect to another origin (an http:// origin sending
+ * every path to https://) tells nothing about the file or folder asked for.
  */
 export function judgeable(exchange: Exchange): {response: HttpResponse} | {reason: string} {
   const res = exchange.response;
   if (!res) return {reason: exchange.error?.message ?? 'no response'};
-  const why = inconclusiveReason(res);
+  const why = inconclusiveReason(res) ?? redirectedAway(res);
   return why ? {reason: why.message} : {response: res};
 }
 

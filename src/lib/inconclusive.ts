@@ -117,3 +117,24 @@ export function inconclusiveReason(response: HttpResponse): {code: 'http-5xx' | 
   if (response.status >= 500) return {code: 'http-5xx', message: `the server answered HTTP ${response.status}${retryAfter(response)}`};
   return undefined;
 }
+
+/**
+ * Why this answer is another site's door rather than the site's own answer to what was asked, or
+ * undefined: a redirect (3xx) whose Location leaves the origin asked (another scheme, host or
+ * port), such as an http:// origin that sends every path to https://, or an apex that sends
+ * everything to `www`. What the page, file or method looks like there was never asked, so a check
+ * that finds nothing wrong in the redirect has seen nothing: it may not pass on it. A redirect on
+ * the same origin (a missing page sent to `/`, a file to a login page) is the site's own answer.
+ * Whoever judges a redirect itself (HSTS, the HTTP→HTTPS redirect, a login redirect) does not ask.
+ */
+export function redirectedAway(response: HttpResponse): {code: 'redirected-away'; message: string} | undefined {
+  if (response.status < 300 || response.status >= 400) return undefined;
+  const location = headerValue(response, 'location');
+  if (location === undefined || !URL.canParse(location, response.url)) return undefined;
+  const to = new URL(location, response.url);
+  if (to.origin === new URL(response.url).origin) return undefined;
+  return {
+    code: 'redirected-away',
+    message: `the answer was a redirect (HTTP ${response.status}) to ${to.origin}, which was not asked; scan that origin to judge it`,
+  };
+}

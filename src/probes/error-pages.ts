@@ -9,7 +9,7 @@ import type {ErrorProbe, HttpResponse} from '../core/types.js';
 import {MAX_SCANNED_CHARS} from '../lib/error-signatures.js';
 import {headerValue, headerValues} from '../lib/headers.js';
 import type {Target} from '../core/target.js';
-import {inconclusiveReason} from '../lib/inconclusive.js';
+import {inconclusiveReason, redirectedAway} from '../lib/inconclusive.js';
 import {ProbeFailure, probeError} from './failure.js';
 import {type HttpClient, type RequestSpec} from './http.js';
 import {PROBE_CONCURRENCY} from './pages.js';
@@ -128,7 +128,11 @@ export const DEBUG_CONSOLES: readonly {
   },
 ];
 
-/** Sends one provocation as is: no credentials, no redirects followed (the error answer is the point). */
+/**
+ * Sends one provocation as is, without credentials, following redirects while they stay on the
+ * target's host (an http:// origin's redirect to https://, an error sent to an error page): the
+ * application's answer is the point, not its doorway's.
+ */
 async function provoke(client: HttpClient, p: Provocation): Promise<ErrorProbe> {
   const exchange = {provocation: p.provocation, method: p.method, path: p.url.pathname + p.url.search};
   const spec: RequestSpec = {
@@ -136,14 +140,15 @@ async function provoke(client: HttpClient, p: Provocation): Promise<ErrorProbe> 
     method: p.method,
     headers: p.headers,
     ...(p.body === undefined ? {} : {body: p.body}),
-    redirects: 'none',
+    redirects: 'same-host',
     withCredentials: false,
   };
   try {
     const response = await client.request(spec);
-    const why = inconclusiveReason(response);
-    // The answer is always kept, a 5xx above all: a crash page is what this probe is after. A 429
-    // or a challenge page also carries why it may not be the application's own error handling.
+    const why = inconclusiveReason(response) ?? redirectedAway(response);
+    // The answer is always kept, a 5xx above all: a crash page is what this probe is after. A 429,
+    // a challenge page or a redirect to another origin also carries why it may not be the
+    // application's own error handling.
     if (why && why.code !== 'http-5xx') return {...exchange, response, error: probeError(why.code, why.message, response.url)};
     return {...exchange, response};
   } catch (error) {
@@ -156,7 +161,7 @@ export const errorPagesProbe: Probe<'ErrorPages'> = {
   artifact: 'ErrorPages',
   title: 'Provoke error pages',
   plan: (target) => [
-    ...provocations(target, '').map((p) => `${p.method} ${p.shown}; no credentials, redirects not followed`),
+    ...provocations(target, '').map((p) => `${p.method} ${p.shown}; no credentials, redirects followed on the same host`),
     ...DEBUG_CONSOLES.map((c) => `GET ${new URL(c.path, target.url).href}, only when the answers above show ${c.framework}`),
   ],
   async gather(target, {client}) {

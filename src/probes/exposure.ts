@@ -2,8 +2,10 @@
  * The exposure probes: well-known files and folders that should not be served, the TRACE and
  * OPTIONS methods, and security.txt. Every request is a GET, TRACE or OPTIONS (safe methods: no
  * PUT or DELETE is ever sent, advertised methods are only read from `Allow`), without the user's
- * credentials, redirects not followed (security.txt's only on its own host). Answers are recorded
- * as they came, a 5xx or a WAF page included: the checks decide what can be judged.
+ * credentials, redirects followed while they stay on the target's host (an http:// origin's
+ * redirect to https://, a folder's to its index), as the pages are fetched: what is judged is what
+ * the host serves at that path, not its doorway. Answers are recorded as they came, a 5xx, a WAF
+ * page or a redirect to another host included: the checks decide what can be judged.
  */
 import {randomBytes} from 'node:crypto';
 import type {Target} from '../core/target.js';
@@ -20,7 +22,7 @@ export const CANARY_PREFIX = '/shipcheck-canary-';
 /** One request on the target's origin, recorded with its answer or its transport failure. */
 async function exchange(client: HttpClient, target: Target, method: string, path: string, extra: Partial<RequestSpec> = {}): Promise<Exchange> {
   try {
-    const response = await client.request({url: new URL(path, target.url.origin).href, method, redirects: 'none', ...extra});
+    const response = await client.request({url: new URL(path, target.url.origin).href, method, redirects: 'same-host', ...extra});
     return {method, path, response};
   } catch (error) {
     if (error instanceof ProbeFailure) return {method, path, error: error.probeError};
@@ -33,7 +35,7 @@ function probedPaths(): string[] {
   return [...EXPOSED_FILES.map((f) => f.path), ...LISTING_PATHS];
 }
 
-const NO_CREDENTIALS = '(no credentials; redirects not followed)';
+const NO_CREDENTIALS = '(no credentials; redirects followed on the same host)';
 
 export const exposedPathsProbe: Probe<'ExposedPaths'> = {
   artifact: 'ExposedPaths',
@@ -82,6 +84,6 @@ export const securityTxtProbe: Probe<'SecurityTxt'> = {
     if (target.url.protocol !== 'https:')
       throw new ProbeFailure(probeError('not-applicable', 'security.txt is only served over HTTPS (RFC 9116 §3); the target is http://'));
     // RFC 9116 §3 allows a redirect; one to another host is recorded, not followed (its file is not the target's).
-    return exchange(client, target, 'GET', SECURITY_TXT_PATH, {redirects: 'same-host'});
+    return exchange(client, target, 'GET', SECURITY_TXT_PATH);
   },
 };

@@ -1,6 +1,6 @@
 import type {Target} from '../core/target.js';
 import type {Page} from '../core/types.js';
-import {inconclusiveReason} from '../lib/inconclusive.js';
+import {inconclusiveReason, redirectedAway} from '../lib/inconclusive.js';
 import {ProbeFailure, probeError} from './failure.js';
 import {type HttpClient} from './http.js';
 import {mapLimit, type Probe} from './probe.js';
@@ -9,9 +9,10 @@ import {mapLimit, type Probe} from './probe.js';
 export const PROBE_CONCURRENCY = 4;
 
 /**
- * Fetches one URL for judging: a ProbeFailure, a 429, a 5xx or a challenge page becomes the page's
- * error, so the header checks do not judge a crash page or a WAF's headers; the answer itself is
- * kept beside it (body capped like every other), because a crash page is what the disclosure checks read.
+ * Fetches one URL for judging: a ProbeFailure, a 429, a 5xx, a challenge page or a redirect to
+ * another host becomes the page's error, so the header checks do not judge a crash page, a WAF's
+ * headers or a door to another site; the answer itself is kept beside it (body capped like every
+ * other), because a crash page is what the disclosure checks read and a redirect is what HSTS reads.
  */
 export async function fetchForJudging(
   client: HttpClient,
@@ -20,7 +21,7 @@ export async function fetchForJudging(
 ): Promise<Pick<Page, 'response' | 'error'>> {
   try {
     const response = await client.request({url, headers, redirects: 'same-host', withCredentials: true});
-    const why = inconclusiveReason(response);
+    const why = inconclusiveReason(response) ?? redirectedAway(response);
     return why ? {response, error: probeError(why.code, why.message, response.url)} : {response};
   } catch (error) {
     if (error instanceof ProbeFailure) return {error: error.probeError};

@@ -12,6 +12,7 @@ import {makeLeaf, testCerts, type TestCerts} from '../helpers/certs.js';
 import {startNginx, type Nginx} from '../helpers/nginx.js';
 import {tracker} from '../helpers/process.js';
 import {closedPort, startHttpServer, startHttpsServer, type TestServer} from '../helpers/servers.js';
+import {EXPOSED_FILES} from '../../src/lib/exposed-files.js';
 
 let certs: TestCerts;
 const {track, closeAll} = tracker();
@@ -172,5 +173,46 @@ describe('point 6: answers that are not the site', () => {
     expect(verdict(target, 'error-disclosure')).toEqual({status: 'error', ids: ['probe-unavailable']});
     expect(result(target, 'csp').status).toBe('error');
     expect(report.passed).toBe(false);
+  });
+
+  it('a site that sends every request to another origin gets no pass from what it never asked there', async () => {
+    // The apex-to-www shape on loopback: 127.0.0.1 sends every path and method to localhost (another host), not followed.
+    const server = await track(
+      startHttpServer((req, res) => {
+        const port = req.socket.localPort ?? 0;
+        res.writeHead(301, {location: `http://localhost:${port}${req.url ?? '/'}`, server: 'nginx'}).end();
+      }),
+    );
+    const ids = [
+      'exposed-files',
+      'directory-listing',
+      'http-methods',
+      'error-disclosure',
+      'version-disclosure',
+      'deprecated-headers',
+      'cookie-flags',
+      'cors',
+    ];
+    const {target, report} = await scanOf(`${server.url}/`, {only: ids.join(',')});
+    for (const id of ids) expect([id, result(target, id).status]).toEqual([id, 'error']);
+    expect(result(target, 'cookie-flags').findings[0]!.message).toContain('http://localhost:');
+    expect(report.passed).toBe(false);
+  });
+
+  it('a site whose http:// origin sends every path to https:// on the same host is judged there', async () => {
+    const env = EXPOSED_FILES.find((f) => f.path === '/.env')!;
+    const https: TestServer = await track(
+      startHttpsServer(
+        (req, res) => {
+          if (req.url === '/.env') return void res.writeHead(200, {'content-type': 'text/plain'}).end(env.example);
+          res.writeHead(404, {'content-type': 'text/html'}).end('<h1>Not Found</h1>');
+        },
+        {key: certs.keyPem, cert: certs.certPem},
+      ),
+    );
+    const http = await track(startHttpServer((req, res) => void res.writeHead(301, {location: `${https.url}${req.url ?? '/'}`}).end()));
+    const {target} = await scanOf(`${http.url}/`, {only: 'exposed-files'});
+    expect(verdict(target, 'exposed-files')).toEqual({status: 'fail', ids: ['exposed']});
+    expect(https.requests.some((r) => r.url === '/.env')).toBe(true);
   });
 });

@@ -27,7 +27,7 @@
  * SSL Labs does not penalise (TLS 1.2 under modern), and TLS 1.3 missing under modern. A worse SSL
  * Labs cap still wins.
  */
-import {judgeable} from '../../core/pages.js';
+import {hostAnswered} from '../../core/pages.js';
 import type {TlsGrade, TlsGradeCap, TlsGradeLetter} from '../../core/report.js';
 import {isProbeError, type Artifacts, type CertInfo, type TlsCertificate, type TlsProfile, type TlsScan, type TlsVersion} from '../../core/types.js';
 import {headerValues} from '../headers.js';
@@ -228,9 +228,9 @@ export function tlsGradeOf(artifacts: Artifacts, profile: TlsProfile): TlsGrade 
   const {TlsScan: scanned, TlsCertificate: cert, Pages: pages} = artifacts;
   if (!scanned || isProbeError(scanned) || !cert || isProbeError(cert)) return undefined;
   const page = pages && !isProbeError(pages) ? pages[0] : undefined;
-  // HSTS counts only from the site's own page over verified HTTPS (RFC 6797 §8.1).
+  // HSTS counts only from the host's own answer (a redirect to another host included) over verified HTTPS (RFC 6797 §8.1).
   const main =
-    page && judgeable(page) && page.response.certificateRejected === undefined && page.response.url.startsWith('https://')
+    page && hostAnswered(page) && page.response.certificateRejected === undefined && page.response.url.startsWith('https://')
       ? page.response
       : undefined;
   const hsts = main ? headerValues(main, 'strict-transport-security') : [];

@@ -7340,6 +7340,17 @@ function inconclusiveReason(response) {
   if (response.status >= 500) return { code: "http-5xx", message: `the server answered HTTP ${response.status}${retryAfter(response)}` };
   return void 0;
 }
+function redirectedAway(response) {
+  if (response.status < 300 || response.status >= 400) return void 0;
+  const location2 = headerValue(response, "location");
+  if (location2 === void 0 || !URL.canParse(location2, response.url)) return void 0;
+  const to = new URL(location2, response.url);
+  if (to.origin === new URL(response.url).origin) return void 0;
+  return {
+    code: "redirected-away",
+    message: `the answer was a redirect (HTTP ${response.status}) to ${to.origin}, which was not asked; scan that origin to judge it`
+  };
+}
 var CHALLENGE_SIGNATURES;
 var init_inconclusive = __esm({
   "src/lib/inconclusive.ts"() {
@@ -8382,11 +8393,14 @@ var init_cookies = __esm({
 function judgeable(page) {
   return page.response !== void 0 && page.error === void 0;
 }
-function judgePages(pages, judge8) {
-  const anyJudged = pages.some(judgeable);
+function hostAnswered(page) {
+  return page.response !== void 0 && (page.error === void 0 || page.error.code === "redirected-away");
+}
+function judgePages(pages, judge8, usable = judgeable) {
+  const anyJudged = pages.some(usable);
   const findings = [];
   for (const page of pages) {
-    if (judgeable(page)) {
+    if (usable(page)) {
       findings.push(...judge8(page.response, page.path).map((f) => ({ ...f, page: page.path })));
       continue;
     }
@@ -9171,7 +9185,7 @@ function listingServer(body) {
 function judgeable2(exchange2) {
   const res = exchange2.response;
   if (!res) return { reason: exchange2.error?.message ?? "no response" };
-  const why = inconclusiveReason(res);
+  const why = inconclusiveReason(res) ?? redirectedAway(res);
   return why ? { reason: why.message } : { response: res };
 }
 var SIGNATURE_WINDOW, PHPINFO, PHPINFO_EXAMPLE, SQL_DUMP, SQL_EXAMPLE, EXPOSED_FILES, LISTING_PATHS, DIRECTORY_LISTINGS, TRACE_MARKER_HEADER;
@@ -9775,7 +9789,7 @@ var init_error_disclosure = __esm({
         family: "disclosure",
         title: "Error pages reveal nothing about the application",
         failureTitle: "Error pages reveal stack traces, debug pages or internals",
-        description: "A stack trace, framework debug page or SQL error shown to a visitor hands an attacker the framework, the file layout, the code path and sometimes queries and settings; Werkzeug's debugger even runs code. The check provokes errors the way an attacker would (a missing page, an unsupported method, a malformed query string, an overlong path and, for each `--api-path`, malformed JSON) and reads the answers, and it reads every page fetched for the other checks (the target and each `--path`, crash pages included). Where the answers show Werkzeug, Rails, Laravel or Symfony it asks once for that framework's debug console. A 502/503/504, 429 or challenge page without a leak says nothing about the application's error handling: such answers are listed as not judged, and when no answer was the application's the check is inconclusive. [OWASP WSTG: Improper Error Handling](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/08-Testing_for_Error_Handling/01-Testing_For_Improper_Error_Handling)",
+        description: "A stack trace, framework debug page or SQL error shown to a visitor hands an attacker the framework, the file layout, the code path and sometimes queries and settings; Werkzeug's debugger even runs code. The check provokes errors the way an attacker would (a missing page, an unsupported method, a malformed query string, an overlong path and, for each `--api-path`, malformed JSON) and reads the answers, and it reads every page fetched for the other checks (the target and each `--path`, crash pages included). Where the answers show Werkzeug, Rails, Laravel or Symfony it asks once for that framework's debug console. A 502/503/504, 429, challenge page or redirect to another origin without a leak says nothing about the application's error handling: such answers are listed as not judged, and when no answer was the application's the check is inconclusive. [OWASP WSTG: Improper Error Handling](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/08-Testing_for_Error_Handling/01-Testing_For_Improper_Error_Handling)",
         fixes: {
           generic: "Turn debug output off in production and serve generic error pages with an error status (4xx/5xx, never 200).",
           stacks: {
@@ -10207,7 +10221,7 @@ var init_hsts2 = __esm({
       strictOptions: { minMaxAge: PRELOAD_MIN_MAX_AGE, requirePreload: true },
       run({ Pages, RedirectChain }, options, target3) {
         if (!target3.https) return outcome([fail("not-https", { url: target3.url })]);
-        return outcome(judgePages(Pages.slice(0, 1), (response) => judge2(response, RedirectChain, options)));
+        return outcome(judgePages(Pages.slice(0, 1), (response) => judge2(response, RedirectChain, options), hostAnswered));
       }
     });
   }
@@ -10217,7 +10231,7 @@ var init_hsts2 = __esm({
 function answerOf(exchange2) {
   const res = exchange2.response;
   if (!res) return { reason: exchange2.error?.message ?? "no response" };
-  const why = inconclusiveReason(res);
+  const why = inconclusiveReason(res) ?? redirectedAway(res);
   return why && !(why.code === "http-5xx" && res.status === 501) ? { reason: why.message } : { response: res };
 }
 function writeMethods(value) {
@@ -62305,7 +62319,7 @@ var PROBE_CONCURRENCY = 4;
 async function fetchForJudging(client2, url2, headers = {}) {
   try {
     const response = await client2.request({ url: url2, headers, redirects: "same-host", withCredentials: true });
-    const why = inconclusiveReason(response);
+    const why = inconclusiveReason(response) ?? redirectedAway(response);
     return why ? { response, error: probeError(why.code, why.message, response.url) } : { response };
   } catch (error63) {
     if (error63 instanceof ProbeFailure) return { error: error63.probeError };
@@ -62561,12 +62575,12 @@ async function provoke(client2, p) {
     method: p.method,
     headers: p.headers,
     ...p.body === void 0 ? {} : { body: p.body },
-    redirects: "none",
+    redirects: "same-host",
     withCredentials: false
   };
   try {
     const response = await client2.request(spec);
-    const why = inconclusiveReason(response);
+    const why = inconclusiveReason(response) ?? redirectedAway(response);
     if (why && why.code !== "http-5xx") return { ...exchange2, response, error: probeError(why.code, why.message, response.url) };
     return { ...exchange2, response };
   } catch (error63) {
@@ -62578,7 +62592,7 @@ var errorPagesProbe = {
   artifact: "ErrorPages",
   title: "Provoke error pages",
   plan: (target3) => [
-    ...provocations(target3, "").map((p) => `${p.method} ${p.shown}; no credentials, redirects not followed`),
+    ...provocations(target3, "").map((p) => `${p.method} ${p.shown}; no credentials, redirects followed on the same host`),
     ...DEBUG_CONSOLES.map((c3) => `GET ${new URL(c3.path, target3.url).href}, only when the answers above show ${c3.framework}`)
   ],
   async gather(target3, { client: client2 }) {
@@ -62599,7 +62613,7 @@ import { randomBytes as randomBytes3 } from "node:crypto";
 var CANARY_PREFIX = "/shipcheck-canary-";
 async function exchange(client2, target3, method, path, extra = {}) {
   try {
-    const response = await client2.request({ url: new URL(path, target3.url.origin).href, method, redirects: "none", ...extra });
+    const response = await client2.request({ url: new URL(path, target3.url.origin).href, method, redirects: "same-host", ...extra });
     return { method, path, response };
   } catch (error63) {
     if (error63 instanceof ProbeFailure) return { method, path, error: error63.probeError };
@@ -62609,7 +62623,7 @@ async function exchange(client2, target3, method, path, extra = {}) {
 function probedPaths() {
   return [...EXPOSED_FILES.map((f) => f.path), ...LISTING_PATHS];
 }
-var NO_CREDENTIALS = "(no credentials; redirects not followed)";
+var NO_CREDENTIALS = "(no credentials; redirects followed on the same host)";
 var exposedPathsProbe = {
   artifact: "ExposedPaths",
   title: "Look for exposed files and directory listings",
@@ -62646,7 +62660,7 @@ var securityTxtProbe = {
   async gather(target3, { client: client2 }) {
     if (target3.url.protocol !== "https:")
       throw new ProbeFailure(probeError("not-applicable", "security.txt is only served over HTTPS (RFC 9116 §3); the target is http://"));
-    return exchange(client2, target3, "GET", SECURITY_TXT_PATH, { redirects: "same-host" });
+    return exchange(client2, target3, "GET", SECURITY_TXT_PATH);
   }
 };
 
@@ -64920,7 +64934,7 @@ function tlsGradeOf(artifacts, profile) {
   const { TlsScan: scanned, TlsCertificate: cert, Pages: pages } = artifacts;
   if (!scanned || isProbeError(scanned) || !cert || isProbeError(cert)) return void 0;
   const page = pages && !isProbeError(pages) ? pages[0] : void 0;
-  const main = page && judgeable(page) && page.response.certificateRejected === void 0 && page.response.url.startsWith("https://") ? page.response : void 0;
+  const main = page && hostAnswered(page) && page.response.certificateRejected === void 0 && page.response.url.startsWith("https://") ? page.response : void 0;
   const hsts = main ? headerValues(main, "strict-transport-security") : [];
   const [only, ...others] = hsts;
   const parsed2 = only !== void 0 && others.length === 0 ? parseHsts(only) : void 0;

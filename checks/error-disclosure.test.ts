@@ -206,6 +206,16 @@ checkTester.run(check, {
       messageIds: ['probe-unavailable'],
     },
     {
+      name: "Cloudflare's 522 (origin timed out) everywhere is the CDN's page, not the application",
+      artifacts: {
+        ErrorPages: errorPages(
+          Object.fromEntries(PROVOCATION_NAMES.map((p) => [p, answer(522, '<title>example.com | 522: Connection timed out</title>', html)])),
+        ),
+        Pages: PAGES,
+      },
+      messageIds: ['probe-unavailable'],
+    },
+    {
       name: 'a 429 for every provocation is the limiter, not the error handling',
       artifacts: {
         ErrorPages: PROVOCATION_NAMES.map((p) => ({

@@ -30,10 +30,11 @@ type Id = keyof typeof messages;
 
 /**
  * Answers that are a gateway's or a limiter's, not the application's error handling: a 502/503/504
- * (a proxy in front of a down app, a maintenance page), a 429, a challenge page. Without a leak in
- * them, they say nothing about what the application shows when it fails. A 500 is the app's own.
+ * (a proxy in front of a down app, a maintenance page), Cloudflare's 520–527 and 530 (its own pages
+ * when the origin fails or cannot be reached), a 429, a challenge page. Without a leak in them, they
+ * say nothing about what the application shows when it fails. A 500 is the app's own.
  */
-const NOT_THE_APP = new Set([502, 503, 504]);
+const NOT_THE_APP = new Set([502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 530]);
 
 /** Leaks and banners in one body. */
 function signatureFindings(body: string, status: number, on: FindingData, page: string): {findings: Finding<Id>[]; leaked: boolean} {
@@ -60,7 +61,7 @@ function judgeProbe(probe: ErrorProbe): {findings: Finding<Id>[]; judged: boolea
   const {status} = probe.response;
   const {findings, leaked} = signatureFindings(probe.response.body, status, request, page);
   if (leaked) return {findings, judged: true};
-  const notApp = probe.error?.message ?? (NOT_THE_APP.has(status) ? `HTTP ${status}, a gateway or maintenance answer` : undefined);
+  const notApp = probe.error?.message ?? (NOT_THE_APP.has(status) ? `HTTP ${status}, a gateway's, CDN's or maintenance answer` : undefined);
   return notApp === undefined ? {findings, judged: true} : {findings, judged: false, reason: notApp};
 }
 
@@ -78,7 +79,7 @@ export default defineCheck({
     title: 'Error pages reveal nothing about the application',
     failureTitle: 'Error pages reveal stack traces, debug pages or internals',
     description:
-      "A stack trace, framework debug page or SQL error shown to a visitor hands an attacker the framework, the file layout, the code path and sometimes queries and settings; Werkzeug's debugger even runs code. The check provokes errors the way an attacker would (a missing page, an unsupported method, a malformed query string, an overlong path and, for each `--api-path`, malformed JSON) and reads the answers, and it reads every page fetched for the other checks (the target and each `--path`, crash pages included). Where the answers show Werkzeug, Rails, Laravel or Symfony it asks once for that framework's debug console. A 502/503/504, 429, challenge page or redirect to another origin without a leak says nothing about the application's error handling: such answers are listed as not judged, and when no answer was the application's the check is inconclusive. [OWASP WSTG: Improper Error Handling](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/08-Testing_for_Error_Handling/01-Testing_For_Improper_Error_Handling)",
+      "A stack trace, framework debug page or SQL error shown to a visitor hands an attacker the framework, the file layout, the code path and sometimes queries and settings; Werkzeug's debugger even runs code. The check provokes errors the way an attacker would (a missing page, an unsupported method, a malformed query string, an overlong path and, for each `--api-path`, malformed JSON) and reads the answers, and it reads every page fetched for the other checks (the target and each `--path`, crash pages included). Where the answers show Werkzeug, Rails, Laravel or Symfony it asks once for that framework's debug console. A 502/503/504 (or a CDN's 52x), 429, challenge page or redirect to another origin without a leak says nothing about the application's error handling: such answers are listed as not judged, and when no answer was the application's the check is inconclusive. [OWASP WSTG: Improper Error Handling](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/08-Testing_for_Error_Handling/01-Testing_For_Improper_Error_Handling)",
     fixes: {
       generic: 'Turn debug output off in production and serve generic error pages with an error status (4xx/5xx, never 200).',
       stacks: {

@@ -44,14 +44,19 @@ function stops(shot: Shot): boolean {
   return shot.response.status === 429 || shot.response.status >= 500 || inconclusiveReason(shot.response)?.code === 'waf-challenge';
 }
 
-type Kind = 'ordinary' | 'limit' | 'failure' | 'server-error' | 'waf';
+type Kind = 'ordinary' | 'limit' | 'already-limited' | 'failure' | 'server-error' | 'waf';
 
-/** `position` is 0-based in arrival order; the first request goes alone, so past 0 the endpoint has answered normally. */
+/**
+ * `position` is 0-based in arrival order; the first request goes alone, so past 0 the endpoint has
+ * answered normally. A 429 to that first request is a limit reached before the burst began (by
+ * this run's other probes, or another client behind the same address): it says nothing of when
+ * the burst is stopped.
+ */
 function classify(shot: Shot, position: number): Kind {
   if ('failure' in shot) return 'failure';
   const {response} = shot;
   if (inconclusiveReason(response)?.code === 'waf-challenge') return 'waf';
-  if (response.status === 429) return 'limit';
+  if (response.status === 429) return position > 0 ? 'limit' : 'already-limited';
   if (response.status === 503) return position > 0 || parseRateLimitHeaders(response.headers).fields.length > 0 ? 'limit' : 'server-error';
   return response.status >= 500 ? 'server-error' : 'ordinary';
 }
@@ -72,6 +77,10 @@ function whyStopped(kind: Kind, shot: Shot, n: number, url: string): ProbeError 
   }
   const {status} = shot.response;
   const what = n === 1 ? 'the first answer' : `answer ${n}, after ${n - 1} normal ones,`;
+  if (kind === 'already-limited') {
+    const why = inconclusiveReason(shot.response)?.message ?? `the server answered HTTP ${status}`;
+    return probeError('rate-limited', `before any burst, ${why}: the limit was reached by earlier requests`, url);
+  }
   const waf = kind === 'waf' ? inconclusiveReason(shot.response) : undefined;
   if (waf) return probeError('waf-challenge', `${what} came from a WAF (${waf.message}): the site's own limit could not be measured`, url);
   return probeError(

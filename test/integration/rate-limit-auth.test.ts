@@ -279,6 +279,7 @@ describe('rate limiting: the client never retries, and stops early', () => {
       startHttpsServer(
         (req, res) => {
           if (req.url === '/maintenance') return void res.writeHead(503, {'retry-after': '120'}).end('back soon');
+          if (req.url === '/spent') return void res.writeHead(429, {'retry-after': '60'}).end('too many requests');
           const challenged = edge.requests.filter((r) => r.url === '/waf').length > 3;
           if (challenged)
             return void res.writeHead(403, {'cf-mitigated': 'challenge', 'content-type': 'text/html'}).end('<title>Just a moment...</title>');
@@ -292,6 +293,17 @@ describe('rate limiting: the client never retries, and stops early', () => {
     } = await bursts({url: `${edge.url}/`, rateLimitPaths: ['/maintenance']});
     expect(burst).toMatchObject({sent: 1, statuses: [503], error: {code: 'http-5xx'}});
     expect(to(edge, '/maintenance')).toHaveLength(1);
+  });
+
+  it('sends one request to an endpoint already limited (429 with Retry-After at the first answer) and judges nothing', async () => {
+    const {
+      bursts: [burst],
+      verdict,
+    } = await bursts({url: `${edge.url}/`, rateLimitPaths: ['/spent']});
+    expect(burst).toMatchObject({sent: 1, statuses: [429], error: {code: 'rate-limited'}});
+    expect(burst!.limitedAt).toBeUndefined();
+    expect(to(edge, '/spent')).toHaveLength(1);
+    expect(verdict('/spent')).toMatchObject({status: 'error', findings: [{messageId: 'burst-error'}]});
   });
 
   it('stops at a WAF challenge in the middle of the burst: inconclusive, not a limit', async () => {

@@ -55,6 +55,13 @@ checkTester.run(check, {
       artifacts: paths({'/uploads/': answer(301, '', {location: 'https://cdn.example.net/uploads/'})}),
       messageIds: ['path-unavailable'],
     },
+    {
+      name: 'a folder whose body was cut by a reset before a listing could show',
+      artifacts: paths({
+        '/uploads/': {...answer(200, '<html><head>'), bodyTruncated: true, bodyCut: 'the connection was reset after 12 bytes of the body'},
+      }),
+      messageIds: ['path-unavailable'],
+    },
     {name: 'a folder answered with 500', artifacts: paths({'/uploads/': answer(500, 'Internal Server Error')}), messageIds: ['path-unavailable']},
   ],
 });

@@ -52,9 +52,11 @@ export default defineCheck({
         unknown.push(inconclusive('path-unavailable', {path: exchange.path, reason: answer.reason}));
         continue;
       }
-      const {status, body, url} = answer.response;
+      const {status, body, url, bodyCut} = answer.response;
       const server = status >= 200 && status < 300 ? listingServer(body) : undefined;
       if (server !== undefined) listings.push(fail('listing', {url, server}));
+      // Part of a body shows a listing, never its absence.
+      else if (bodyCut !== undefined) unknown.push(inconclusive('path-unavailable', {path: exchange.path, reason: bodyCut}));
     }
     // One listing found is the verdict, whatever the folders that could not be judged would have shown.
     return outcome(listings.length > 0 ? listings : unknown);

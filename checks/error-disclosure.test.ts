@@ -118,6 +118,16 @@ checkTester.run(check, {
       page: '/?id=%27&q=%22%27&x[]=1&x=2&%E0%A4%A=%',
     },
     {
+      name: "Werkzeug's debugger in a body cut by a reset counts",
+      artifacts: {
+        ErrorPages: errorPages({
+          'bad-method': {...answer(500, WERKZEUG_500, html), bodyTruncated: true, bodyCut: 'the connection was reset after 230 bytes of the body'},
+        }),
+        Pages: PAGES,
+      },
+      messageIds: ['disclosed'],
+    },
+    {
       name: 'a trace on the overlong path is reported under the shortened path',
       artifacts: {ErrorPages: errorPages({'long-path': answer(500, 'Traceback (most recent call last):', html)}), Pages: PAGES},
       messageIds: ['disclosed'],
@@ -201,6 +211,21 @@ checkTester.run(check, {
       name: '503 everywhere is a maintenance page, not the application: inconclusive, never a pass',
       artifacts: {
         ErrorPages: errorPages(Object.fromEntries(PROVOCATION_NAMES.map((p) => [p, answer(503, '<h1>Down for maintenance</h1>', html)]))),
+        Pages: PAGES,
+      },
+      messageIds: ['probe-unavailable'],
+    },
+    {
+      name: 'every provocation answered with a body cut by a reset before anything showed',
+      artifacts: {
+        ErrorPages: errorPages(
+          Object.fromEntries(
+            PROVOCATION_NAMES.map((p) => [
+              p,
+              {...answer(500, '<h1>Error</h1>', html), bodyTruncated: true, bodyCut: 'the connection was reset after 14 bytes of the body'},
+            ]),
+          ),
+        ),
         Pages: PAGES,
       },
       messageIds: ['probe-unavailable'],

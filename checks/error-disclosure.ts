@@ -61,7 +61,9 @@ function judgeProbe(probe: ErrorProbe): {findings: Finding<Id>[]; judged: boolea
   const {status} = probe.response;
   const {findings, leaked} = signatureFindings(probe.response.body, status, request, page);
   if (leaked) return {findings, judged: true};
-  const notApp = probe.error?.message ?? (NOT_THE_APP.has(status) ? `HTTP ${status}, a gateway's, CDN's or maintenance answer` : undefined);
+  // Part of a body shows a leak, never its absence.
+  const notApp =
+    probe.error?.message ?? (NOT_THE_APP.has(status) ? `HTTP ${status}, a gateway's, CDN's or maintenance answer` : probe.response.bodyCut);
   return notApp === undefined ? {findings, judged: true} : {findings, judged: false, reason: notApp};
 }
 

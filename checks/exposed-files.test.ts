@@ -74,6 +74,11 @@ checkTester.run(check, {
     },
   ],
   fail: [
+    {
+      name: 'a leak in a body cut by a reset counts',
+      artifacts: paths({'/.env': {...leaked('/.env'), bodyTruncated: true, bodyCut: 'the connection was reset after 40 bytes of the body'}}),
+      messageIds: ['exposed'],
+    },
     ...examples('fail'),
     {
       name: 'a real .env behind an SPA fallback is still found',
@@ -110,6 +115,13 @@ checkTester.run(check, {
     {
       name: 'a path redirected to another origin, the canary a plain 404',
       artifacts: paths({'/.env': toWww}),
+      messageIds: ['path-unavailable'],
+    },
+    {
+      name: 'a path whose body was cut by a reset before anything showed',
+      artifacts: paths({
+        '/.env': {...answer(200, '# settings\n'), bodyTruncated: true, bodyCut: 'the connection was reset after 11 bytes of the body'},
+      }),
       messageIds: ['path-unavailable'],
     },
     {name: 'a path rate limited with 429', artifacts: paths({'/id_rsa': answer(429, 'Too Many Requests')}), messageIds: ['path-unavailable']},

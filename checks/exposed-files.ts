@@ -97,6 +97,11 @@ export default defineCheck({
       }
       const res = answer.response;
       const evidence = leakEvidence(file, res.body);
+      // Part of a body shows a leak, never its absence.
+      if (evidence === undefined && res.bodyCut !== undefined) {
+        unknown.push(inconclusive('path-unavailable', {path: exchange.path, reason: res.bodyCut}));
+        continue;
+      }
       if (evidence === undefined || isMissAnswer(res, exchange.path, miss, canary.path)) continue;
       const data = {path: exchange.path, status: res.status, name: file.name, evidence: printable(evidence), severity: file.severity};
       leaks.push(file.severity === 'low' ? warn('exposed', data) : fail('exposed', data));

@@ -114,7 +114,13 @@ export interface HttpResponse {
   readonly headers: readonly RawHeader[];
   /** The start of the decoded body, at most the body cap. */
   readonly body: string;
+  /** The body went on past what is kept: at the body cap, or where the connection broke (bodyCut). */
   readonly bodyTruncated: boolean;
+  /**
+   * Set when the connection broke before the body ended (the reason): what arrived is kept, and a
+   * leak found in it counts, but its absence proves nothing about the rest.
+   */
+  readonly bodyCut?: string;
   readonly redirects: readonly RedirectHop[];
   readonly durationMs: number;
   /**

@@ -589,6 +589,7 @@ export class HttpClient {
         const chunks: Buffer[] = [];
         let bytes = 0;
         let truncated = false;
+        let cut: string | undefined;
         let head: {status: number; httpVersion: string; headers: RawHeader[]} | undefined;
         const finish = (): void => {
           if (!head) return reject(new Error('no response'));
@@ -597,6 +598,7 @@ export class HttpClient {
             ...head,
             body: Buffer.concat(chunks).toString('utf8'),
             bodyTruncated: truncated,
+            ...(cut === undefined ? {} : {bodyCut: cut}),
             durationMs: Math.round(performance.now() - started),
             ...(verified ? {} : {certificateRejected: rejectedBecause}),
           });
@@ -621,9 +623,10 @@ export class HttpClient {
         stream.on('end', finish);
         stream.on('error', (error) => {
           if (truncated) return;
-          // A body cut off after the head arrived is still an answer; say so by marking it truncated.
+          // A body cut off after the head arrived is still an answer; say so by marking it truncated and cut.
           if (head && head.status > 0 && chunks.length > 0 && (error as {code?: string}).code === 'ECONNRESET') {
             truncated = true;
+            cut = `the connection was reset after ${bytes} bytes of the body`;
             return finish();
           }
           reject(error);

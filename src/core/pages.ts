@@ -35,6 +35,7 @@ export function judgePages<M extends string>(
   judge: (response: HttpResponse, path: string) => Finding<M>[],
   usable: (page: Page) => page is Page & {readonly response: HttpResponse} = judgeable,
 ): Finding<M | PageMessageId>[] {
+  if (pages.length === 0) return [inconclusive('page-unavailable', {reason: 'no page was fetched'})];
   const anyJudged = pages.some(usable);
   const findings: Finding<M | PageMessageId>[] = [];
   for (const page of pages) {

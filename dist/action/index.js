@@ -8397,6 +8397,7 @@ function hostAnswered(page) {
   return page.response !== void 0 && (page.error === void 0 || page.error.code === "redirected-away");
 }
 function judgePages(pages, judge8, usable = judgeable) {
+  if (pages.length === 0) return [inconclusive("page-unavailable", { reason: "no page was fetched" })];
   const anyJudged = pages.some(usable);
   const findings = [];
   for (const page of pages) {
@@ -9419,9 +9420,10 @@ var init_directory_listing = __esm({
             unknown2.push(inconclusive("path-unavailable", { path: exchange2.path, reason: answer.reason }));
             continue;
           }
-          const { status, body, url: url2 } = answer.response;
+          const { status, body, url: url2, bodyCut } = answer.response;
           const server = status >= 200 && status < 300 ? listingServer(body) : void 0;
           if (server !== void 0) listings.push(fail("listing", { url: url2, server }));
+          else if (bodyCut !== void 0) unknown2.push(inconclusive("path-unavailable", { path: exchange2.path, reason: bodyCut }));
         }
         return outcome(listings.length > 0 ? listings : unknown2);
       }
@@ -9760,7 +9762,7 @@ function judgeProbe(probe) {
   const { status } = probe.response;
   const { findings, leaked } = signatureFindings2(probe.response.body, status, request2, page);
   if (leaked) return { findings, judged: true };
-  const notApp = probe.error?.message ?? (NOT_THE_APP.has(status) ? `HTTP ${status}, a gateway or maintenance answer` : void 0);
+  const notApp = probe.error?.message ?? (NOT_THE_APP.has(status) ? `HTTP ${status}, a gateway's, CDN's or maintenance answer` : probe.response.bodyCut);
   return notApp === void 0 ? { findings, judged: true } : { findings, judged: false, reason: notApp };
 }
 function judgePage(page) {
@@ -9782,14 +9784,14 @@ var init_error_disclosure = __esm({
       "probe-unavailable": "No provoked error could be judged; the {{provocation}} request ({{method}} {{path}}): {{reason}}.",
       "probe-not-judged": "The {{provocation}} request ({{method}} {{path}}) was not judged: {{reason}}."
     };
-    NOT_THE_APP = /* @__PURE__ */ new Set([502, 503, 504]);
+    NOT_THE_APP = /* @__PURE__ */ new Set([502, 503, 504, 520, 521, 522, 523, 524, 525, 526, 527, 530]);
     error_disclosure_default = defineCheck({
       meta: {
         id: "error-disclosure",
         family: "disclosure",
         title: "Error pages reveal nothing about the application",
         failureTitle: "Error pages reveal stack traces, debug pages or internals",
-        description: "A stack trace, framework debug page or SQL error shown to a visitor hands an attacker the framework, the file layout, the code path and sometimes queries and settings; Werkzeug's debugger even runs code. The check provokes errors the way an attacker would (a missing page, an unsupported method, a malformed query string, an overlong path and, for each `--api-path`, malformed JSON) and reads the answers, and it reads every page fetched for the other checks (the target and each `--path`, crash pages included). Where the answers show Werkzeug, Rails, Laravel or Symfony it asks once for that framework's debug console. A 502/503/504, 429, challenge page or redirect to another origin without a leak says nothing about the application's error handling: such answers are listed as not judged, and when no answer was the application's the check is inconclusive. [OWASP WSTG: Improper Error Handling](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/08-Testing_for_Error_Handling/01-Testing_For_Improper_Error_Handling)",
+        description: "A stack trace, framework debug page or SQL error shown to a visitor hands an attacker the framework, the file layout, the code path and sometimes queries and settings; Werkzeug's debugger even runs code. The check provokes errors the way an attacker would (a missing page, an unsupported method, a malformed query string, an overlong path and, for each `--api-path`, malformed JSON) and reads the answers, and it reads every page fetched for the other checks (the target and each `--path`, crash pages included). Where the answers show Werkzeug, Rails, Laravel or Symfony it asks once for that framework's debug console. A 502/503/504 (or a CDN's 52x), 429, challenge page or redirect to another origin without a leak says nothing about the application's error handling: such answers are listed as not judged, and when no answer was the application's the check is inconclusive. [OWASP WSTG: Improper Error Handling](https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/08-Testing_for_Error_Handling/01-Testing_For_Improper_Error_Handling)",
         fixes: {
           generic: "Turn debug output off in production and serve generic error pages with an error status (4xx/5xx, never 200).",
           stacks: {
@@ -9903,6 +9905,10 @@ var init_exposed_files2 = __esm({
           }
           const res = answer.response;
           const evidence2 = leakEvidence(file3, res.body);
+          if (evidence2 === void 0 && res.bodyCut !== void 0) {
+            unknown2.push(inconclusive("path-unavailable", { path: exchange2.path, reason: res.bodyCut }));
+            continue;
+          }
           if (evidence2 === void 0 || isMissAnswer(res, exchange2.path, miss, canary.path)) continue;
           const data = { path: exchange2.path, status: res.status, name: file3.name, evidence: printable(evidence2), severity: file3.severity };
           leaks.push(file3.severity === "low" ? warn("exposed", data) : fail("exposed", data));
@@ -10600,7 +10606,7 @@ var init_rate_limit = __esm({
         family: "rate-limit",
         title: "The named endpoints limit a burst of requests",
         failureTitle: "A named endpoint does not limit a burst of requests",
-        description: "An endpoint that answers every request at full speed lets anyone guess passwords, one-time codes or reset tokens, or scrape and run up costs. Each endpoint named with `--rate-limit-path` gets one bounded burst of anonymous GETs (default 30, at most 500, no retries) that stops at the first 429 or 5xx. The limit should answer 429 with `Retry-After` or the IETF `RateLimit` headers so that honest clients back off. A 503 after normal answers counts as a limit (nginx `limit_req` answers 503 by default) but is reported, since an overloaded server looks the same. [OWASP API4:2023](https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/)",
+        description: "An endpoint that answers every request at full speed lets anyone guess passwords, one-time codes or reset tokens, or scrape and run up costs. Each endpoint named with `--rate-limit-path` gets one bounded burst of anonymous GETs (default 30, at most 500, no retries) that stops at the first 429 or 5xx. The limit should answer 429 with `Retry-After` or the IETF `RateLimit` headers so that honest clients back off. A 503 after normal answers counts as a limit (nginx `limit_req` answers 503 by default) but is reported, since an overloaded server looks the same. A 429 to the very first request is a limit reached before the burst began (by earlier requests): it shows nothing of when the burst is stopped, so the check is inconclusive. [OWASP API4:2023](https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/)",
         fixes: {
           generic: "Limit each client on the endpoint (e.g. 10 requests a minute) and answer the excess with 429 and `Retry-After`; behind a CDN or WAF, a rate-limiting rule on the path does it.",
           stacks: {
@@ -62245,6 +62251,7 @@ var HttpClient = class _HttpClient {
         const chunks = [];
         let bytes = 0;
         let truncated = false;
+        let cut;
         let head;
         const finish = () => {
           if (!head) return reject(new Error("no response"));
@@ -62253,6 +62260,7 @@ var HttpClient = class _HttpClient {
             ...head,
             body: Buffer.concat(chunks).toString("utf8"),
             bodyTruncated: truncated,
+            ...cut === void 0 ? {} : { bodyCut: cut },
             durationMs: Math.round(performance.now() - started),
             ...verified ? {} : { certificateRejected: rejectedBecause }
           });
@@ -62279,6 +62287,7 @@ var HttpClient = class _HttpClient {
           if (truncated) return;
           if (head && head.status > 0 && chunks.length > 0 && error63.code === "ECONNRESET") {
             truncated = true;
+            cut = `the connection was reset after ${bytes} bytes of the body`;
             return finish();
           }
           reject(error63);
@@ -62823,7 +62832,7 @@ function classify(shot, position) {
   if ("failure" in shot) return "failure";
   const { response } = shot;
   if (inconclusiveReason(response)?.code === "waf-challenge") return "waf";
-  if (response.status === 429) return "limit";
+  if (response.status === 429) return position > 0 ? "limit" : "already-limited";
   if (response.status === 503) return position > 0 || parseRateLimitHeaders(response.headers).fields.length > 0 ? "limit" : "server-error";
   return response.status >= 500 ? "server-error" : "ordinary";
 }
@@ -62842,6 +62851,10 @@ function whyStopped(kind, shot, n2, url2) {
   }
   const { status } = shot.response;
   const what = n2 === 1 ? "the first answer" : `answer ${n2}, after ${n2 - 1} normal ones,`;
+  if (kind === "already-limited") {
+    const why = inconclusiveReason(shot.response)?.message ?? `the server answered HTTP ${status}`;
+    return probeError("rate-limited", `before any burst, ${why}: the limit was reached by earlier requests`, url2);
+  }
   const waf = kind === "waf" ? inconclusiveReason(shot.response) : void 0;
   if (waf) return probeError("waf-challenge", `${what} came from a WAF (${waf.message}): the site's own limit could not be measured`, url2);
   return probeError(

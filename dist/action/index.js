@@ -10383,7 +10383,7 @@ var init_https_redirect = __esm({
         family: "redirect",
         title: "HTTP redirects to HTTPS",
         failureTitle: "HTTP does not redirect to HTTPS",
-        description: "A visitor who types the bare domain or follows an old `http://` link arrives over plain HTTP. Unless that request is redirected straight to HTTPS on the same host, the page is served where anyone on the network can read and change it, and the host never gets to set HSTS. [OWASP](https://cheatsheetseries.owasp.org/cheatsheets/Transport_Layer_Security_Cheat_Sheet.html)",
+        description: 'A visitor who types the bare domain or follows an old `http://` link arrives over plain HTTP. Unless that request is redirected straight to HTTPS on the same host, the page is served where anyone on the network can read and change it, and the host never gets to set HSTS. A plain-HTTP port where nothing listens (the connection refused) passes while the HTTPS site answers, as in MDN Observatory (`redirection-not-needed-no-http`) and hstspreload.org (its redirect rule applies "if you are listening on port 80"): no page is served over plain HTTP there. [OWASP](https://cheatsheetseries.owasp.org/cheatsheets/Transport_Layer_Security_Cheat_Sheet.html)',
         fixes: {
           generic: "Answer every plain-HTTP request with one permanent redirect (301 or 308) to the same host over HTTPS.",
           stacks: {
